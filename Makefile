@@ -1,0 +1,72 @@
+# Two commands on a fresh machine: `make run` and `make test`. Every step is idempotent:
+# a second run skips what is done. Everything comes from PyPI, npm and Debian's packages.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+BUN_VERSION := 1.4.5
+BUN := $(CURDIR)/.tools/node_modules/bun/bin/bun.exe
+PORT ?= 3000
+
+# Reflex: no telemetry, no version check, bun from the npm registry, npm from the venv.
+export PATH := $(BIN):$(PATH)
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export REFLEX_BUN_PATH := $(BUN)
+export NPM_CONFIG_REGISTRY ?= https://registry.npmjs.org/
+export NPM_CONFIG_UPDATE_NOTIFIER := false
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run dev test test-unit test-browser lint format setup chromium clean
+
+$(STAMP): requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+$(BUN): | $(STAMP)
+	$(BIN)/npm install --prefix .tools --no-audit --no-fund bun@$(BUN_VERSION)
+	@$(BUN) --version >/dev/null
+
+setup: $(STAMP) $(BUN)
+
+# Debian's Chromium for the browser tests (never `playwright install`).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+# Production mode: pages, API and webhooks on one port.
+run: setup
+	$(BIN)/python -m heymilo_app setup
+	@echo "Open http://localhost:$(PORT)"
+	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+
+# Hot-reloading development server (frontend on 3000, backend on 8000).
+dev: setup
+	$(BIN)/python -m heymilo_app setup
+	$(BIN)/reflex run
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Service, model and API tests (SQLite, and PostgreSQL when it answers), then the browser tests
+# in their own pytest run (sync Playwright keeps an event loop in the main thread).
+test-unit: setup
+	$(BIN)/pytest -m "not browser"
+
+test-browser: setup chromium
+	$(BIN)/pytest -m browser
+
+test: lint test-unit test-browser
+
+clean:
+	rm -rf .web .states test-artifacts

@@ -1,0 +1,1 @@
+"""An AI interviewing platform on Reflex: see DESIGN.md for the layers."""

@@ -1,0 +1,1 @@
+"""HTTP endpoints other systems call, mounted next to the Reflex app."""

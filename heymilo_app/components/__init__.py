@@ -1,0 +1,1 @@
+"""components of the app (see DESIGN.md)."""

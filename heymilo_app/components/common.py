@@ -1,0 +1,151 @@
+"""Small shared pieces: form fields with their messages, badges, empty and not-found states."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+STATUS_COLORS = {
+    "invited": "gray",
+    "in_progress": "blue",
+    "in_review": "amber",
+    "completed": "green",
+    "disqualified": "red",
+    "withdrawn": "gray",
+    "expired": "gray",
+}
+
+
+def field(label: str, name: str, *, error: rx.Var | str = "", type: str = "text",
+          placeholder: str = "", hint: str = "", autocomplete: str = "",
+          required: bool = False, multiline: bool = False) -> rx.Component:
+    """A labelled input with its hint and, when there is one, its error message below it.
+
+    Args:
+        label: Visible label (also the accessible name).
+        name: Form field name and id.
+        error: Message shown under the field.
+        type: HTML input type.
+        placeholder: Placeholder text.
+        hint: Help shown under the field.
+        autocomplete: HTML autocomplete value.
+        required: Whether the browser requires a value.
+        multiline: A text area instead of a one-line input.
+
+    Returns:
+        The field.
+    """
+    input_id = f"field-{name}"
+    error_id = f"{input_id}-error"
+    control_props = {
+        "name": name,
+        "id": input_id,
+        "placeholder": placeholder,
+        "required": required,
+        "aria_describedby": error_id,
+        "width": "100%",
+    }
+    if multiline:
+        control = rx.text_area(rows="4", **control_props)
+    else:
+        control = rx.input(type=type, auto_complete=autocomplete or None, size="3",
+                           **control_props)
+    return rx.vstack(
+        rx.el.label(rx.text(label, size="2", weight="medium"), html_for=input_id),
+        control,
+        rx.text(hint, size="1", color_scheme="gray") if hint else rx.fragment(),
+        rx.text(error, id=error_id, size="2", color_scheme="red", role="alert",
+                display=rx.cond(error, "block", "none")),
+        spacing="1",
+        width="100%",
+    )
+
+
+def form_error(message: rx.Var | str) -> rx.Component:
+    """A message about the whole form, shown only when there is one.
+
+    Args:
+        message: The message.
+
+    Returns:
+        A red callout.
+    """
+    return rx.cond(
+        message,
+        rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert",
+                   width="100%"),
+    )
+
+
+def status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
+    """A colored badge for an application status.
+
+    Args:
+        status: Status value.
+        label: Human label.
+
+    Returns:
+        The badge.
+    """
+    return rx.badge(
+        label,
+        color_scheme=rx.match(status, *STATUS_COLORS.items(), "gray"),
+        variant="soft",
+        size="2",
+    )
+
+
+def empty_state(icon: str, title: str, text: str,
+                action: rx.Component | None = None) -> rx.Component:
+    """What a list shows when it has nothing yet: what to do first.
+
+    Args:
+        icon: Lucide icon name.
+        title: Headline.
+        text: What to do.
+        action: The first step's button.
+
+    Returns:
+        A card.
+    """
+    return rx.card(
+        rx.vstack(
+            rx.center(rx.icon(icon, size=28, color=rx.color("accent", 10)),
+                      background=rx.color("accent", 3), border_radius="999px",
+                      width="56px", height="56px"),
+            rx.heading(title, size="5", as_="h2"),
+            rx.text(text, color_scheme="gray", align="center", max_width="440px"),
+            action or rx.fragment(),
+            align="center",
+            spacing="3",
+            padding="32px",
+        ),
+        width="100%",
+    )
+
+
+def not_found(title: str = "Not found",
+              text: str = "There is nothing here, or you do not have access to it.",
+              back_href: str = "", back_label: str = "") -> rx.Component:
+    """A not-found message that reveals nothing about what may exist.
+
+    Args:
+        title: Headline.
+        text: Explanation.
+        back_href: Where the button leads.
+        back_label: The button's label.
+
+    Returns:
+        A card.
+    """
+    return rx.card(
+        rx.vstack(
+            rx.heading(title, size="6", as_="h2", id="not-found"),
+            rx.text(text, color_scheme="gray"),
+            rx.link(rx.button(back_label, variant="soft"), href=back_href)
+            if back_href else rx.fragment(),
+            spacing="3",
+            padding="24px",
+            align="start",
+        ),
+        width="100%",
+    )

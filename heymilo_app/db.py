@@ -1,0 +1,131 @@
+"""The database engine, sessions and migrations.
+
+SQLite runs in WAL mode with foreign keys on; PostgreSQL is used through the
+same SQLModel code when ``DATABASE_URL`` says so. The schema is only ever
+changed by Alembic migrations (``heymilo_app/migrations``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from heymilo_app.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine for a database URL, tuned for SQLite or PostgreSQL.
+
+    Args:
+        url: SQLAlchemy database URL.
+
+    Returns:
+        A new engine.
+    """
+    if url.startswith("sqlite"):
+        path = sa.engine.make_url(url).database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # noqa: ANN001
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    return sa.create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"connect_timeout": 5}
+    )
+
+
+@functools.cache
+def get_engine() -> Engine:
+    """Return the process-wide engine for the configured database.
+
+    Returns:
+        The engine for ``DATABASE_URL``.
+    """
+    return make_engine(get_settings().database_url)
+
+
+@contextlib.contextmanager
+def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+    """Open a session; commit is left to the services, rollback on error.
+
+    Args:
+        engine: Engine to use; the configured one by default.
+
+    Yields:
+        A SQLModel session.
+    """
+    with Session(engine or get_engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+        except Exception:
+            session.rollback()
+            raise
+
+
+def alembic_config(url: str):  # noqa: ANN201
+    """Build an Alembic config for the project's migrations and a database URL.
+
+    Args:
+        url: SQLAlchemy database URL.
+
+    Returns:
+        An ``alembic.config.Config``.
+    """
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def migrate(url: str | None = None) -> None:
+    """Upgrade the database to the newest migration (creates it when empty).
+
+    Args:
+        url: Database URL; the configured one by default.
+    """
+    from alembic import command
+
+    url = url or get_settings().database_url
+    if url.startswith("sqlite"):
+        # Creates the folder of the SQLite file and turns WAL on before Alembic connects.
+        make_engine(url).dispose()
+    command.upgrade(alembic_config(url), "head")
+
+
+def ping(engine: Engine | None = None) -> bool:
+    """Check that the database answers a trivial query.
+
+    Args:
+        engine: Engine to use; the configured one by default.
+
+    Returns:
+        True when the database answered.
+    """
+    try:
+        with (engine or get_engine()).connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+        return True
+    except Exception as error:  # noqa: BLE001 - any failure means "down"
+        logger.warning("database ping failed: %s", error)
+        return False

@@ -1,0 +1,50 @@
+"""Every table of the data model (see DESIGN.md), importable from one place."""
+
+from heymilo_app.models.base import (
+    ApplicationSource,
+    ApplicationStatus,
+    AttemptStatus,
+    Channel,
+    InterviewStatus,
+    JobStatus,
+    MessageStatus,
+    QuestionKind,
+    Role,
+    StageType,
+    utcnow,
+)
+from heymilo_app.models.candidate import Application, Candidate, Score, StageAttempt
+from heymilo_app.models.job import Interview, Job, Question, Stage
+from heymilo_app.models.messaging import OutboundMessage
+from heymilo_app.models.organization import ApiKey, Branding, KnowledgeItem, Organization
+from heymilo_app.models.user import AuthSession, LoginAttempt, User
+
+__all__ = [
+    "ApiKey",
+    "Application",
+    "ApplicationSource",
+    "ApplicationStatus",
+    "AttemptStatus",
+    "AuthSession",
+    "Branding",
+    "Candidate",
+    "Channel",
+    "Interview",
+    "InterviewStatus",
+    "Job",
+    "JobStatus",
+    "KnowledgeItem",
+    "LoginAttempt",
+    "MessageStatus",
+    "Organization",
+    "OutboundMessage",
+    "Question",
+    "QuestionKind",
+    "Role",
+    "Score",
+    "Stage",
+    "StageAttempt",
+    "StageType",
+    "User",
+    "utcnow",
+]

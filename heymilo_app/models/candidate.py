@@ -1,0 +1,123 @@
+"""Candidates, their applications, and what happened at each stage."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from heymilo_app.models.base import (
+    ApplicationSource,
+    ApplicationStatus,
+    AttemptStatus,
+    utcnow,
+)
+
+
+def new_application_token() -> str:
+    """Return an unguessable interview link token (256 random bits, URL-safe).
+
+    Returns:
+        A 43-character token.
+    """
+    return secrets.token_urlsafe(32)
+
+
+class Candidate(SQLModel, table=True):
+    """A person applying to one or more jobs of an organization."""
+
+    __table_args__ = (sa.UniqueConstraint("organization_id", "email"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    first_name: str = Field(max_length=120)
+    last_name: str = Field(default="", max_length=120)
+    email: str = Field(max_length=320)
+    # E.164 phone number, or empty.
+    phone: str = Field(default="", max_length=20)
+    sms_opt_out: bool = False
+    email_unsubscribed: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+    @property
+    def full_name(self) -> str:
+        """First and last name."""
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Application(SQLModel, table=True):
+    """One candidate going through one job's interview."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("job_id", "candidate_id"),
+        sa.UniqueConstraint("organization_id", "external_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    job_id: int = Field(foreign_key="job.id", index=True, ondelete="CASCADE")
+    # The interview version this application answers.
+    interview_id: int = Field(foreign_key="interview.id", index=True)
+    candidate_id: int = Field(foreign_key="candidate.id", index=True, ondelete="CASCADE")
+    token: str = Field(default_factory=new_application_token, max_length=64, unique=True, index=True)
+    status: ApplicationStatus = Field(
+        default=ApplicationStatus.INVITED, sa_type=sa.String(32), index=True
+    )
+    current_stage_id: int | None = Field(default=None, foreign_key="stage.id")
+    source: ApplicationSource = Field(default=ApplicationSource.MANUAL, sa_type=sa.String(32))
+    # Identifier in the sending ATS, unique per organization.
+    external_id: str | None = Field(default=None, max_length=200)
+    resume_text: str = Field(default="", sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=utcnow)
+    invited_at: datetime | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    expires_at: datetime | None = None
+
+
+class StageAttempt(SQLModel, table=True):
+    """One application's passage through one stage: answers and transcript."""
+
+    __tablename__ = "stage_attempt"
+
+    __table_args__ = (sa.UniqueConstraint("application_id", "stage_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True, ondelete="CASCADE")
+    stage_id: int = Field(foreign_key="stage.id", index=True)
+    status: AttemptStatus = Field(default=AttemptStatus.IN_PROGRESS, sa_type=sa.String(32))
+    # Answers by question id (as a string key).
+    answers: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    # Conversation turns: [{"role": "ai"|"candidate", "text", "at"}].
+    transcript: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+
+
+class Score(SQLModel, table=True):
+    """The score of one stage of one application, by one scorer.
+
+    Rescoring adds a new row and marks the older one not current.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True, ondelete="CASCADE")
+    stage_id: int = Field(foreign_key="stage.id", index=True)
+    attempt_id: int | None = Field(default=None, foreign_key="stage_attempt.id")
+    # Weighted total out of 100.
+    total: float = 0.0
+    # Per criterion: [{"name", "weight", "score" (1-5), "evidence"}].
+    criteria: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
+    summary: str = Field(default="", sa_type=sa.Text)
+    passed: bool = False
+    dealbreaker_passed: bool = True
+    # Failed dealbreakers: [{"question_id"|"requirement", "reason"}].
+    dealbreaker_failures: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
+    # "offline-lexical-v1" or the model name that produced the score.
+    scorer: str = Field(default="", max_length=120)
+    rubric_version: str = Field(default="", max_length=64)
+    is_current: bool = True
+    created_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,42 @@
+"""The outbox: every email, text, call and webhook is a row before it is sent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from heymilo_app.models.base import Channel, MessageStatus, utcnow
+
+
+class OutboundMessage(SQLModel, table=True):
+    """One message to deliver exactly once."""
+
+    __tablename__ = "outbound_message"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    application_id: int | None = Field(
+        default=None, foreign_key="application.id", index=True, ondelete="CASCADE"
+    )
+    channel: Channel = Field(sa_type=sa.String(16))
+    # What the message is for: invitation, reminder, stage_invite, result, ...
+    kind: str = Field(default="", max_length=40)
+    to_address: str = Field(max_length=500)
+    subject: str = Field(default="", max_length=500)
+    body: str = Field(default="", sa_type=sa.Text)
+    html: str = Field(default="", sa_type=sa.Text)
+    # Extra provider data (webhook payload, call script, ...).
+    payload: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    status: MessageStatus = Field(default=MessageStatus.QUEUED, sa_type=sa.String(32), index=True)
+    # Guarantees one row per logical message (e.g. "invite:42:email").
+    dedupe_key: str | None = Field(default=None, max_length=200, unique=True)
+    provider: str = Field(default="", max_length=40)
+    provider_id: str = Field(default="", max_length=200)
+    attempts: int = 0
+    last_error: str = Field(default="", sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=utcnow)
+    send_after: datetime = Field(default_factory=utcnow, index=True)
+    sent_at: datetime | None = None

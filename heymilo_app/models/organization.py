@@ -1,0 +1,67 @@
+"""Organizations and what belongs to them as a whole: branding, knowledge base, API keys."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from heymilo_app.models.base import utcnow
+
+
+class Organization(SQLModel, table=True):
+    """A hiring company: every other record belongs to exactly one."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    slug: str = Field(max_length=80, unique=True, index=True)
+    # Language candidates are addressed in (ISO 639-1 code).
+    language: str = Field(default="en", max_length=8)
+    # Voice of the AI interviewer on calls; empty means the provider's default.
+    voice: str = Field(default="", max_length=80)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Branding(SQLModel, table=True):
+    """How candidate pages and emails look for one organization."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", unique=True, ondelete="CASCADE")
+    logo_path: str = Field(default="", max_length=500)
+    primary_color: str = Field(default="#4F46E5", max_length=16)
+    accent_color: str = Field(default="#0EA5E9", max_length=16)
+    welcome_message: str = Field(default="", sa_type=sa.Text)
+
+
+class KnowledgeItem(SQLModel, table=True):
+    """One FAQ entry the AI interviewer may answer candidates from."""
+
+    __tablename__ = "knowledge_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    question: str = Field(sa_type=sa.Text)
+    answer: str = Field(sa_type=sa.Text)
+    tags: str = Field(default="", max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ApiKey(SQLModel, table=True):
+    """A key other systems (an ATS) use to call the API for one organization.
+
+    Only a SHA-256 hash of the key is stored; the key itself is shown once.
+    """
+
+    __tablename__ = "api_key"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    name: str = Field(default="", max_length=200)
+    # First characters of the key, shown so people can tell keys apart.
+    prefix: str = Field(max_length=16)
+    key_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None

@@ -1,0 +1,65 @@
+"""Every page URL of the app, so no page spells another page's URL by hand."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+HOME = "/"
+LOGIN = "/login"
+SIGNUP = "/signup"
+JOBS = "/jobs"
+JOB_DETAIL = "/jobs/[job_id]"
+CANDIDATES = "/candidates"
+DASHBOARD = "/dashboard"
+SETTINGS = "/settings"
+CANDIDATE_LINK = "/i/[token]"
+
+
+def login(next_path: str = "") -> str:
+    """URL of the login page, returning to ``next_path`` afterwards.
+
+    Args:
+        next_path: A path of this app to go to after logging in.
+
+    Returns:
+        The URL.
+    """
+    if next_path and is_safe_next(next_path) and next_path not in (LOGIN, HOME):
+        return f"{LOGIN}?{urlencode({'next': next_path})}"
+    return LOGIN
+
+
+def is_safe_next(path: str) -> bool:
+    """Whether a ``next`` path stays inside this app (no open redirect).
+
+    Args:
+        path: The requested path.
+
+    Returns:
+        True for a local absolute path.
+    """
+    return path.startswith("/") and not path.startswith("//") and "\\" not in path
+
+
+def job(job_id: int | str) -> str:
+    """URL of a job's page.
+
+    Args:
+        job_id: The job's id.
+
+    Returns:
+        The URL.
+    """
+    return f"/jobs/{job_id}"
+
+
+def candidate_link(token: str) -> str:
+    """Path of a candidate's interview link.
+
+    Args:
+        token: The application's token.
+
+    Returns:
+        The path.
+    """
+    return f"/i/{quote(token)}"

@@ -1,0 +1,164 @@
+"""Jobs of an organization, always read and changed through the acting user's organization."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, func, select
+
+from heymilo_app.models import (
+    Application,
+    Interview,
+    InterviewStatus,
+    Job,
+    JobStatus,
+    Stage,
+    User,
+)
+from heymilo_app.services.access import require_recruiter
+from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.services.text import random_suffix, slugify
+
+
+@dataclass(frozen=True)
+class JobSummary:
+    """A job with its candidate counts per application status, for lists."""
+
+    job: Job
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        """All applications of the job."""
+        return sum(self.counts.values())
+
+
+def list_jobs(*, session: Session, user: User, include_archived: bool = False) -> list[JobSummary]:
+    """List the jobs of the user's organization with candidate counts per status.
+
+    Args:
+        session: Database session.
+        user: The acting user.
+        include_archived: Whether archived jobs are listed too.
+
+    Returns:
+        Newest first.
+    """
+    query = select(Job).where(Job.organization_id == user.organization_id)
+    if not include_archived:
+        query = query.where(Job.status != JobStatus.ARCHIVED)
+    jobs = session.exec(query.order_by(Job.created_at.desc(), Job.id.desc())).all()
+    counts: dict[int, dict[str, int]] = {job.id: {} for job in jobs}
+    if jobs:
+        rows = session.exec(
+            select(Application.job_id, Application.status, func.count(Application.id))
+            .where(Application.organization_id == user.organization_id)
+            .group_by(Application.job_id, Application.status)
+        ).all()
+        for job_id, status, count in rows:
+            if job_id in counts:
+                counts[job_id][str(status)] = count
+    return [JobSummary(job=job, counts=counts[job.id]) for job in jobs]
+
+
+def get_job(*, session: Session, user: User, job_id: int | str) -> Job:
+    """Read one job of the user's organization.
+
+    Args:
+        session: Database session.
+        user: The acting user.
+        job_id: The job's id (a string from a URL is accepted).
+
+    Returns:
+        The job.
+
+    Raises:
+        NotFound: When there is no such job in the user's organization.
+    """
+    try:
+        job_pk = int(job_id)
+    except (TypeError, ValueError):
+        raise NotFound("No such job.") from None
+    job = session.get(Job, job_pk)
+    if job is None or job.organization_id != user.organization_id:
+        raise NotFound("No such job.")
+    return job
+
+
+def create_job(
+    *,
+    session: Session,
+    user: User,
+    title: str,
+    location: str = "",
+    description: str = "",
+    requirements: str = "",
+) -> Job:
+    """Create a job in the user's organization.
+
+    Args:
+        session: Database session.
+        user: The acting recruiter.
+        title: Job title (required).
+        location: Where the job is.
+        description: What the job is.
+        requirements: What candidates need.
+
+    Returns:
+        The new job.
+
+    Raises:
+        PermissionDenied: For hiring managers.
+        Invalid: When the title is empty or too long.
+    """
+    require_recruiter(user)
+    title = (title or "").strip()
+    if not title:
+        raise Invalid({"title": "Give the job a title."})
+    if len(title) > 200:
+        raise Invalid({"title": "Keep the title under 200 characters."})
+    job = Job(
+        organization_id=user.organization_id,
+        title=title,
+        slug=f"{slugify(title, max_length=100)}-{random_suffix()}",
+        location=(location or "").strip()[:200],
+        description=(description or "").strip(),
+        requirements=(requirements or "").strip(),
+    )
+    session.add(job)
+    session.commit()
+    return job
+
+
+def published_interview(*, session: Session, job: Job) -> Interview | None:
+    """Return the newest published version of a job's interview.
+
+    Args:
+        session: Database session.
+        job: The job.
+
+    Returns:
+        The interview, or None when nothing is published.
+    """
+    return session.exec(
+        select(Interview)
+        .where(Interview.job_id == job.id, Interview.status == InterviewStatus.PUBLISHED)
+        .order_by(Interview.version.desc())
+    ).first()
+
+
+def interview_stages(*, session: Session, interview: Interview) -> list[Stage]:
+    """Return the stages of an interview in order.
+
+    Args:
+        session: Database session.
+        interview: The interview version.
+
+    Returns:
+        Stages by position.
+    """
+    return list(
+        session.exec(
+            select(Stage).where(Stage.interview_id == interview.id).order_by(Stage.position)
+        ).all()
+    )

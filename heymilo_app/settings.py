@@ -1,0 +1,85 @@
+"""Every setting of the application, read from the environment in one place.
+
+Each field maps to an environment variable of the same name in upper case
+(``database_url`` -> ``DATABASE_URL``). Every default runs offline on one
+machine: SQLite, the offline AI engine, and the outbox instead of real email
+and SMS. The README lists each variable with its default.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Application settings, one field per environment variable."""
+
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
+
+    # SQLAlchemy URL of the database; SQLite file in data/ by default.
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'data' / 'heymilo.db'}"
+    # Redis URL for Reflex's state manager when several workers run; empty means in-process.
+    redis_url: str = ""
+    # Public base URL of the app, used in links sent to candidates and for webhook signatures.
+    public_base_url: str = "http://localhost:3000"
+
+    # Days a recruiter stays logged in without logging in again.
+    session_days: int = 14
+    # Failed logins for one email within the window that lock it out.
+    login_max_failures: int = 10
+    # Window (minutes) in which failed logins are counted.
+    login_window_minutes: int = 15
+    # Minutes a locked-out email must wait after its last failure.
+    login_lockout_minutes: int = 15
+
+    # OpenAI-compatible LLM; without a key the offline engine is used.
+    openai_api_key: str = ""
+    openai_base_url: str = ""
+    openai_model: str = "gpt-4o-mini"
+
+    # SendGrid for email; without a key email stays in the outbox (dev inbox).
+    sendgrid_api_key: str = ""
+    email_from: str = "interviews@example.com"
+
+    # Twilio for SMS and calls; without credentials they stay in the outbox.
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_from_number: str = ""
+
+    # Python logging level.
+    log_level: str = "INFO"
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the configured database is SQLite."""
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def llm_offline(self) -> bool:
+        """Whether the offline AI engine is in use."""
+        return not self.openai_api_key
+
+    @property
+    def email_offline(self) -> bool:
+        """Whether email is recorded in the outbox instead of sent."""
+        return not self.sendgrid_api_key
+
+    @property
+    def sms_offline(self) -> bool:
+        """Whether SMS and calls are recorded in the outbox instead of sent."""
+        return not (self.twilio_account_sid and self.twilio_auth_token and self.twilio_from_number)
+
+
+@functools.cache
+def get_settings() -> Settings:
+    """Return the settings read from the environment (cached).
+
+    Returns:
+        The process-wide settings.
+    """
+    return Settings()

@@ -1,0 +1,1 @@
+"""state of the app (see DESIGN.md)."""

@@ -1,0 +1,88 @@
+"""The logged-in recruiter or hiring manager: the base of every recruiter state.
+
+The browser keeps a random login token in a cookie; every handler that reads or changes an
+organization's data resolves it to a user again through ``accounts.user_for_token``, so no
+event sent by hand gets past it.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import Session
+
+from heymilo_app import routes
+from heymilo_app.db import session_scope
+from heymilo_app.models import Organization, Role, User
+from heymilo_app.services import accounts
+from heymilo_app.settings import get_settings
+
+SESSION_COOKIE = "hm_session"
+
+
+class AuthState(rx.State):
+    """Who is logged in, for the recruiter shell and every recruiter feature state."""
+
+    # Random login token; only its hash is in the database.
+    session_token: str = rx.Cookie(
+        "", name=SESSION_COOKIE, max_age=get_settings().session_days * 86400, same_site="lax"
+    )
+    # Name of the logged-in user, shown in the shell.
+    user_name: str = ""
+    # Email of the logged-in user.
+    user_email: str = ""
+    # "recruiter" or "hiring_manager".
+    user_role: str = ""
+    # Name of the user's organization.
+    organization_name: str = ""
+
+    @rx.var
+    def is_recruiter(self) -> bool:
+        """Whether the user may edit (hiring managers read)."""
+        return self.user_role == Role.RECRUITER.value
+
+    def _acting_user(self, session: Session) -> User | None:
+        """Resolve the cookie to the acting user and refresh what the shell shows.
+
+        Args:
+            session: Database session.
+
+        Returns:
+            The user, or None when nobody valid is logged in.
+        """
+        user = accounts.user_for_token(session=session, token=self.session_token)
+        if user is None:
+            self.user_name = self.user_email = self.user_role = self.organization_name = ""
+            return None
+        organization = session.get(Organization, user.organization_id)
+        self.user_name = user.full_name
+        self.user_email = user.email
+        self.user_role = str(user.role)
+        self.organization_name = organization.name if organization else ""
+        return user
+
+    def _to_login(self) -> rx.event.EventSpec:
+        """Redirect to the login page, coming back here afterwards."""
+        return rx.redirect(routes.login(self.router.url.path), replace=True)
+
+    @rx.event
+    def require_login(self):
+        """Page guard: send visitors who are not logged in to the login page."""
+        with session_scope() as session:
+            if self._acting_user(session) is None:
+                return self._to_login()
+
+    @rx.event
+    def redirect_home(self):
+        """The root URL: the jobs for a logged-in user, the login page for anyone else."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+        return rx.redirect(routes.JOBS if user else routes.LOGIN, replace=True)
+
+    @rx.event
+    def log_out(self):
+        """End the login session and go to the login page."""
+        with session_scope() as session:
+            accounts.log_out(session=session, token=self.session_token)
+        self.session_token = ""
+        self.user_name = self.user_email = self.user_role = self.organization_name = ""
+        return rx.redirect(routes.LOGIN, replace=True)

@@ -1,0 +1,89 @@
+"""The Jobs list and the form that creates a job."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from heymilo_app import routes
+from heymilo_app.db import session_scope
+from heymilo_app.services import jobs
+from heymilo_app.services.errors import Invalid, PermissionDenied
+from heymilo_app.state.auth import AuthState
+
+
+class JobsState(AuthState):
+    """The organization's jobs with candidate counts."""
+
+    # One dict per job: id, title, location, url, total, in_progress, completed.
+    jobs: list[dict[str, str]] = []
+    # Whether the jobs were loaded (to tell "none yet" from "loading").
+    loaded: bool = False
+    # Whether the new-job dialog is open.
+    dialog_open: bool = False
+    # Message under the title field of the new-job form.
+    title_error: str = ""
+    # Message over the new-job form (e.g. not allowed).
+    form_error: str = ""
+
+    @rx.event
+    def load_jobs(self):
+        """Load the jobs of the user's organization."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            summaries = jobs.list_jobs(session=session, user=user)
+        self.jobs = [
+            {
+                "id": str(summary.job.id),
+                "title": summary.job.title,
+                "location": summary.job.location or "No location set",
+                "url": routes.job(summary.job.id),
+                "total": str(summary.total),
+                "invited": str(summary.counts.get("invited", 0)),
+                "in_progress": str(summary.counts.get("in_progress", 0)),
+                "completed": str(summary.counts.get("completed", 0)),
+                "disqualified": str(summary.counts.get("disqualified", 0)),
+            }
+            for summary in summaries
+        ]
+        self.loaded = True
+
+    @rx.event
+    def set_dialog_open(self, value: bool):
+        """Open or close the new-job dialog.
+
+        Args:
+            value: Whether it is open.
+        """
+        self.dialog_open = value
+        self.title_error = self.form_error = ""
+
+    @rx.event
+    def create_job(self, form_data: dict):
+        """Create a job from the dialog's form and open it.
+
+        Args:
+            form_data: title, location, description.
+        """
+        self.title_error = self.form_error = ""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                job = jobs.create_job(
+                    session=session,
+                    user=user,
+                    title=str(form_data.get("title", "")),
+                    location=str(form_data.get("location", "")),
+                    description=str(form_data.get("description", "")),
+                )
+            except Invalid as error:
+                self.title_error = error.errors.get("title", "")
+                return
+            except PermissionDenied as error:
+                self.form_error = str(error)
+                return
+        self.dialog_open = False
+        return rx.redirect(routes.job(job.id))

@@ -1,0 +1,101 @@
+"""The login and sign-up forms."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from heymilo_app import routes
+from heymilo_app.db import session_scope
+from heymilo_app.services import accounts
+from heymilo_app.services.errors import Invalid, RateLimited
+from heymilo_app.state.auth import AuthState
+
+SIGNUP_FIELDS = ("organization_name", "full_name", "email", "password")
+
+
+def _next_path(query: dict) -> str:
+    next_path = str(query.get("next", "") or "")
+    return next_path if routes.is_safe_next(next_path) else routes.JOBS
+
+
+class LoginState(rx.State):
+    """The login form."""
+
+    # One message for any failed login (never which part was wrong).
+    error: str = ""
+
+    @rx.event
+    async def load_login(self):
+        """Skip the form for someone already logged in."""
+        self.error = ""
+        auth = await self.get_state(AuthState)
+        with session_scope() as session:
+            if auth._acting_user(session) is not None:
+                return rx.redirect(_next_path(self.router.url.query_parameters), replace=True)
+
+    @rx.event
+    async def submit(self, form_data: dict):
+        """Check the email and password and log in.
+
+        Args:
+            form_data: The form's "email" and "password".
+        """
+        self.error = ""
+        with session_scope() as session:
+            try:
+                result = accounts.log_in(
+                    session=session,
+                    email=str(form_data.get("email", "")),
+                    password=str(form_data.get("password", "")),
+                )
+            except Invalid as error:
+                self.error = error.errors.get("form", accounts.LOGIN_FAILED_MESSAGE)
+                return
+            except RateLimited as error:
+                self.error = str(error)
+                return
+        auth = await self.get_state(AuthState)
+        auth.session_token = result.token
+        return rx.redirect(_next_path(self.router.url.query_parameters), replace=True)
+
+
+class SignupState(rx.State):
+    """The sign-up form: a new organization and its first recruiter."""
+
+    # Message under the organization name field.
+    organization_name_error: str = ""
+    # Message under the name field.
+    full_name_error: str = ""
+    # Message under the email field.
+    email_error: str = ""
+    # Message under the password field.
+    password_error: str = ""
+
+    def _set_errors(self, errors: dict[str, str]) -> None:
+        for field in SIGNUP_FIELDS:
+            setattr(self, f"{field}_error", errors.get(field, ""))
+
+    @rx.event
+    def load_signup(self):
+        """Start with a clean form."""
+        self._set_errors({})
+
+    @rx.event
+    async def submit(self, form_data: dict):
+        """Create the organization and user, then log in.
+
+        Args:
+            form_data: The form's fields (organization_name, full_name, email, password).
+        """
+        fields = {field: str(form_data.get(field, "")) for field in SIGNUP_FIELDS}
+        with session_scope() as session:
+            try:
+                user = accounts.sign_up(session=session, **fields)
+            except Invalid as error:
+                self._set_errors(error.errors)
+                return
+            token = accounts.open_session_for(session=session, user=user)
+        self._set_errors({})
+        auth = await self.get_state(AuthState)
+        auth.session_token = token
+        return rx.redirect(routes.JOBS, replace=True)

@@ -1,0 +1,91 @@
+"""The Settings page: the organization, its team and its API keys."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from heymilo_app.db import session_scope
+from heymilo_app.services import accounts, api_keys
+from heymilo_app.services.errors import NotFound, PermissionDenied
+from heymilo_app.state.auth import AuthState
+from heymilo_app.state.formatting import short_date
+
+ROLE_LABELS = {"recruiter": "Recruiter", "hiring_manager": "Hiring manager"}
+
+
+class SettingsState(AuthState):
+    """Team members and API keys of the user's organization."""
+
+    # [{"name", "email", "role"}] of the organization's users.
+    team: list[dict[str, str]] = []
+    # [{"id", "name", "prefix", "created", "last_used", "revoked"}] of its API keys.
+    keys: list[dict[str, str]] = []
+    # A key just created, shown once; it is not kept anywhere else.
+    new_key: str = ""
+    # Message about an API key action.
+    key_error: str = ""
+
+    def _load(self, session, user) -> None:  # noqa: ANN001
+        self.team = [
+            {"name": member.full_name, "email": member.email, "role": ROLE_LABELS[member.role]}
+            for member in accounts.list_team(session=session, user=user)
+        ]
+        self.keys = [
+            {
+                "id": str(key.id),
+                "name": key.name or "Unnamed key",
+                "prefix": f"{key.prefix}…",
+                "created": short_date(key.created_at),
+                "last_used": short_date(key.last_used_at) or "Never",
+                "revoked": "yes" if key.revoked_at else "",
+            }
+            for key in api_keys.list_api_keys(session=session, user=user)
+        ]
+
+    @rx.event
+    def load_settings(self):
+        """Load the team and the API keys."""
+        self.new_key = self.key_error = ""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            self._load(session, user)
+
+    @rx.event
+    def create_key(self, form_data: dict):
+        """Create an API key and show it once.
+
+        Args:
+            form_data: "name" of the key.
+        """
+        self.new_key = self.key_error = ""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                self.new_key = api_keys.create_api_key_as(
+                    session=session, user=user, name=str(form_data.get("name", "")).strip()
+                )
+            except PermissionDenied as error:
+                self.key_error = str(error)
+            self._load(session, user)
+
+    @rx.event
+    def revoke_key(self, key_id: str):
+        """Revoke an API key.
+
+        Args:
+            key_id: The key's id.
+        """
+        self.key_error = ""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                api_keys.revoke_api_key(session=session, user=user, key_id=int(key_id))
+            except (PermissionDenied, NotFound, ValueError) as error:
+                self.key_error = str(error)
+            self._load(session, user)
