@@ -68,16 +68,23 @@ def cmd_create_user(args: argparse.Namespace) -> int:
         try:
             if args.org_name:
                 user = accounts.sign_up(
-                    session=session, organization_name=args.org_name, full_name=args.name,
-                    email=args.email, password=password,
+                    session=session,
+                    organization_name=args.org_name,
+                    full_name=args.name,
+                    email=args.email,
+                    password=password,
                 )
                 if args.role != Role.RECRUITER:
                     print("The first user of a new organization is a recruiter.", file=sys.stderr)
             else:
                 organization = api_keys.find_organization(session=session, slug=args.org)
                 user = accounts.add_user(
-                    session=session, organization=organization, full_name=args.name,
-                    email=args.email, password=password, role=Role(args.role),
+                    session=session,
+                    organization=organization,
+                    full_name=args.name,
+                    email=args.email,
+                    password=password,
+                    role=Role(args.role),
                 )
         except Invalid as error:
             for field, message in error.errors.items():
@@ -149,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     Returns:
         The process exit code.
     """
-    logging.basicConfig(level=get_settings().log_level, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=get_settings().log_level, format="%(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger("alembic").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     return args.func(args)

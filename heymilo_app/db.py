@@ -40,7 +40,7 @@ def make_engine(url: str) -> Engine:
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @sa.event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # noqa: ANN001
+        def _sqlite_pragmas(dbapi_connection, _record):
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
@@ -81,7 +81,7 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
             raise
 
 
-def alembic_config(url: str):  # noqa: ANN201
+def alembic_config(url: str):
     """Build an Alembic config for the project's migrations and a database URL.
 
     Args:
@@ -126,6 +126,6 @@ def ping(engine: Engine | None = None) -> bool:
         with (engine or get_engine()).connect() as connection:
             connection.execute(sa.text("SELECT 1"))
         return True
-    except Exception as error:  # noqa: BLE001 - any failure means "down"
+    except Exception as error:
         logger.warning("database ping failed: %s", error)
         return False

@@ -26,25 +26,52 @@ from heymilo_app.state.jobs import JobsState
 from heymilo_app.state.login import LoginState, SignupState
 from heymilo_app.state.settings import SettingsState
 
-logging.basicConfig(level=get_settings().log_level,
-                    format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+logging.basicConfig(
+    level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+)
 
 app = rx.App(api_transformer=create_api())
 
 app.add_page(index_page, route=routes.HOME, title=PRODUCT_NAME, on_load=AuthState.redirect_home)
-app.add_page(login_page, route=routes.LOGIN, title=f"Log in · {PRODUCT_NAME}",
-             on_load=LoginState.load_login)
-app.add_page(signup_page, route=routes.SIGNUP, title=f"Sign up · {PRODUCT_NAME}",
-             on_load=SignupState.load_signup)
-app.add_page(jobs_page, route=routes.JOBS, title=f"Jobs · {PRODUCT_NAME}",
-             on_load=JobsState.load_jobs)
-app.add_page(job_detail_page, route=routes.JOB_DETAIL, title=f"Job · {PRODUCT_NAME}",
-             on_load=JobDetailState.load_job)
-app.add_page(candidates_page, route=routes.CANDIDATES, title=f"Candidates · {PRODUCT_NAME}",
-             on_load=CandidatesState.load_candidates)
-app.add_page(dashboard_page, route=routes.DASHBOARD, title=f"Dashboard · {PRODUCT_NAME}",
-             on_load=DashboardState.load_dashboard)
-app.add_page(settings_page, route=routes.SETTINGS, title=f"Settings · {PRODUCT_NAME}",
-             on_load=SettingsState.load_settings)
-app.add_page(candidate_link_page, route=routes.CANDIDATE_LINK, title="Your interview",
-             on_load=CandidateLinkState.load_link)
+app.add_page(
+    login_page, route=routes.LOGIN, title=f"Log in · {PRODUCT_NAME}", on_load=LoginState.load_login
+)
+app.add_page(
+    signup_page,
+    route=routes.SIGNUP,
+    title=f"Sign up · {PRODUCT_NAME}",
+    on_load=SignupState.load_signup,
+)
+app.add_page(
+    jobs_page, route=routes.JOBS, title=f"Jobs · {PRODUCT_NAME}", on_load=JobsState.load_jobs
+)
+app.add_page(
+    job_detail_page,
+    route=routes.JOB_DETAIL,
+    title=f"Job · {PRODUCT_NAME}",
+    on_load=JobDetailState.load_job,
+)
+app.add_page(
+    candidates_page,
+    route=routes.CANDIDATES,
+    title=f"Candidates · {PRODUCT_NAME}",
+    on_load=CandidatesState.load_candidates,
+)
+app.add_page(
+    dashboard_page,
+    route=routes.DASHBOARD,
+    title=f"Dashboard · {PRODUCT_NAME}",
+    on_load=DashboardState.load_dashboard,
+)
+app.add_page(
+    settings_page,
+    route=routes.SETTINGS,
+    title=f"Settings · {PRODUCT_NAME}",
+    on_load=SettingsState.load_settings,
+)
+app.add_page(
+    candidate_link_page,
+    route=routes.CANDIDATE_LINK,
+    title="Your interview",
+    on_load=CandidateLinkState.load_link,
+)

@@ -24,6 +24,8 @@ def login(next_path: str = "") -> str:
     Returns:
         The URL.
     """
+    # The production server serves pages with a trailing slash (/jobs/).
+    next_path = next_path.rstrip("/")
     if next_path and is_safe_next(next_path) and next_path not in (LOGIN, HOME):
         return f"{LOGIN}?{urlencode({'next': next_path})}"
     return LOGIN

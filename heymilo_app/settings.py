@@ -37,42 +37,8 @@ class Settings(BaseSettings):
     # Minutes a locked-out email must wait after its last failure.
     login_lockout_minutes: int = 15
 
-    # OpenAI-compatible LLM; without a key the offline engine is used.
-    openai_api_key: str = ""
-    openai_base_url: str = ""
-    openai_model: str = "gpt-4o-mini"
-
-    # SendGrid for email; without a key email stays in the outbox (dev inbox).
-    sendgrid_api_key: str = ""
-    email_from: str = "interviews@example.com"
-
-    # Twilio for SMS and calls; without credentials they stay in the outbox.
-    twilio_account_sid: str = ""
-    twilio_auth_token: str = ""
-    twilio_from_number: str = ""
-
     # Python logging level.
     log_level: str = "INFO"
-
-    @property
-    def is_sqlite(self) -> bool:
-        """Whether the configured database is SQLite."""
-        return self.database_url.startswith("sqlite")
-
-    @property
-    def llm_offline(self) -> bool:
-        """Whether the offline AI engine is in use."""
-        return not self.openai_api_key
-
-    @property
-    def email_offline(self) -> bool:
-        """Whether email is recorded in the outbox instead of sent."""
-        return not self.sendgrid_api_key
-
-    @property
-    def sms_offline(self) -> bool:
-        """Whether SMS and calls are recorded in the outbox instead of sent."""
-        return not (self.twilio_account_sid and self.twilio_auth_token and self.twilio_from_number)
 
 
 @functools.cache

@@ -11,9 +11,16 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def main() -> None:
@@ -38,8 +45,7 @@ def main() -> None:
             for path in ["jobs", "candidates", "dashboard", "settings", *extra]:
                 page.goto(f"{base}/{path}")
                 page.wait_for_timeout(1500)
-                page.screenshot(path=out / f"{path.replace('/', '_')}-{width}.png",
-                                full_page=True)
+                page.screenshot(path=out / f"{path.replace('/', '_')}-{width}.png", full_page=True)
             page.close()
         browser.close()
 

@@ -17,8 +17,12 @@ def create_api() -> FastAPI:
     Returns:
         The FastAPI application with every route under ``/api``.
     """
-    api = FastAPI(title="HeyMilo-style interviewing API", docs_url="/api/docs",
-                  openapi_url="/api/openapi.json", redoc_url=None)
+    api = FastAPI(
+        title="HeyMilo-style interviewing API",
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+    )
 
     @api.get("/api/health")
     def health() -> JSONResponse:

@@ -15,9 +15,18 @@ STATUS_COLORS = {
 }
 
 
-def field(label: str, name: str, *, error: rx.Var | str = "", type: str = "text",
-          placeholder: str = "", hint: str = "", autocomplete: str = "",
-          required: bool = False, multiline: bool = False) -> rx.Component:
+def field(
+    label: str,
+    name: str,
+    *,
+    error: rx.Var | str = "",
+    type: str = "text",
+    placeholder: str = "",
+    hint: str = "",
+    autocomplete: str = "",
+    required: bool = False,
+    multiline: bool = False,
+) -> rx.Component:
     """A labelled input with its hint and, when there is one, its error message below it.
 
     Args:
@@ -47,14 +56,19 @@ def field(label: str, name: str, *, error: rx.Var | str = "", type: str = "text"
     if multiline:
         control = rx.text_area(rows="4", **control_props)
     else:
-        control = rx.input(type=type, auto_complete=autocomplete or None, size="3",
-                           **control_props)
+        control = rx.input(type=type, auto_complete=autocomplete or None, size="3", **control_props)
     return rx.vstack(
         rx.el.label(rx.text(label, size="2", weight="medium"), html_for=input_id),
         control,
         rx.text(hint, size="1", color_scheme="gray") if hint else rx.fragment(),
-        rx.text(error, id=error_id, size="2", color_scheme="red", role="alert",
-                display=rx.cond(error, "block", "none")),
+        rx.text(
+            error,
+            id=error_id,
+            size="2",
+            color_scheme="red",
+            role="alert",
+            display=rx.cond(error, "block", "none"),
+        ),
         spacing="1",
         width="100%",
     )
@@ -71,8 +85,7 @@ def form_error(message: rx.Var | str) -> rx.Component:
     """
     return rx.cond(
         message,
-        rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert",
-                   width="100%"),
+        rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert", width="100%"),
     )
 
 
@@ -94,8 +107,9 @@ def status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
     )
 
 
-def empty_state(icon: str, title: str, text: str,
-                action: rx.Component | None = None) -> rx.Component:
+def empty_state(
+    icon: str, title: str, text: str, action: rx.Component | None = None
+) -> rx.Component:
     """What a list shows when it has nothing yet: what to do first.
 
     Args:
@@ -109,9 +123,13 @@ def empty_state(icon: str, title: str, text: str,
     """
     return rx.card(
         rx.vstack(
-            rx.center(rx.icon(icon, size=28, color=rx.color("accent", 10)),
-                      background=rx.color("accent", 3), border_radius="999px",
-                      width="56px", height="56px"),
+            rx.center(
+                rx.icon(icon, size=28, color=rx.color("accent", 10)),
+                background=rx.color("accent", 3),
+                border_radius="999px",
+                width="56px",
+                height="56px",
+            ),
             rx.heading(title, size="5", as_="h2"),
             rx.text(text, color_scheme="gray", align="center", max_width="440px"),
             action or rx.fragment(),
@@ -123,9 +141,12 @@ def empty_state(icon: str, title: str, text: str,
     )
 
 
-def not_found(title: str = "Not found",
-              text: str = "There is nothing here, or you do not have access to it.",
-              back_href: str = "", back_label: str = "") -> rx.Component:
+def not_found(
+    title: str = "Not found",
+    text: str = "There is nothing here, or you do not have access to it.",
+    back_href: str = "",
+    back_label: str = "",
+) -> rx.Component:
     """A not-found message that reveals nothing about what may exist.
 
     Args:
@@ -142,7 +163,8 @@ def not_found(title: str = "Not found",
             rx.heading(title, size="6", as_="h2", id="not-found"),
             rx.text(text, color_scheme="gray"),
             rx.link(rx.button(back_label, variant="soft"), href=back_href)
-            if back_href else rx.fragment(),
+            if back_href
+            else rx.fragment(),
             spacing="3",
             padding="24px",
             align="start",

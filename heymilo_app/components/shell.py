@@ -127,8 +127,12 @@ def _topbar(active: str) -> rx.Component:
             rx.hstack(
                 *[
                     rx.link(
-                        rx.hstack(rx.icon(icon, size=16), rx.text(label, size="2"), spacing="1",
-                                  align="center"),
+                        rx.hstack(
+                            rx.icon(icon, size=16),
+                            rx.text(label, size="2"),
+                            spacing="1",
+                            align="center",
+                        ),
                         href=href,
                         underline="none",
                         color=rx.color("accent", 11) if key == active else rx.color("gray", 11),
@@ -153,8 +157,9 @@ def _topbar(active: str) -> rx.Component:
     )
 
 
-def recruiter_shell(*children: rx.Component, title: str, active: str,
-                    actions: rx.Component | None = None) -> rx.Component:
+def recruiter_shell(
+    *children: rx.Component, title: str, active: str, actions: rx.Component | None = None
+) -> rx.Component:
     """Frame a recruiter page: navigation, the page title, its actions and content.
 
     Args:
@@ -197,8 +202,9 @@ def recruiter_shell(*children: rx.Component, title: str, active: str,
     )
 
 
-def candidate_shell(*children: rx.Component, organization_name: rx.Var | str = "",
-                    accent: rx.Var | str = "") -> rx.Component:
+def candidate_shell(
+    *children: rx.Component, organization_name: rx.Var | str = "", accent: rx.Var | str = ""
+) -> rx.Component:
     """Frame a candidate page: the hiring organization's name and the content, nothing else.
 
     Args:
@@ -241,8 +247,7 @@ def auth_shell(*children: rx.Component) -> rx.Component:
     return rx.center(
         rx.vstack(
             brand(),
-            rx.card(rx.vstack(*children, spacing="4", width="100%"), width="100%",
-                    size="3"),
+            rx.card(rx.vstack(*children, spacing="4", width="100%"), width="100%", size="3"),
             spacing="5",
             align="center",
             width="100%",

@@ -62,7 +62,9 @@ class Application(SQLModel, table=True):
     # The interview version this application answers.
     interview_id: int = Field(foreign_key="interview.id", index=True)
     candidate_id: int = Field(foreign_key="candidate.id", index=True, ondelete="CASCADE")
-    token: str = Field(default_factory=new_application_token, max_length=64, unique=True, index=True)
+    token: str = Field(
+        default_factory=new_application_token, max_length=64, unique=True, index=True
+    )
     status: ApplicationStatus = Field(
         default=ApplicationStatus.INVITED, sa_type=sa.String(32), index=True
     )

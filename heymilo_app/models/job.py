@@ -79,7 +79,8 @@ class Question(SQLModel, table=True):
     # Scored questions count with their weight; the others are pass/fail.
     scored: bool = True
     weight: float = 1.0
-    # Optional dealbreaker rule, e.g. {"rule": "equals", "value": "yes"} or {"rule": "min", "value": 2}.
+    # Optional dealbreaker rule, e.g. {"rule": "equals", "value": "yes"} or
+    # {"rule": "min", "value": 2}.
     dealbreaker: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     # How many AI follow-ups the conversational stages may ask (0-3).
     followups: int = 0

@@ -18,8 +18,13 @@ def login_page() -> rx.Component:
             rx.vstack(
                 form_error(LoginState.error),
                 field("Email", "email", type="email", autocomplete="email", required=True),
-                field("Password", "password", type="password",
-                      autocomplete="current-password", required=True),
+                field(
+                    "Password",
+                    "password",
+                    type="password",
+                    autocomplete="current-password",
+                    required=True,
+                ),
                 rx.button("Log in", type="submit", size="3", width="100%", id="login-submit"),
                 spacing="4",
                 width="100%",
@@ -40,21 +45,40 @@ def signup_page() -> rx.Component:
     """The sign-up form: a new organization and its first recruiter."""
     return auth_shell(
         rx.heading("Create your organization", size="6", as_="h1"),
-        rx.text("You will be its first recruiter; invite your team afterwards.", size="2",
-                color_scheme="gray"),
+        rx.text(
+            "You will be its first recruiter; invite your team afterwards.",
+            size="2",
+            color_scheme="gray",
+        ),
         rx.form(
             rx.vstack(
-                field("Organization name", "organization_name",
-                      error=SignupState.organization_name_error, autocomplete="organization"),
-                field("Your name", "full_name", error=SignupState.full_name_error,
-                      autocomplete="name"),
-                field("Work email", "email", error=SignupState.email_error, type="email",
-                      autocomplete="email"),
-                field("Password", "password", error=SignupState.password_error,
-                      type="password", autocomplete="new-password",
-                      hint="At least 10 characters."),
-                rx.button("Create organization", type="submit", size="3", width="100%",
-                          id="signup-submit"),
+                field(
+                    "Organization name",
+                    "organization_name",
+                    error=SignupState.organization_name_error,
+                    autocomplete="organization",
+                ),
+                field(
+                    "Your name", "full_name", error=SignupState.full_name_error, autocomplete="name"
+                ),
+                field(
+                    "Work email",
+                    "email",
+                    error=SignupState.email_error,
+                    type="email",
+                    autocomplete="email",
+                ),
+                field(
+                    "Password",
+                    "password",
+                    error=SignupState.password_error,
+                    type="password",
+                    autocomplete="new-password",
+                    hint="At least 10 characters.",
+                ),
+                rx.button(
+                    "Create organization", type="submit", size="3", width="100%", id="signup-submit"
+                ),
                 spacing="4",
                 width="100%",
             ),

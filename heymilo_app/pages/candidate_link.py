@@ -18,9 +18,13 @@ def _stage_row(stage: rx.Var, index: int) -> rx.Component:
     return rx.hstack(
         rx.badge(index + 1, radius="full", variant="solid", size="2"),
         rx.vstack(
-            rx.hstack(rx.text(stage["title"], weight="bold"),
-                      rx.text(stage["duration"], size="1", color_scheme="gray"),
-                      align="baseline", spacing="2", wrap="wrap"),
+            rx.hstack(
+                rx.text(stage["title"], weight="bold"),
+                rx.text(stage["duration"], size="1", color_scheme="gray"),
+                align="baseline",
+                spacing="2",
+                wrap="wrap",
+            ),
             rx.text(stage["description"], size="2", color_scheme="gray"),
             spacing="0",
         ),
@@ -32,12 +36,20 @@ def _stage_row(stage: rx.Var, index: int) -> rx.Component:
 
 def _welcome() -> rx.Component:
     return rx.vstack(
-        rx.heading("Hi ", CandidateLinkState.first_name, ", welcome to your interview",
-                   size="7", as_="h1"),
-        rx.text(CandidateLinkState.organization_name, " is hiring for ",
-                rx.text.strong(CandidateLinkState.job_title), ".", size="3"),
-        rx.cond(CandidateLinkState.welcome_message,
-                rx.text(CandidateLinkState.welcome_message, size="3")),
+        rx.heading(
+            "Hi ", CandidateLinkState.first_name, ", welcome to your interview", size="7", as_="h1"
+        ),
+        rx.text(
+            CandidateLinkState.organization_name,
+            " is hiring for ",
+            rx.text.strong(CandidateLinkState.job_title),
+            ".",
+            size="3",
+        ),
+        rx.cond(
+            CandidateLinkState.welcome_message,
+            rx.text(CandidateLinkState.welcome_message, size="3"),
+        ),
         rx.card(
             rx.vstack(
                 rx.heading("What is ahead", size="4", as_="h2"),
@@ -73,7 +85,8 @@ def candidate_link_page() -> rx.Component:
             rx.cond(CandidateLinkState.problem, _problem(), _welcome()),
             rx.center(rx.spinner(), width="100%", padding="40px"),
         ),
-        organization_name=rx.cond(CandidateLinkState.problem, "",
-                                  CandidateLinkState.organization_name),
+        organization_name=rx.cond(
+            CandidateLinkState.problem, "", CandidateLinkState.organization_name
+        ),
         accent=CandidateLinkState.primary_color,
     )

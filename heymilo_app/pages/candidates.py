@@ -19,10 +19,13 @@ def candidates_page() -> rx.Component:
             candidate_table(CandidatesState.rows),
             rx.cond(
                 CandidatesState.loaded,
-                empty_state("users", "No candidates yet",
-                            "Candidates appear here when they are invited to a job's interview. "
-                            "Create a job and publish its interview first.",
-                            rx.link(rx.button("Go to jobs", variant="soft"), href=routes.JOBS)),
+                empty_state(
+                    "users",
+                    "No candidates yet",
+                    "Candidates appear here when they are invited to a job's interview. "
+                    "Create a job and publish its interview first.",
+                    rx.link(rx.button("Go to jobs", variant="soft"), href=routes.JOBS),
+                ),
                 rx.center(rx.spinner(), width="100%", padding="40px"),
             ),
         ),

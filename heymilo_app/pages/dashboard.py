@@ -9,8 +9,9 @@ from heymilo_app.components.shell import recruiter_shell
 from heymilo_app.state.dashboard import DashboardState
 
 
-def _stat(label: rx.Var | str, value: rx.Var | str | int, color: rx.Var | str = "gray"
-          ) -> rx.Component:
+def _stat(
+    label: rx.Var | str, value: rx.Var | str | int, color: rx.Var | str = "gray"
+) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.text(label, size="2", color_scheme="gray"),
@@ -36,8 +37,11 @@ def dashboard_page() -> rx.Component:
         rx.hstack(
             rx.foreach(
                 DashboardState.status_cards,
-                lambda card: _stat(card["label"], card["value"],
-                                   rx.match(card["status"], *STATUS_COLORS.items(), "gray")),
+                lambda card: _stat(
+                    card["label"],
+                    card["value"],
+                    rx.match(card["status"], *STATUS_COLORS.items(), "gray"),
+                ),
             ),
             spacing="3",
             width="100%",

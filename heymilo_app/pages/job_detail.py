@@ -21,8 +21,13 @@ def _stage_card(stage: rx.Var) -> rx.Component:
                 spacing="2",
             ),
             rx.text(stage["title"], weight="bold"),
-            rx.hstack(rx.icon("clock", size=14), rx.text(stage["duration"], size="2"),
-                      align="center", spacing="1", color=rx.color("gray", 11)),
+            rx.hstack(
+                rx.icon("clock", size=14),
+                rx.text(stage["duration"], size="2"),
+                align="center",
+                spacing="1",
+                color=rx.color("gray", 11),
+            ),
             spacing="2",
         ),
         min_width="170px",
@@ -33,16 +38,26 @@ def _detail() -> rx.Component:
     return rx.vstack(
         rx.card(
             rx.vstack(
-                rx.hstack(rx.icon("map-pin", size=16),
-                          rx.text(rx.cond(JobDetailState.location, JobDetailState.location,
-                                          "No location set")),
-                          align="center", spacing="2"),
-                rx.cond(JobDetailState.description,
-                        rx.text(JobDetailState.description, white_space="pre-wrap")),
-                rx.cond(JobDetailState.requirements,
-                        rx.vstack(rx.text("Requirements", weight="bold", size="2"),
-                                  rx.text(JobDetailState.requirements, white_space="pre-wrap"),
-                                  spacing="1")),
+                rx.hstack(
+                    rx.icon("map-pin", size=16),
+                    rx.text(
+                        rx.cond(JobDetailState.location, JobDetailState.location, "No location set")
+                    ),
+                    align="center",
+                    spacing="2",
+                ),
+                rx.cond(
+                    JobDetailState.description,
+                    rx.text(JobDetailState.description, white_space="pre-wrap"),
+                ),
+                rx.cond(
+                    JobDetailState.requirements,
+                    rx.vstack(
+                        rx.text("Requirements", weight="bold", size="2"),
+                        rx.text(JobDetailState.requirements, white_space="pre-wrap"),
+                        spacing="1",
+                    ),
+                ),
                 spacing="3",
             ),
             width="100%",
@@ -51,17 +66,22 @@ def _detail() -> rx.Component:
         rx.text(JobDetailState.interview_label, color_scheme="gray", size="2"),
         rx.cond(
             JobDetailState.stages.length() > 0,
-            rx.hstack(rx.foreach(JobDetailState.stages, _stage_card), spacing="3",
-                      wrap="wrap"),
-            rx.callout("This job has no published interview yet, so candidates cannot be "
-                       "invited to it.", icon="info", width="100%"),
+            rx.hstack(rx.foreach(JobDetailState.stages, _stage_card), spacing="3", wrap="wrap"),
+            rx.callout(
+                "This job has no published interview yet, so candidates cannot be invited to it.",
+                icon="info",
+                width="100%",
+            ),
         ),
         rx.heading("Candidates", size="5", as_="h2"),
         rx.cond(
             JobDetailState.candidates.length() > 0,
             candidate_table(JobDetailState.candidates, show_job=False),
-            empty_state("users", "No candidates yet",
-                        "Candidates appear here once they are invited to this job's interview."),
+            empty_state(
+                "users",
+                "No candidates yet",
+                "Candidates appear here once they are invited to this job's interview.",
+            ),
         ),
         spacing="4",
         width="100%",
@@ -75,14 +95,18 @@ def job_detail_page() -> rx.Component:
             JobDetailState.loaded,
             rx.cond(
                 JobDetailState.not_found,
-                not_found("Job not found",
-                          "This job does not exist or is not one of your organization's jobs.",
-                          back_href=routes.JOBS, back_label="Back to jobs"),
+                not_found(
+                    "Job not found",
+                    "This job does not exist or is not one of your organization's jobs.",
+                    back_href=routes.JOBS,
+                    back_label="Back to jobs",
+                ),
                 _detail(),
             ),
             rx.center(rx.spinner(), width="100%", padding="40px"),
         ),
-        title=rx.cond(JobDetailState.not_found | ~JobDetailState.loaded, "Job",
-                      JobDetailState.title),
+        title=rx.cond(
+            JobDetailState.not_found | ~JobDetailState.loaded, "Job", JobDetailState.title
+        ),
         active="jobs",
     )

@@ -15,20 +15,31 @@ def _new_job_dialog(trigger: rx.Component) -> rx.Component:
         rx.dialog.content(
             rx.dialog.title("New job"),
             rx.dialog.description(
-                "Start with the basics; you design the interview next.", size="2",
-                color_scheme="gray", margin_bottom="12px",
+                "Start with the basics; you design the interview next.",
+                size="2",
+                color_scheme="gray",
+                margin_bottom="12px",
             ),
             rx.form(
                 rx.vstack(
                     form_error(JobsState.form_error),
-                    field("Job title", "title", error=JobsState.title_error,
-                          placeholder="e.g. Customer Support Specialist"),
+                    field(
+                        "Job title",
+                        "title",
+                        error=JobsState.title_error,
+                        placeholder="e.g. Customer Support Specialist",
+                    ),
                     field("Location", "location", placeholder="e.g. Remote, or Austin, TX"),
-                    field("Description", "description", multiline=True,
-                          placeholder="What the role does"),
+                    field(
+                        "Description",
+                        "description",
+                        multiline=True,
+                        placeholder="What the role does",
+                    ),
                     rx.hstack(
-                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray",
-                                                  type="button")),
+                        rx.dialog.close(
+                            rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
+                        ),
                         rx.button("Create job", type="submit", id="create-job-submit"),
                         justify="end",
                         width="100%",
@@ -51,8 +62,13 @@ def _job_card(job: rx.Var) -> rx.Component:
             rx.hstack(
                 rx.vstack(
                     rx.text(job["title"], weight="bold", size="4"),
-                    rx.hstack(rx.icon("map-pin", size=14), rx.text(job["location"], size="2"),
-                              color=rx.color("gray", 11), align="center", spacing="1"),
+                    rx.hstack(
+                        rx.icon("map-pin", size=14),
+                        rx.text(job["location"], size="2"),
+                        color=rx.color("gray", 11),
+                        align="center",
+                        spacing="1",
+                    ),
                     spacing="1",
                 ),
                 rx.spacer(),
@@ -100,11 +116,22 @@ def jobs_page() -> rx.Component:
                     "Create your first job",
                     "A job holds the interview candidates go through: resume, form, text "
                     "messages, a conversation and an assessment. Start with its title.",
-                    rx.cond(JobsState.is_recruiter, _new_job_dialog(
-                        rx.button(rx.icon("plus", size=16), "Create your first job",
-                                  size="3", id="first-job")
-                    ), rx.text("A recruiter of your organization creates jobs.",
-                               color_scheme="gray", size="2")),
+                    rx.cond(
+                        JobsState.is_recruiter,
+                        _new_job_dialog(
+                            rx.button(
+                                rx.icon("plus", size=16),
+                                "Create your first job",
+                                size="3",
+                                id="first-job",
+                            )
+                        ),
+                        rx.text(
+                            "A recruiter of your organization creates jobs.",
+                            color_scheme="gray",
+                            size="2",
+                        ),
+                    ),
                 ),
                 rx.center(rx.spinner(), width="100%", padding="40px"),
             ),

@@ -14,16 +14,23 @@ def _team() -> rx.Component:
         rx.vstack(
             rx.heading("Team", size="4", as_="h2"),
             rx.table.root(
-                rx.table.header(rx.table.row(
-                    rx.table.column_header_cell("Name"),
-                    rx.table.column_header_cell("Email"),
-                    rx.table.column_header_cell("Role"),
-                )),
-                rx.table.body(rx.foreach(SettingsState.team, lambda member: rx.table.row(
-                    rx.table.row_header_cell(member["name"]),
-                    rx.table.cell(member["email"]),
-                    rx.table.cell(member["role"]),
-                ))),
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell("Name"),
+                        rx.table.column_header_cell("Email"),
+                        rx.table.column_header_cell("Role"),
+                    )
+                ),
+                rx.table.body(
+                    rx.foreach(
+                        SettingsState.team,
+                        lambda member: rx.table.row(
+                            rx.table.row_header_cell(member["name"]),
+                            rx.table.cell(member["email"]),
+                            rx.table.cell(member["role"]),
+                        ),
+                    )
+                ),
                 variant="ghost",
                 width="100%",
             ),
@@ -46,8 +53,13 @@ def _key_row(key: rx.Var) -> rx.Component:
                 rx.badge("Revoked", color_scheme="gray"),
                 rx.cond(
                     SettingsState.is_recruiter,
-                    rx.button("Revoke", size="1", variant="soft", color_scheme="red",
-                              on_click=SettingsState.revoke_key(key["id"])),
+                    rx.button(
+                        "Revoke",
+                        size="1",
+                        variant="soft",
+                        color_scheme="red",
+                        on_click=SettingsState.revoke_key(key["id"]),
+                    ),
                     rx.badge("Active", color_scheme="green"),
                 ),
             )
@@ -60,17 +72,23 @@ def _api_keys() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading("API keys", size="4", as_="h2"),
-            rx.text("Your applicant tracking system uses a key to send candidates with "
-                    "POST /api/ats/applications (Authorization: Bearer <key>).",
-                    size="2", color_scheme="gray"),
+            rx.text(
+                "Your applicant tracking system uses a key to send candidates with "
+                "POST /api/ats/applications (Authorization: Bearer <key>).",
+                size="2",
+                color_scheme="gray",
+            ),
             form_error(SettingsState.key_error),
             rx.cond(
                 SettingsState.new_key,
                 rx.callout(
                     rx.vstack(
                         rx.text("Copy this key now; it is not shown again."),
-                        rx.code(SettingsState.new_key, id="new-api-key",
-                                style={"word_break": "break-all"}),
+                        rx.code(
+                            SettingsState.new_key,
+                            id="new-api-key",
+                            style={"word_break": "break-all"},
+                        ),
                         spacing="2",
                     ),
                     icon="key-round",
@@ -82,8 +100,13 @@ def _api_keys() -> rx.Component:
                 SettingsState.is_recruiter,
                 rx.form(
                     rx.hstack(
-                        rx.input(name="name", placeholder="Label, e.g. Greenhouse",
-                                 aria_label="Key label", max_length=200, flex="1"),
+                        rx.input(
+                            name="name",
+                            placeholder="Label, e.g. Greenhouse",
+                            aria_label="Key label",
+                            max_length=200,
+                            flex="1",
+                        ),
                         rx.button(rx.icon("plus", size=16), "Create key", type="submit"),
                         width="100%",
                     ),
@@ -94,15 +117,23 @@ def _api_keys() -> rx.Component:
             ),
             rx.cond(
                 SettingsState.keys.length() > 0,
-                rx.box(rx.table.root(
-                    rx.table.header(rx.table.row(
-                        *[rx.table.column_header_cell(h)
-                          for h in ("Label", "Key", "Created", "Last used", "")]
-                    )),
-                    rx.table.body(rx.foreach(SettingsState.keys, _key_row)),
-                    variant="ghost",
+                rx.box(
+                    rx.table.root(
+                        rx.table.header(
+                            rx.table.row(
+                                *[
+                                    rx.table.column_header_cell(h)
+                                    for h in ("Label", "Key", "Created", "Last used", "")
+                                ]
+                            )
+                        ),
+                        rx.table.body(rx.foreach(SettingsState.keys, _key_row)),
+                        variant="ghost",
+                        width="100%",
+                    ),
+                    overflow_x="auto",
                     width="100%",
-                ), overflow_x="auto", width="100%"),
+                ),
                 rx.text("No API keys yet.", size="2", color_scheme="gray"),
             ),
             spacing="3",

@@ -250,12 +250,16 @@ def log_in(*, session: Session, email: str, password: str) -> LoginResult:
     settings = get_settings()
     key = (email or "").strip().lower()
     failures, last_failure = _recent_failures(session, key)
-    if failures >= settings.login_max_failures and last_failure is not None:
-        if utcnow() - last_failure < timedelta(minutes=settings.login_lockout_minutes):
-            raise RateLimited(
-                "Too many failed logins for this email. "
-                f"Try again in {settings.login_lockout_minutes} minutes."
-            )
+    locked = (
+        failures >= settings.login_max_failures
+        and last_failure is not None
+        and utcnow() - last_failure < timedelta(minutes=settings.login_lockout_minutes)
+    )
+    if locked:
+        raise RateLimited(
+            "Too many failed logins for this email. "
+            f"Try again in {settings.login_lockout_minutes} minutes."
+        )
     user = session.exec(select(User).where(User.email == key)).first() if key else None
     ok = (
         user is not None

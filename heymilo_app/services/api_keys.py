@@ -7,9 +7,9 @@ import secrets
 from sqlmodel import Session, select
 
 from heymilo_app.models import ApiKey, Organization, User, utcnow
+from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.accounts import hash_token
 from heymilo_app.services.errors import NotFound
-from heymilo_app.services.access import require_recruiter
 
 KEY_PREFIX = "hm_"
 
@@ -79,7 +79,8 @@ def find_organization(*, session: Session, slug: str | None) -> Organization:
     organizations = session.exec(select(Organization).limit(2)).all()
     if len(organizations) != 1:
         raise NotFound(
-            "There is no organization yet." if not organizations
+            "There is no organization yet."
+            if not organizations
             else "There are several organizations: name one with --org SLUG."
         )
     return organizations[0]

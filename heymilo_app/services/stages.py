@@ -19,7 +19,10 @@ class StageKind:
 
 STAGE_KINDS: dict[StageType, StageKind] = {
     StageType.RESUME: StageKind(
-        StageType.RESUME, "Resume", "Instant", "Upload or paste your resume; it is screened at once."
+        StageType.RESUME,
+        "Resume",
+        "Instant",
+        "Upload or paste your resume; it is screened at once.",
     ),
     StageType.FORM: StageKind(
         StageType.FORM, "Form", "2–5 min", "A short questionnaire about your eligibility."

@@ -59,7 +59,7 @@ class CandidateLinkState(rx.State):
     def load_link(self):
         """Resolve the token of the URL."""
         self.loaded = False
-        token = str(self.router.page.params.get("token", ""))
+        token = str(self.token)
         with session_scope() as session:
             try:
                 view = applications.view_for_token(session=session, token=token)

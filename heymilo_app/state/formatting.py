@@ -16,7 +16,12 @@ STATUS_LABELS = {
     "expired": "Expired",
 }
 
-SOURCE_LABELS = {"manual": "Added by hand", "csv": "CSV import", "ats": "ATS", "job_board": "Job board"}
+SOURCE_LABELS = {
+    "manual": "Added by hand",
+    "csv": "CSV import",
+    "ats": "ATS",
+    "job_board": "Job board",
+}
 
 
 def short_date(value: datetime | None) -> str:

@@ -41,9 +41,7 @@ class JobDetailState(AuthState):
             if user is None:
                 return self._to_login()
             try:
-                job = jobs.get_job(
-                    session=session, user=user, job_id=self.router.page.params.get("job_id", "")
-                )
+                job = jobs.get_job(session=session, user=user, job_id=self.job_id)
             except NotFound:
                 self.not_found = True
                 self.title = self.location = self.description = self.requirements = ""
@@ -52,7 +50,9 @@ class JobDetailState(AuthState):
                 self.loaded = True
                 return
             interview = jobs.published_interview(session=session, job=job)
-            stages = jobs.interview_stages(session=session, interview=interview) if interview else []
+            stages = (
+                jobs.interview_stages(session=session, interview=interview) if interview else []
+            )
             rows = applications.list_applications(session=session, user=user, job_id=job.id)
         self.title = job.title
         self.location = job.location

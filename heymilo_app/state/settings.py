@@ -25,7 +25,7 @@ class SettingsState(AuthState):
     # Message about an API key action.
     key_error: str = ""
 
-    def _load(self, session, user) -> None:  # noqa: ANN001
+    def _load(self, session, user) -> None:
         self.team = [
             {"name": member.full_name, "email": member.email, "role": ROLE_LABELS[member.role]}
             for member in accounts.list_team(session=session, user=user)

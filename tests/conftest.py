@@ -1,0 +1,105 @@
+"""Shared fixtures: a migrated database per test on SQLite and on PostgreSQL, no network.
+
+Every test that takes ``session`` (or ``db_url``) runs twice: on a fresh SQLite file and, when
+PostgreSQL answers on 127.0.0.1:5432 (database ``test``), in a schema of its own there, emptied
+before each test.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session, SQLModel
+
+from heymilo_app import db
+from tests.support import postgres_available, postgres_url
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address):
+    host = address[0] if isinstance(address, tuple) else address
+    if (
+        isinstance(host, str)
+        and host not in ("127.0.0.1", "::1", "localhost")
+        and not (self.family == socket.AF_UNIX)
+    ):
+        raise RuntimeError(f"test tried to reach the network: {address!r}")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any connection beyond loopback fails loudly."""
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+@pytest.fixture(scope="session")
+def _postgres_schema() -> Iterator[str | None]:
+    """A schema of this test run on PostgreSQL, migrated once; None when PG does not answer."""
+    if not postgres_available():
+        yield None
+        return
+    schema = f"t_{os.getpid()}_{secrets.token_hex(3)}"
+    admin = sa.create_engine(postgres_url())
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        db.migrate(postgres_url(schema))
+        yield schema
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A migrated SQLite database file, copied for each test (migrating once is faster)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    db.migrate(f"sqlite:///{path}")
+    engine = db.make_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path.read_bytes()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path, _sqlite_template) -> str:
+    """URL of an empty, migrated database of the parametrized kind."""
+    if request.param == "sqlite":
+        path = tmp_path / "test.db"
+        path.write_bytes(_sqlite_template)
+        return f"sqlite:///{path}"
+    schema = request.getfixturevalue("_postgres_schema")
+    if schema is None:
+        pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432")
+    url = postgres_url(schema)
+    engine = sa.create_engine(url)
+    tables = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def engine(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[sa.Engine]:
+    """The test database's engine, also used by code that calls ``db.get_engine()``."""
+    test_engine = db.make_engine(db_url)
+    monkeypatch.setattr(db, "get_engine", lambda: test_engine)
+    yield test_engine
+    test_engine.dispose()
+
+
+@pytest.fixture
+def session(engine: sa.Engine) -> Iterator[Session]:
+    """A session on the test database."""
+    with Session(engine, expire_on_commit=False) as test_session:
+        yield test_session

@@ -1,0 +1,105 @@
+"""Helpers for tests: PostgreSQL URLs and small factories."""
+
+from __future__ import annotations
+
+import functools
+import os
+import socket
+from urllib.parse import quote
+
+from sqlmodel import Session
+
+from heymilo_app.models import Role, User
+from heymilo_app.services import accounts
+
+POSTGRES_BASE = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def postgres_url(schema: str | None = None) -> str:
+    """URL of the test PostgreSQL database, confined to a schema when given.
+
+    Args:
+        schema: Schema to put first on the search path.
+
+    Returns:
+        SQLAlchemy URL.
+    """
+    if not schema:
+        return POSTGRES_BASE
+    separator = "&" if "?" in POSTGRES_BASE else "?"
+    return f"{POSTGRES_BASE}{separator}options={quote(f'-csearch_path={schema}')}"
+
+
+@functools.cache
+def postgres_available() -> bool:
+    """Whether PostgreSQL answers on its test port.
+
+    Returns:
+        True when a connection and a query succeed.
+    """
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+            pass
+    except OSError:
+        return False
+    import sqlalchemy as sa
+
+    try:
+        engine = sa.create_engine(POSTGRES_BASE, connect_args={"connect_timeout": 3})
+        with engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+PASSWORD = "correct horse battery"
+
+
+def make_org_user(
+    session: Session, *, org: str = "Acme", email: str = "rec@acme.example.com"
+) -> User:
+    """Sign up an organization with its first recruiter.
+
+    Args:
+        session: Database session.
+        org: Organization name.
+        email: Recruiter email.
+
+    Returns:
+        The recruiter.
+    """
+    return accounts.sign_up(
+        session=session,
+        organization_name=org,
+        full_name="Rita Recruiter",
+        email=email,
+        password=PASSWORD,
+    )
+
+
+def add_manager(session: Session, recruiter: User, email: str = "hm@acme.example.com") -> User:
+    """Add a hiring manager to a recruiter's organization.
+
+    Args:
+        session: Database session.
+        recruiter: A recruiter of the organization.
+        email: Manager email.
+
+    Returns:
+        The hiring manager.
+    """
+    from heymilo_app.models import Organization
+
+    return accounts.add_user(
+        session=session,
+        organization=session.get(Organization, recruiter.organization_id),
+        full_name="Hank Manager",
+        email=email,
+        password=PASSWORD,
+        role=Role.HIRING_MANAGER,
+        acting_user=recruiter,
+    )

@@ -1,0 +1,115 @@
+"""The demo organization and what a candidate's link resolves to."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import Session, func, select
+
+from heymilo_app.models import (
+    Application,
+    ApplicationStatus,
+    Candidate,
+    Interview,
+    InterviewStatus,
+    Organization,
+    Role,
+    Stage,
+    User,
+    utcnow,
+)
+from heymilo_app.services import accounts, applications, demo
+from heymilo_app.services.errors import NotFound
+from heymilo_app.services.stages import DEFAULT_ORDER
+
+
+def test_demo_seeds_once_with_working_logins(session: Session) -> None:
+    logins = demo.seed_demo(session=session)
+    assert logins is not None
+    assert demo.seed_demo(session=session) is None
+    assert session.exec(select(func.count(Organization.id))).one() == 1
+    recruiter = accounts.log_in(
+        session=session, email=logins.recruiter_email, password=logins.recruiter_password
+    ).user
+    manager = accounts.log_in(
+        session=session, email=logins.manager_email, password=logins.manager_password
+    ).user
+    assert (recruiter.role, manager.role) == (Role.RECRUITER, Role.HIRING_MANAGER)
+
+
+def test_demo_job_has_a_published_interview_in_the_usual_order(session: Session) -> None:
+    demo.seed_demo(session=session)
+    interview = session.exec(select(Interview)).one()
+    assert interview.status == InterviewStatus.PUBLISHED
+    stages = session.exec(select(Stage).order_by(Stage.position)).all()
+    assert tuple(stage.type for stage in stages) == DEFAULT_ORDER
+    statuses = set(session.exec(select(Application.status)).all())
+    assert {"invited", "in_progress", "disqualified"} <= statuses
+
+
+def test_demo_is_not_added_to_a_database_with_data(session: Session) -> None:
+    accounts.sign_up(
+        session=session,
+        organization_name="Real Co",
+        full_name="R",
+        email="r@real.example.com",
+        password="long enough pw",
+    )
+    assert demo.seed_demo(session=session) is None
+    assert session.exec(select(func.count(User.id))).one() == 1
+
+
+def _application(session: Session, first_name: str) -> Application:
+    return session.exec(
+        select(Application)
+        .join(Candidate, Candidate.id == Application.candidate_id)
+        .where(Candidate.first_name == first_name)
+    ).one()
+
+
+def test_candidate_link_shows_who_is_hiring_and_the_stages(session: Session) -> None:
+    demo.seed_demo(session=session)
+    application = _application(session, "Ada")
+    view = applications.view_for_token(session=session, token=application.token)
+    assert view.organization.name == "Acme Support Co."
+    assert view.job.title == "Customer Support Specialist"
+    assert view.candidate.first_name == "Ada"
+    assert [stage.type for stage in view.stages] == list(DEFAULT_ORDER)
+
+
+def test_application_tokens_are_long_and_distinct(session: Session) -> None:
+    demo.seed_demo(session=session)
+    tokens = session.exec(select(Application.token)).all()
+    assert len(set(tokens)) == len(tokens)
+    # 32 random bytes, URL-safe base64: 256 bits, well over the 128 required.
+    assert all(len(token) >= 43 for token in tokens)
+
+
+@pytest.mark.parametrize("token", ["", "nope", "x" * 43, "x" * 500])
+def test_unknown_link_is_not_found(session: Session, token: str) -> None:
+    demo.seed_demo(session=session)
+    with pytest.raises(NotFound) as error:
+        applications.view_for_token(session=session, token=token)
+    assert not isinstance(error.value, applications.LinkUnavailable)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"status": ApplicationStatus.WITHDRAWN}, "withdrawn"),
+        ({"status": ApplicationStatus.COMPLETED}, "finished"),
+        ({"status": ApplicationStatus.DISQUALIFIED}, "finished"),
+        ({"status": ApplicationStatus.EXPIRED}, "expired"),
+        ({"expires_at": utcnow() - timedelta(minutes=1)}, "expired"),
+    ],
+)
+def test_unusable_link_says_why(session: Session, change: dict, reason: str) -> None:
+    demo.seed_demo(session=session)
+    application = _application(session, "Ada")
+    for name, value in change.items():
+        setattr(application, name, value)
+    session.commit()
+    with pytest.raises(applications.LinkUnavailable) as error:
+        applications.view_for_token(session=session, token=application.token)
+    assert error.value.reason == reason

@@ -1,0 +1,41 @@
+"""The schema comes from Alembic migrations that match the models, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import Session, SQLModel, select
+
+from heymilo_app import db
+from heymilo_app.models import Organization
+
+
+def test_migrated_schema_matches_the_models(engine: sa.Engine) -> None:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, SQLModel.metadata)
+    assert differences == []
+
+
+def test_every_table_exists_after_migration(engine: sa.Engine) -> None:
+    names = set(sa.inspect(engine).get_table_names())
+    assert set(SQLModel.metadata.tables) <= names
+    assert "alembic_version" in names
+
+
+def test_upgrading_again_keeps_existing_rows(db_url: str, engine: sa.Engine) -> None:
+    with Session(engine) as session:
+        session.add(Organization(name="Keep me", slug="keep-me"))
+        session.commit()
+    db.migrate(db_url)
+    with Session(engine) as session:
+        assert session.exec(select(Organization.name)).all() == ["Keep me"]
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path) -> None:
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'wal.db'}")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine.dispose()
