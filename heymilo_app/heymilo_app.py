@@ -30,7 +30,10 @@ logging.basicConfig(
     level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
 )
 
-app = rx.App(api_transformer=create_api())
+app = rx.App(
+    api_transformer=create_api(),
+    head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
+)
 
 app.add_page(index_page, route=routes.HOME, title=PRODUCT_NAME, on_load=AuthState.redirect_home)
 app.add_page(

@@ -18,23 +18,31 @@ def _stat(
             rx.text(value, size="7", weight="bold", color_scheme=color),
             spacing="1",
         ),
-        min_width="150px",
-        flex="1",
+        width="100%",
     )
 
 
 def dashboard_page() -> rx.Component:
     """Headline numbers of the organization's pipeline."""
     return recruiter_shell(
-        rx.hstack(
+        rx.grid(
             _stat("Open jobs", DashboardState.open_jobs, "indigo"),
             _stat("Applications", DashboardState.total_applications, "indigo"),
+            columns="2",
             spacing="3",
             width="100%",
-            wrap="wrap",
+        ),
+        rx.cond(
+            DashboardState.total_applications == 0,
+            rx.callout(
+                "No applications yet. Create a job, publish its interview and invite "
+                "candidates; their progress shows here.",
+                icon="info",
+                width="100%",
+            ),
         ),
         rx.heading("Applications by status", size="4", as_="h2"),
-        rx.hstack(
+        rx.grid(
             rx.foreach(
                 DashboardState.status_cards,
                 lambda card: _stat(
@@ -43,9 +51,9 @@ def dashboard_page() -> rx.Component:
                     rx.match(card["status"], *STATUS_COLORS.items(), "gray"),
                 ),
             ),
+            columns=rx.breakpoints(initial="2", sm="3", md="4"),
             spacing="3",
             width="100%",
-            wrap="wrap",
         ),
         title="Dashboard",
         active="dashboard",

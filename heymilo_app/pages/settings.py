@@ -73,8 +73,8 @@ def _api_keys() -> rx.Component:
         rx.vstack(
             rx.heading("API keys", size="4", as_="h2"),
             rx.text(
-                "Your applicant tracking system uses a key to send candidates with "
-                "POST /api/ats/applications (Authorization: Bearer <key>).",
+                "A key lets another system, such as your applicant tracking system, call "
+                "this app's API for your organization (Authorization: Bearer <key>).",
                 size="2",
                 color_scheme="gray",
             ),
