@@ -39,3 +39,24 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path) -> None:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
+
+
+def test_a_database_at_the_first_revision_upgrades_without_loss(tmp_path) -> None:
+    from alembic import command
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    db.make_engine(url).dispose()
+    command.upgrade(db.alembic_config(url), "0001")
+    engine = db.make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO organization (name, slug, language, voice, created_at) "
+                "VALUES ('Old Co', 'old-co', 'en', '', '2026-01-01 00:00:00')"
+            )
+        )
+    db.migrate(url)
+    with Session(engine) as session:
+        assert session.exec(select(Organization.name)).all() == ["Old Co"]
+    assert "deleted_at" in {c["name"] for c in sa.inspect(engine).get_columns("stage")}
+    engine.dispose()

@@ -63,6 +63,8 @@ class Stage(SQLModel, table=True):
     # Whether failed dealbreakers of this stage disqualify.
     dealbreakers_enabled: bool = True
     intro_text: str = Field(default="", sa_type=sa.Text)
+    # Set when the recruiter deletes the stage from a draft; cleared by undo.
+    deleted_at: datetime | None = None
 
 
 class Question(SQLModel, table=True):
@@ -84,3 +86,5 @@ class Question(SQLModel, table=True):
     dealbreaker: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     # How many AI follow-ups the conversational stages may ask (0-3).
     followups: int = 0
+    # Set when the recruiter deletes the question from a draft; cleared by undo.
+    deleted_at: datetime | None = None

@@ -14,6 +14,7 @@ from heymilo_app.models import (
     JobStatus,
     Stage,
     User,
+    utcnow,
 )
 from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.errors import Invalid, NotFound
@@ -159,6 +160,79 @@ def interview_stages(*, session: Session, interview: Interview) -> list[Stage]:
     """
     return list(
         session.exec(
-            select(Stage).where(Stage.interview_id == interview.id).order_by(Stage.position)
+            select(Stage)
+            .where(Stage.interview_id == interview.id, Stage.deleted_at.is_(None))
+            .order_by(Stage.position)
         ).all()
     )
+
+
+JOB_FIELDS = ("title", "location", "description", "requirements", "sms_invitations")
+
+
+def update_job(*, session: Session, user: User, job_id: int | str, **changes: object) -> Job:
+    """Change a job's details; everything is checked before anything is saved.
+
+    Args:
+        session: Database session.
+        user: The acting recruiter.
+        job_id: The job.
+        **changes: Any of title, location, description, requirements, sms_invitations.
+
+    Returns:
+        The job.
+
+    Raises:
+        Invalid: With a message per field.
+    """
+    require_recruiter(user)
+    job = get_job(session=session, user=user, job_id=job_id)
+    unknown = set(changes) - set(JOB_FIELDS)
+    if unknown:
+        raise Invalid({name: "This field does not exist." for name in sorted(unknown)})
+    values: dict[str, object] = {}
+    if "title" in changes:
+        title = str(changes["title"] or "").strip()
+        if not title:
+            raise Invalid({"title": "Give the job a title."})
+        if len(title) > 200:
+            raise Invalid({"title": "Keep the title under 200 characters."})
+        values["title"] = title
+    if "location" in changes:
+        location = str(changes["location"] or "").strip()
+        if len(location) > 200:
+            raise Invalid({"location": "Keep the location under 200 characters."})
+        values["location"] = location
+    for name in ("description", "requirements"):
+        if name in changes:
+            text = str(changes[name] or "").strip()
+            if len(text) > 20000:
+                raise Invalid({name: "Keep this under 20,000 characters."})
+            values[name] = text
+    if "sms_invitations" in changes:
+        values["sms_invitations"] = bool(changes["sms_invitations"])
+    for name, value in values.items():
+        setattr(job, name, value)
+    job.updated_at = utcnow()
+    session.commit()
+    return job
+
+
+def set_archived(*, session: Session, user: User, job_id: int | str, archived: bool) -> Job:
+    """Archive a job (hidden from the list, no new candidates) or bring it back.
+
+    Args:
+        session: Database session.
+        user: The acting recruiter.
+        job_id: The job.
+        archived: True to archive, False to reopen.
+
+    Returns:
+        The job.
+    """
+    require_recruiter(user)
+    job = get_job(session=session, user=user, job_id=job_id)
+    job.status = JobStatus.ARCHIVED if archived else JobStatus.OPEN
+    job.updated_at = utcnow()
+    session.commit()
+    return job

@@ -1,0 +1,246 @@
+"""What each stage type may be configured with, its defaults, and the rules a publish checks.
+
+Configs are stored as JSON on ``Stage.config``; these pydantic models are the schema at the door:
+an update that does not fit is refused with a message per field and changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from heymilo_app.models import QuestionKind, StageType
+
+ResumeDealbreaker = Literal[
+    "must_have", "min_years", "education", "locations", "work_authorization"
+]
+VoiceMode = Literal["phone", "browser_voice", "browser_video"]
+
+RESUME_DEALBREAKER_LABELS: dict[str, str] = {
+    "must_have": "Must-have skills",
+    "min_years": "Minimum years of experience",
+    "education": "Education",
+    "locations": "Locations",
+    "work_authorization": "Work authorization",
+}
+VOICE_MODE_LABELS: dict[str, str] = {
+    "phone": "Phone call",
+    "browser_voice": "Browser, voice only",
+    "browser_video": "Browser, voice and video",
+}
+
+
+def _clean_list(values: list[str]) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        value = str(value).strip()
+        if value and value.lower() not in (item.lower() for item in seen):
+            seen.append(value[:120])
+    return seen
+
+
+class _Config(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+class ResumeConfig(_Config):
+    """Requirements a resume is screened against."""
+
+    must_have: list[str] = Field(default_factory=list, max_length=40)
+    nice_to_have: list[str] = Field(default_factory=list, max_length=40)
+    min_years: int | None = Field(default=None, ge=0, le=50)
+    education: str = Field(default="", max_length=200)
+    locations: list[str] = Field(default_factory=list, max_length=40)
+    work_authorization: str = Field(default="", max_length=200)
+    # Which requirements disqualify when unmet.
+    dealbreakers: list[ResumeDealbreaker] = Field(default_factory=list)
+
+    @field_validator("must_have", "nice_to_have", "locations")
+    @classmethod
+    def _dedupe(cls, values: list[str]) -> list[str]:
+        return _clean_list(values)
+
+
+class FormConfig(_Config):
+    """A questionnaire; everything lives in its questions."""
+
+
+class SmsConfig(_Config):
+    """A text-message conversation."""
+
+    opening: str = Field(
+        default="Hi {candidate_first_name}, this is the hiring team at {company_name} about "
+        "the {job_title} role. A few quick questions by text; reply whenever suits you.",
+        max_length=640,
+    )
+
+
+class VoiceConfig(_Config):
+    """A spoken conversation by phone or in the browser."""
+
+    mode: VoiceMode = "browser_voice"
+    # Voice of the AI interviewer; empty means the organization's default.
+    voice: str = Field(default="", max_length=80)
+
+
+class AssessmentConfig(_Config):
+    """A task the candidate works through with an AI assistant."""
+
+    brief: str = Field(default="", max_length=5000)
+    deliverable: str = Field(default="", max_length=1000)
+    time_limit_minutes: int = Field(default=25, ge=5, le=120)
+    persona: str = Field(
+        default="A capable, neutral assistant that does what it is asked and no more.",
+        max_length=1000,
+    )
+
+
+CONFIG_MODELS: dict[StageType, type[_Config]] = {
+    StageType.RESUME: ResumeConfig,
+    StageType.FORM: FormConfig,
+    StageType.SMS: SmsConfig,
+    StageType.VOICE: VoiceConfig,
+    StageType.ASSESSMENT: AssessmentConfig,
+}
+
+# Which question kinds each stage type holds (resume and assessment hold none).
+QUESTION_KINDS: dict[StageType, tuple[QuestionKind, ...]] = {
+    StageType.RESUME: (),
+    StageType.FORM: (
+        QuestionKind.SHORT_TEXT,
+        QuestionKind.LONG_TEXT,
+        QuestionKind.SINGLE_CHOICE,
+        QuestionKind.MULTIPLE_CHOICE,
+        QuestionKind.YES_NO,
+        QuestionKind.NUMBER,
+        QuestionKind.DATE,
+    ),
+    StageType.SMS: (QuestionKind.OPEN,),
+    StageType.VOICE: (QuestionKind.OPEN,),
+    StageType.ASSESSMENT: (),
+}
+
+QUESTION_KIND_LABELS: dict[str, str] = {
+    "short_text": "Short text",
+    "long_text": "Long text",
+    "single_choice": "Single choice",
+    "multiple_choice": "Multiple choice",
+    "yes_no": "Yes / no",
+    "number": "Number",
+    "date": "Date",
+    "open": "Open question",
+}
+
+# Stages whose questions the AI may follow up on.
+FOLLOWUP_STAGES = (StageType.SMS, StageType.VOICE)
+MAX_FOLLOWUPS = 3
+
+
+def _criterion(name: str, low: str, high: str, weight: float = 1.0) -> dict[str, Any]:
+    return {"name": name, "weight": weight, "low": low, "high": high}
+
+
+DEFAULT_RUBRICS: dict[StageType, list[dict[str, Any]]] = {
+    StageType.RESUME: [
+        _criterion(
+            "Relevant experience",
+            "No related experience.",
+            "Several years doing closely related work.",
+        ),
+        _criterion(
+            "Skills match",
+            "Few of the required skills.",
+            "Every must-have skill and most nice-to-haves.",
+        ),
+    ],
+    StageType.FORM: [
+        _criterion(
+            "Fit with the role's basics",
+            "Availability or logistics do not fit.",
+            "Availability and logistics fit the role well.",
+        ),
+    ],
+    StageType.SMS: [
+        _criterion("Clarity", "Hard to follow.", "Clear, concise and specific."),
+        _criterion(
+            "Relevance",
+            "Does not answer the question.",
+            "Answers directly with a concrete example.",
+        ),
+    ],
+    StageType.VOICE: [
+        _criterion(
+            "Problem solving",
+            "No structured approach.",
+            "Breaks the problem down and explains trade-offs.",
+        ),
+        _criterion("Communication", "Hard to follow.", "Clear, structured and specific."),
+        _criterion(
+            "Role knowledge",
+            "Little knowledge of the work.",
+            "Deep, practical knowledge of the work.",
+        ),
+    ],
+    StageType.ASSESSMENT: [
+        _criterion(
+            "Prompt clarity",
+            "Vague requests the AI cannot act on.",
+            "Precise instructions with context and constraints.",
+        ),
+        _criterion(
+            "Guiding the AI",
+            "Accepts whatever the AI returns.",
+            "Checks, corrects and steers the AI toward the goal.",
+        ),
+        _criterion(
+            "Quality of the deliverable",
+            "Incomplete or wrong.",
+            "Complete, correct and ready to use.",
+        ),
+    ],
+}
+
+DEFAULT_INTROS: dict[StageType, str] = {
+    StageType.RESUME: "Share your resume so we can match your experience to the role.",
+    StageType.FORM: "A few quick questions about eligibility and availability.",
+    StageType.SMS: "We will text you a few questions. Reply at your own pace.",
+    StageType.VOICE: "A conversation with our AI interviewer about how you work.",
+    StageType.ASSESSMENT: "Work through a realistic task together with an AI assistant.",
+}
+
+
+def default_config(stage_type: StageType) -> dict[str, Any]:
+    """The config a new stage of a type starts with.
+
+    Args:
+        stage_type: The stage type.
+
+    Returns:
+        The config as a JSON-ready dict.
+    """
+    return CONFIG_MODELS[StageType(stage_type)]().model_dump()
+
+
+def validated_config(stage_type: StageType, config: dict[str, Any]) -> dict[str, Any]:
+    """Check a stage config against its type's schema.
+
+    Args:
+        stage_type: The stage type.
+        config: The whole config to store.
+
+    Returns:
+        The normalized config.
+
+    Raises:
+        ValueError: With one "field: message" line per problem.
+    """
+    try:
+        return CONFIG_MODELS[StageType(stage_type)].model_validate(config).model_dump()
+    except ValidationError as error:
+        raise ValueError(
+            "; ".join(
+                f"{'.'.join(str(p) for p in item['loc']) or 'config'}: {item['msg']}"
+                for item in error.errors()
+            )
+        ) from error
