@@ -10,6 +10,7 @@ from heymilo_app import routes
 from heymilo_app.api.app import create_api
 from heymilo_app.components.shell import PRODUCT_NAME
 from heymilo_app.pages.auth import index_page, login_page, signup_page
+from heymilo_app.pages.builder import builder_page
 from heymilo_app.pages.candidate_link import candidate_link_page
 from heymilo_app.pages.candidates import candidates_page
 from heymilo_app.pages.dashboard import dashboard_page
@@ -18,6 +19,7 @@ from heymilo_app.pages.jobs import jobs_page
 from heymilo_app.pages.settings import settings_page
 from heymilo_app.settings import get_settings
 from heymilo_app.state.auth import AuthState
+from heymilo_app.state.builder import BuilderState
 from heymilo_app.state.candidate_link import CandidateLinkState
 from heymilo_app.state.candidates import CandidatesState
 from heymilo_app.state.dashboard import DashboardState
@@ -53,6 +55,12 @@ app.add_page(
     route=routes.JOB_DETAIL,
     title=f"Job · {PRODUCT_NAME}",
     on_load=JobDetailState.load_job,
+)
+app.add_page(
+    builder_page,
+    route=routes.BUILDER,
+    title=f"Interview builder · {PRODUCT_NAME}",
+    on_load=BuilderState.load_builder,
 )
 app.add_page(
     candidates_page,

@@ -9,6 +9,8 @@ LOGIN = "/login"
 SIGNUP = "/signup"
 JOBS = "/jobs"
 JOB_DETAIL = "/jobs/[job_id]"
+BUILDER = "/jobs/[job_id]/builder"
+PREVIEW = "/jobs/[job_id]/preview"
 CANDIDATES = "/candidates"
 DASHBOARD = "/dashboard"
 SETTINGS = "/settings"
@@ -65,3 +67,28 @@ def candidate_link(token: str) -> str:
         The path.
     """
     return f"/i/{quote(token)}"
+
+
+def builder(job_id: int | str) -> str:
+    """URL of a job's interview builder.
+
+    Args:
+        job_id: The job's id.
+
+    Returns:
+        The URL.
+    """
+    return f"/jobs/{job_id}/builder"
+
+
+def preview(job_id: int | str, stage_id: int | str) -> str:
+    """URL of the candidate's-eye preview of one stage.
+
+    Args:
+        job_id: The job's id.
+        stage_id: The stage.
+
+    Returns:
+        The URL.
+    """
+    return f"/jobs/{job_id}/preview?{urlencode({'stage': stage_id})}"

@@ -158,7 +158,11 @@ def _topbar(active: str) -> rx.Component:
 
 
 def recruiter_shell(
-    *children: rx.Component, title: str, active: str, actions: rx.Component | None = None
+    *children: rx.Component,
+    title: str | rx.Var,
+    active: str,
+    actions: rx.Component | None = None,
+    wide: bool = False,
 ) -> rx.Component:
     """Frame a recruiter page: navigation, the page title, its actions and content.
 
@@ -167,6 +171,7 @@ def recruiter_shell(
         title: The page heading.
         active: Key of the navigation item to highlight.
         actions: Buttons shown beside the heading.
+        wide: Use more of a wide screen (the builder).
 
     Returns:
         The framed page.
@@ -189,7 +194,7 @@ def recruiter_shell(
                     *children,
                     spacing="5",
                     width="100%",
-                    max_width="1100px",
+                    max_width="1400px" if wide else "1100px",
                     padding=["16px", "24px", "32px"],
                 ),
             ),

@@ -62,8 +62,24 @@ def _detail() -> rx.Component:
             ),
             width="100%",
         ),
-        rx.heading("Interview", size="5", as_="h2"),
-        rx.text(JobDetailState.interview_label, color_scheme="gray", size="2"),
+        rx.hstack(
+            rx.vstack(
+                rx.heading("Interview", size="5", as_="h2"),
+                rx.text(JobDetailState.interview_label, color_scheme="gray", size="2"),
+                spacing="1",
+            ),
+            rx.spacer(),
+            rx.link(
+                rx.button(
+                    rx.icon("layout-list", size=16),
+                    rx.cond(JobDetailState.is_recruiter, "Open the builder", "View the interview"),
+                    id="open-builder",
+                ),
+                href=JobDetailState.builder_url,
+            ),
+            width="100%",
+            align="center",
+        ),
         rx.cond(
             JobDetailState.stages.length() > 0,
             rx.hstack(rx.foreach(JobDetailState.stages, _stage_card), spacing="3", wrap="wrap"),

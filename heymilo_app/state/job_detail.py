@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from heymilo_app import routes
 from heymilo_app.db import session_scope
 from heymilo_app.services import applications, jobs
 from heymilo_app.services.errors import NotFound
@@ -30,6 +31,13 @@ class JobDetailState(AuthState):
     interview_label: str = ""
     # Applications of this job.
     candidates: list[dict[str, str]] = []
+    # Id of the job shown.
+    shown_job_id: int = 0
+
+    @rx.var
+    def builder_url(self) -> str:
+        """The job's interview builder."""
+        return routes.builder(self.shown_job_id)
 
     @rx.event
     def load_job(self):
@@ -54,6 +62,7 @@ class JobDetailState(AuthState):
                 jobs.interview_stages(session=session, interview=interview) if interview else []
             )
             rows = applications.list_applications(session=session, user=user, job_id=job.id)
+        self.shown_job_id = job.id
         self.title = job.title
         self.location = job.location
         self.description = job.description

@@ -1,0 +1,367 @@
+"""The interview builder page: the stage list, selection, ordering, undo and publishing.
+
+Every change goes to ``services.interviews`` at once (the builder autosaves), then the whole
+view is read back from the database, so what the page shows is what is stored.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import Session
+
+from heymilo_app import routes
+from heymilo_app.db import session_scope
+from heymilo_app.models import Interview, InterviewStatus, User
+from heymilo_app.services import interviews, jobs
+from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied, ServiceError
+from heymilo_app.services.interview_checks import InterviewInvalid, problems_of
+from heymilo_app.state.auth import AuthState
+from heymilo_app.state.builder_view import (
+    CriterionForm,
+    QuestionForm,
+    StageCard,
+    StageForm,
+    question_forms,
+    rubric_forms,
+    stage_cards,
+    stage_form,
+)
+
+
+def error_text(error: ServiceError) -> str:
+    """One readable sentence for a refused change.
+
+    Args:
+        error: What a service raised.
+
+    Returns:
+        The message.
+    """
+    if isinstance(error, Invalid):
+        return " ".join(error.errors.values())
+    return str(error) or "That change was not allowed."
+
+
+class BuilderState(AuthState):
+    """One job's interview as the builder shows it."""
+
+    # Whether the job of the URL is not the organization's.
+    not_found: bool = False
+    # Whether loading finished.
+    loaded: bool = False
+    # Hiring managers see the builder without any way to change it.
+    read_only: bool = False
+    # The job's id (the URL's job_id is the route argument) and title.
+    current_job_id: int = 0
+    job_title: str = ""
+    # The version shown and its status ("draft" or "published").
+    interview_id: int = 0
+    version: int = 0
+    status: str = ""
+    # Version number of the live interview, 0 when nothing is published.
+    published_version: int = 0
+    # Whether a deleted stage or question can be brought back.
+    can_undo: bool = False
+    # The stage cards in order.
+    stages: list[StageCard] = []
+    # Id of the selected stage (0: none).
+    selected_id: int = 0
+    # The selected stage's settings, rubric and questions.
+    sel: StageForm = StageForm()
+    rubric: list[CriterionForm] = []
+    questions: list[QuestionForm] = []
+    # Messages of the last publish check, in reading order.
+    problem_messages: list[str] = []
+    # Whether problems are re-checked after every change (after a refused publish).
+    checking: bool = False
+    # Bumped when stored values differ from what was typed, so inputs show the stored value.
+    form_rev: int = 0
+    # Short status line: "All changes saved", "Published version 2", ...
+    save_status: str = ""
+    # Id of the card being dragged.
+    _dragging_id: int = 0
+
+    # ------------------------------------------------------------------ helpers
+
+    def _user_or_none(self, session: Session) -> User | None:
+        return self._acting_user(session)
+
+    def _refresh(self, session: Session, user: User, interview: Interview | None = None) -> None:
+        """Read the interview back and rebuild every var of the page."""
+        interview = interview or session.get(Interview, self.interview_id)
+        if interview is None:
+            self.stages, self.questions, self.rubric = [], [], []
+            self.selected_id = 0
+            return
+        draft = interviews.describe(session=session, user=user, interview=interview)
+        problems = problems_of(session=session, interview=interview) if self.checking else []
+        self.interview_id = interview.id
+        self.version = interview.version
+        self.status = str(interview.status)
+        self.published_version = draft.published_version or 0
+        self.can_undo = draft.can_undo and not self.read_only
+        self.stages = stage_cards(draft, problems)
+        self.problem_messages = [
+            (f"{card.title}: " if card else "") + problem.message
+            for problem in problems
+            for card in [next((c for c in self.stages if c.id == problem.stage_id), None)]
+        ]
+        ids = [card.id for card in self.stages]
+        if self.selected_id not in ids:
+            self.selected_id = ids[0] if ids else 0
+        selected = next((item for item in draft.stages if item.stage.id == self.selected_id), None)
+        if selected is None:
+            self.sel, self.rubric, self.questions = StageForm(), [], []
+            return
+        self.sel = stage_form(selected, problems)
+        self.rubric = rubric_forms(selected, problems)
+        self.questions = question_forms(selected, problems)
+
+    def _change(self, action, *, message: str = "All changes saved"):
+        """Run a service call as the acting user, then refresh; report refusals as a toast."""
+        with session_scope() as session:
+            user = self._user_or_none(session)
+            if user is None:
+                return self._to_login()
+            try:
+                result = action(session, user)
+            except (Invalid, NotFound, PermissionDenied) as error:
+                session.rollback()
+                self._refresh(session, user)
+                return rx.toast.error(error_text(error))
+            self.save_status = result if isinstance(result, str) else message
+            self._refresh(session, user)
+        return None
+
+    # ------------------------------------------------------------------ page load
+
+    @rx.event
+    def load_builder(self):
+        """Open the job's draft (recruiters) or its current version (hiring managers)."""
+        self.loaded = self.not_found = self.checking = False
+        self.save_status = ""
+        self.selected_id = 0
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            self.read_only = not self.is_recruiter
+            try:
+                if self.read_only:
+                    interview = interviews.interview_for_viewing(
+                        session=session, user=user, job_id=self.job_id
+                    )
+                else:
+                    interview = interviews.get_or_create_draft(
+                        session=session, user=user, job_id=self.job_id
+                    )
+                job = jobs.get_job(session=session, user=user, job_id=self.job_id)
+            except NotFound:
+                self.not_found = True
+                self.loaded = True
+                return None
+            self.current_job_id = job.id
+            self.job_title = job.title
+            self.interview_id = interview.id if interview else 0
+            self._refresh(session, user, interview)
+        self.loaded = True
+        return None
+
+    # ------------------------------------------------------------------ stage list
+
+    @rx.event
+    def select_stage(self, stage_id: int):
+        """Open a stage's settings.
+
+        Args:
+            stage_id: The stage.
+        """
+        self.selected_id = int(stage_id)
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            self._refresh(session, user)
+        return None
+
+    @rx.event
+    def add_stage(self, stage_type: str):
+        """Add a stage at the end and select it.
+
+        Args:
+            stage_type: One of the five stage types.
+        """
+
+        def action(session: Session, user: User) -> str:
+            stage = interviews.add_stage(
+                session=session, user=user, interview_id=self.interview_id, stage_type=stage_type
+            )
+            self.selected_id = stage.id
+            return f"Added a {stage.title} stage"
+
+        return self._change(action)
+
+    @rx.event
+    def move_stage(self, stage_id: int, delta: int):
+        """Move a stage up or down by keyboard or button.
+
+        Args:
+            stage_id: The stage.
+            delta: -1 for up, 1 for down.
+        """
+        index = next((card.index for card in self.stages if card.id == int(stage_id)), None)
+        if index is None:
+            return None
+        return self._change(
+            lambda session, user: interviews.move_stage(
+                session=session, user=user, stage_id=int(stage_id), to_index=index + int(delta)
+            )
+        )
+
+    @rx.event
+    def drag_start(self, stage_id: int):
+        """Remember which card is being dragged.
+
+        Args:
+            stage_id: The dragged stage.
+        """
+        self._dragging_id = int(stage_id)
+
+    @rx.event
+    def drop_on(self, index: int):
+        """Drop the dragged card at the place of another card.
+
+        Args:
+            index: Index of the card it was dropped on.
+        """
+        stage_id, self._dragging_id = self._dragging_id, 0
+        if not stage_id:
+            return None
+        return self._change(
+            lambda session, user: interviews.move_stage(
+                session=session, user=user, stage_id=stage_id, to_index=int(index)
+            )
+        )
+
+    @rx.event
+    def delete_stage(self, stage_id: int):
+        """Delete a stage (undo brings it back).
+
+        Args:
+            stage_id: The stage.
+        """
+
+        def action(session: Session, user: User) -> str:
+            interviews.delete_stage(session=session, user=user, stage_id=int(stage_id))
+            return "Stage deleted. Undo brings it back."
+
+        return self._change(action)
+
+    @rx.event
+    def undo(self):
+        """Bring back the stage or question deleted last."""
+        return self._change(
+            lambda session, user: interviews.undo_delete(
+                session=session, user=user, interview_id=self.interview_id
+            )
+        )
+
+    # ------------------------------------------------------------------ publish
+
+    @rx.event
+    def publish(self):
+        """Check the draft and make it live, or list every problem at its field."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                interview = interviews.publish(
+                    session=session, user=user, interview_id=self.interview_id
+                )
+            except InterviewInvalid as error:
+                session.rollback()
+                self.checking = True
+                self._refresh(session, user)
+                count = len(error.problems)
+                return rx.toast.error(
+                    f"Not published: {count} problem{'s' if count != 1 else ''} to fix."
+                )
+            except (Invalid, NotFound, PermissionDenied) as error:
+                session.rollback()
+                return rx.toast.error(error_text(error))
+            self.checking = False
+            self.save_status = ""
+            self._refresh(session, user, interview)
+        return rx.toast.success("Published. New candidates get this version.")
+
+    @rx.event
+    def edit_published(self):
+        """Start a new draft from the live version."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                draft = interviews.get_or_create_draft(
+                    session=session, user=user, job_id=self.current_job_id
+                )
+            except (NotFound, PermissionDenied) as error:
+                return rx.toast.error(error_text(error))
+            self.save_status = f"Editing draft version {draft.version}"
+            self._refresh(session, user, draft)
+        return None
+
+    @rx.event
+    def discard_draft(self):
+        """Throw the draft away and go back to the live version."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                interviews.discard_draft(session=session, user=user, interview_id=self.interview_id)
+                live = interviews.interview_for_viewing(
+                    session=session, user=user, job_id=self.current_job_id
+                )
+            except (Invalid, NotFound, PermissionDenied) as error:
+                session.rollback()
+                return rx.toast.error(error_text(error))
+            self.checking = False
+            self.save_status = "Draft discarded"
+            self._refresh(session, user, live)
+        return None
+
+    @rx.event
+    def card_key(self, stage_id: int, key: str):
+        """Keyboard on a focused stage card: Enter selects, arrow keys move it.
+
+        Args:
+            stage_id: The stage.
+            key: The key pressed.
+        """
+        if key in ("Enter", " "):
+            return self.select_stage(stage_id)
+        if key in ("ArrowUp", "ArrowDown") and self.is_draft:
+            return self.move_stage(stage_id, -1 if key == "ArrowUp" else 1)
+        return None
+
+    @rx.var
+    def job_url(self) -> str:
+        """The job's page."""
+        return routes.job(self.current_job_id)
+
+    @rx.var
+    def preview_url(self) -> str:
+        """The candidate's-eye preview of the selected stage."""
+        return routes.preview(self.current_job_id, self.selected_id)
+
+    @rx.var
+    def form_key(self) -> str:
+        """Changes when the settings inputs must show the stored values again."""
+        return f"{self.selected_id}-{self.form_rev}"
+
+    @rx.var
+    def is_draft(self) -> bool:
+        """Whether the version shown can be edited."""
+        return self.status == InterviewStatus.DRAFT.value and not self.read_only
