@@ -16,6 +16,7 @@ from heymilo_app.pages.candidates import candidates_page
 from heymilo_app.pages.dashboard import dashboard_page
 from heymilo_app.pages.job_detail import job_detail_page
 from heymilo_app.pages.jobs import jobs_page
+from heymilo_app.pages.preview import preview_page
 from heymilo_app.pages.settings import settings_page
 from heymilo_app.settings import get_settings
 from heymilo_app.state.auth import AuthState
@@ -26,6 +27,7 @@ from heymilo_app.state.dashboard import DashboardState
 from heymilo_app.state.job_detail import JobDetailState
 from heymilo_app.state.jobs import JobsState
 from heymilo_app.state.login import LoginState, SignupState
+from heymilo_app.state.preview import PreviewState
 from heymilo_app.state.settings import SettingsState
 
 logging.basicConfig(
@@ -61,6 +63,12 @@ app.add_page(
     route=routes.BUILDER,
     title=f"Interview builder · {PRODUCT_NAME}",
     on_load=BuilderState.load_builder,
+)
+app.add_page(
+    preview_page,
+    route=routes.PREVIEW,
+    title=f"Preview · {PRODUCT_NAME}",
+    on_load=PreviewState.load_preview,
 )
 app.add_page(
     candidates_page,

@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_reflex_compiles_every_page(tmp_path) -> None:  # noqa: ANN001
+def test_reflex_compiles_every_page(tmp_path) -> None:
     bin_dir = Path(sys.executable).parent
     env = {
         **os.environ,

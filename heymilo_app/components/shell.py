@@ -208,14 +208,14 @@ def recruiter_shell(
 
 
 def candidate_shell(
-    *children: rx.Component, organization_name: rx.Var | str = "", accent: rx.Var | str = ""
+    *children: rx.Component, accent: rx.Var | str = "", language: rx.Var | str = "en"
 ) -> rx.Component:
-    """Frame a candidate page: the hiring organization's name and the content, nothing else.
+    """Frame a candidate page: a stripe in the organization's color and the content only.
 
     Args:
         *children: The page's content.
-        organization_name: Who is hiring.
         accent: The organization's primary color for the top stripe.
+        language: Language of the page's text (for screen readers).
 
     Returns:
         The framed page.
@@ -226,7 +226,6 @@ def candidate_shell(
         rx.box(height="6px", background=accent),
         rx.el.main(
             rx.vstack(
-                rx.text(organization_name, weight="bold", size="4"),
                 *children,
                 spacing="5",
                 width="100%",
@@ -235,6 +234,7 @@ def candidate_shell(
                 padding=["20px 16px", "32px 24px"],
             ),
         ),
+        lang=language,
         min_height="100vh",
         background=rx.color("gray", 2),
     )

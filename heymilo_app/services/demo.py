@@ -133,7 +133,7 @@ def _stages(interview: Interview) -> list[tuple[Stage, list[Question]]]:
         position=2,
         title="Text screen",
         config={
-            "opening": "Hi {first_name}, this is the hiring team at {organization}. "
+            "opening": "Hi {candidate_first_name}, this is the hiring team at {company_name}. "
             "A few quick questions by text; reply whenever suits you."
         },
         rubric=_rubric("Clarity", "Customer focus"),

@@ -17,9 +17,11 @@ from typing import Any
 from sqlmodel import Session, select
 
 from heymilo_app.models import (
+    Branding,
     Interview,
     InterviewStatus,
     Job,
+    Organization,
     Question,
     QuestionKind,
     Stage,
@@ -763,3 +765,69 @@ def clone_interview(
     _copy_stages(session, source, draft)
     session.commit()
     return draft
+
+
+# ---------------------------------------------------------------- preview
+
+
+@dataclass
+class InterviewPreview:
+    """What a candidate of this interview would see, for the recruiter's preview."""
+
+    job: Job
+    organization: Organization
+    branding: Branding
+    stages: list[StageDraft]
+    # The stage previewed; None previews the welcome page.
+    selected: StageDraft | None
+
+
+def preview(
+    *, session: Session, user: User, job_id: int | str, stage_id: int | str | None
+) -> InterviewPreview:
+    """Gather the candidate's view of one stage (or the welcome page) of a job's interview.
+
+    Nothing is created: no application, no attempt, no draft.
+
+    Args:
+        session: Database session.
+        user: The acting user (either role).
+        job_id: The job.
+        stage_id: A stage of one of the job's versions; empty for the welcome page.
+
+    Returns:
+        The preview.
+
+    Raises:
+        NotFound: When the job or the stage is not the organization's.
+    """
+    job = get_job(session=session, user=user, job_id=job_id)
+    selected_stage: Stage | None = None
+    if stage_id not in (None, "", 0, "0"):
+        try:
+            selected_stage = session.get(Stage, int(stage_id))
+        except (TypeError, ValueError):
+            selected_stage = None
+        interview = session.get(Interview, selected_stage.interview_id) if selected_stage else None
+        if selected_stage is None or interview is None or interview.job_id != job.id:
+            raise NotFound("No such stage.")
+    else:
+        interview = interview_for_viewing(session=session, user=user, job_id=job.id)
+    organization = session.get(Organization, job.organization_id)
+    branding = session.exec(
+        select(Branding).where(Branding.organization_id == organization.id)
+    ).first() or Branding(organization_id=organization.id)
+    stages = (
+        [
+            StageDraft(stage=stage, questions=_live_questions(session, stage.id))
+            for stage in _live_stages(session, interview.id)
+        ]
+        if interview
+        else []
+    )
+    selected = next(
+        (item for item in stages if selected_stage and item.stage.id == selected_stage.id), None
+    )
+    return InterviewPreview(
+        job=job, organization=organization, branding=branding, stages=stages, selected=selected
+    )

@@ -5,29 +5,16 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import applications
+from heymilo_app.services import applications, branding, i18n
 from heymilo_app.services.errors import NotFound
-from heymilo_app.services.stages import stage_kind
-
-UNAVAILABLE = {
-    "unknown": (
-        "This interview link is not valid",
-        "Check that you opened the whole link from your invitation, or ask the recruiter "
-        "for a new one.",
-    ),
-    "expired": (
-        "This interview link has expired",
-        "Ask the recruiter to extend your invitation; your answers so far are kept.",
-    ),
-    "withdrawn": (
-        "This application was withdrawn",
-        "If that is a mistake, contact the recruiter who invited you.",
-    ),
-    "finished": (
-        "This interview is finished",
-        "Thank you for your time. The hiring team will be in touch.",
-    ),
-}
+from heymilo_app.services.interviews import StageDraft
+from heymilo_app.state.candidate_view import (
+    TEXT_KEYS,
+    BrandView,
+    StageSummary,
+    brand_view,
+    stage_summaries,
+)
 
 
 class CandidateLinkState(rx.State):
@@ -37,23 +24,10 @@ class CandidateLinkState(rx.State):
     problem: str = ""
     # Whether loading finished.
     loaded: bool = False
-    organization_name: str = ""
-    job_title: str = ""
-    first_name: str = ""
-    welcome_message: str = ""
-    primary_color: str = "#4F46E5"
-    # Stages ahead: label, title, duration, description.
-    stages: list[dict[str, str]] = []
-
-    @rx.var
-    def problem_title(self) -> str:
-        """Heading of the page when the link cannot be used."""
-        return UNAVAILABLE.get(self.problem, ("", ""))[0]
-
-    @rx.var
-    def problem_text(self) -> str:
-        """What the candidate can do about it."""
-        return UNAVAILABLE.get(self.problem, ("", ""))[1]
+    # The hiring organization's look, the stages ahead and the translated texts.
+    brand: BrandView = BrandView()
+    summaries: list[StageSummary] = []
+    tx: dict[str, str] = {}
 
     @rx.event
     def load_link(self):
@@ -64,26 +38,34 @@ class CandidateLinkState(rx.State):
             try:
                 view = applications.view_for_token(session=session, token=token)
             except applications.LinkUnavailable as error:
-                self.problem = error.reason
-                self.loaded = True
+                self._show_problem(error.reason)
                 return
             except NotFound:
-                self.problem = "unknown"
-                self.loaded = True
+                self._show_problem("unknown")
                 return
+            self.brand = brand_view(
+                view.organization, view.branding, branding.logo_url(view.branding)
+            )
+        language = self.brand.language
         self.problem = ""
-        self.organization_name = view.organization.name
-        self.job_title = view.job.title
-        self.first_name = view.candidate.first_name
-        self.welcome_message = view.branding.welcome_message
-        self.primary_color = view.branding.primary_color
-        self.stages = [
-            {
-                "label": stage_kind(stage.type).label,
-                "title": stage.title or stage_kind(stage.type).label,
-                "duration": stage_kind(stage.type).duration,
-                "description": stage_kind(stage.type).description,
-            }
-            for stage in view.stages
-        ]
+        self.tx = {
+            **i18n.texts(language, *TEXT_KEYS),
+            "welcome_heading_text": i18n.t(
+                language, "welcome_heading", first_name=view.candidate.first_name
+            ),
+            "hiring_for_text": i18n.t(
+                language, "hiring_for", company=view.organization.name, job=view.job.title
+            ),
+        }
+        self.summaries = stage_summaries([StageDraft(stage=s) for s in view.stages], language)
+        self.loaded = True
+
+    def _show_problem(self, reason: str) -> None:
+        # The organization is unknown for a bad link: English, the default catalog.
+        self.problem = reason
+        self.brand = BrandView()
+        self.tx = {
+            "problem_title": i18n.t(None, f"link_{reason}_title"),
+            "problem_text": i18n.t(None, f"link_{reason}_text"),
+        }
         self.loaded = True

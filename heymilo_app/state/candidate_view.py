@@ -1,0 +1,175 @@
+"""What candidate pages show, as dataclasses: the welcome page and each stage.
+
+Shared by the candidate's own pages and the recruiter's preview, so both show the same thing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from heymilo_app.models import Branding, Organization
+from heymilo_app.services import i18n
+from heymilo_app.services.interviews import StageDraft
+
+# Fixed texts every candidate page needs, translated into the organization's language.
+TEXT_KEYS = (
+    "welcome_heading",
+    "whats_ahead",
+    "ai_disclosure",
+    "start",
+    "submit",
+    "required",
+    "optional",
+    "yes",
+    "no",
+    "choose",
+    "resume_upload",
+    "resume_paste",
+    "sms_expect",
+    "voice_phone",
+    "voice_browser_voice",
+    "voice_browser_video",
+    "voice_first_question",
+    "assessment_task",
+    "assessment_deliverable",
+)
+
+
+@dataclasses.dataclass
+class BrandView:
+    """The hiring organization's look."""
+
+    company: str = ""
+    logo_url: str = ""
+    primary_color: str = "#4F46E5"
+    accent_color: str = "#0EA5E9"
+    welcome_message: str = ""
+    language: str = "en"
+
+
+@dataclasses.dataclass
+class StageSummary:
+    """One line of the welcome page's list of stages."""
+
+    title: str = ""
+    label: str = ""
+    duration: str = ""
+    about: str = ""
+
+
+@dataclasses.dataclass
+class CandidateQuestion:
+    """A question as a candidate answers it."""
+
+    id: int = 0
+    prompt: str = ""
+    kind: str = ""
+    options: list[str] = dataclasses.field(default_factory=list)
+    required: bool = True
+
+
+@dataclasses.dataclass
+class CandidateStage:
+    """One stage as a candidate sees it."""
+
+    type: str = ""
+    title: str = ""
+    intro: str = ""
+    questions: list[CandidateQuestion] = dataclasses.field(default_factory=list)
+    opening: str = ""
+    mode: str = ""
+    first_question: str = ""
+    brief: str = ""
+    deliverable: str = ""
+    time_limit: str = ""
+
+
+def brand_view(organization: Organization, branding: Branding, logo_url: str) -> BrandView:
+    """The organization's look for candidate pages.
+
+    Args:
+        organization: The hiring organization.
+        branding: Its branding.
+        logo_url: Where its logo is served, or "".
+
+    Returns:
+        The view.
+    """
+    return BrandView(
+        company=organization.name,
+        logo_url=logo_url,
+        primary_color=branding.primary_color,
+        accent_color=branding.accent_color,
+        welcome_message=branding.welcome_message,
+        language=i18n.language_or_default(organization.language),
+    )
+
+
+def stage_summaries(stages: list[StageDraft], language: str) -> list[StageSummary]:
+    """The stages ahead, for the welcome page.
+
+    Args:
+        stages: The interview's stages in order.
+        language: The organization's language.
+
+    Returns:
+        One summary per stage.
+    """
+    return [
+        StageSummary(
+            title=item.stage.title or i18n.t(language, f"stage_{item.stage.type}"),
+            label=i18n.t(language, f"stage_{item.stage.type}"),
+            duration=i18n.t(language, f"duration_{item.stage.type}"),
+            about=i18n.t(language, f"about_{item.stage.type}"),
+        )
+        for item in stages
+    ]
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Fill {placeholders} that have a value; leave the others as they are.
+
+    Args:
+        text: A text with placeholders.
+        values: Placeholder values.
+
+    Returns:
+        The text.
+    """
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def candidate_stage(item: StageDraft, values: dict[str, str]) -> CandidateStage:
+    """One stage as the candidate sees it.
+
+    Args:
+        item: The stage and its questions.
+        values: Placeholder values (candidate_first_name, job_title, company_name).
+
+    Returns:
+        The view.
+    """
+    stage, config = item.stage, item.stage.config
+    return CandidateStage(
+        type=str(stage.type),
+        title=stage.title,
+        intro=stage.intro_text,
+        questions=[
+            CandidateQuestion(
+                id=q.id,
+                prompt=q.prompt,
+                kind=str(q.kind),
+                options=list(q.options),
+                required=q.required,
+            )
+            for q in item.questions
+        ],
+        opening=fill(str(config.get("opening", "")), values),
+        mode=str(config.get("mode", "")),
+        first_question=item.questions[0].prompt if item.questions else "",
+        brief=str(config.get("brief", "")),
+        deliverable=str(config.get("deliverable", "")),
+        time_limit=str(config.get("time_limit_minutes", "")),
+    )
