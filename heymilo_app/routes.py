@@ -15,6 +15,7 @@ CANDIDATES = "/candidates"
 DASHBOARD = "/dashboard"
 SETTINGS = "/settings"
 CANDIDATE_LINK = "/i/[token]"
+JOIN = "/join/[token]"
 
 
 def login(next_path: str = "") -> str:
@@ -92,3 +93,15 @@ def preview(job_id: int | str, stage_id: int | str) -> str:
         The URL.
     """
     return f"/jobs/{job_id}/preview?{urlencode({'stage': stage_id})}"
+
+
+def join(token: str) -> str:
+    """Path of a team invitation link.
+
+    Args:
+        token: The invitation token.
+
+    Returns:
+        The path.
+    """
+    return f"/join/{quote(token)}"

@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'data' / 'heymilo.db'}"
     # Redis URL for Reflex's state manager when several workers run; empty means in-process.
     redis_url: str = ""
+    # Folder for files the app keeps (uploaded logos); created when needed.
+    data_dir: str = str(PROJECT_ROOT / "data")
     # Public base URL of the app, used in links sent to candidates and for webhook signatures.
     public_base_url: str = "http://localhost:3000"
 

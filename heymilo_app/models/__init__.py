@@ -16,7 +16,14 @@ from heymilo_app.models.base import (
 from heymilo_app.models.candidate import Application, Candidate, Score, StageAttempt
 from heymilo_app.models.job import Interview, Job, Question, Stage
 from heymilo_app.models.messaging import OutboundMessage
-from heymilo_app.models.organization import ApiKey, Branding, KnowledgeItem, Organization
+from heymilo_app.models.organization import (
+    ApiKey,
+    Branding,
+    KnowledgeItem,
+    MessageTemplate,
+    Organization,
+    TeamInvite,
+)
 from heymilo_app.models.user import AuthSession, LoginAttempt, User
 
 __all__ = [
@@ -36,6 +43,7 @@ __all__ = [
     "KnowledgeItem",
     "LoginAttempt",
     "MessageStatus",
+    "MessageTemplate",
     "Organization",
     "OutboundMessage",
     "Question",
@@ -45,6 +53,7 @@ __all__ = [
     "Stage",
     "StageAttempt",
     "StageType",
+    "TeamInvite",
     "User",
     "utcnow",
 ]

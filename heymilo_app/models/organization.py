@@ -65,3 +65,40 @@ class ApiKey(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     last_used_at: datetime | None = None
     revoked_at: datetime | None = None
+
+
+class MessageTemplate(SQLModel, table=True):
+    """An organization's own wording of one message; the shipped default is used without one."""
+
+    __tablename__ = "message_template"
+    __table_args__ = (sa.UniqueConstraint("organization_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    # invitation_email, invitation_sms, reminder_email, ... (see services/templates.py).
+    kind: str = Field(max_length=40)
+    subject: str = Field(default="", max_length=300)
+    body: str = Field(default="", sa_type=sa.Text)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class TeamInvite(SQLModel, table=True):
+    """An invitation for a colleague to join an organization with a role.
+
+    Only a SHA-256 hash of the invitation token is stored.
+    """
+
+    __tablename__ = "team_invite"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    email: str = Field(max_length=320)
+    role: str = Field(max_length=32)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    invited_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    accepted_at: datetime | None = None
+    revoked_at: datetime | None = None

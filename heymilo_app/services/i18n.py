@@ -16,6 +16,37 @@ LANGUAGES: dict[str, str] = {
 }
 DEFAULT_LANGUAGE = "en"
 
+# Voices of the AI interviewer on calls (Amazon Polly voices as Twilio names them), per language;
+# the first is the default.
+VOICES: dict[str, dict[str, str]] = {
+    "en": {
+        "Polly.Joanna": "Joanna (US, female)",
+        "Polly.Matthew": "Matthew (US, male)",
+        "Polly.Amy": "Amy (British, female)",
+        "Polly.Brian": "Brian (British, male)",
+    },
+    "es": {
+        "Polly.Lupe": "Lupe (US Spanish, female)",
+        "Polly.Lucia": "Lucía (Castilian, female)",
+        "Polly.Enrique": "Enrique (Castilian, male)",
+    },
+    "fr": {
+        "Polly.Lea": "Léa (French, female)",
+        "Polly.Mathieu": "Mathieu (French, male)",
+        "Polly.Chantal": "Chantal (Canadian French, female)",
+    },
+    "de": {
+        "Polly.Vicki": "Vicki (German, female)",
+        "Polly.Hans": "Hans (German, male)",
+        "Polly.Marlene": "Marlene (German, female)",
+    },
+    "pt": {
+        "Polly.Camila": "Camila (Brazilian, female)",
+        "Polly.Ricardo": "Ricardo (Brazilian, male)",
+        "Polly.Ines": "Inês (European, female)",
+    },
+}
+
 CATALOGS: dict[str, dict[str, str]] = {
     "en": {
         "welcome_heading": "Hi {first_name}, welcome to your interview",
