@@ -9,7 +9,7 @@ import reflex as rx
 from heymilo_app import routes
 from heymilo_app.api.app import create_api
 from heymilo_app.components.shell import PRODUCT_NAME
-from heymilo_app.pages.auth import index_page, login_page, signup_page
+from heymilo_app.pages.auth import index_page, join_page, login_page, signup_page
 from heymilo_app.pages.builder import builder_page
 from heymilo_app.pages.candidate_link import candidate_link_page
 from heymilo_app.pages.candidates import candidates_page
@@ -20,15 +20,20 @@ from heymilo_app.pages.preview import preview_page
 from heymilo_app.pages.settings import settings_page
 from heymilo_app.settings import get_settings
 from heymilo_app.state.auth import AuthState
+from heymilo_app.state.branding import BrandingState
 from heymilo_app.state.builder import BuilderState
 from heymilo_app.state.candidate_link import CandidateLinkState
 from heymilo_app.state.candidates import CandidatesState
 from heymilo_app.state.dashboard import DashboardState
 from heymilo_app.state.job_detail import JobDetailState
 from heymilo_app.state.jobs import JobsState
+from heymilo_app.state.join import JoinState
+from heymilo_app.state.knowledge import KnowledgeState
 from heymilo_app.state.login import LoginState, SignupState
+from heymilo_app.state.message_templates import TemplatesState
 from heymilo_app.state.preview import PreviewState
 from heymilo_app.state.settings import SettingsState
+from heymilo_app.state.team import TeamState
 
 logging.basicConfig(
     level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -86,11 +91,23 @@ app.add_page(
     settings_page,
     route=routes.SETTINGS,
     title=f"Settings · {PRODUCT_NAME}",
-    on_load=SettingsState.load_settings,
+    on_load=[
+        SettingsState.load_settings,
+        TeamState.load_team,
+        BrandingState.load_branding,
+        KnowledgeState.load_knowledge,
+        TemplatesState.load_templates,
+    ],
 )
 app.add_page(
     candidate_link_page,
     route=routes.CANDIDATE_LINK,
     title="Your interview",
     on_load=CandidateLinkState.load_link,
+)
+app.add_page(
+    join_page,
+    route=routes.JOIN,
+    title=f"Join your team · {PRODUCT_NAME}",
+    on_load=JoinState.load_join,
 )

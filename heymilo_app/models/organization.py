@@ -30,7 +30,7 @@ class Branding(SQLModel, table=True):
     organization_id: int = Field(foreign_key="organization.id", unique=True, ondelete="CASCADE")
     logo_path: str = Field(default="", max_length=500)
     primary_color: str = Field(default="#4F46E5", max_length=16)
-    accent_color: str = Field(default="#0EA5E9", max_length=16)
+    accent_color: str = Field(default="#0284C7", max_length=16)
     welcome_message: str = Field(default="", sa_type=sa.Text)
 
 

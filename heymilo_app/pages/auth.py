@@ -7,6 +7,7 @@ import reflex as rx
 from heymilo_app import routes
 from heymilo_app.components.common import field, form_error
 from heymilo_app.components.shell import auth_shell
+from heymilo_app.state.join import JoinState
 from heymilo_app.state.login import LoginState, SignupState
 
 
@@ -93,3 +94,66 @@ def signup_page() -> rx.Component:
 def index_page() -> rx.Component:
     """The root URL, which sends the visitor on at once."""
     return rx.center(rx.spinner(size="3"), min_height="100vh")
+
+
+def join_page() -> rx.Component:
+    """Accept a team invitation: set a name and password."""
+    return auth_shell(
+        rx.cond(
+            JoinState.loaded,
+            rx.cond(
+                JoinState.valid,
+                rx.vstack(
+                    rx.heading("Join ", JoinState.organization_name, size="6", as_="h1"),
+                    rx.text(
+                        "You are invited as a ",
+                        JoinState.role,
+                        " with ",
+                        JoinState.email,
+                        ".",
+                        size="2",
+                        color_scheme="gray",
+                    ),
+                    rx.form(
+                        rx.vstack(
+                            field(
+                                "Your name",
+                                "full_name",
+                                error=JoinState.full_name_error,
+                                autocomplete="name",
+                            ),
+                            field(
+                                "Password",
+                                "password",
+                                error=JoinState.password_error,
+                                type="password",
+                                autocomplete="new-password",
+                                hint="At least 10 characters.",
+                            ),
+                            rx.button(
+                                "Join", type="submit", size="3", width="100%", id="join-submit"
+                            ),
+                            spacing="4",
+                            width="100%",
+                        ),
+                        on_submit=JoinState.accept,
+                        reset_on_submit=False,
+                        width="100%",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                rx.vstack(
+                    rx.heading("This invitation is not valid", size="6", as_="h1"),
+                    rx.text(
+                        "It may have been used, withdrawn or have expired. Ask your colleague "
+                        "for a new one.",
+                        color_scheme="gray",
+                    ),
+                    rx.link("Log in", href=routes.LOGIN),
+                    spacing="3",
+                ),
+            ),
+            rx.center(rx.spinner()),
+        ),
+    )

@@ -1,4 +1,4 @@
-"""The Settings page: organization, team and API keys."""
+"""The Settings page: team, branding, knowledge base, language, templates, API keys."""
 
 from __future__ import annotations
 
@@ -6,39 +6,10 @@ import reflex as rx
 
 from heymilo_app.components.common import form_error
 from heymilo_app.components.shell import recruiter_shell
+from heymilo_app.pages.settings_branding import branding_tab, language_tab
+from heymilo_app.pages.settings_content import knowledge_tab, templates_tab
+from heymilo_app.pages.settings_team import team_tab
 from heymilo_app.state.settings import SettingsState
-
-
-def _team() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading("Team", size="4", as_="h2"),
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell("Name"),
-                        rx.table.column_header_cell("Email"),
-                        rx.table.column_header_cell("Role"),
-                    )
-                ),
-                rx.table.body(
-                    rx.foreach(
-                        SettingsState.team,
-                        lambda member: rx.table.row(
-                            rx.table.row_header_cell(member["name"]),
-                            rx.table.cell(member["email"]),
-                            rx.table.cell(member["role"]),
-                        ),
-                    )
-                ),
-                variant="ghost",
-                width="100%",
-            ),
-            spacing="3",
-            width="100%",
-        ),
-        width="100%",
-    )
 
 
 def _key_row(key: rx.Var) -> rx.Component:
@@ -144,11 +115,41 @@ def _api_keys() -> rx.Component:
 
 
 def settings_page() -> rx.Component:
-    """Organization settings."""
+    """Organization settings in tabs."""
+    tabs = [
+        ("team", "Team", "users", team_tab()),
+        ("branding", "Branding", "palette", branding_tab()),
+        ("knowledge", "Knowledge base", "book-open", knowledge_tab()),
+        ("language", "Language & voice", "languages", language_tab()),
+        ("templates", "Message templates", "mail", templates_tab()),
+        ("api-keys", "API keys", "key-round", _api_keys()),
+    ]
     return recruiter_shell(
-        rx.text(SettingsState.organization_name, size="4", weight="medium"),
-        _team(),
-        _api_keys(),
+        rx.tabs.root(
+            rx.box(
+                rx.tabs.list(
+                    *[
+                        rx.tabs.trigger(
+                            rx.hstack(
+                                rx.icon(icon, size=14), rx.text(label), spacing="2", align="center"
+                            ),
+                            value=value,
+                            id=f"tab-{value}",
+                        )
+                        for value, label, icon, _ in tabs
+                    ],
+                ),
+                overflow_x="auto",
+                width="100%",
+            ),
+            *[
+                rx.tabs.content(content, value=value, padding_top="16px")
+                for value, _, _, content in tabs
+            ],
+            value=SettingsState.tab,
+            on_change=SettingsState.set_tab,
+            width="100%",
+        ),
         title="Settings",
         active="settings",
     )

@@ -42,7 +42,7 @@ class BrandView:
     company: str = ""
     logo_url: str = ""
     primary_color: str = "#4F46E5"
-    accent_color: str = "#0EA5E9"
+    accent_color: str = "#0284C7"
     welcome_message: str = ""
     language: str = "en"
 

@@ -1,23 +1,23 @@
-"""The Settings page: the organization, its team and its API keys."""
+"""The Settings page: which tab is open, and the API keys tab."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import accounts, api_keys
+from heymilo_app.services import api_keys
 from heymilo_app.services.errors import NotFound, PermissionDenied
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.formatting import short_date
 
-ROLE_LABELS = {"recruiter": "Recruiter", "hiring_manager": "Hiring manager"}
+TABS = ("team", "branding", "knowledge", "language", "templates", "api-keys")
 
 
 class SettingsState(AuthState):
-    """Team members and API keys of the user's organization."""
+    """The open tab and the organization's API keys."""
 
-    # [{"name", "email", "role"}] of the organization's users.
-    team: list[dict[str, str]] = []
+    # The open tab (also in the URL as ?tab=).
+    tab: str = "team"
     # [{"id", "name", "prefix", "created", "last_used", "revoked"}] of its API keys.
     keys: list[dict[str, str]] = []
     # A key just created, shown once; it is not kept anywhere else.
@@ -26,10 +26,6 @@ class SettingsState(AuthState):
     key_error: str = ""
 
     def _load(self, session, user) -> None:
-        self.team = [
-            {"name": member.full_name, "email": member.email, "role": ROLE_LABELS[member.role]}
-            for member in accounts.list_team(session=session, user=user)
-        ]
         self.keys = [
             {
                 "id": str(key.id),
@@ -43,8 +39,18 @@ class SettingsState(AuthState):
         ]
 
     @rx.event
+    def set_tab(self, value: str):
+        """Open a tab.
+
+        Args:
+            value: One of the tab names.
+        """
+        self.tab = value if value in TABS else "team"
+
+    @rx.event
     def load_settings(self):
-        """Load the team and the API keys."""
+        """Open the tab of the URL and load the API keys."""
+        self.set_tab(self.router.url.query_parameters.get("tab", "team"))
         self.new_key = self.key_error = ""
         with session_scope() as session:
             user = self._acting_user(session)

@@ -1,0 +1,168 @@
+"""The Team tab of Settings."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from heymilo_app.state.team import TeamState
+
+
+def _members() -> rx.Component:
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                rx.table.column_header_cell("Name"),
+                rx.table.column_header_cell("Email"),
+                rx.table.column_header_cell("Role"),
+            )
+        ),
+        rx.table.body(
+            rx.foreach(
+                TeamState.members,
+                lambda m: rx.table.row(
+                    rx.table.row_header_cell(m["name"]),
+                    rx.table.cell(m["email"]),
+                    rx.table.cell(
+                        rx.badge(
+                            m["role"],
+                            variant="soft",
+                            color_scheme=rx.cond(m["role"] == "Recruiter", "indigo", "teal"),
+                        )
+                    ),
+                ),
+            )
+        ),
+        variant="ghost",
+        width="100%",
+    )
+
+
+def _invite_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.flex(
+                rx.input(
+                    name="email",
+                    type="email",
+                    placeholder="colleague@company.com",
+                    aria_label="Colleague's email",
+                    id="invite-email",
+                    flex="1",
+                    min_width="220px",
+                ),
+                rx.select.root(
+                    rx.select.trigger(aria_label="Role", id="invite-role"),
+                    rx.select.content(
+                        rx.select.item("Recruiter: edits everything", value="recruiter"),
+                        rx.select.item("Hiring manager: reads reports", value="hiring_manager"),
+                    ),
+                    value=TeamState.invite_role,
+                    on_change=TeamState.set_invite_role,
+                ),
+                rx.button(
+                    rx.icon("user-plus", size=16), "Invite", type="submit", id="invite-submit"
+                ),
+                gap="8px",
+                wrap="wrap",
+                width="100%",
+            ),
+            rx.cond(
+                TeamState.invite_error,
+                rx.text(TeamState.invite_error, size="2", color_scheme="red", role="alert"),
+            ),
+            rx.cond(
+                TeamState.invite_link,
+                rx.callout(
+                    rx.vstack(
+                        rx.text("Send this link to your colleague; it works once, for 7 days."),
+                        rx.hstack(
+                            rx.code(
+                                TeamState.invite_link,
+                                id="invite-link",
+                                style={"word_break": "break-all"},
+                            ),
+                            rx.icon_button(
+                                rx.icon("copy", size=14),
+                                size="1",
+                                variant="soft",
+                                aria_label="Copy the link",
+                                on_click=rx.set_clipboard(TeamState.invite_link),
+                            ),
+                            align="center",
+                        ),
+                        spacing="2",
+                    ),
+                    icon="link",
+                    color_scheme="green",
+                    width="100%",
+                ),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        on_submit=TeamState.send_invite,
+        reset_on_submit=True,
+        width="100%",
+    )
+
+
+def team_tab() -> rx.Component:
+    """Members, invitations and the invite form."""
+    return rx.vstack(
+        rx.card(
+            rx.vstack(
+                rx.heading("Members", size="4", as_="h2"), _members(), spacing="3", width="100%"
+            ),
+            width="100%",
+        ),
+        rx.card(
+            rx.vstack(
+                rx.heading("Invite a colleague", size="4", as_="h2"),
+                rx.text(
+                    "Recruiters build interviews and decide; hiring managers read reports, "
+                    "comment and rate, and change nothing else.",
+                    size="2",
+                    color_scheme="gray",
+                ),
+                rx.cond(
+                    TeamState.is_recruiter,
+                    _invite_form(),
+                    rx.text("Only recruiters invite colleagues.", size="2", color_scheme="gray"),
+                ),
+                rx.cond(
+                    TeamState.invites.length() > 0,
+                    rx.vstack(
+                        rx.text("Waiting to join", size="2", weight="medium"),
+                        rx.foreach(
+                            TeamState.invites,
+                            lambda i: rx.hstack(
+                                rx.text(i["email"], size="2"),
+                                rx.badge(i["role"], variant="soft", color_scheme="gray"),
+                                rx.text("until ", i["expires"], size="1", color_scheme="gray"),
+                                rx.spacer(),
+                                rx.cond(
+                                    TeamState.is_recruiter,
+                                    rx.button(
+                                        "Withdraw",
+                                        size="1",
+                                        variant="soft",
+                                        color_scheme="red",
+                                        on_click=TeamState.revoke_invite(i["id"]),
+                                    ),
+                                ),
+                                width="100%",
+                                align="center",
+                            ),
+                        ),
+                        spacing="2",
+                        width="100%",
+                    ),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,217 @@
+"""The Branding and Language tabs of Settings."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from heymilo_app.db import session_scope
+from heymilo_app.models import Organization
+from heymilo_app.services import branding, i18n
+from heymilo_app.services.errors import Invalid, PermissionDenied
+from heymilo_app.state.auth import AuthState
+
+LOGO_UPLOAD_ID = "logo-upload"
+
+
+def _ratio(color: str) -> str:
+    if not branding.HEX_COLOR.match(color or ""):
+        return "—"
+    return f"{branding.contrast_ratio(color, '#FFFFFF'):.1f}:1"
+
+
+class BrandingState(AuthState):
+    """Logo, colors, welcome message, language and voice."""
+
+    # The stored logo's URL ("" without one).
+    logo_url: str = ""
+    # The colors and welcome message as edited (saved with the Save button).
+    primary_color: str = "#4F46E5"
+    accent_color: str = "#0284C7"
+    welcome_message: str = ""
+    # Messages at the fields after a refused save.
+    primary_error: str = ""
+    accent_error: str = ""
+    welcome_error: str = ""
+    logo_error: str = ""
+    # Language and voice of the organization.
+    language: str = "en"
+    voice: str = ""
+
+    def _load(self, session, user) -> None:
+        stored = branding.get_branding(session=session, organization_id=user.organization_id)
+        organization = session.get(Organization, user.organization_id)
+        self.logo_url = branding.logo_url(stored)
+        self.primary_color = stored.primary_color
+        self.accent_color = stored.accent_color
+        self.welcome_message = stored.welcome_message
+        self.language = i18n.language_or_default(organization.language)
+        self.voice = organization.voice or next(iter(i18n.VOICES[self.language]))
+
+    @rx.var
+    def primary_ratio(self) -> str:
+        """Contrast of white text on the primary color."""
+        return _ratio(self.primary_color)
+
+    @rx.var
+    def accent_ratio(self) -> str:
+        """Contrast of the accent color against white."""
+        return _ratio(self.accent_color)
+
+    @rx.var
+    def primary_readable(self) -> bool:
+        """Whether white text on the primary color passes WCAG AA."""
+        return branding.color_problem(self.primary_color, branding.MIN_TEXT_CONTRAST) is None
+
+    @rx.var
+    def accent_readable(self) -> bool:
+        """Whether the accent color stands out enough against white."""
+        return branding.color_problem(self.accent_color, branding.MIN_GRAPHIC_CONTRAST) is None
+
+    @rx.var
+    def voice_choices(self) -> list[dict[str, str]]:
+        """Voices that speak the chosen language."""
+        voices = i18n.VOICES[i18n.language_or_default(self.language)]
+        return [{"value": name, "label": label} for name, label in voices.items()]
+
+    @rx.event
+    def load_branding(self):
+        """Load the stored branding, language and voice."""
+        self.primary_error = self.accent_error = self.welcome_error = self.logo_error = ""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            self._load(session, user)
+        return None
+
+    @rx.event
+    def set_primary_color(self, value: str):
+        """Edit the primary color (checked live, saved with Save).
+
+        Args:
+            value: "#RRGGBB".
+        """
+        self.primary_color = value.strip().upper()
+
+    @rx.event
+    def set_accent_color(self, value: str):
+        """Edit the accent color.
+
+        Args:
+            value: "#RRGGBB".
+        """
+        self.accent_color = value.strip().upper()
+
+    @rx.event
+    def set_welcome_message(self, value: str):
+        """Edit the welcome message.
+
+        Args:
+            value: The text.
+        """
+        self.welcome_message = value
+
+    @rx.event
+    def save_branding(self):
+        """Save colors and welcome message, or show what is wrong at each field."""
+        self.primary_error = self.accent_error = self.welcome_error = ""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                branding.update_branding(
+                    session=session,
+                    user=user,
+                    primary_color=self.primary_color,
+                    accent_color=self.accent_color,
+                    welcome_message=self.welcome_message,
+                )
+            except Invalid as error:
+                self.primary_error = error.errors.get("primary_color", "")
+                self.accent_error = error.errors.get("accent_color", "")
+                self.welcome_error = error.errors.get("welcome_message", "")
+                return rx.toast.error("Branding not saved: fix the fields marked.")
+            except PermissionDenied as error:
+                return rx.toast.error(str(error))
+            self._load(session, user)
+        return rx.toast.success("Branding saved.")
+
+    @rx.event
+    async def upload_logo(self, files: list[rx.UploadFile]):
+        """Check and store an uploaded logo.
+
+        Args:
+            files: The uploaded file (one).
+        """
+        self.logo_error = ""
+        if not files:
+            return
+        upload = files[0]
+        data = await upload.read()
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return
+            try:
+                branding.save_logo(
+                    session=session, user=user, filename=upload.name or "", data=data
+                )
+            except Invalid as error:
+                self.logo_error = " ".join(error.errors.values())
+                return
+            except PermissionDenied as error:
+                self.logo_error = str(error)
+                return
+            self._load(session, user)
+
+    @rx.event
+    def remove_logo(self):
+        """Remove the logo."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                branding.remove_logo(session=session, user=user)
+            except PermissionDenied as error:
+                return rx.toast.error(str(error))
+            self._load(session, user)
+        return None
+
+    @rx.event
+    def set_language(self, value: str):
+        """Choose the candidate language (the voice follows it).
+
+        Args:
+            value: A language code.
+        """
+        self.language = i18n.language_or_default(value)
+        self.voice = next(iter(i18n.VOICES[self.language]))
+
+    @rx.event
+    def set_voice(self, value: str):
+        """Choose the interviewer's voice.
+
+        Args:
+            value: A voice of the chosen language.
+        """
+        self.voice = value
+
+    @rx.event
+    def save_language(self):
+        """Save language and voice."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                branding.update_language(
+                    session=session, user=user, language=self.language, voice=self.voice
+                )
+            except (Invalid, PermissionDenied) as error:
+                return rx.toast.error(
+                    " ".join(error.errors.values()) if isinstance(error, Invalid) else str(error)
+                )
+            self._load(session, user)
+        return rx.toast.success("Language and voice saved.")

@@ -1,0 +1,70 @@
+"""Accepting a team invitation: /join/{token}."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from heymilo_app import routes
+from heymilo_app.db import session_scope
+from heymilo_app.services import team
+from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.state.auth import AuthState
+
+ROLE_LABELS = {"recruiter": "recruiter", "hiring_manager": "hiring manager"}
+
+
+class JoinState(rx.State):
+    """The invitation of the URL and the form that accepts it."""
+
+    # Whether the link is valid, and what it invites to.
+    valid: bool = False
+    loaded: bool = False
+    organization_name: str = ""
+    email: str = ""
+    role: str = ""
+    # Messages at the form's fields.
+    full_name_error: str = ""
+    password_error: str = ""
+
+    @rx.event
+    def load_join(self):
+        """Resolve the invitation link."""
+        self.full_name_error = self.password_error = ""
+        with session_scope() as session:
+            try:
+                invitation, organization = team.find_invite(session=session, token=self.token)
+            except NotFound:
+                self.valid, self.loaded = False, True
+                return
+            self.valid = True
+            self.organization_name = organization.name
+            self.email = invitation.email
+            self.role = ROLE_LABELS.get(invitation.role, invitation.role)
+        self.loaded = True
+
+    @rx.event
+    async def accept(self, form_data: dict):
+        """Create the account and log in.
+
+        Args:
+            form_data: full_name and password.
+        """
+        self.full_name_error = self.password_error = ""
+        with session_scope() as session:
+            try:
+                result = team.accept(
+                    session=session,
+                    token=self.token,
+                    full_name=str(form_data.get("full_name", "")),
+                    password=str(form_data.get("password", "")),
+                )
+            except Invalid as error:
+                self.full_name_error = error.errors.get("full_name", "")
+                self.password_error = error.errors.get("password", "")
+                return None
+            except NotFound:
+                self.valid = False
+                return None
+        auth = await self.get_state(AuthState)
+        auth.session_token = result.token
+        return rx.redirect(routes.JOBS, replace=True)

@@ -1,0 +1,163 @@
+"""The Knowledge base tab of Settings: FAQ entries, CSV import and export."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from heymilo_app.db import session_scope
+from heymilo_app.services import knowledge
+from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.state.auth import AuthState
+
+KB_UPLOAD_ID = "kb-upload"
+
+
+class KnowledgeState(AuthState):
+    """The organization's FAQ entries."""
+
+    # [{"id", "question", "answer", "tags"}].
+    items: list[dict[str, str]] = []
+    # Id of the entry being edited ("" for a new one) and its fields.
+    editing_id: str = ""
+    question: str = ""
+    answer: str = ""
+    tags: str = ""
+    # Messages at the entry form's fields.
+    question_error: str = ""
+    answer_error: str = ""
+    # Whether the entry dialog is open.
+    dialog_open: bool = False
+    # What the last CSV import did.
+    import_summary: str = ""
+    import_skipped: list[str] = []
+
+    def _load(self, session, user) -> None:
+        self.items = [
+            {"id": str(i.id), "question": i.question, "answer": i.answer, "tags": i.tags}
+            for i in knowledge.list_items(session=session, user=user)
+        ]
+
+    @rx.event
+    def load_knowledge(self):
+        """Load the entries."""
+        self.import_summary = ""
+        self.import_skipped = []
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            self._load(session, user)
+        return None
+
+    @rx.event
+    def open_entry(self, item_id: str):
+        """Open the entry dialog for a new entry ("") or an existing one.
+
+        Args:
+            item_id: The entry's id, or "".
+        """
+        item = next((i for i in self.items if i["id"] == item_id), None)
+        self.editing_id = item["id"] if item else ""
+        self.question = item["question"] if item else ""
+        self.answer = item["answer"] if item else ""
+        self.tags = item["tags"] if item else ""
+        self.question_error = self.answer_error = ""
+        self.dialog_open = True
+
+    @rx.event
+    def set_dialog_open(self, value: bool):
+        """Open or close the entry dialog.
+
+        Args:
+            value: Whether it is open.
+        """
+        self.dialog_open = value
+
+    @rx.event
+    def save_entry(self, form_data: dict):
+        """Save the entry of the dialog.
+
+        Args:
+            form_data: question, answer, tags.
+        """
+        self.question_error = self.answer_error = ""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                knowledge.save_item(
+                    session=session,
+                    user=user,
+                    question=str(form_data.get("question", "")),
+                    answer=str(form_data.get("answer", "")),
+                    tags=str(form_data.get("tags", "")),
+                    item_id=int(self.editing_id) if self.editing_id else None,
+                )
+            except Invalid as error:
+                self.question_error = error.errors.get("question", "")
+                self.answer_error = error.errors.get("answer", "")
+                return None
+            except (NotFound, PermissionDenied) as error:
+                return rx.toast.error(str(error))
+            self._load(session, user)
+        self.dialog_open = False
+        return rx.toast.success("Entry saved.")
+
+    @rx.event
+    def delete_entry(self, item_id: str):
+        """Delete an entry.
+
+        Args:
+            item_id: The entry.
+        """
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                knowledge.delete_item(session=session, user=user, item_id=int(item_id))
+            except (NotFound, PermissionDenied, ValueError) as error:
+                return rx.toast.error(str(error))
+            self._load(session, user)
+        return None
+
+    @rx.event
+    async def import_csv(self, files: list[rx.UploadFile]):
+        """Import entries from an uploaded CSV file.
+
+        Args:
+            files: The uploaded file (one).
+        """
+        self.import_summary = ""
+        self.import_skipped = []
+        if not files:
+            return
+        data = await files[0].read()
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return
+            try:
+                report = knowledge.import_csv(session=session, user=user, data=data)
+            except Invalid as error:
+                self.import_summary = " ".join(error.errors.values())
+                return
+            except PermissionDenied as error:
+                self.import_summary = str(error)
+                return
+            self._load(session, user)
+        self.import_summary = (
+            f"Imported {report.added} new, updated {report.updated}, skipped {len(report.skipped)}."
+        )
+        self.import_skipped = [f"Row {line}: {reason}" for line, reason in report.skipped]
+
+    @rx.event
+    def export_csv(self):
+        """Download every entry as CSV."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            data = knowledge.export_csv(session=session, user=user)
+        return rx.download(data=data, filename="knowledge-base.csv")
