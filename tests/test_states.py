@@ -25,6 +25,7 @@ from heymilo_app.state.job_detail import JobDetailState
 from heymilo_app.state.jobs import JobsState
 from heymilo_app.state.login import LoginState, SignupState
 from heymilo_app.state.settings import SettingsState
+from heymilo_app.state.team import TeamState
 from tests.support import PASSWORD, add_manager, make_org_user
 
 
@@ -136,7 +137,8 @@ def test_another_organization_sees_none_of_the_data(session: Session, world: dic
     _state(root, DashboardState).load_dashboard()
     assert _state(root, JobsState).jobs == []
     assert _state(root, SettingsState).keys == []
-    assert [m["email"] for m in _state(root, SettingsState).team] == ["o@other.example.com"]
+    _state(root, TeamState).load_team()
+    assert [m["email"] for m in _state(root, TeamState).members] == ["o@other.example.com"]
     assert _state(root, DashboardState).total_applications == 0
     settings = _state(root, SettingsState)
     settings.revoke_key(str(world["key_id"]))

@@ -89,11 +89,19 @@ class BuilderState(AuthState):
     def _refresh(self, session: Session, user: User, interview: Interview | None = None) -> None:
         """Read the interview back and rebuild every var of the page."""
         interview = interview or session.get(Interview, self.interview_id)
+        try:
+            draft = (
+                interviews.describe(session=session, user=user, interview=interview)
+                if interview is not None
+                else None
+            )
+        except NotFound:
+            # Not this user's interview (a forged id): show nothing of it.
+            interview = None
         if interview is None:
             self.stages, self.questions, self.rubric = [], [], []
-            self.selected_id = 0
+            self.sel, self.selected_id, self.interview_id = StageForm(), 0, 0
             return
-        draft = interviews.describe(session=session, user=user, interview=interview)
         problems = problems_of(session=session, interview=interview) if self.checking else []
         self.interview_id = interview.id
         self.version = interview.version
