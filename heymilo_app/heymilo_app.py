@@ -25,7 +25,7 @@ from heymilo_app.state.builder import BuilderState
 from heymilo_app.state.candidate_link import CandidateLinkState
 from heymilo_app.state.candidates import CandidatesState
 from heymilo_app.state.dashboard import DashboardState
-from heymilo_app.state.job_detail import JobDetailState
+from heymilo_app.state.job_detail import JobDetailState, JobEditState
 from heymilo_app.state.jobs import JobsState
 from heymilo_app.state.join import JoinState
 from heymilo_app.state.knowledge import KnowledgeState
@@ -61,7 +61,7 @@ app.add_page(
     job_detail_page,
     route=routes.JOB_DETAIL,
     title=f"Job · {PRODUCT_NAME}",
-    on_load=JobDetailState.load_job,
+    on_load=[JobDetailState.load_job, JobEditState.load_job_extras],
 )
 app.add_page(
     builder_page,

@@ -39,6 +39,13 @@ class Settings(BaseSettings):
     # Minutes a locked-out email must wait after its last failure.
     login_lockout_minutes: int = 15
 
+    # OpenAI-compatible model; without a key the deterministic offline engines are used.
+    openai_api_key: str = ""
+    openai_base_url: str = ""
+    openai_model: str = "gpt-4o-mini"
+    # Seconds a model request may take before it is given up (retries come on top).
+    llm_timeout_seconds: float = 30.0
+
     # Python logging level.
     log_level: str = "INFO"
 

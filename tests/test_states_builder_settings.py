@@ -133,8 +133,14 @@ def _calls(victim: dict) -> list:
 
 
 # Settings handlers act on the acting user's own organization and carry no foreign id.
-OWN_ORGANIZATION = {"send_invite", "save_branding", "remove_logo", "save_language", "save",
-                    "reset_wording"}
+OWN_ORGANIZATION = {
+    "send_invite",
+    "save_branding",
+    "remove_logo",
+    "save_language",
+    "save",
+    "reset_wording",
+}
 
 
 def _get(root, cls):

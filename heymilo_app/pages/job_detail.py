@@ -8,7 +8,7 @@ from heymilo_app import routes
 from heymilo_app.components.candidates import candidate_table
 from heymilo_app.components.common import empty_state, not_found
 from heymilo_app.components.shell import recruiter_shell
-from heymilo_app.state.job_detail import JobDetailState
+from heymilo_app.state.job_detail import JobDetailState, JobEditState
 
 
 def _stage_card(stage: rx.Var) -> rx.Component:
@@ -104,6 +104,94 @@ def _detail() -> rx.Component:
     )
 
 
+def _edit_dialog() -> rx.Component:
+    errors = JobEditState.edit_errors
+    return rx.dialog.root(
+        rx.dialog.trigger(
+            rx.button(rx.icon("pencil", size=14), "Edit job", variant="soft", id="edit-job")
+        ),
+        rx.dialog.content(
+            rx.dialog.title("Edit job"),
+            rx.form(
+                rx.vstack(
+                    _text_field("Job title", "title", JobDetailState.title, errors),
+                    _text_field("Location", "location", JobDetailState.location, errors),
+                    _text_field(
+                        "Description",
+                        "description",
+                        JobDetailState.description,
+                        errors,
+                        multiline=True,
+                    ),
+                    _text_field(
+                        "Requirements",
+                        "requirements",
+                        JobDetailState.requirements,
+                        errors,
+                        multiline=True,
+                    ),
+                    rx.el.label(
+                        rx.hstack(
+                            rx.switch(
+                                name="sms_invitations", default_checked=JobEditState.sms_invitations
+                            ),
+                            rx.text("Also invite by text message (email is always sent)", size="2"),
+                            spacing="2",
+                            align="center",
+                        )
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(
+                            rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
+                        ),
+                        rx.button("Save", type="submit", id="save-job"),
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=JobEditState.save_job,
+                reset_on_submit=False,
+            ),
+            max_width="600px",
+        ),
+        open=JobEditState.edit_open,
+        on_open_change=JobEditState.set_edit_open,
+    )
+
+
+def _text_field(
+    label: str, name: str, value: rx.Var, errors: rx.Var, multiline: bool = False
+) -> rx.Component:
+    props = {"name": name, "default_value": value, "id": f"job-{name}", "width": "100%"}
+    return rx.vstack(
+        rx.el.label(rx.text(label, size="2", weight="medium"), html_for=f"job-{name}"),
+        rx.text_area(rows="4", **props) if multiline else rx.input(**props),
+        rx.cond(
+            errors.contains(name), rx.text(errors[name], size="1", color_scheme="red", role="alert")
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _job_actions() -> rx.Component:
+    return rx.cond(
+        JobDetailState.is_recruiter & JobDetailState.loaded & ~JobDetailState.not_found,
+        rx.hstack(
+            _edit_dialog(),
+            rx.button(
+                rx.cond(JobEditState.archived, "Reopen job", "Archive job"),
+                variant="soft",
+                color_scheme="gray",
+                on_click=JobEditState.toggle_archived,
+                id="archive-job",
+            ),
+            spacing="2",
+        ),
+    )
+
+
 def job_detail_page() -> rx.Component:
     """The job of the URL, or not-found for anything outside the user's organization."""
     return recruiter_shell(
@@ -125,4 +213,5 @@ def job_detail_page() -> rx.Component:
             JobDetailState.not_found | ~JobDetailState.loaded, "Job", JobDetailState.title
         ),
         active="jobs",
+        actions=_job_actions(),
     )

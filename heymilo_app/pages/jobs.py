@@ -61,7 +61,12 @@ def _job_card(job: rx.Var) -> rx.Component:
         rx.card(
             rx.hstack(
                 rx.vstack(
-                    rx.text(job["title"], weight="bold", size="4"),
+                    rx.hstack(
+                        rx.text(job["title"], weight="bold", size="4"),
+                        rx.cond(job["archived"], rx.badge("Archived", color_scheme="gray")),
+                        align="center",
+                        spacing="2",
+                    ),
                     rx.hstack(
                         rx.icon("map-pin", size=14),
                         rx.text(job["location"], size="2"),
@@ -138,8 +143,24 @@ def jobs_page() -> rx.Component:
         ),
         title="Jobs",
         active="jobs",
-        actions=rx.cond(
-            JobsState.is_recruiter & (JobsState.jobs.length() > 0),
-            _new_job_dialog(new_job_button),
+        actions=rx.hstack(
+            rx.el.label(
+                rx.hstack(
+                    rx.switch(
+                        checked=JobsState.show_archived,
+                        on_change=JobsState.set_show_archived,
+                        id="show-archived",
+                    ),
+                    rx.text("Show archived", size="2"),
+                    spacing="2",
+                    align="center",
+                ),
+            ),
+            rx.cond(
+                JobsState.is_recruiter & (JobsState.jobs.length() > 0),
+                _new_job_dialog(new_job_button),
+            ),
+            spacing="4",
+            align="center",
         ),
     )

@@ -7,7 +7,7 @@ import reflex as rx
 from heymilo_app import routes
 from heymilo_app.db import session_scope
 from heymilo_app.services import applications, jobs
-from heymilo_app.services.errors import NotFound
+from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.stages import stage_kind
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.formatting import application_row_dict
@@ -83,3 +83,89 @@ class JobDetailState(AuthState):
         ]
         self.candidates = [application_row_dict(row) for row in rows]
         self.loaded = True
+
+
+class JobEditState(JobDetailState):
+    """The job's edit dialog and archiving."""
+
+    # Whether the edit dialog is open.
+    edit_open: bool = False
+    # Messages at the dialog's fields.
+    edit_errors: dict[str, str] = {}
+    # Whether the job is archived.
+    archived: bool = False
+    # Whether invitations also go out by text message.
+    sms_invitations: bool = False
+
+    @rx.event
+    def load_job_extras(self):
+        """Read the archive and SMS flags of the job of the URL."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return None
+            try:
+                job = jobs.get_job(session=session, user=user, job_id=self.job_id)
+            except NotFound:
+                return None
+            self.archived = job.status == "archived"
+            self.sms_invitations = job.sms_invitations
+        return None
+
+    @rx.event
+    def set_edit_open(self, value: bool):
+        """Open or close the edit dialog.
+
+        Args:
+            value: Whether it is open.
+        """
+        self.edit_open = value
+        self.edit_errors = {}
+
+    @rx.event
+    def save_job(self, form_data: dict):
+        """Save the job's details.
+
+        Args:
+            form_data: title, location, description, requirements, sms_invitations.
+        """
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                jobs.update_job(
+                    session=session,
+                    user=user,
+                    job_id=self.shown_job_id,
+                    title=form_data.get("title", ""),
+                    location=form_data.get("location", ""),
+                    description=form_data.get("description", ""),
+                    requirements=form_data.get("requirements", ""),
+                    sms_invitations=form_data.get("sms_invitations") in ("on", True, "true"),
+                )
+            except Invalid as error:
+                self.edit_errors = error.errors
+                return None
+            except (NotFound, PermissionDenied) as error:
+                return rx.toast.error(str(error))
+        self.edit_open = False
+        return [JobDetailState.load_job, JobEditState.load_job_extras]
+
+    @rx.event
+    def toggle_archived(self):
+        """Archive the job, or reopen it."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                job = jobs.set_archived(
+                    session=session, user=user, job_id=self.shown_job_id, archived=not self.archived
+                )
+            except (NotFound, PermissionDenied) as error:
+                return rx.toast.error(str(error))
+            self.archived = job.status == "archived"
+        return rx.toast.success(
+            "Job archived: it is hidden from the list." if self.archived else "Job reopened."
+        )

@@ -18,6 +18,8 @@ class JobsState(AuthState):
     jobs: list[dict[str, str]] = []
     # Whether the jobs were loaded (to tell "none yet" from "loading").
     loaded: bool = False
+    # Whether archived jobs are listed too.
+    show_archived: bool = False
     # Whether the new-job dialog is open.
     dialog_open: bool = False
     # Message under the title field of the new-job form.
@@ -32,7 +34,9 @@ class JobsState(AuthState):
             user = self._acting_user(session)
             if user is None:
                 return self._to_login()
-            summaries = jobs.list_jobs(session=session, user=user)
+            summaries = jobs.list_jobs(
+                session=session, user=user, include_archived=self.show_archived
+            )
         self.jobs = [
             {
                 "id": str(summary.job.id),
@@ -44,10 +48,21 @@ class JobsState(AuthState):
                 "in_progress": str(summary.counts.get("in_progress", 0)),
                 "completed": str(summary.counts.get("completed", 0)),
                 "disqualified": str(summary.counts.get("disqualified", 0)),
+                "archived": "yes" if summary.job.status == "archived" else "",
             }
             for summary in summaries
         ]
         self.loaded = True
+
+    @rx.event
+    def set_show_archived(self, value: bool):
+        """List archived jobs too, or not.
+
+        Args:
+            value: Whether to show them.
+        """
+        self.show_archived = bool(value)
+        return JobsState.load_jobs
 
     @rx.event
     def set_dialog_open(self, value: bool):

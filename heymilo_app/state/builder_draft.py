@@ -1,0 +1,125 @@
+"""Drafting the whole interview from the job description, from the builder."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from heymilo_app.db import session_scope
+from heymilo_app.providers.llm import get_llm
+from heymilo_app.services import accounts, interview_drafts, jobs
+from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.role_templates import TEMPLATES
+from heymilo_app.state.builder import BuilderState, error_text
+
+TEMPLATE_CHOICES = (
+    [{"value": "auto", "label": "Guess from the text"}]
+    + [{"value": key, "label": template.title} for key, template in TEMPLATES.items()]
+    + [{"value": "general", "label": "General role"}]
+)
+
+
+def _draft(token: str, job_id: int, text: str, template: str) -> tuple[str, str]:
+    """Run the drafting service as the user of a login token (in a worker thread)."""
+    with session_scope() as session:
+        user = accounts.user_for_token(session=session, token=token)
+        if user is None:
+            raise PermissionDenied("Log in again.")
+        result = interview_drafts.draft_from_description(
+            session=session,
+            user=user,
+            job_id=job_id,
+            text=text,
+            template_key="" if template == "auto" else template,
+            llm=get_llm(),
+        )
+        return result.engine, result.note
+
+
+class DraftState(BuilderState):
+    """The "Draft from the job description" dialog."""
+
+    # Whether the dialog is open.
+    draft_open: bool = False
+    # The text to draft from (the job's description and requirements to begin with).
+    draft_text: str = ""
+    # "auto" or a role template key.
+    draft_template: str = "auto"
+    # Whether drafting is under way.
+    drafting: bool = False
+    # Role templates to choose from.
+    template_choices: list[dict[str, str]] = TEMPLATE_CHOICES
+
+    @rx.event
+    def open_draft(self):
+        """Open the dialog with the job's own text."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                job = jobs.get_job(session=session, user=user, job_id=self.current_job_id)
+            except NotFound as error:
+                return rx.toast.error(str(error))
+            self.draft_text = "\n\n".join(
+                part for part in (job.description, job.requirements) if part
+            )
+        self.draft_template = "auto"
+        self.draft_open = True
+        return None
+
+    @rx.event
+    def set_draft_open(self, value: bool):
+        """Open or close the dialog.
+
+        Args:
+            value: Whether it is open.
+        """
+        self.draft_open = value and not self.drafting
+
+    @rx.event
+    def set_draft_text(self, value: str):
+        """Edit the text to draft from.
+
+        Args:
+            value: The job description.
+        """
+        self.draft_text = value
+
+    @rx.event
+    def set_draft_template(self, value: str):
+        """Choose a role template.
+
+        Args:
+            value: "auto" or a template key.
+        """
+        self.draft_template = value
+
+    @rx.event(background=True)
+    async def generate(self):
+        """Draft the interview (a model call may take a while: it runs outside the lock)."""
+        async with self:
+            if self.drafting:
+                return
+            self.drafting = True
+            token, job_id = self.session_token, self.current_job_id
+            text, template = self.draft_text, self.draft_template
+        try:
+            _engine, note = await asyncio.to_thread(_draft, token, job_id, text, template)
+        except (Invalid, NotFound, PermissionDenied) as error:
+            async with self:
+                self.drafting = False
+            yield rx.toast.error(error_text(error))
+            return
+        async with self:
+            self.drafting = False
+            self.draft_open = False
+            self.checking = False
+            self.selected_id = 0
+            with session_scope() as session:
+                user = self._acting_user(session)
+                if user is not None:
+                    self._refresh(session, user)
+            self.save_status = "Draft created"
+        yield rx.toast.success(note)

@@ -1,0 +1,93 @@
+"""A local server that answers like OpenAI's chat completions API, for the real ``openai`` SDK.
+
+Queue replies with ``reply_json``, ``reply_text`` or ``reply_status``; every request is recorded
+with its parsed JSON body. It listens on 127.0.0.1 on a free port.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class FakeOpenAI:
+    """A chat-completions endpoint on loopback."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict] = []
+        self._replies: deque[tuple[int, str]] = deque()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                return
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", 0))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                fake.requests.append(
+                    {
+                        "path": self.path,
+                        "body": body,
+                        "authorization": self.headers.get("Authorization", ""),
+                    }
+                )
+                status, content = fake._replies.popleft() if fake._replies else (200, "{}")
+                if status != 200:
+                    payload = json.dumps({"error": {"message": content, "type": "server_error"}})
+                else:
+                    payload = json.dumps(
+                        {
+                            "id": f"chatcmpl-{len(fake.requests)}",
+                            "object": "chat.completion",
+                            "created": int(time.time()),
+                            "model": body.get("model", "fake"),
+                            "choices": [
+                                {
+                                    "index": 0,
+                                    "message": {
+                                        "role": "assistant",
+                                        "content": content,
+                                        "refusal": None,
+                                    },
+                                    "finish_reason": "stop",
+                                }
+                            ],
+                            "usage": {
+                                "prompt_tokens": 10,
+                                "completion_tokens": 10,
+                                "total_tokens": 20,
+                            },
+                        }
+                    )
+                data = payload.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def reply_json(self, value: object) -> None:
+        """Answer the next request with this value as the message content (JSON)."""
+        self._replies.append((200, json.dumps(value)))
+
+    def reply_text(self, text: str) -> None:
+        """Answer the next request with this raw message content."""
+        self._replies.append((200, text))
+
+    def reply_status(self, status: int, message: str = "boom") -> None:
+        """Answer the next request with an HTTP error."""
+        self._replies.append((status, message))
+
+    def close(self) -> None:
+        """Stop the server."""
+        self._server.shutdown()
+        self._server.server_close()
