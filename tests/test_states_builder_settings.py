@@ -17,6 +17,7 @@ from heymilo_app.models import Question, Stage, StageType
 from heymilo_app.services import accounts, interviews, jobs, knowledge
 from heymilo_app.state.branding import BrandingState
 from heymilo_app.state.builder import BuilderState
+from heymilo_app.state.builder_draft import DraftState
 from heymilo_app.state.builder_stage import StageEditorState
 from heymilo_app.state.knowledge import KnowledgeState
 from heymilo_app.state.message_templates import TemplatesState
@@ -72,16 +73,14 @@ def victim(session: Session) -> dict:
     }
 
 
-def _prepared_root(session: Session, who: str, victim: dict) -> State:  # noqa: F821
-    token = {
-        "stranger": "",
-        "other_org": accounts.log_in(
-            session=session, email="o@other.example.com", password=PASSWORD
-        ).token,
-        "manager": accounts.log_in(
-            session=session, email="hm@acme.example.com", password=PASSWORD
-        ).token,
-    }[who]
+def _token(session: Session, who: str) -> str:
+    email = {"other_org": "o@other.example.com", "manager": "hm@acme.example.com"}.get(who)
+    if email is None:
+        return ""
+    return accounts.log_in(session=session, email=email, password=PASSWORD).token
+
+
+def _prepared_root(token: str, victim: dict):
     job = victim["job"]
     root = _root(
         token,
@@ -93,8 +92,6 @@ def _prepared_root(session: Session, who: str, victim: dict) -> State:  # noqa: 
     builder.interview_id = victim["draft"].id
     builder.current_job_id = job.id
     builder.selected_id = victim["form"].id
-    editor = builder.substates[StageEditorState.get_name()]
-    editor.questions = [q for q in editor.questions]  # the questions var stays empty
     return root
 
 
@@ -127,6 +124,7 @@ def _calls(victim: dict) -> list:
         (BrandingState, "save_language", ()),
         (KnowledgeState, "save_entry", ({"question": "Hacked", "answer": "Hacked"},)),
         (KnowledgeState, "delete_entry", (str(victim["item"].id),)),
+        (DraftState, "clone", ()),
         (TemplatesState, "save", ()),
         (TemplatesState, "reset_wording", ()),
     ]
@@ -144,8 +142,8 @@ OWN_ORGANIZATION = {
 
 
 def _get(root, cls):
-    if cls is StageEditorState:
-        return _state(root, BuilderState).substates[StageEditorState.get_name()]
+    if cls in (StageEditorState, DraftState):
+        return _state(root, BuilderState).substates[cls.get_name()]
     return _state(root, cls)
 
 
@@ -154,16 +152,19 @@ def test_no_handler_changes_anything_for_someone_who_may_not(
     session: Session, engine: sa.Engine, victim: dict, who: str
 ) -> None:
     before = _snapshot(engine)
+    token = _token(session, who)
     for cls, handler, args in _calls(victim):
         if who == "other_org" and handler in OWN_ORGANIZATION:
             continue  # acts on the caller's own organization, which is allowed
-        root = _prepared_root(session, who, victim)
+        root = _prepared_root(token, victim)
         state = _get(root, cls)
         if cls is BrandingState:
             state.primary_color, state.accent_color = "#111111", "#222222"
             state.language, state.voice = "fr", ""
         if cls is TemplatesState:
             state.kind, state.subject, state.body = "ai_disclosure", "", "Hacked"
+        if cls is DraftState:
+            state.clone_source = str(victim["job"].id)
         if cls is KnowledgeState:
             state.editing_id = str(victim["item"].id)
         result = getattr(state, handler)(*args)
@@ -179,7 +180,7 @@ def test_no_handler_changes_anything_for_someone_who_may_not(
 def test_loaders_show_nothing_of_another_organization(
     session: Session, victim: dict, who: str
 ) -> None:
-    root = _prepared_root(session, who, victim)
+    root = _prepared_root(_token(session, who), victim)
     builder = _state(root, BuilderState)
     builder.stages, builder.selected_id = [], 0
     builder.load_builder()
@@ -199,7 +200,7 @@ def test_loaders_show_nothing_of_another_organization(
 
 
 def test_hiring_manager_sees_the_builder_read_only(session: Session, victim: dict) -> None:
-    root = _prepared_root(session, "manager", victim)
+    root = _prepared_root(_token(session, "manager"), victim)
     builder = _state(root, BuilderState)
     builder.load_builder()
     assert builder.read_only and not builder.is_draft

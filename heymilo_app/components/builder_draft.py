@@ -77,3 +77,65 @@ def draft_dialog() -> rx.Component:
         open=DraftState.draft_open,
         on_open_change=DraftState.set_draft_open,
     )
+
+
+def clone_dialog() -> rx.Component:
+    """Copy the interview of another job of the organization into this draft."""
+    return rx.dialog.root(
+        rx.dialog.trigger(
+            rx.button(
+                rx.icon("copy", size=16),
+                "Copy from a job",
+                variant="soft",
+                color_scheme="gray",
+                on_click=DraftState.open_clone,
+                id="open-clone",
+            ),
+        ),
+        rx.dialog.content(
+            rx.dialog.title("Copy another job's interview"),
+            rx.dialog.description(
+                "Its stages, questions and rubrics replace this draft. The other job is not "
+                "changed.",
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.cond(
+                DraftState.clone_choices.length() > 0,
+                rx.vstack(
+                    rx.select.root(
+                        rx.select.trigger(
+                            width="100%", id="clone-source", aria_label="Job to copy from"
+                        ),
+                        rx.select.content(
+                            rx.foreach(
+                                DraftState.clone_choices,
+                                lambda c: rx.select.item(c["label"], value=c["value"]),
+                            )
+                        ),
+                        value=DraftState.clone_source,
+                        on_change=DraftState.set_clone_source,
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                        rx.button(
+                            "Copy the interview", on_click=DraftState.clone, id="clone-submit"
+                        ),
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="3",
+                    margin_top="12px",
+                ),
+                rx.text(
+                    "There is no other job to copy from yet.",
+                    size="2",
+                    color_scheme="gray",
+                    margin_top="12px",
+                ),
+            ),
+            max_width="480px",
+        ),
+        open=DraftState.clone_open,
+        on_open_change=DraftState.set_clone_open,
+    )

@@ -16,7 +16,7 @@ from heymilo_app.components.builder import (
     stage_list,
     voice_section,
 )
-from heymilo_app.components.builder_draft import draft_dialog
+from heymilo_app.components.builder_draft import clone_dialog, draft_dialog
 from heymilo_app.components.common import not_found
 from heymilo_app.components.shell import recruiter_shell
 from heymilo_app.state.builder import BuilderState
@@ -76,7 +76,7 @@ def _status_badges() -> rx.Component:
 
 def _actions() -> rx.Component:
     return rx.hstack(
-        rx.cond(BuilderState.is_draft, draft_dialog()),
+        rx.cond(BuilderState.is_draft, rx.hstack(draft_dialog(), clone_dialog(), spacing="2")),
         rx.cond(
             BuilderState.can_undo,
             rx.button(

@@ -163,7 +163,10 @@ class BrandingState(AuthState):
             except PermissionDenied as error:
                 self.logo_error = str(error)
                 return
-            self._load(session, user)
+            # Only the logo changes: colors being edited stay as typed.
+            self.logo_url = branding.logo_url(
+                branding.get_branding(session=session, organization_id=user.organization_id)
+            )
 
     @rx.event
     def remove_logo(self):
@@ -176,7 +179,7 @@ class BrandingState(AuthState):
                 branding.remove_logo(session=session, user=user)
             except PermissionDenied as error:
                 return rx.toast.error(str(error))
-            self._load(session, user)
+            self.logo_url = ""
         return None
 
     @rx.event

@@ -8,7 +8,7 @@ import reflex as rx
 
 from heymilo_app.db import session_scope
 from heymilo_app.providers.llm import get_llm
-from heymilo_app.services import accounts, interview_drafts, jobs
+from heymilo_app.services import accounts, interview_drafts, interviews, jobs
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.role_templates import TEMPLATES
 from heymilo_app.state.builder import BuilderState, error_text
@@ -50,6 +50,11 @@ class DraftState(BuilderState):
     drafting: bool = False
     # Role templates to choose from.
     template_choices: list[dict[str, str]] = TEMPLATE_CHOICES
+    # Other jobs of the organization whose interview can be copied here: [{"value", "label"}].
+    clone_choices: list[dict[str, str]] = []
+    # Whether the copy dialog is open, and the job chosen in it.
+    clone_open: bool = False
+    clone_source: str = ""
 
     @rx.event
     def open_draft(self):
@@ -123,3 +128,61 @@ class DraftState(BuilderState):
                     self._refresh(session, user)
             self.save_status = "Draft created"
         yield rx.toast.success(note)
+
+    @rx.event
+    def open_clone(self):
+        """Open the dialog that copies another job's interview into this draft."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            summaries = jobs.list_jobs(session=session, user=user, include_archived=True)
+        self.clone_choices = [
+            {"value": str(s.job.id), "label": s.job.title}
+            for s in summaries
+            if s.job.id != self.current_job_id
+        ]
+        self.clone_source = self.clone_choices[0]["value"] if self.clone_choices else ""
+        self.clone_open = True
+        return None
+
+    @rx.event
+    def set_clone_open(self, value: bool):
+        """Open or close the copy dialog.
+
+        Args:
+            value: Whether it is open.
+        """
+        self.clone_open = value
+
+    @rx.event
+    def set_clone_source(self, value: str):
+        """Choose the job to copy from.
+
+        Args:
+            value: The job's id.
+        """
+        self.clone_source = value
+
+    @rx.event
+    def clone(self):
+        """Replace this draft with a copy of the chosen job's interview."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                draft = interviews.clone_interview(
+                    session=session,
+                    user=user,
+                    source_job_id=self.clone_source,
+                    target_job_id=self.current_job_id,
+                )
+            except (Invalid, NotFound, PermissionDenied) as error:
+                return rx.toast.error(error_text(error))
+            self.clone_open = False
+            self.selected_id = 0
+            self.checking = False
+            self._refresh(session, user, draft)
+        self.save_status = "Interview copied"
+        return rx.toast.success("Copied. Edit anything before you publish.")
