@@ -462,3 +462,21 @@ def test_edit_and_archive_a_job(session: Session, recruiter, job) -> None:
     ] == [job.id]
     jobs.set_archived(session=session, user=recruiter, job_id=job.id, archived=False)
     assert len(jobs.list_jobs(session=session, user=recruiter)) == 1
+
+
+def test_sms_opening_with_an_unknown_placeholder_is_refused(
+    session: Session, recruiter, job
+) -> None:
+    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    make_publishable(session, recruiter, draft)
+    sms = _stage(session, recruiter, draft, StageType.SMS)
+    interviews.update_stage(
+        session=session,
+        user=recruiter,
+        stage_id=sms.id,
+        config={"opening": "Hi {first_name}, this is {company_name}."},
+    )
+    with pytest.raises(InterviewInvalid) as error:
+        interviews.publish(session=session, user=recruiter, interview_id=draft.id)
+    [problem] = error.value.problems
+    assert problem.field == "config.opening" and "{first_name}" in problem.message

@@ -13,6 +13,7 @@ from heymilo_app.models import Interview, Question, QuestionKind, Stage, StageTy
 from heymilo_app.services.errors import ServiceError
 from heymilo_app.services.stage_config import FOLLOWUP_STAGES, MAX_FOLLOWUPS, validated_config
 from heymilo_app.services.stages import stage_kind
+from heymilo_app.services.templates import placeholder_problems
 
 CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
 
@@ -122,8 +123,12 @@ def _stage_problems(stage: Stage, questions: list[Question]) -> list[Problem]:
         add("questions", "A form needs at least one question.")
     if kind in (StageType.SMS, StageType.VOICE) and not questions:
         add("questions", f"A {label} stage needs at least one question.")
-    if kind == StageType.SMS and not str(config.get("opening", "")).strip():
-        add("config.opening", "Write the opening message.")
+    if kind == StageType.SMS:
+        opening = str(config.get("opening", ""))
+        if not opening.strip():
+            add("config.opening", "Write the opening message.")
+        elif placeholder_errors := placeholder_problems(opening):
+            add("config.opening", " ".join(placeholder_errors))
     if kind == StageType.ASSESSMENT:
         if not str(config.get("brief", "")).strip():
             add("config.brief", "Describe the task the candidate works on.")
