@@ -289,3 +289,20 @@ def test_only_the_organization_recruiters_draft(session: Session) -> None:
             session=session, user=stranger, job_id=job.id, text="x"
         )
     assert session.exec(select(Stage)).first() is None
+
+
+@pytest.mark.parametrize(
+    ("text", "years", "nice"),
+    [
+        ("2+ years of customer support; Zendesk. Spanish is a plus.", 2, ["Spanish"]),
+        ("3 years experience with SQL and Python", 3, []),
+        ("At least 4 yrs in retail. Preferred: Excel", 4, ["Excel"]),
+        ("Founded 20 years ago, we sell Salesforce add-ons", None, []),
+    ],
+)
+def test_years_and_nice_to_haves_in_one_line_postings(
+    text: str, years: int | None, nice: list[str]
+) -> None:
+    findings = interview_drafts.read_job_description(text, "general")
+    assert findings.min_years == years
+    assert findings.nice_to_have == nice or (not nice and findings.nice_to_have == [])

@@ -76,7 +76,7 @@ def _status_badges() -> rx.Component:
 
 def _actions() -> rx.Component:
     return rx.hstack(
-        rx.cond(BuilderState.is_draft, rx.hstack(draft_dialog(), clone_dialog(), spacing="2")),
+        rx.cond(BuilderState.is_draft, rx.fragment(draft_dialog(), clone_dialog())),
         rx.cond(
             BuilderState.can_undo,
             rx.button(

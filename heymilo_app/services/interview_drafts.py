@@ -93,8 +93,8 @@ class DraftSpec(BaseModel):
 # ---------------------------------------------------------------- reading a job description
 
 YEARS = re.compile(
-    r"(?:at least|minimum(?: of)?|min\.?)?\s*(\d{1,2})\s*(?:\+|plus)?\s*(?:-\s*\d{1,2}\s*)?"
-    r"(?:years?|yrs?)(?:'|’)?\s*(?:of\s+)?(?:[\w/-]+\s+){0,4}?(?:experience|exp\b)",
+    r"(\d{1,2})\s*(?:\+|plus)?\s*(?:-\s*\d{1,2}\s*)?(?:years?|yrs?)\b(?:'|’)?\s*"
+    r"(?:of\b|in\b|experience\b|exp\b)",
     re.IGNORECASE,
 )
 AUTHORIZATION = re.compile(
@@ -151,14 +151,16 @@ def _skills_in(text: str) -> list[str]:
 
 
 def _nice_section(text: str) -> str:
-    """The lines that speak of nice-to-haves: a line naming them, and the list under it."""
+    """What speaks of nice-to-haves: a heading and the list under it, or the sentence itself."""
     picked: list[str] = []
     inside = False
     for line in text.splitlines():
+        stripped = line.strip()
         if NICE_HEADING.search(line):
-            inside = True
-            picked.append(line)
-        elif inside and (not line.strip() or line.strip().endswith(":")):
+            if stripped.endswith(":") or len(stripped) < 40:
+                inside = True  # a heading: the lines under it are the nice-to-haves
+            picked.extend(s for s in re.split(r"(?<=[.;])\s+", stripped) if NICE_HEADING.search(s))
+        elif inside and (not stripped or stripped.endswith(":")):
             inside = False
         elif inside:
             picked.append(line)
