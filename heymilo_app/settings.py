@@ -46,8 +46,38 @@ class Settings(BaseSettings):
     # Seconds a model request may take before it is given up (retries come on top).
     llm_timeout_seconds: float = 30.0
 
+    # Email through SendGrid; without a key email stays in the outbox (the dev inbox shows it).
+    sendgrid_api_key: str = ""
+    sendgrid_api_host: str = "https://api.sendgrid.com"
+    email_from: str = "interviews@example.com"
+    email_from_name: str = ""
+
+    # Text messages through Twilio; without all three they stay in the outbox.
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_from_number: str = ""
+    twilio_api_base: str = ""
+
+    # Days an invitation link stays valid.
+    invitation_days: int = 14
+    # Region used to read phone numbers written without a country code.
+    default_phone_region: str = "US"
+    # Seconds between two passes of the outbox sender inside the app (0 turns it off).
+    outbox_poll_seconds: float = 2.0
+
     # Python logging level.
     log_level: str = "INFO"
+
+
+    @property
+    def email_offline(self) -> bool:
+        """Whether email stays in the outbox."""
+        return not self.sendgrid_api_key
+
+    @property
+    def sms_offline(self) -> bool:
+        """Whether text messages stay in the outbox."""
+        return not (self.twilio_account_sid and self.twilio_auth_token and self.twilio_from_number)
 
 
 @functools.cache

@@ -33,6 +33,13 @@ class OutboundMessage(SQLModel, table=True):
     status: MessageStatus = Field(default=MessageStatus.QUEUED, sa_type=sa.String(32), index=True)
     # Guarantees one row per logical message (e.g. "invite:42:email").
     dedupe_key: str | None = Field(default=None, max_length=200, unique=True)
+    # Rows with the same key go to the provider in one request (email personalizations).
+    batch_key: str = Field(default="", max_length=64, index=True)
+    # Set when a sender claims the row; only that sender delivers it.
+    claim_token: str = Field(default="", max_length=64, index=True)
+    claimed_at: datetime | None = None
+    # What the provider reported afterwards: delivered, bounced, undelivered, ...
+    delivery_status: str = Field(default="", max_length=32)
     provider: str = Field(default="", max_length=40)
     provider_id: str = Field(default="", max_length=200)
     attempts: int = 0
