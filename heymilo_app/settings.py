@@ -68,7 +68,6 @@ class Settings(BaseSettings):
     # Python logging level.
     log_level: str = "INFO"
 
-
     @property
     def email_offline(self) -> bool:
         """Whether email stays in the outbox."""

@@ -99,9 +99,17 @@ def enqueue(
         if existing is not None:
             return existing
     message = OutboundMessage(
-        organization_id=organization_id, application_id=application_id, channel=channel,
-        kind=kind, to_address=to_address, subject=subject, body=body, html=html,
-        payload=payload or {}, dedupe_key=dedupe_key, batch_key=batch_key,
+        organization_id=organization_id,
+        application_id=application_id,
+        channel=channel,
+        kind=kind,
+        to_address=to_address,
+        subject=subject,
+        body=body,
+        html=html,
+        payload=payload or {},
+        dedupe_key=dedupe_key,
+        batch_key=batch_key,
         send_after=send_after or utcnow(),
     )
     try:
@@ -115,8 +123,9 @@ def enqueue(
     return message
 
 
-def claim(*, engine: Engine, channel: Channel, limit: int, now: datetime | None = None
-          ) -> list[OutboundMessage]:
+def claim(
+    *, engine: Engine, channel: Channel, limit: int, now: datetime | None = None
+) -> list[OutboundMessage]:
     """Atomically take up to ``limit`` due rows of a channel for this sender.
 
     Args:
@@ -186,9 +195,16 @@ def backoff_seconds(attempts: int, rng: random.Random) -> float:
     return base * rng.uniform(0.5, 1.5)
 
 
-def _record(session: Session, ids: list[int], *, now: datetime, result=None,  # noqa: ANN001
-            error: ProviderError | None = None, rng: random.Random, report: DeliveryReport
-            ) -> None:
+def _record(
+    session: Session,
+    ids: list[int],
+    *,
+    now: datetime,
+    result=None,
+    error: ProviderError | None = None,
+    rng: random.Random,
+    report: DeliveryReport,
+) -> None:
     rows = session.exec(select(OutboundMessage).where(OutboundMessage.id.in_(ids))).all()
     for row in rows:
         row.attempts += 1
@@ -199,8 +215,11 @@ def _record(session: Session, ids: list[int], *, now: datetime, result=None,  # 
             row.sent_at, row.last_error = now, ""
             report.sent += 1
         elif error.retryable and row.attempts < MAX_ATTEMPTS:
-            wait = error.retry_after if error.retry_after is not None else backoff_seconds(
-                row.attempts, rng)
+            wait = (
+                error.retry_after
+                if error.retry_after is not None
+                else backoff_seconds(row.attempts, rng)
+            )
             row.status = MessageStatus.QUEUED
             row.send_after = now + timedelta(seconds=wait)
             row.last_error = f"{error} (try {row.attempts}; next in {wait:.0f} s)"
@@ -232,7 +251,9 @@ def _email_batch(rows: list[OutboundMessage]) -> EmailBatch:
         html=first.get("html_template", rows[0].html),
         recipients=[
             EmailRecipient(
-                outbox_id=row.id, to=row.to_address, subject=row.subject,
+                outbox_id=row.id,
+                to=row.to_address,
+                subject=row.subject,
                 substitutions=row.payload.get("substitutions", {}),
             )
             for row in rows
@@ -283,8 +304,9 @@ def deliver_due(
         for row in claim(engine=engine, channel=Channel.SMS, limit=limit, now=now):
             report.requests += 0 if sms.name == "offline" else 1
             try:
-                result = sms.send_sms(to=row.to_address, body=row.body,
-                                      status_callback=status_callback)
+                result = sms.send_sms(
+                    to=row.to_address, body=row.body, status_callback=status_callback
+                )
             except ProviderError as error:
                 logger.warning("SMS %d failed: %s", row.id, error)
                 report.errors.append(str(error))
@@ -312,8 +334,11 @@ def reap_stale_claims(*, engine: Engine, now: datetime | None = None) -> int:
                 OutboundMessage.status == MessageStatus.SENDING,
                 OutboundMessage.claimed_at < now - timedelta(minutes=STALE_CLAIM_MINUTES),
             )
-            .values(status=MessageStatus.QUEUED, claim_token="",
-                    last_error="A sender stopped while sending this; it was queued again.")
+            .values(
+                status=MessageStatus.QUEUED,
+                claim_token="",
+                last_error="A sender stopped while sending this; it was queued again.",
+            )
         )
         session.commit()
         return result.rowcount or 0
