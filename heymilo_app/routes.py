@@ -16,6 +16,8 @@ DASHBOARD = "/dashboard"
 SETTINGS = "/settings"
 CANDIDATE_LINK = "/i/[token]"
 JOIN = "/join/[token]"
+UNSUBSCRIBE = "/u/[token]"
+DEV_INBOX = "/dev/inbox"
 
 
 def login(next_path: str = "") -> str:
@@ -105,3 +107,15 @@ def join(token: str) -> str:
         The path.
     """
     return f"/join/{quote(token)}"
+
+
+def unsubscribe(token: str) -> str:
+    """Path of the link in emails that stops reminders.
+
+    Args:
+        token: The application's token.
+
+    Returns:
+        The path.
+    """
+    return f"/u/{quote(token)}"

@@ -145,3 +145,25 @@ def view_for_token(*, session: Session, token: str) -> CandidateView:
             session=session, interview=session.get(Interview, application.interview_id)
         ),
     )
+
+
+def unsubscribe(*, session: Session, token: str) -> Candidate:
+    """Stop reminder emails to the candidate of an interview link (invitations still work).
+
+    Args:
+        session: Database session.
+        token: The token from the email's unsubscribe link.
+
+    Returns:
+        The candidate.
+
+    Raises:
+        NotFound: For an unknown token.
+    """
+    application = session.exec(select(Application).where(Application.token == token)).first()
+    if application is None or not token:
+        raise NotFound("Unknown link.")
+    candidate = session.get(Candidate, application.candidate_id)
+    candidate.email_unsubscribed = True
+    session.commit()
+    return candidate

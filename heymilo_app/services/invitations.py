@@ -1,0 +1,297 @@
+"""Invitations: the email always, the text message too when SMS invitations are on.
+
+Messages are worded by the organization's templates in its language and branded with its logo
+and colors. Emails of the same template share a SendGrid batch: the content carries ``%name%``
+substitution tags and each recipient brings its own values, so 1,000 invitations are one
+request. Each invitation is a dedupe key in the outbox, so asking twice sends once; a resend is
+a new invitation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from datetime import timedelta
+
+import phonenumbers
+from sqlmodel import Session, func, select
+
+from heymilo_app import routes
+from heymilo_app.models import (
+    Application,
+    Branding,
+    Candidate,
+    Channel,
+    Job,
+    Organization,
+    OutboundMessage,
+    User,
+    utcnow,
+)
+from heymilo_app.services import branding as branding_service
+from heymilo_app.services import outbox, templates
+from heymilo_app.settings import get_settings
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+TAG = re.compile(r"%([a-z_]+)%")
+
+
+def candidate_link(application: Application) -> str:
+    """The candidate's personal interview link.
+
+    Args:
+        application: The application.
+
+    Returns:
+        The absolute URL.
+    """
+    return get_settings().public_base_url.rstrip("/") + routes.candidate_link(application.token)
+
+
+def unsubscribe_link(application: Application) -> str:
+    """The link in every email that stops reminders.
+
+    Args:
+        application: The application.
+
+    Returns:
+        The absolute URL.
+    """
+    return get_settings().public_base_url.rstrip("/") + routes.unsubscribe(application.token)
+
+
+def format_deadline(application: Application) -> str:
+    """The invitation's deadline as people write dates.
+
+    Args:
+        application: The application.
+
+    Returns:
+        For example "December 9, 2026", or "" without a deadline.
+    """
+    if application.expires_at is None:
+        return ""
+    return f"{application.expires_at:%B} {application.expires_at.day}, {application.expires_at:%Y}"
+
+
+def sms_number(candidate: Candidate) -> str:
+    """The number a text can go to, or "" (none, invalid, or the candidate opted out).
+
+    Args:
+        candidate: The candidate.
+
+    Returns:
+        E.164 number or "".
+    """
+    if not candidate.phone or candidate.sms_opt_out:
+        return ""
+    try:
+        number = phonenumbers.parse(candidate.phone, None)
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(number):
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _tagged(text: str) -> str:
+    """Turn {placeholders} into SendGrid substitution tags (%placeholder%)."""
+    return PLACEHOLDER.sub(lambda m: f"%{m.group(1)}%", text)
+
+
+def branded_html(
+    *,
+    body_text: str,
+    organization: Organization,
+    brand: Branding,
+    link_tag: str = "%interview_link%",
+) -> str:
+    """An HTML email in the organization's look, from a plain-text template with tags.
+
+    Args:
+        body_text: The template text (with %tags% for the per-recipient values).
+        organization: Who sends it.
+        brand: Its logo and colors.
+        link_tag: The tag of the link a button points to.
+
+    Returns:
+        The HTML (still with %tags%).
+    """
+    logo = branding_service.logo_url(brand)
+    base = get_settings().public_base_url.rstrip("/")
+    header = (
+        f'<img src="{html.escape(base + logo)}" alt="{html.escape(organization.name)}" '
+        'style="max-height:40px">'
+        if logo
+        else f'<strong style="font-size:18px">{html.escape(organization.name)}</strong>'
+    )
+    paragraphs = "".join(
+        f'<p style="margin:0 0 14px">{html.escape(part).replace(chr(10), "<br>")}</p>'
+        for part in body_text.split("\n\n")
+        if part.strip()
+    )
+    button = (
+        f'<p><a href="{link_tag}" style="display:inline-block;background:{brand.primary_color};'
+        "color:#ffffff;padding:12px 20px;border-radius:8px;text-decoration:none;"
+        'font-weight:600">Open your interview</a></p>'
+        if link_tag in body_text
+        else ""
+    )
+    return (
+        '<div style="font-family:Arial,Helvetica,sans-serif;color:#1c2024;max-width:560px;'
+        'margin:0 auto">'
+        f'<div style="height:5px;background:{brand.primary_color}"></div>'
+        f'<div style="padding:20px 0">{header}</div>{paragraphs}{button}</div>'
+    )
+
+
+def _values(
+    application: Application,
+    candidate: Candidate,
+    job: Job,
+    organization: Organization,
+    sender: User | None,
+) -> dict[str, str]:
+    return {
+        "candidate_first_name": candidate.first_name,
+        "candidate_last_name": candidate.last_name,
+        "job_title": job.title,
+        "company_name": organization.name,
+        "interview_link": candidate_link(application),
+        "deadline": format_deadline(application),
+        "stage_name": "",
+        "recruiter_name": sender.full_name if sender else f"The {organization.name} team",
+        "unsubscribe_link": unsubscribe_link(application),
+    }
+
+
+def invite(
+    *,
+    session: Session,
+    application: Application,
+    sender: User | None = None,
+    kind: str = "invitation",
+    number: int = 1,
+) -> list[OutboundMessage]:
+    """Queue the invitation of an application: the email, and the text when it applies.
+
+    Calling it again for the same invitation queues nothing new; use ``resend`` for another.
+
+    Args:
+        session: Database session (the caller commits).
+        application: The application to invite.
+        sender: The recruiter who invites (signs the email), if any.
+        kind: "invitation" or "reminder".
+        number: Which invitation (or reminder) of this application it is: the same number
+            twice is the same message.
+
+    Returns:
+        The queued (or already queued) messages.
+    """
+    candidate = session.get(Candidate, application.candidate_id)
+    job = session.get(Job, application.job_id)
+    organization = session.get(Organization, application.organization_id)
+    brand = branding_service.get_branding(session=session, organization_id=organization.id)
+    settings = get_settings()
+    values = _values(application, candidate, job, organization, sender)
+    messages: list[OutboundMessage] = []
+
+    email = templates.get_template(session=session, organization=organization, kind=f"{kind}_email")
+    text_template = _tagged(email.body)
+    # The HTML part has its own tags whose values are escaped: a name is text, never markup.
+    html_template = TAG.sub(
+        lambda m: f"%{m.group(1)}_html%",
+        branded_html(body_text=text_template, organization=organization, brand=brand),
+    )
+    from_name = settings.email_from_name or organization.name
+    batch_key = hashlib.sha256(
+        "\x00".join((settings.email_from, from_name, text_template, html_template)).encode()
+    ).hexdigest()
+    messages.append(
+        outbox.enqueue(
+            session=session,
+            organization_id=organization.id,
+            application_id=application.id,
+            channel=Channel.EMAIL,
+            kind=kind,
+            to_address=candidate.email,
+            subject=templates.render(email.subject, values),
+            body=templates.render(email.body, values),
+            html=html_template,
+            payload={
+                "from_email": settings.email_from,
+                "from_name": from_name,
+                "text_template": text_template,
+                "html_template": html_template,
+                "substitutions": _substitutions(values, text_template + html_template),
+            },
+            dedupe_key=f"{kind}:{application.id}:{number}:email",
+            batch_key=batch_key,
+        )
+    )
+    phone = sms_number(candidate)
+    if job.sms_invitations and phone:
+        sms = templates.get_template(session=session, organization=organization, kind=f"{kind}_sms")
+        messages.append(
+            outbox.enqueue(
+                session=session,
+                organization_id=organization.id,
+                application_id=application.id,
+                channel=Channel.SMS,
+                kind=kind,
+                to_address=phone,
+                body=templates.render(sms.body, values),
+                dedupe_key=f"{kind}:{application.id}:{number}:sms",
+            )
+        )
+    if kind == "invitation":
+        application.invited_at = application.invited_at or utcnow()
+    return messages
+
+
+def _substitutions(values: dict[str, str], content: str) -> dict[str, str]:
+    """The values of the tags a content uses, keyed by tag (escaped for the HTML tags)."""
+    tags = {f"%{name}%": value for name, value in values.items()}
+    tags.update({f"%{name}_html%": html.escape(value) for name, value in values.items()})
+    return {tag: value for tag, value in tags.items() if tag in content}
+
+
+def _sent_count(session: Session, application: Application, kind: str) -> int:
+    """How many invitations (of this kind) the application already has, counted by email."""
+    return session.exec(
+        select(func.count(OutboundMessage.id)).where(
+            OutboundMessage.application_id == application.id,
+            OutboundMessage.kind == kind,
+            OutboundMessage.channel == Channel.EMAIL,
+        )
+    ).one()
+
+
+def resend(
+    *,
+    session: Session,
+    application: Application,
+    sender: User | None = None,
+    extend_days: int | None = None,
+) -> list[OutboundMessage]:
+    """Send a new invitation, extending the deadline first when asked.
+
+    Args:
+        session: Database session (the caller commits).
+        application: The application.
+        sender: The recruiter.
+        extend_days: Days from now the link stays valid; None keeps the deadline.
+
+    Returns:
+        The new messages.
+    """
+    if extend_days is not None:
+        application.expires_at = utcnow() + timedelta(days=extend_days)
+    # A new number makes new dedupe keys: this is a second invitation, not a repeat.
+    return invite(
+        session=session,
+        application=application,
+        sender=sender,
+        number=_sent_count(session, application, "invitation") + 1,
+    )
