@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import reflex as rx
@@ -11,13 +12,15 @@ from heymilo_app.api.app import create_api
 from heymilo_app.components.shell import PRODUCT_NAME
 from heymilo_app.pages.auth import index_page, join_page, login_page, signup_page
 from heymilo_app.pages.builder import builder_page
-from heymilo_app.pages.candidate_link import candidate_link_page
+from heymilo_app.pages.candidate_link import candidate_link_page, unsubscribe_page
 from heymilo_app.pages.candidates import candidates_page
 from heymilo_app.pages.dashboard import dashboard_page
+from heymilo_app.pages.dev_inbox import dev_inbox_page
 from heymilo_app.pages.job_detail import job_detail_page
 from heymilo_app.pages.jobs import jobs_page
 from heymilo_app.pages.preview import preview_page
 from heymilo_app.pages.settings import settings_page
+from heymilo_app.services import outbox
 from heymilo_app.settings import get_settings
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.branding import BrandingState
@@ -25,6 +28,7 @@ from heymilo_app.state.builder import BuilderState
 from heymilo_app.state.candidate_link import CandidateLinkState
 from heymilo_app.state.candidates import CandidatesState
 from heymilo_app.state.dashboard import DashboardState
+from heymilo_app.state.dev_inbox import DevInboxState
 from heymilo_app.state.job_detail import JobDetailState, JobEditState
 from heymilo_app.state.jobs import JobsState
 from heymilo_app.state.join import JoinState
@@ -34,10 +38,28 @@ from heymilo_app.state.message_templates import TemplatesState
 from heymilo_app.state.preview import PreviewState
 from heymilo_app.state.settings import SettingsState
 from heymilo_app.state.team import TeamState
+from heymilo_app.state.unsubscribe import UnsubscribeState
 
 logging.basicConfig(
     level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
 )
+
+logger = logging.getLogger("heymilo_app")
+
+
+async def outbox_sender() -> None:
+    """Deliver the outbox every OUTBOX_POLL_SECONDS while the app runs (every worker may:
+    claims are atomic)."""
+    interval = get_settings().outbox_poll_seconds
+    if interval <= 0:
+        return
+    while True:
+        try:
+            await asyncio.to_thread(outbox.run_sender_once)
+        except Exception:
+            logger.exception("outbox pass failed")
+        await asyncio.sleep(interval)
+
 
 app = rx.App(
     api_transformer=create_api(),
@@ -111,3 +133,16 @@ app.add_page(
     title=f"Join your team · {PRODUCT_NAME}",
     on_load=JoinState.load_join,
 )
+app.add_page(
+    unsubscribe_page,
+    route=routes.UNSUBSCRIBE,
+    title="Reminders",
+    on_load=UnsubscribeState.load_unsubscribe,
+)
+app.add_page(
+    dev_inbox_page,
+    route=routes.DEV_INBOX,
+    title=f"Dev inbox · {PRODUCT_NAME}",
+    on_load=DevInboxState.load_inbox,
+)
+app.register_lifespan_task(outbox_sender)

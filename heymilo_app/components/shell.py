@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app import routes
+from heymilo_app.services import dev_inbox
 from heymilo_app.state.auth import AuthState
 
 PRODUCT_NAME = "OpenInterview"
@@ -14,6 +15,9 @@ NAV_ITEMS = (
     ("candidates", "Candidates", "users", routes.CANDIDATES),
     ("dashboard", "Dashboard", "chart-column", routes.DASHBOARD),
     ("settings", "Settings", "settings", routes.SETTINGS),
+) + (
+    # Only while no provider is configured: messages stay in the outbox.
+    (("dev-inbox", "Dev inbox", "inbox", routes.DEV_INBOX),) if dev_inbox.enabled() else ()
 )
 
 

@@ -8,7 +8,7 @@ from heymilo_app import routes
 from heymilo_app.components.candidates import candidate_table
 from heymilo_app.components.common import empty_state, not_found
 from heymilo_app.components.shell import recruiter_shell
-from heymilo_app.state.job_detail import JobDetailState, JobEditState
+from heymilo_app.state.job_detail import AddCandidateState, JobDetailState, JobEditState
 
 
 def _stage_card(stage: rx.Var) -> rx.Component:
@@ -89,7 +89,13 @@ def _detail() -> rx.Component:
                 width="100%",
             ),
         ),
-        rx.heading("Candidates", size="5", as_="h2"),
+        rx.hstack(
+            rx.heading("Candidates", size="5", as_="h2"),
+            rx.spacer(),
+            rx.cond(JobDetailState.is_recruiter, _add_candidate_dialog()),
+            width="100%",
+            align="center",
+        ),
         rx.cond(
             JobDetailState.candidates.length() > 0,
             candidate_table(JobDetailState.candidates, show_job=False),
@@ -172,6 +178,58 @@ def _text_field(
         ),
         spacing="1",
         width="100%",
+    )
+
+
+def _add_candidate_dialog() -> rx.Component:
+    errors = AddCandidateState.add_errors
+    return rx.dialog.root(
+        rx.dialog.trigger(
+            rx.button(rx.icon("user-plus", size=14), "Add candidate", id="add-candidate")
+        ),
+        rx.dialog.content(
+            rx.dialog.title("Add a candidate"),
+            rx.dialog.description(
+                "They get the invitation by email, and by text message too when SMS "
+                "invitations are on and they have a phone number.",
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.form(
+                rx.vstack(
+                    rx.grid(
+                        _text_field("First name", "first_name", "", errors),
+                        _text_field("Last name", "last_name", "", errors),
+                        columns="2",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    _text_field("Email", "email", "", errors),
+                    _text_field("Phone (optional, with country code)", "phone", "", errors),
+                    rx.cond(
+                        errors.contains("job"),
+                        rx.callout(
+                            errors["job"], color_scheme="red", icon="triangle-alert", size="1"
+                        ),
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(
+                            rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
+                        ),
+                        rx.button("Add and invite", type="submit", id="add-candidate-submit"),
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="3",
+                    margin_top="12px",
+                ),
+                on_submit=AddCandidateState.add_candidate,
+                reset_on_submit=False,
+            ),
+            max_width="520px",
+        ),
+        open=AddCandidateState.add_open,
+        on_open_change=AddCandidateState.set_add_open,
     )
 
 

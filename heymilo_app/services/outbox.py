@@ -360,3 +360,19 @@ def counts_by_status(*, session: Session, organization_id: int) -> dict[str, int
         .group_by(OutboundMessage.status)
     ).all()
     return {str(status): count for status, count in rows}
+
+
+def run_sender_once() -> DeliveryReport:
+    """One pass with the configured providers: re-queue stale claims, deliver what is due.
+
+    Returns:
+        What happened.
+    """
+    from heymilo_app.db import get_engine
+    from heymilo_app.providers.factory import get_mailer, get_sms
+    from heymilo_app.settings import get_settings
+
+    engine = get_engine()
+    reap_stale_claims(engine=engine)
+    callback = get_settings().public_base_url.rstrip("/") + "/api/twilio/status"
+    return deliver_due(engine=engine, mailer=get_mailer(), sms=get_sms(), status_callback=callback)

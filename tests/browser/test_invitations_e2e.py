@@ -1,0 +1,51 @@
+"""Add a candidate, find the invitation in the dev inbox, follow its link, in Chromium."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from heymilo_app.services import demo
+from tests.browser.test_accounts_e2e import _log_in, at
+
+
+def test_add_a_candidate_and_follow_the_invitation(page: Page, app_server: dict) -> None:
+    base = app_server["base_url"]
+    _log_in(page, base, demo.RECRUITER_EMAIL, demo.RECRUITER_PASSWORD)
+    page.wait_for_url(at(base, "/jobs"))
+    page.get_by_text("Customer Support Specialist").click()
+    page.wait_for_url(re.compile(r".*/jobs/\d+/?$"))
+    page.click("#add-candidate")
+    page.fill("#job-first_name", "Noor")
+    page.fill("#job-last_name", "Haddad")
+    page.fill("#job-email", "not-an-email")
+    page.click("#add-candidate-submit")
+    expect(page.get_by_role("alert").filter(has_text="valid email")).to_be_visible()
+    page.fill("#job-email", "noor.haddad@example.net")
+    page.fill("#job-phone", "+1 415 555 0188")
+    page.click("#add-candidate-submit")
+    expect(page.get_by_text("noor.haddad@example.net")).to_be_visible()
+
+    page.goto(f"{base}/dev/inbox")
+    row = page.locator(".dev-inbox-row").filter(has_text="noor.haddad@example.net")
+    expect(row).to_be_visible()
+    # The app's sender delivers the outbox within a few seconds.
+    for _ in range(20):
+        if "delivered offline" in row.inner_text():
+            break
+        page.wait_for_timeout(1000)
+        page.reload()
+        row = page.locator(".dev-inbox-row").filter(has_text="noor.haddad@example.net")
+    expect(row).to_contain_text("delivered offline")
+    row.click()
+    body = page.locator("#dev-message-body")
+    expect(body).to_contain_text("Hi Noor")
+    link = re.search(r"http://\S+/i/[\w-]+", body.inner_text()).group(0)
+    assert link.startswith("http://localhost:")
+    sms_row = page.locator(".dev-inbox-row").filter(has_text="+14155550188")
+    expect(sms_row).to_be_visible()
+
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hi Noor")
+    expect(page.get_by_text("Acme Support Co. is hiring for")).to_be_visible()

@@ -1,0 +1,110 @@
+"""Inbound texts (opt-out keywords) and the dev inbox, including as someone who may not."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, select
+
+from heymilo_app.models import Candidate, Job, OutboundMessage, User
+from heymilo_app.services import accounts, demo, dev_inbox, intake, sms_inbound
+from heymilo_app.services.errors import NotFound
+from heymilo_app.settings import get_settings
+from heymilo_app.state.dev_inbox import DevInboxState
+from tests.support import PASSWORD, make_org_user
+from tests.test_states import _root, _state
+
+
+@pytest.mark.parametrize(
+    ("body", "word"),
+    [
+        ("STOP", "STOP"),
+        (" stop ", "STOP"),
+        ("Unsubscribe", "STOP"),
+        ("quit!", "STOP"),
+        ("START", "START"),
+        ("unstop", "START"),
+        ("help", "HELP"),
+        ("stop texting me", ""),
+    ],
+)
+def test_keywords(body: str, word: str) -> None:
+    assert sms_inbound.keyword(body) == word
+
+
+def test_stop_and_start_change_every_candidate_with_the_number(session: Session) -> None:
+    demo.seed_demo(session=session)
+    result = sms_inbound.handle_inbound(session=session, from_number="+14155550101", body="STOP")
+    assert (result.action, result.candidates) == ("opted_out", 1)
+    candidate = session.exec(select(Candidate).where(Candidate.phone == "+14155550101")).one()
+    assert candidate.sms_opt_out
+    sms_inbound.handle_inbound(session=session, from_number="+14155550101", body="start")
+    session.refresh(candidate)
+    assert not candidate.sms_opt_out
+
+
+def _demo_invite(session: Session) -> tuple[User, OutboundMessage]:
+    demo.seed_demo(session=session)
+    user = session.exec(select(User).where(User.email == demo.RECRUITER_EMAIL)).one()
+    job = session.exec(select(Job)).one()
+    intake.add_candidate(
+        session=session,
+        user=user,
+        job_id=job.id,
+        first_name="Ivy",
+        last_name="Ng",
+        email="ivy@example.net",
+        phone="+14155550177",
+    )
+    sms = session.exec(select(OutboundMessage).where(OutboundMessage.channel == "sms")).one()
+    return user, sms
+
+
+def test_dev_inbox_lists_only_the_organization_messages(session: Session) -> None:
+    user, _ = _demo_invite(session)
+    stranger = make_org_user(session, org="Other", email="o@other.example.com")
+    assert len(dev_inbox.list_messages(session=session, user=user)) == 2
+    assert dev_inbox.list_messages(session=session, user=stranger) == []
+
+
+def test_dev_inbox_is_off_with_real_providers(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user, _ = _demo_invite(session)
+    monkeypatch.setattr(get_settings(), "sendgrid_api_key", "SG.real")
+    assert not dev_inbox.enabled()
+    with pytest.raises(NotFound):
+        dev_inbox.list_messages(session=session, user=user)
+
+
+def test_replying_stop_in_the_dev_inbox_opts_the_number_out(session: Session) -> None:
+    _, sms = _demo_invite(session)
+    token = accounts.log_in(
+        session=session, email=demo.RECRUITER_EMAIL, password=demo.RECRUITER_PASSWORD
+    ).token
+    state = _state(_root(token), DevInboxState)
+    state.load_inbox()
+    state.open_message(str(sms.id))
+    state.reply({"body": "STOP"})
+    assert "opted out" in state.reply_result
+    candidate = session.exec(select(Candidate).where(Candidate.phone == "+14155550177")).one()
+    session.refresh(candidate)
+    assert candidate.sms_opt_out
+    assert any(m["opted_out"] for m in state.messages)
+
+
+def test_another_organization_cannot_read_or_answer_messages(session: Session) -> None:
+    _, sms = _demo_invite(session)
+    make_org_user(session, org="Other", email="o@other.example.com")
+    token = accounts.log_in(session=session, email="o@other.example.com", password=PASSWORD).token
+    state = _state(_root(token), DevInboxState)
+    state.load_inbox()
+    assert state.messages == []
+    state.open_message(str(sms.id))
+    assert state.open_body == ""
+    state.open_id = str(sms.id)  # forged
+    state.reply({"body": "STOP"})
+    candidate = session.exec(select(Candidate).where(Candidate.phone == "+14155550177")).one()
+    session.refresh(candidate)
+    assert not candidate.sms_opt_out
+    stranger_state = _state(_root(""), DevInboxState)
+    assert stranger_state.load_inbox() is not None  # sent to the login page
