@@ -112,6 +112,22 @@ def cmd_api_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_send_outbox(args: argparse.Namespace) -> int:
+    """Deliver the outbox: once, or every OUTBOX_POLL_SECONDS until stopped."""
+    import time
+
+    from heymilo_app.services import outbox
+
+    db.migrate()
+    while True:
+        report = outbox.run_sender_once()
+        if report.sent or report.retried or report.failed:
+            print(f"sent {report.sent}, retrying {report.retried}, failed {report.failed}")
+        if args.once:
+            return 0
+        time.sleep(max(0.5, get_settings().outbox_poll_seconds or 2.0))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand.
 
@@ -144,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     api_key.add_argument("--org", help="organization slug; optional when there is one")
     api_key.add_argument("--name", default="command line", help="a label for the key")
     api_key.set_defaults(func=cmd_api_key)
+    send = commands.add_parser("send-outbox", help="deliver queued email and texts")
+    send.add_argument("--once", action="store_true", help="one pass, then exit")
+    send.set_defaults(func=cmd_send_outbox)
     return parser
 
 
