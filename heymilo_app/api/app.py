@@ -6,10 +6,15 @@ Endpoints validate at the door and hand over to services; no business rules live
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from heymilo_app import db
+from heymilo_app.api import ats
 from heymilo_app.services import branding
+
+# Pydantic names the branch of a union in an error's location ("job.int"): not a field.
+TYPE_TAGS = {"str", "int", "float", "bool", "list", "dict", "none"}
 
 
 def create_api() -> FastAPI:
@@ -24,6 +29,19 @@ def create_api() -> FastAPI:
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
+
+    api.include_router(ats.router)
+
+    @api.exception_handler(RequestValidationError)
+    def invalid_body(_request, error: RequestValidationError) -> JSONResponse:
+        """422 with each field named the way the body spells it."""
+        details = []
+        for item in error.errors():
+            field = ".".join(str(p) for p in item["loc"] if p != "body" and p not in TYPE_TAGS)
+            detail = {"field": field, "message": item["msg"]}
+            if detail not in details:
+                details.append(detail)
+        return JSONResponse({"detail": details}, status_code=422)
 
     @api.get("/api/health")
     def health() -> JSONResponse:
