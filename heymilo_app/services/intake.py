@@ -112,10 +112,12 @@ def add_application(
     sender: User | None = None,
     resume_text: str = "",
     external_id: str | None = None,
+    context: invitations.InvitationContext | None = None,
+    commit: bool = True,
 ) -> Application:
     """Open an application on a job's published interview and queue the invitation.
 
-    The caller has checked that ``job`` belongs to the acting organization; this commits.
+    The caller has checked that ``job`` belongs to the acting organization.
 
     Args:
         session: Database session.
@@ -125,6 +127,8 @@ def add_application(
         sender: The recruiter who adds them, if any.
         resume_text: A resume that came with the application.
         external_id: The ATS's id of the application.
+        context: Invitation templates read beforehand (bulk imports).
+        commit: Commit at the end (bulk imports commit in chunks instead).
 
     Returns:
         The application.
@@ -181,8 +185,15 @@ def add_application(
     )
     session.add(application)
     session.flush()
-    invitations.invite(session=session, application=application, sender=sender)
-    session.commit()
+    invitations.invite(
+        session=session,
+        application=application,
+        sender=sender,
+        context=context,
+        candidate=candidate,
+    )
+    if commit:
+        session.commit()
     return application
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 import phonenumbers
@@ -166,6 +167,69 @@ def _values(
     }
 
 
+@dataclass
+class InvitationContext:
+    """Everything an invitation of one job needs besides the candidate, read once.
+
+    Bulk imports build it once and reuse it for every row.
+    """
+
+    job: Job
+    organization: Organization
+    kind: str
+    subject: str
+    text: str
+    text_template: str
+    html_template: str
+    sms_text: str
+    from_email: str
+    from_name: str
+    batch_key: str
+
+
+def invitation_context(
+    *, session: Session, job: Job, kind: str = "invitation"
+) -> InvitationContext:
+    """Read the templates and branding an invitation of a job uses.
+
+    Args:
+        session: Database session.
+        job: The job.
+        kind: "invitation" or "reminder".
+
+    Returns:
+        The context.
+    """
+    organization = session.get(Organization, job.organization_id)
+    brand = branding_service.get_branding(session=session, organization_id=organization.id)
+    settings = get_settings()
+    email = templates.get_template(session=session, organization=organization, kind=f"{kind}_email")
+    sms = templates.get_template(session=session, organization=organization, kind=f"{kind}_sms")
+    text_template = _tagged(email.body)
+    # The HTML part has its own tags whose values are escaped: a name is text, never markup.
+    html_template = TAG.sub(
+        lambda m: f"%{m.group(1)}_html%",
+        branded_html(body_text=text_template, organization=organization, brand=brand),
+    )
+    from_name = settings.email_from_name or organization.name
+    batch_key = hashlib.sha256(
+        "\x00".join((settings.email_from, from_name, text_template, html_template)).encode()
+    ).hexdigest()
+    return InvitationContext(
+        job=job,
+        organization=organization,
+        kind=kind,
+        subject=email.subject,
+        text=email.body,
+        text_template=text_template,
+        html_template=html_template,
+        sms_text=sms.body,
+        from_email=settings.email_from,
+        from_name=from_name,
+        batch_key=batch_key,
+    )
+
+
 def invite(
     *,
     session: Session,
@@ -173,6 +237,8 @@ def invite(
     sender: User | None = None,
     kind: str = "invitation",
     number: int = 1,
+    context: InvitationContext | None = None,
+    candidate: Candidate | None = None,
 ) -> list[OutboundMessage]:
     """Queue the invitation of an application: the email, and the text when it applies.
 
@@ -185,63 +251,53 @@ def invite(
         kind: "invitation" or "reminder".
         number: Which invitation (or reminder) of this application it is: the same number
             twice is the same message.
+        context: Templates and branding read beforehand (bulk imports).
+        candidate: The application's candidate, when the caller has it.
 
     Returns:
         The queued (or already queued) messages.
     """
-    candidate = session.get(Candidate, application.candidate_id)
-    job = session.get(Job, application.job_id)
-    organization = session.get(Organization, application.organization_id)
-    brand = branding_service.get_branding(session=session, organization_id=organization.id)
-    settings = get_settings()
-    values = _values(application, candidate, job, organization, sender)
-    messages: list[OutboundMessage] = []
-
-    email = templates.get_template(session=session, organization=organization, kind=f"{kind}_email")
-    text_template = _tagged(email.body)
-    # The HTML part has its own tags whose values are escaped: a name is text, never markup.
-    html_template = TAG.sub(
-        lambda m: f"%{m.group(1)}_html%",
-        branded_html(body_text=text_template, organization=organization, brand=brand),
-    )
-    from_name = settings.email_from_name or organization.name
-    batch_key = hashlib.sha256(
-        "\x00".join((settings.email_from, from_name, text_template, html_template)).encode()
-    ).hexdigest()
-    messages.append(
+    candidate = candidate or session.get(Candidate, application.candidate_id)
+    if context is None or context.kind != kind:
+        context = invitation_context(
+            session=session, job=session.get(Job, application.job_id), kind=kind
+        )
+    values = _values(application, candidate, context.job, context.organization, sender)
+    messages = [
         outbox.enqueue(
             session=session,
-            organization_id=organization.id,
+            organization_id=context.organization.id,
             application_id=application.id,
             channel=Channel.EMAIL,
             kind=kind,
             to_address=candidate.email,
-            subject=templates.render(email.subject, values),
-            body=templates.render(email.body, values),
-            html=html_template,
+            subject=templates.render(context.subject, values),
+            body=templates.render(context.text, values),
+            html=context.html_template,
             payload={
-                "from_email": settings.email_from,
-                "from_name": from_name,
-                "text_template": text_template,
-                "html_template": html_template,
-                "substitutions": _substitutions(values, text_template + html_template),
+                "from_email": context.from_email,
+                "from_name": context.from_name,
+                "text_template": context.text_template,
+                "html_template": context.html_template,
+                "substitutions": _substitutions(
+                    values, context.text_template + context.html_template
+                ),
             },
             dedupe_key=f"{kind}:{application.id}:{number}:email",
-            batch_key=batch_key,
+            batch_key=context.batch_key,
         )
-    )
+    ]
     phone = sms_number(candidate)
-    if job.sms_invitations and phone:
-        sms = templates.get_template(session=session, organization=organization, kind=f"{kind}_sms")
+    if context.job.sms_invitations and phone:
         messages.append(
             outbox.enqueue(
                 session=session,
-                organization_id=organization.id,
+                organization_id=context.organization.id,
                 application_id=application.id,
                 channel=Channel.SMS,
                 kind=kind,
                 to_address=phone,
-                body=templates.render(sms.body, values),
+                body=templates.render(context.sms_text, values),
                 dedupe_key=f"{kind}:{application.id}:{number}:sms",
             )
         )

@@ -1,0 +1,265 @@
+"""Importing candidates from a CSV file into a job, and inviting every valid row.
+
+Files come as people save them: UTF-8 with or without a BOM (or Windows-1252), comma or
+semicolon separated, header names written loosely ("First Name", "first_name", "E-mail",
+"Mobile"). A preview shows the first rows and the column mapping; the import reports each
+skipped row and why (invalid email, invalid phone, duplicate in file, already in this job),
+and every valid row goes in even when others fail.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from heymilo_app.models import Application, ApplicationSource, Candidate, Job, User
+from heymilo_app.services import intake, invitations, jobs
+from heymilo_app.services.access import require_recruiter
+from heymilo_app.services.errors import Invalid
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 50_000
+CHUNK = 500
+FIELDS = ("first_name", "last_name", "full_name", "email", "phone")
+FIELD_LABELS = {
+    "first_name": "First name",
+    "last_name": "Last name",
+    "full_name": "Full name",
+    "email": "Email",
+    "phone": "Phone",
+}
+ALIASES = {
+    "first_name": {"firstname", "first", "givenname", "forename", "prenom", "nombre", "vorname"},
+    "last_name": {"lastname", "last", "surname", "familyname", "nom", "apellido", "nachname"},
+    "full_name": {"name", "fullname", "candidate", "candidatename", "applicant", "applicantname"},
+    "email": {"email", "emailaddress", "mail", "correo", "courriel"},
+    "phone": {
+        "phone",
+        "phonenumber",
+        "mobile",
+        "mobilephone",
+        "cell",
+        "cellphone",
+        "telephone",
+        "tel",
+        "telefono",
+        "telefon",
+        "mobilenumber",
+    },
+}
+
+
+@dataclass
+class ParsedCsv:
+    """A CSV file read into a header and rows."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    # The file line each row starts on (blank lines are skipped, so they differ).
+    lines: list[int] = field(default_factory=list)
+
+
+def read_csv(data: bytes) -> ParsedCsv:
+    """Read a CSV file whatever its encoding and separator.
+
+    Args:
+        data: The file.
+
+    Returns:
+        Header and rows (blank rows dropped).
+
+    Raises:
+        Invalid: For an empty, binary, oversized or header-only file.
+    """
+    if len(data) > MAX_BYTES:
+        raise Invalid({"file": "The file must be 20 MB or smaller."})
+    if b"\x00" in data[:4096]:
+        raise Invalid({"file": "This is not a text file; export the sheet as CSV."})
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes nearly everything
+        raise Invalid({"file": "The file's characters could not be read; save it as UTF-8."})
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise Invalid({"file": "The file is empty."})
+    delimiter = max((",", ";", "\t"), key=lines[0].count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            rows.append(row)
+            lines.append(start)
+        start = reader.line_num + 1
+    if len(rows) < 2:
+        raise Invalid({"file": "The file has a header but no candidates."})
+    if len(rows) - 1 > MAX_ROWS:
+        raise Invalid({"file": f"Import at most {MAX_ROWS:,} candidates at a time."})
+    return ParsedCsv(headers=[h.strip() for h in rows[0]], rows=rows[1:], lines=lines[1:])
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[^a-z]", "", header.lower())
+
+
+def guess_mapping(headers: list[str]) -> dict[str, int]:
+    """Match the file's columns to candidate fields by their names.
+
+    Args:
+        headers: The header row.
+
+    Returns:
+        Field to column index, for the fields found.
+    """
+    mapping: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        key = _key(header)
+        for name, aliases in ALIASES.items():
+            if name not in mapping and key in aliases:
+                mapping[name] = index
+    return mapping
+
+
+def mapping_problem(mapping: dict[str, int], column_count: int) -> str | None:
+    """Say what a mapping lacks, if anything.
+
+    Args:
+        mapping: Field to column index.
+        column_count: Columns in the file.
+
+    Returns:
+        The message, or None when it can be imported.
+    """
+    if any(not 0 <= index < column_count for index in mapping.values()):
+        return "A chosen column does not exist in the file."
+    if "email" not in mapping:
+        return "Choose the column with the email addresses."
+    if "first_name" not in mapping and "full_name" not in mapping:
+        return "Choose the column with the first names (or the full names)."
+    return None
+
+
+def person_from_row(row: list[str], mapping: dict[str, int]) -> intake.Person:
+    """The person a row describes.
+
+    Args:
+        row: The cells.
+        mapping: Field to column index.
+
+    Returns:
+        The person (not yet validated).
+    """
+
+    def cell(name: str) -> str:
+        index = mapping.get(name)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    first, last = cell("first_name"), cell("last_name")
+    if not first and cell("full_name"):
+        first, _, rest = cell("full_name").partition(" ")
+        last = last or rest
+    return intake.Person(first, last, cell("email"), cell("phone"))
+
+
+@dataclass
+class ImportReport:
+    """What an import did: how many went in, and each skipped row with its reason."""
+
+    total: int = 0
+    added: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+
+def import_candidates(
+    *,
+    session: Session,
+    user: User,
+    job_id: int | str,
+    parsed: ParsedCsv,
+    mapping: dict[str, int],
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Add every valid row to the job and invite it; report the others.
+
+    Rows are committed in chunks of 500; a bad row never stops the others.
+
+    Args:
+        session: Database session.
+        user: The acting recruiter.
+        job_id: The job.
+        parsed: The file.
+        mapping: Field to column index.
+        progress: Called with (rows done, rows in all) after each chunk.
+
+    Returns:
+        The report, with the file's own line numbers (the header is line 1).
+
+    Raises:
+        Invalid: When the mapping cannot work or the job cannot take candidates.
+    """
+    require_recruiter(user)
+    job: Job = jobs.get_job(session=session, user=user, job_id=job_id)
+    if message := mapping_problem(mapping, len(parsed.headers)):
+        raise Invalid({"mapping": message})
+    if jobs.published_interview(session=session, job=job) is None:
+        raise Invalid({"job": "Publish this job's interview before inviting candidates."})
+    context = invitations.invitation_context(session=session, job=job)
+    in_job = set(
+        session.exec(
+            select(Candidate.email)
+            .join(Application, Application.candidate_id == Candidate.id)
+            .where(Application.job_id == job.id)
+        ).all()
+    )
+    report = ImportReport(total=len(parsed.rows))
+    seen: set[str] = set()
+    for start in range(0, len(parsed.rows), CHUNK):
+        for offset, row in enumerate(parsed.rows[start : start + CHUNK]):
+            index = start + offset
+            line = parsed.lines[index] if index < len(parsed.lines) else index + 2
+            try:
+                person = intake.validate_person(person_from_row(row, mapping))
+            except Invalid as error:
+                field_name, message = next(iter(error.errors.items()))
+                report.skipped.append(
+                    (line, f"{FIELD_LABELS.get(field_name, field_name)}: {message}")
+                )
+                continue
+            if person.email in seen:
+                report.skipped.append(
+                    (line, "Duplicate in the file (same email as an earlier row).")
+                )
+                continue
+            seen.add(person.email)
+            if person.email in in_job:
+                report.skipped.append((line, "Already in this job."))
+                continue
+            try:
+                with session.begin_nested():
+                    intake.add_application(
+                        session=session,
+                        job=job,
+                        person=person,
+                        source=ApplicationSource.CSV,
+                        sender=user,
+                        context=context,
+                        commit=False,
+                    )
+            except Invalid as error:
+                report.skipped.append((line, " ".join(error.errors.values())))
+                continue
+            report.added += 1
+        session.commit()
+        if progress is not None:
+            progress(min(start + CHUNK, len(parsed.rows)), len(parsed.rows))
+    return report

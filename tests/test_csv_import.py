@@ -1,0 +1,157 @@
+"""Importing candidates from CSV files as people really save them."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, func, select
+
+from heymilo_app.models import Application, Candidate, Job, OutboundMessage, User
+from heymilo_app.services import csv_import, demo
+from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from tests.support import add_manager, make_org_user
+
+
+@pytest.fixture
+def demo_job(session: Session) -> tuple[User, Job]:
+    demo.seed_demo(session=session)
+    user = session.exec(select(User).where(User.email == demo.RECRUITER_EMAIL)).one()
+    return user, session.exec(select(Job)).one()
+
+
+MESSY = (
+    "\ufeffFirst Name;Last Name;E-mail;Mobile\r\n"
+    "Ana;Silva;ana.silva@example.net;+351 912 345 678\r\n"
+    "Ben;Okoro;not-an-email;\r\n"
+    ";;;\r\n"
+    "Chloé;Martin;chloe@example.net;12\r\n"
+    "Dev;Patel;ANA.SILVA@example.net;\r\n"
+    "Ada;Moreno;ada.moreno@example.net;\r\n"
+    '"Eve, Jr.";"O\'Neil";eve@example.net;(415) 555-0142\r\n'
+).encode("utf-8")
+
+
+def _import(session: Session, user: User, job: Job, data: bytes):
+    parsed = csv_import.read_csv(data)
+    mapping = csv_import.guess_mapping(parsed.headers)
+    return csv_import.import_candidates(
+        session=session, user=user, job_id=job.id, parsed=parsed, mapping=mapping
+    )
+
+
+def test_messy_file_imports_valid_rows_and_explains_the_rest(
+    session: Session, demo_job: tuple
+) -> None:
+    user, job = demo_job
+    parsed = csv_import.read_csv(MESSY)
+    assert csv_import.guess_mapping(parsed.headers) == {
+        "first_name": 0,
+        "last_name": 1,
+        "email": 2,
+        "phone": 3,
+    }
+    progress: list[tuple[int, int]] = []
+    report = csv_import.import_candidates(
+        session=session,
+        user=user,
+        job_id=job.id,
+        parsed=parsed,
+        mapping=csv_import.guess_mapping(parsed.headers),
+        progress=lambda done, total: progress.append((done, total)),
+    )
+    assert report.total == 6 and report.added == 2
+    reasons = dict(report.skipped)
+    # Line numbers are the file's own: the blank line 4 is skipped, not renumbered.
+    assert "Email" in reasons[3] and "Phone" in reasons[5]
+    assert "Duplicate in the file" in reasons[6]
+    assert reasons[7] == "Already in this job."
+    assert 4 not in reasons
+    assert progress[-1] == (6, 6)
+    eve = session.exec(select(Candidate).where(Candidate.email == "eve@example.net")).one()
+    assert (eve.first_name, eve.last_name, eve.phone) == ("Eve, Jr.", "O'Neil", "+14155550142")
+    ana = session.exec(select(Candidate).where(Candidate.email == "ana.silva@example.net")).one()
+    assert ana.phone == "+351912345678"
+    application = session.exec(select(Application).where(Application.candidate_id == ana.id)).one()
+    assert application.source == "csv"
+    assert (
+        session.exec(
+            select(func.count(OutboundMessage.id)).where(
+                OutboundMessage.application_id == application.id
+            )
+        ).one()
+        == 2
+    )
+
+
+def test_windows_1252_and_a_full_name_column(session: Session, demo_job: tuple) -> None:
+    user, job = demo_job
+    data = "Name,Email Address,Phone Number\nJosé Álvarez Ruiz,jose@example.net,\n".encode("cp1252")
+    report = _import(session, user, job, data)
+    assert report.added == 1
+    jose = session.exec(select(Candidate).where(Candidate.email == "jose@example.net")).one()
+    assert (jose.first_name, jose.last_name) == ("José", "Álvarez Ruiz")
+
+
+def test_importing_the_same_file_twice_adds_nobody_twice(session: Session, demo_job: tuple) -> None:
+    user, job = demo_job
+    data = b"first_name,last_name,email\nZoe,Kim,zoe@example.net\nYan,Li,yan@example.net\n"
+    assert _import(session, user, job, data).added == 2
+    again = _import(session, user, job, data)
+    assert again.added == 0 and [r for _, r in again.skipped] == ["Already in this job."] * 2
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"first_name,email\n", "no candidates"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not a text file"),
+    ],
+)
+def test_unreadable_files_are_refused(data: bytes, message: str) -> None:
+    with pytest.raises(Invalid) as error:
+        csv_import.read_csv(data)
+    assert message in error.value.errors["file"]
+
+
+def test_a_mapping_without_email_is_refused(session: Session, demo_job: tuple) -> None:
+    user, job = demo_job
+    parsed = csv_import.read_csv(b"first,last,contact\nA,B,c@example.net\n")
+    with pytest.raises(Invalid) as error:
+        csv_import.import_candidates(
+            session=session,
+            user=user,
+            job_id=job.id,
+            parsed=parsed,
+            mapping=csv_import.guess_mapping(parsed.headers),
+        )
+    assert "email" in error.value.errors["mapping"]
+    report = csv_import.import_candidates(
+        session=session,
+        user=user,
+        job_id=job.id,
+        parsed=parsed,
+        mapping={"first_name": 0, "last_name": 1, "email": 2},
+    )
+    assert report.added == 1
+
+
+def test_only_the_organization_recruiters_import(session: Session, demo_job: tuple) -> None:
+    user, job = demo_job
+    parsed = csv_import.read_csv(b"first_name,email\nA,a@example.net\n")
+    mapping = csv_import.guess_mapping(parsed.headers)
+    with pytest.raises(PermissionDenied):
+        csv_import.import_candidates(
+            session=session,
+            user=add_manager(session, user),
+            job_id=job.id,
+            parsed=parsed,
+            mapping=mapping,
+        )
+    with pytest.raises(NotFound):
+        csv_import.import_candidates(
+            session=session,
+            user=make_org_user(session, org="O", email="o@o.example.com"),
+            job_id=job.id,
+            parsed=parsed,
+            mapping=mapping,
+        )
