@@ -22,6 +22,20 @@ from heymilo_app.settings import get_settings
 logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+IMMEDIATE = "sqlite_begin_immediate"
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine for sessions that read and then write: on SQLite they take the write lock
+    when they begin (PostgreSQL ignores the option).
+
+    Args:
+        engine: An engine from ``make_engine``.
+
+    Returns:
+        The same engine (and pool) with the option set.
+    """
+    return engine.execution_options(**{IMMEDIATE: True})
 
 
 def make_engine(url: str) -> Engine:
@@ -46,6 +60,16 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _begin_immediate(connection):
+            # In WAL mode a transaction that reads, then writes after another connection
+            # committed, fails at once with "database is locked" (its snapshot is stale).
+            # Sessions of the app (see writer()) take the write lock at BEGIN instead, so
+            # writers wait their turn (busy_timeout); plain sessions keep the driver's
+            # default (a transaction starts at the first write).
+            if connection.get_execution_options().get(IMMEDIATE):
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return sa.create_engine(
@@ -73,7 +97,7 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
     Yields:
         A SQLModel session.
     """
-    with Session(engine or get_engine(), expire_on_commit=False) as session:
+    with Session(writer(engine or get_engine()), expire_on_commit=False) as session:
         try:
             yield session
         except Exception:

@@ -8,6 +8,8 @@ from heymilo_app import routes
 from heymilo_app.components.candidates import candidate_table
 from heymilo_app.components.common import empty_state, not_found
 from heymilo_app.components.shell import recruiter_shell
+from heymilo_app.services import csv_import
+from heymilo_app.state.csv_import import CSV_UPLOAD_ID, CsvImportState
 from heymilo_app.state.job_detail import AddCandidateState, JobDetailState, JobEditState
 
 
@@ -92,7 +94,10 @@ def _detail() -> rx.Component:
         rx.hstack(
             rx.heading("Candidates", size="5", as_="h2"),
             rx.spacer(),
-            rx.cond(JobDetailState.is_recruiter, _add_candidate_dialog()),
+            rx.cond(
+                JobDetailState.is_recruiter,
+                rx.hstack(_csv_dialog(), _add_candidate_dialog(), spacing="2"),
+            ),
             width="100%",
             align="center",
         ),
@@ -272,4 +277,162 @@ def job_detail_page() -> rx.Component:
         ),
         active="jobs",
         actions=_job_actions(),
+    )
+
+
+def _mapping_select(field: str, label: str) -> rx.Component:
+    return rx.hstack(
+        rx.text(label, size="2", width="110px"),
+        rx.select.root(
+            rx.select.trigger(aria_label=f"Column for {label}", id=f"map-{field}", width="100%"),
+            rx.select.content(
+                rx.foreach(
+                    CsvImportState.column_choices,
+                    lambda choice: rx.select.item(choice["label"], value=choice["value"]),
+                )
+            ),
+            value=CsvImportState.mapping[field],
+            on_change=lambda value: CsvImportState.set_mapping(field, value),
+        ),
+        align="center",
+        width="100%",
+    )
+
+
+def _csv_dialog() -> rx.Component:
+    s = CsvImportState
+    return rx.dialog.root(
+        rx.dialog.trigger(
+            rx.button(
+                rx.icon("file-spreadsheet", size=14), "Import CSV", variant="soft", id="import-csv"
+            )
+        ),
+        rx.dialog.content(
+            rx.dialog.title("Import candidates from a CSV file"),
+            rx.dialog.description(
+                "Columns such as First name, Last name, Email and Phone are matched by their "
+                "names; check the mapping, then import. Every valid row is invited.",
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.vstack(
+                rx.upload(
+                    rx.vstack(
+                        rx.icon("upload", size=20),
+                        rx.text("Drop a .csv file here, or click to choose one", size="2"),
+                        align="center",
+                        spacing="1",
+                    ),
+                    id=CSV_UPLOAD_ID,
+                    accept={"text/csv": [".csv"], "text/plain": [".txt"]},
+                    max_files=1,
+                    on_drop=s.receive_file(rx.upload_files(upload_id=CSV_UPLOAD_ID)),
+                    border=f"1px dashed {rx.color('gray', 7)}",
+                    border_radius="10px",
+                    padding="16px",
+                    width="100%",
+                    cursor="pointer",
+                ),
+                rx.cond(
+                    s.file_error,
+                    rx.callout(
+                        s.file_error,
+                        color_scheme="red",
+                        icon="triangle-alert",
+                        size="1",
+                        id="csv-error",
+                    ),
+                ),
+                rx.cond(
+                    s.headers.length() > 0,
+                    rx.vstack(
+                        rx.text(
+                            s.total_rows, " rows found. First rows:", size="2", weight="medium"
+                        ),
+                        rx.box(
+                            rx.table.root(
+                                rx.table.header(
+                                    rx.table.row(
+                                        rx.foreach(
+                                            s.headers, lambda h: rx.table.column_header_cell(h)
+                                        )
+                                    )
+                                ),
+                                rx.table.body(
+                                    rx.foreach(
+                                        s.preview,
+                                        lambda row: rx.table.row(
+                                            rx.foreach(row, lambda cell: rx.table.cell(cell))
+                                        ),
+                                    )
+                                ),
+                                size="1",
+                                variant="surface",
+                            ),
+                            overflow_x="auto",
+                            width="100%",
+                        ),
+                        rx.text("Columns", size="2", weight="medium"),
+                        rx.grid(
+                            *[
+                                _mapping_select(field, label)
+                                for field, label in csv_import.FIELD_LABELS.items()
+                            ],
+                            columns=rx.breakpoints(initial="1", sm="2"),
+                            spacing="2",
+                            width="100%",
+                        ),
+                        spacing="2",
+                        width="100%",
+                    ),
+                ),
+                rx.cond(
+                    s.importing | (s.progress > 0),
+                    rx.vstack(
+                        rx.progress(value=s.progress, max=100, id="csv-progress"),
+                        rx.text(
+                            s.done_rows,
+                            " of ",
+                            s.total_rows,
+                            " rows",
+                            size="1",
+                            color_scheme="gray",
+                        ),
+                        width="100%",
+                        spacing="1",
+                    ),
+                ),
+                rx.cond(
+                    s.summary,
+                    rx.callout(
+                        rx.vstack(
+                            rx.text(s.summary, weight="medium"),
+                            rx.foreach(s.skipped, lambda line: rx.text(line, size="1")),
+                            spacing="1",
+                        ),
+                        icon="circle-check",
+                        color_scheme="green",
+                        id="csv-report",
+                        width="100%",
+                    ),
+                ),
+                rx.hstack(
+                    rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray")),
+                    rx.button(
+                        rx.cond(s.importing, "Importing…", "Import and invite"),
+                        on_click=s.start_import,
+                        disabled=s.importing | (s.headers.length() == 0) | (s.summary != ""),
+                        id="csv-start",
+                    ),
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="3",
+                margin_top="12px",
+                width="100%",
+            ),
+            max_width="720px",
+        ),
+        open=s.csv_open,
+        on_open_change=s.set_csv_open,
     )

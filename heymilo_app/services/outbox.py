@@ -36,6 +36,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select, update
 
+from heymilo_app.db import writer
 from heymilo_app.models import Channel, MessageStatus, OutboundMessage, utcnow
 from heymilo_app.providers.base import ProviderError
 from heymilo_app.providers.email import (
@@ -151,7 +152,7 @@ def claim(
     )
     if engine.dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
-    with Session(engine, expire_on_commit=False) as session:
+    with Session(writer(engine), expire_on_commit=False) as session:
         session.exec(
             update(OutboundMessage)
             .where(
@@ -289,7 +290,7 @@ def deliver_due(
     rng = rng or random.Random()
     report = DeliveryReport()
     emails = claim(engine=engine, channel=Channel.EMAIL, limit=limit, now=now)
-    with Session(engine, expire_on_commit=False) as session:
+    with Session(writer(engine), expire_on_commit=False) as session:
         for batch_rows in _email_batches(emails):
             ids = [row.id for row in batch_rows]
             report.requests += 0 if mailer.name == "offline" else 1
@@ -327,7 +328,7 @@ def reap_stale_claims(*, engine: Engine, now: datetime | None = None) -> int:
         How many rows were re-queued.
     """
     now = now or utcnow()
-    with Session(engine) as session:
+    with Session(writer(engine)) as session:
         result = session.exec(
             update(OutboundMessage)
             .where(

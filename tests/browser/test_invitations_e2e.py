@@ -49,3 +49,40 @@ def test_add_a_candidate_and_follow_the_invitation(page: Page, app_server: dict)
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hi Noor")
     expect(page.get_by_text("Acme Support Co. is hiring for")).to_be_visible()
+
+
+def test_import_50_candidates_from_csv_then_follow_an_invitation(
+    page: Page, app_server: dict, tmp_path
+) -> None:
+    base = app_server["base_url"]
+    rows = (
+        ["First Name;Last Name;E-mail;Mobile"]
+        + [f"Cand{index};Import;cand{index}@import.example.net;" for index in range(50)]
+        + ["Broken;Row;not-an-email;"]
+    )
+    path = tmp_path / "candidates.csv"
+    path.write_text("\ufeff" + "\r\n".join(rows), encoding="utf-8")
+    _log_in(page, base, demo.RECRUITER_EMAIL, demo.RECRUITER_PASSWORD)
+    page.wait_for_url(at(base, "/jobs"))
+    page.get_by_text("Customer Support Specialist").click()
+    page.wait_for_url(re.compile(r".*/jobs/\d+/?$"))
+    page.click("#import-csv")
+    page.locator("#csv-upload input[type=file]").set_input_files(str(path))
+    expect(page.get_by_text("51 rows found")).to_be_visible()
+    expect(page.get_by_text("cand0@import.example.net")).to_be_visible()
+    page.click("#csv-start")
+    expect(page.locator("#csv-report")).to_contain_text("Added and invited 50 of 51")
+    expect(page.locator("#csv-report")).to_contain_text("Line 52: Email")
+    expect(page.locator("#csv-progress")).to_have_attribute("data-state", "complete")
+    page.keyboard.press("Escape")
+    expect(page.get_by_text("cand49@import.example.net")).to_be_visible()
+
+    page.goto(f"{base}/dev/inbox")
+    row = page.locator(".dev-inbox-row").filter(has_text="cand7@import.example.net")
+    expect(row).to_be_visible()
+    row.click()
+    body = page.locator("#dev-message-body")
+    expect(body).to_contain_text("Hi Cand7")
+    link = re.search(r"http://\S+/i/[\w-]+", body.inner_text()).group(0)
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hi Cand7")

@@ -1,0 +1,176 @@
+"""Importing a CSV of candidates into a job: preview, column mapping, progress, report."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from pathlib import Path
+
+import reflex as rx
+
+from heymilo_app.db import session_scope
+from heymilo_app.services import accounts, csv_import
+from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.settings import get_settings
+from heymilo_app.state.job_detail import JobDetailState
+
+CSV_UPLOAD_ID = "csv-upload"
+NONE = "none"
+
+
+def _import_dir() -> Path:
+    path = Path(get_settings().data_dir) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _run_import(
+    token: str, job_id: int, path: str, mapping: dict[str, int], progress: dict
+) -> csv_import.ImportReport:
+    """Run the import as the user of a login token (in a worker thread)."""
+    with session_scope() as session:
+        user = accounts.user_for_token(session=session, token=token)
+        if user is None:
+            raise PermissionDenied("Log in again.")
+        parsed = csv_import.read_csv(Path(path).read_bytes())
+
+        def report(done: int, total: int) -> None:
+            progress["done"], progress["total"] = done, total
+
+        return csv_import.import_candidates(
+            session=session,
+            user=user,
+            job_id=job_id,
+            parsed=parsed,
+            mapping=mapping,
+            progress=report,
+        )
+
+
+class CsvImportState(JobDetailState):
+    """The job page's CSV import dialog."""
+
+    # Whether the dialog is open.
+    csv_open: bool = False
+    # The file's columns and first rows.
+    headers: list[str] = []
+    preview: list[list[str]] = []
+    total_rows: int = 0
+    # Field -> column index as text ("none" when not imported).
+    mapping: dict[str, str] = {}
+    # Messages about the file or the mapping.
+    file_error: str = ""
+    # Import progress (0-100) and state.
+    importing: bool = False
+    progress: int = 0
+    done_rows: int = 0
+    # The report of the finished import.
+    summary: str = ""
+    skipped: list[str] = []
+    # Where the uploaded file waits for the import (never sent to the browser).
+    _path: str = ""
+
+    @rx.var
+    def column_choices(self) -> list[dict[str, str]]:
+        """The file's columns for the mapping selects."""
+        return [{"value": NONE, "label": "Not in the file"}] + [
+            {"value": str(index), "label": header or f"Column {index + 1}"}
+            for index, header in enumerate(self.headers)
+        ]
+
+    @rx.event
+    def set_csv_open(self, value: bool):
+        """Open or close the dialog (not while importing).
+
+        Args:
+            value: Whether it is open.
+        """
+        if self.importing:
+            return
+        self.csv_open = value
+        if value:
+            self.headers, self.preview, self.mapping = [], [], {}
+            self.total_rows, self.progress, self.done_rows = 0, 0, 0
+            self.file_error, self.summary, self.skipped = "", "", []
+
+    @rx.event
+    async def receive_file(self, files: list[rx.UploadFile]):
+        """Read an uploaded CSV: preview its rows and guess the column mapping.
+
+        Args:
+            files: The uploaded file (one).
+        """
+        self.file_error, self.summary, self.skipped = "", "", []
+        if not files:
+            return
+        data = await files[0].read()
+        try:
+            parsed = csv_import.read_csv(data)
+        except Invalid as error:
+            self.file_error = " ".join(error.errors.values())
+            self.headers, self.preview = [], []
+            return
+        path = _import_dir() / f"{secrets.token_hex(12)}.csv"
+        path.write_bytes(data)
+        self._path = str(path)
+        self.headers = parsed.headers
+        self.preview = [row + [""] * (len(parsed.headers) - len(row)) for row in parsed.rows[:5]]
+        self.total_rows = len(parsed.rows)
+        guessed = csv_import.guess_mapping(parsed.headers)
+        self.mapping = {
+            name: str(guessed[name]) if name in guessed else NONE for name in csv_import.FIELDS
+        }
+
+    @rx.event
+    def set_mapping(self, field: str, value: str):
+        """Choose the column of a field.
+
+        Args:
+            field: A candidate field.
+            value: A column index, or "none".
+        """
+        if field in csv_import.FIELDS:
+            self.mapping = {**self.mapping, field: value}
+
+    @rx.event(background=True)
+    async def start_import(self):
+        """Import every row, showing progress; the report lists the skipped rows."""
+        async with self:
+            if self.importing or not self._path:
+                return
+            mapping = {name: int(value) for name, value in self.mapping.items() if value != NONE}
+            problem = csv_import.mapping_problem(mapping, len(self.headers))
+            if problem:
+                self.file_error = problem
+                return
+            self.importing, self.progress, self.done_rows = True, 0, 0
+            token, job_id, path = self.session_token, self.shown_job_id, self._path
+            shared: dict = {"done": 0, "total": self.total_rows}
+        task = asyncio.create_task(
+            asyncio.to_thread(_run_import, token, job_id, path, mapping, shared)
+        )
+        while not task.done():
+            await asyncio.sleep(0.25)
+            async with self:
+                self.done_rows = shared["done"]
+                self.progress = int(100 * shared["done"] / max(1, shared["total"]))
+        try:
+            report = task.result()
+        except (Invalid, NotFound, PermissionDenied) as error:
+            async with self:
+                self.importing = False
+                self.file_error = (
+                    " ".join(error.errors.values()) if isinstance(error, Invalid) else str(error)
+                )
+            return
+        finally:
+            Path(path).unlink(missing_ok=True)
+        async with self:
+            self.importing, self.progress, self.done_rows = False, 100, report.total
+            self._path = ""
+            self.summary = (
+                f"Added and invited {report.added} of {report.total}; "
+                f"skipped {len(report.skipped)}."
+            )
+            self.skipped = [f"Line {line}: {reason}" for line, reason in report.skipped]
+        yield JobDetailState.load_job
