@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     # Public base URL of the app, used in links sent to candidates and for webhook signatures.
     public_base_url: str = "http://localhost:3000"
 
+    # argon2id cost of password hashes (OWASP-level defaults); hashes made with other
+    # values are upgraded at the next login.
+    password_hash_memory_kib: int = 65536
+    password_hash_time_cost: int = 3
     # Days a recruiter stays logged in without logging in again.
     session_days: int = 14
     # Failed logins for one email within the window that lock it out.

@@ -8,6 +8,11 @@ before each test.
 from __future__ import annotations
 
 import os
+
+# Cheap password hashes in tests (the app's defaults are OWASP-level); set before the app's
+# settings are first read. The app servers the browser tests start inherit it.
+os.environ.setdefault("PASSWORD_HASH_MEMORY_KIB", "1024")
+os.environ.setdefault("PASSWORD_HASH_TIME_COST", "1")
 import secrets
 import socket
 from collections.abc import Iterator

@@ -205,3 +205,23 @@ def test_team_lists_only_the_own_organization(session: Session) -> None:
     make_org_user(session, org="Other", email="o@other.example.com")
     emails = {u.email for u in accounts.list_team(session=session, user=recruiter)}
     assert emails == {"rec@acme.example.com", "hm@acme.example.com"}
+
+
+def test_production_hash_cost_is_owasp_level_and_old_hashes_are_upgraded(
+    session: Session,
+) -> None:
+    from argon2 import PasswordHasher
+
+    from heymilo_app.settings import Settings
+
+    assert (
+        Settings.model_fields["password_hash_memory_kib"].default,
+        Settings.model_fields["password_hash_time_cost"].default,
+    ) == (65536, 3)
+    user = make_org_user(session)
+    user.password_hash = PasswordHasher(time_cost=2, memory_cost=2048).hash(PASSWORD)
+    session.commit()
+    accounts.log_in(session=session, email=user.email, password=PASSWORD)
+    session.refresh(user)
+    assert "m=2048" not in user.password_hash
+    assert accounts.verify_password(user.password_hash, PASSWORD)

@@ -7,6 +7,7 @@ the database logs nobody in.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -35,7 +36,14 @@ logger = logging.getLogger(__name__)
 MIN_PASSWORD_LENGTH = 10
 LOGIN_FAILED_MESSAGE = "That email and password do not match an account."
 
-_hasher = PasswordHasher()
+
+@functools.cache
+def _password_hasher() -> PasswordHasher:
+    settings = get_settings()
+    return PasswordHasher(
+        time_cost=settings.password_hash_time_cost,
+        memory_cost=settings.password_hash_memory_kib,
+    )
 
 
 def hash_password(password: str) -> str:
@@ -47,7 +55,7 @@ def hash_password(password: str) -> str:
     Returns:
         The encoded argon2 hash.
     """
-    return _hasher.hash(password)
+    return _password_hasher().hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
@@ -61,7 +69,7 @@ def verify_password(password_hash: str, password: str) -> bool:
         True when they match.
     """
     try:
-        return _hasher.verify(password_hash, password)
+        return _password_hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -269,12 +277,12 @@ def log_in(*, session: Session, email: str, password: str) -> LoginResult:
     )
     if user is None:
         # Spend the same time as a real check so timing does not reveal which emails exist.
-        verify_password(_DUMMY_HASH, password or "x")
+        verify_password(_dummy_hash(), password or "x")
     session.add(LoginAttempt(email=key[:320], succeeded=ok))
     if not ok:
         session.commit()
         raise Invalid({"form": LOGIN_FAILED_MESSAGE})
-    if _hasher.check_needs_rehash(user.password_hash):
+    if _password_hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     token = _open_session(session, user)
@@ -282,7 +290,9 @@ def log_in(*, session: Session, email: str, password: str) -> LoginResult:
     return LoginResult(user=user, token=token)
 
 
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+@functools.cache
+def _dummy_hash() -> str:
+    return _password_hasher().hash(secrets.token_hex(16))
 
 
 def _open_session(session: Session, user: User) -> str:
