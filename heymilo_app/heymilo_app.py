@@ -10,6 +10,7 @@ import reflex as rx
 from heymilo_app import routes
 from heymilo_app.api.app import create_api
 from heymilo_app.components.shell import PRODUCT_NAME
+from heymilo_app.pages.apply import apply_page
 from heymilo_app.pages.auth import index_page, join_page, login_page, signup_page
 from heymilo_app.pages.builder import builder_page
 from heymilo_app.pages.candidate_link import candidate_link_page, unsubscribe_page
@@ -22,6 +23,7 @@ from heymilo_app.pages.preview import preview_page
 from heymilo_app.pages.settings import settings_page
 from heymilo_app.services import outbox
 from heymilo_app.settings import get_settings
+from heymilo_app.state.apply import ApplyState
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.branding import BrandingState
 from heymilo_app.state.builder import BuilderState
@@ -144,5 +146,11 @@ app.add_page(
     route=routes.DEV_INBOX,
     title=f"Dev inbox · {PRODUCT_NAME}",
     on_load=DevInboxState.load_inbox,
+)
+app.add_page(
+    apply_page,
+    route=routes.APPLY,
+    title="Apply",
+    on_load=ApplyState.load_apply,
 )
 app.register_lifespan_task(outbox_sender)

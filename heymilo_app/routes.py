@@ -18,6 +18,7 @@ CANDIDATE_LINK = "/i/[token]"
 JOIN = "/join/[token]"
 UNSUBSCRIBE = "/u/[token]"
 DEV_INBOX = "/dev/inbox"
+APPLY = "/apply/[slug]"
 
 
 def login(next_path: str = "") -> str:
@@ -119,3 +120,15 @@ def unsubscribe(token: str) -> str:
         The path.
     """
     return f"/u/{quote(token)}"
+
+
+def apply(slug: str) -> str:
+    """Path of a job's public apply page.
+
+    Args:
+        slug: The job's slug.
+
+    Returns:
+        The path.
+    """
+    return f"/apply/{quote(slug)}"

@@ -49,6 +49,21 @@ def _detail() -> rx.Component:
                     spacing="2",
                 ),
                 rx.cond(
+                    JobDetailState.interview_label != "No published interview yet",
+                    rx.hstack(
+                        rx.icon("globe", size=16),
+                        rx.text("Public apply page:", size="2"),
+                        rx.link(
+                            JobDetailState.apply_url,
+                            href=JobDetailState.apply_url,
+                            size="2",
+                            id="apply-link",
+                        ),
+                        align="center",
+                        spacing="2",
+                    ),
+                ),
+                rx.cond(
                     JobDetailState.description,
                     rx.text(JobDetailState.description, white_space="pre-wrap"),
                 ),

@@ -114,6 +114,7 @@ def add_application(
     external_id: str | None = None,
     context: invitations.InvitationContext | None = None,
     commit: bool = True,
+    sms_consent: bool = True,
 ) -> Application:
     """Open an application on a job's published interview and queue the invitation.
 
@@ -129,6 +130,7 @@ def add_application(
         external_id: The ATS's id of the application.
         context: Invitation templates read beforehand (bulk imports).
         commit: Commit at the end (bulk imports commit in chunks instead).
+        sms_consent: False when the candidate declined texts (job board): none are sent.
 
     Returns:
         The application.
@@ -169,6 +171,8 @@ def add_application(
         candidate.first_name, candidate.last_name = person.first_name, person.last_name
         if person.phone:
             candidate.phone = person.phone
+    if not sms_consent:
+        candidate.sms_opt_out = True
     now = utcnow()
     application = Application(
         organization_id=job.organization_id,

@@ -34,6 +34,14 @@ class JobDetailState(AuthState):
     # Id of the job shown.
     shown_job_id: int = 0
 
+    # Public slug of the job (its apply page).
+    slug: str = ""
+
+    @rx.var
+    def apply_url(self) -> str:
+        """The job's public apply page."""
+        return routes.apply(self.slug) if self.slug else ""
+
     @rx.var
     def builder_url(self) -> str:
         """The job's interview builder."""
@@ -63,6 +71,7 @@ class JobDetailState(AuthState):
             )
             rows = applications.list_applications(session=session, user=user, job_id=job.id)
         self.shown_job_id = job.id
+        self.slug = job.slug
         self.title = job.title
         self.location = job.location
         self.description = job.description

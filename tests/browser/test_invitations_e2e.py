@@ -86,3 +86,25 @@ def test_import_50_candidates_from_csv_then_follow_an_invitation(
     link = re.search(r"http://\S+/i/[\w-]+", body.inner_text()).group(0)
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hi Cand7")
+
+
+def test_apply_on_the_job_board_and_go_straight_into_the_interview(
+    page: Page, app_server: dict
+) -> None:
+    base = app_server["base_url"]
+    page.goto(f"{base}/apply/customer-support-specialist-demo")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Customer Support Specialist")
+    page.fill("#apply-first_name", "Omar")
+    page.fill("#apply-last_name", "Farouk")
+    page.fill("#apply-email", "omar@example")  # the browser accepts it; the app does not
+    page.click("#apply-submit")
+    expect(page.get_by_role("alert").filter(has_text="valid email")).to_be_visible()
+    page.fill("#apply-email", "omar.farouk@example.net")
+    page.fill("#apply-resume_text", "Support agent for four years at a telecom; Zendesk daily.")
+    page.click("#apply-submit")
+    page.wait_for_url(re.compile(r".*/i/[\w-]+/?$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hi Omar")
+    page.goto(f"{base}/apply/no-such-job")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "This job is not open for applications"
+    )

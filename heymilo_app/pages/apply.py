@@ -1,0 +1,152 @@
+"""The public apply page of a job (/apply/{slug})."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from heymilo_app.components.candidate_stages import brand_header, primary_button
+from heymilo_app.components.shell import candidate_shell
+from heymilo_app.state.apply import RESUME_UPLOAD_ID
+from heymilo_app.state.apply import ApplyState as A
+
+
+def _field(
+    label: str, name: str, *, type: str = "text", autocomplete: str = "", hint: str = ""
+) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(rx.text(label, size="2", weight="medium"), html_for=f"apply-{name}"),
+        rx.input(
+            name=name,
+            id=f"apply-{name}",
+            type=type,
+            width="100%",
+            size="3",
+            auto_complete=autocomplete or None,
+        ),
+        rx.text(hint, size="1", color_scheme="gray") if hint else rx.fragment(),
+        rx.cond(
+            A.errors.contains(name),
+            rx.text(A.errors[name], size="2", color_scheme="red", role="alert"),
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.grid(
+                _field("First name", "first_name", autocomplete="given-name"),
+                _field("Last name", "last_name", autocomplete="family-name"),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
+                width="100%",
+            ),
+            _field("Email", "email", type="email", autocomplete="email"),
+            _field(
+                "Mobile phone (optional)",
+                "phone",
+                type="tel",
+                autocomplete="tel",
+                hint="With the country code, e.g. +1 415 555 0101.",
+            ),
+            rx.text("Resume", size="2", weight="medium"),
+            rx.upload(
+                rx.vstack(
+                    rx.icon("upload", size=20),
+                    rx.cond(
+                        A.resume_name,
+                        rx.text("Attached: ", A.resume_name, size="2"),
+                        rx.text("PDF, DOCX or TXT, up to 10 MB", size="2"),
+                    ),
+                    align="center",
+                    spacing="1",
+                ),
+                id=RESUME_UPLOAD_ID,
+                accept={
+                    "application/pdf": [".pdf"],
+                    "text/plain": [".txt"],
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [
+                        ".docx"
+                    ],
+                },
+                max_files=1,
+                on_drop=A.receive_resume(rx.upload_files(upload_id=RESUME_UPLOAD_ID)),
+                border=f"1px dashed {rx.color('gray', 7)}",
+                border_radius="10px",
+                padding="16px",
+                width="100%",
+                cursor="pointer",
+            ),
+            rx.cond(
+                A.errors.contains("resume"),
+                rx.text(A.errors["resume"], size="2", color_scheme="red", role="alert"),
+            ),
+            rx.el.label(
+                rx.text("Or paste your resume", size="2", weight="medium"),
+                html_for="apply-resume_text",
+            ),
+            rx.text_area(name="resume_text", id="apply-resume_text", rows="4", width="100%"),
+            rx.el.label(
+                rx.hstack(
+                    rx.checkbox(name="sms_consent", id="apply-sms"),
+                    rx.text("Text me about my application (reply STOP at any time).", size="2"),
+                    spacing="2",
+                    align="center",
+                ),
+            ),
+            primary_button(
+                "Apply and start the interview",
+                A.brand,
+                type="submit",
+                width="100%",
+                id="apply-submit",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=A.submit,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+def apply_page() -> rx.Component:
+    """The job, what the interview looks like, and the application form."""
+    return candidate_shell(
+        rx.cond(
+            A.loaded,
+            rx.cond(
+                A.open_for_applications,
+                rx.vstack(
+                    brand_header(A.brand),
+                    rx.heading(A.job_title, size="7", as_="h1"),
+                    rx.cond(
+                        A.location,
+                        rx.hstack(
+                            rx.icon("map-pin", size=14),
+                            rx.text(A.location, size="2"),
+                            align="center",
+                            spacing="1",
+                        ),
+                    ),
+                    rx.cond(A.description, rx.text(A.description, white_space="pre-wrap")),
+                    rx.card(_form(), width="100%", size="3"),
+                    spacing="4",
+                    width="100%",
+                ),
+                rx.card(
+                    rx.vstack(
+                        rx.heading("This job is not open for applications", size="6", as_="h1"),
+                        rx.text("It may have been filled or closed.", color_scheme="gray"),
+                        spacing="2",
+                    ),
+                    width="100%",
+                ),
+            ),
+            rx.center(rx.spinner(), padding="40px"),
+        ),
+        accent=A.brand.primary_color,
+        language=A.brand.language,
+    )

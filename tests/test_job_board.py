@@ -1,0 +1,162 @@
+"""Resumes to text, and applying from the public job board."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from sqlmodel import Session, func, select
+
+from heymilo_app.models import Application, Candidate, Job, OutboundMessage, User
+from heymilo_app.services import demo, job_board, jobs, resumes
+from heymilo_app.services.errors import Invalid, NotFound
+
+RESUME = (
+    "Grace Okafor. Customer Support Lead at Brightdesk 2020-2025. Zendesk, SQL, "
+    "Spanish. Trained five agents."
+)
+
+
+def _pdf(text: str) -> bytes:
+    """A one-page PDF with a line of text, written by hand (valid xref offsets)."""
+    stream = f"BT /F1 12 Tf 40 780 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out.getvalue()
+
+
+def _docx(text: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Tools"
+    table.rows[0].cells[1].text = "Zendesk"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_text_is_read_from_pdf_docx_and_txt() -> None:
+    assert "Customer Support Lead" in resumes.extract_text("cv.pdf", _pdf(RESUME))
+    from_docx = resumes.extract_text("cv.docx", _docx(RESUME))
+    assert "Trained five agents" in from_docx and "Tools | Zendesk" in from_docx
+    assert resumes.extract_text("cv.txt", RESUME.encode("cp1252")) == RESUME
+
+
+def test_encrypted_image_only_and_other_files_say_what_to_do() -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    blank = io.BytesIO()
+    writer.write(blank)
+    writer.encrypt("secret")
+    locked = io.BytesIO()
+    writer.write(locked)
+    cases = [
+        ("locked.pdf", locked.getvalue(), "password-protected"),
+        ("scan.pdf", blank.getvalue(), "scanned image"),
+        ("cv.pdf", b"%PDF-1.4 garbage", "could not be read"),
+        ("cv.docx", b"PK\x03\x04 not really a zip", "could not be read"),
+        ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "PDF, DOCX or TXT"),
+        ("empty.txt", b"", "empty"),
+        ("big.txt", b"a" * (10 * 1024 * 1024 + 1), "10 MB"),
+    ]
+    for name, data, message in cases:
+        with pytest.raises(Invalid) as error:
+            resumes.extract_text(name, data)
+        assert message in error.value.errors["resume"], name
+        assert "Paste the text" in error.value.errors["resume"]
+
+
+@pytest.fixture
+def slug(session: Session) -> str:
+    demo.seed_demo(session=session)
+    return session.exec(select(Job.slug)).one()
+
+
+def _apply(session: Session, slug: str, **changes):
+    values = {
+        "first_name": "Lena",
+        "last_name": "Berg",
+        "email": "lena@example.net",
+        "phone": "+14155550160",
+        "resume_text": RESUME,
+        "sms_consent": True,
+    } | changes
+    return job_board.apply(session=session, slug=slug, **values)
+
+
+def test_applying_opens_an_application_and_invites(session: Session, slug: str) -> None:
+    application = _apply(session, slug)
+    assert application.source == "job_board" and application.resume_text == RESUME
+    channels = session.exec(
+        select(OutboundMessage.channel).where(OutboundMessage.application_id == application.id)
+    ).all()
+    assert sorted(channels) == ["email", "sms"]
+
+
+def test_no_texts_without_consent(session: Session, slug: str) -> None:
+    application = _apply(session, slug, sms_consent=False)
+    channels = session.exec(
+        select(OutboundMessage.channel).where(OutboundMessage.application_id == application.id)
+    ).all()
+    assert channels == ["email"]
+    assert session.get(Candidate, application.candidate_id).sms_opt_out
+
+
+def test_applying_twice_never_reveals_the_link(session: Session, slug: str) -> None:
+    _apply(session, slug)
+    with pytest.raises(Invalid) as error:
+        _apply(session, slug, first_name="Impostor")
+    assert "already applied" in error.value.errors["email"]
+    assert (
+        session.exec(
+            select(func.count(Application.id))
+            .join(Candidate)
+            .where(Candidate.email == "lena@example.net")
+        ).one()
+        == 1
+    )
+
+
+def test_bad_fields_create_nothing(session: Session, slug: str) -> None:
+    before = session.exec(select(func.count(Application.id))).one()
+    with pytest.raises(Invalid) as error:
+        _apply(session, slug, email="nope", phone="12")
+    assert {"email", "phone"} <= set(error.value.errors)
+    assert session.exec(select(func.count(Application.id))).one() == before
+
+
+def test_jobs_that_take_no_applications(session: Session, slug: str) -> None:
+    with pytest.raises(NotFound):
+        job_board.public_job(session=session, slug="no-such-job")
+    user = session.exec(select(User).where(User.email == demo.RECRUITER_EMAIL)).one()
+    draft_only = jobs.create_job(session=session, user=user, title="Not yet")
+    with pytest.raises(NotFound):
+        job_board.public_job(session=session, slug=draft_only.slug)
+    job = session.exec(select(Job).where(Job.slug == slug)).one()
+    jobs.set_archived(session=session, user=user, job_id=job.id, archived=True)
+    with pytest.raises(NotFound):
+        _apply(session, slug)
