@@ -106,7 +106,7 @@ def _detail() -> rx.Component:
                 width="100%",
             ),
         ),
-        rx.hstack(
+        rx.flex(
             rx.heading("Candidates", size="5", as_="h2"),
             rx.spacer(),
             rx.cond(
@@ -115,6 +115,8 @@ def _detail() -> rx.Component:
             ),
             width="100%",
             align="center",
+            wrap="wrap",
+            gap="8px",
         ),
         rx.cond(
             JobDetailState.candidates.length() > 0,
