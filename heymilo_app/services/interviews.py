@@ -274,6 +274,21 @@ def _owned_question(session: Session, user: User, question_id: int) -> tuple[Que
     return question, stage
 
 
+def _place(siblings: list, item: Stage | Question | None = None, index: int = 0) -> None:
+    """Number siblings 0..n-1 in order, with ``item`` put at ``index`` (clamped) when given.
+
+    Args:
+        siblings: Live stages of an interview, or live questions of a stage.
+        item: The one to move in (it may already be among the siblings).
+        index: Where it goes.
+    """
+    ordered = [entry for entry in siblings if item is None or entry.id != item.id]
+    if item is not None:
+        ordered.insert(max(0, min(int(index), len(ordered))), item)
+    for position, entry in enumerate(ordered):
+        entry.position = position
+
+
 # ---------------------------------------------------------------- stages
 
 
@@ -313,10 +328,7 @@ def move_stage(*, session: Session, user: User, stage_id: int, to_index: int) ->
         to_index: Its new index.
     """
     stage, interview = _owned_stage(session, user, stage_id)
-    stages = [s for s in _live_stages(session, interview.id) if s.id != stage.id]
-    stages.insert(max(0, min(int(to_index), len(stages))), stage)
-    for position, item in enumerate(stages):
-        item.position = position
+    _place(_live_stages(session, interview.id), stage, to_index)
     session.commit()
 
 
@@ -330,10 +342,7 @@ def delete_stage(*, session: Session, user: User, stage_id: int) -> None:
     """
     stage, interview = _owned_stage(session, user, stage_id)
     stage.deleted_at = utcnow()
-    for position, item in enumerate(
-        s for s in _live_stages(session, interview.id) if s.id != stage.id
-    ):
-        item.position = position
+    _place([s for s in _live_stages(session, interview.id) if s.id != stage.id])
     session.commit()
 
 
@@ -571,10 +580,7 @@ def move_question(*, session: Session, user: User, question_id: int, to_index: i
         to_index: Its new index.
     """
     question, stage = _owned_question(session, user, question_id)
-    questions = [q for q in _live_questions(session, stage.id) if q.id != question.id]
-    questions.insert(max(0, min(int(to_index), len(questions))), question)
-    for position, item in enumerate(questions):
-        item.position = position
+    _place(_live_questions(session, stage.id), question, to_index)
     session.commit()
 
 
@@ -588,10 +594,7 @@ def delete_question(*, session: Session, user: User, question_id: int) -> None:
     """
     question, stage = _owned_question(session, user, question_id)
     question.deleted_at = utcnow()
-    for position, item in enumerate(
-        q for q in _live_questions(session, stage.id) if q.id != question.id
-    ):
-        item.position = position
+    _place([q for q in _live_questions(session, stage.id) if q.id != question.id])
     session.commit()
 
 
@@ -638,15 +641,11 @@ def undo_delete(*, session: Session, user: User, interview_id: int) -> str:
         raise Invalid({"undo": "There is nothing to undo."})
     item.deleted_at = None
     if isinstance(item, Stage):
-        siblings = [s for s in _live_stages(session, interview.id) if s.id != item.id]
-        siblings.insert(min(item.position, len(siblings)), item)
+        _place(_live_stages(session, interview.id), item, item.position)
         message = f"Stage “{item.title}” restored."
     else:
-        siblings = [q for q in _live_questions(session, item.stage_id) if q.id != item.id]
-        siblings.insert(min(item.position, len(siblings)), item)
+        _place(_live_questions(session, item.stage_id), item, item.position)
         message = "Question restored."
-    for position, sibling in enumerate(siblings):
-        sibling.position = position
     session.commit()
     return message
 
