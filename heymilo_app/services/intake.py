@@ -142,10 +142,14 @@ def add_application(
     person = validate_person(person)
     if job.status == JobStatus.ARCHIVED:
         raise Invalid({"job": "This job is archived; reopen it to add candidates."})
-    interview = jobs.published_interview(session=session, job=job)
-    if interview is None:
-        raise Invalid({"job": "Publish this job's interview before inviting candidates."})
-    stages = jobs.interview_stages(session=session, interview=interview)
+    if context is not None and context.interview is not None:
+        interview, first_stage_id = context.interview, context.first_stage_id
+    else:
+        interview = jobs.published_interview(session=session, job=job)
+        if interview is None:
+            raise Invalid({"job": "Publish this job's interview before inviting candidates."})
+        stages = jobs.interview_stages(session=session, interview=interview)
+        first_stage_id = stages[0].id if stages else None
     candidate = session.exec(
         select(Candidate).where(
             Candidate.organization_id == job.organization_id, Candidate.email == person.email
@@ -180,7 +184,7 @@ def add_application(
         interview_id=interview.id,
         candidate_id=candidate.id,
         status=ApplicationStatus.INVITED,
-        current_stage_id=stages[0].id if stages else None,
+        current_stage_id=first_stage_id,
         source=source,
         external_id=external_id,
         resume_text=(resume_text or "").strip(),
@@ -195,6 +199,7 @@ def add_application(
         sender=sender,
         context=context,
         candidate=candidate,
+        fresh=True,
     )
     if commit:
         session.commit()

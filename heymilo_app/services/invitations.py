@@ -24,6 +24,7 @@ from heymilo_app.models import (
     Branding,
     Candidate,
     Channel,
+    Interview,
     Job,
     Organization,
     OutboundMessage,
@@ -32,6 +33,7 @@ from heymilo_app.models import (
 )
 from heymilo_app.services import branding as branding_service
 from heymilo_app.services import outbox, templates
+from heymilo_app.services.jobs import interview_stages, published_interview
 from heymilo_app.settings import get_settings
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -185,6 +187,9 @@ class InvitationContext:
     from_email: str
     from_name: str
     batch_key: str
+    # The published interview and its first stage, for bulk intake (None: look them up).
+    interview: Interview | None = None
+    first_stage_id: int | None = None
 
 
 def invitation_context(
@@ -203,6 +208,8 @@ def invitation_context(
     organization = session.get(Organization, job.organization_id)
     brand = branding_service.get_branding(session=session, organization_id=organization.id)
     settings = get_settings()
+    interview = published_interview(session=session, job=job)
+    stages = interview_stages(session=session, interview=interview) if interview else []
     email = templates.get_template(session=session, organization=organization, kind=f"{kind}_email")
     sms = templates.get_template(session=session, organization=organization, kind=f"{kind}_sms")
     text_template = _tagged(email.body)
@@ -227,6 +234,8 @@ def invitation_context(
         from_email=settings.email_from,
         from_name=from_name,
         batch_key=batch_key,
+        interview=interview,
+        first_stage_id=stages[0].id if stages else None,
     )
 
 
@@ -239,6 +248,7 @@ def invite(
     number: int = 1,
     context: InvitationContext | None = None,
     candidate: Candidate | None = None,
+    fresh: bool = False,
 ) -> list[OutboundMessage]:
     """Queue the invitation of an application: the email, and the text when it applies.
 
@@ -253,6 +263,7 @@ def invite(
             twice is the same message.
         context: Templates and branding read beforehand (bulk imports).
         candidate: The application's candidate, when the caller has it.
+        fresh: The application was created in this transaction (nothing queued for it yet).
 
     Returns:
         The queued (or already queued) messages.
@@ -285,6 +296,7 @@ def invite(
             },
             dedupe_key=f"{kind}:{application.id}:{number}:email",
             batch_key=context.batch_key,
+            fresh=fresh,
         )
     ]
     phone = sms_number(candidate)
@@ -299,6 +311,7 @@ def invite(
                 to_address=phone,
                 body=templates.render(context.sms_text, values),
                 dedupe_key=f"{kind}:{application.id}:{number}:sms",
+                fresh=fresh,
             )
         )
     if kind == "invitation":

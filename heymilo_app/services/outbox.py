@@ -70,6 +70,7 @@ def enqueue(
     dedupe_key: str | None = None,
     batch_key: str = "",
     send_after: datetime | None = None,
+    fresh: bool = False,
 ) -> OutboundMessage:
     """Write a message to the outbox (or return the one already there for its dedupe key).
 
@@ -89,11 +90,13 @@ def enqueue(
         dedupe_key: One row per key, ever.
         batch_key: Rows sharing it may go out in one request.
         send_after: Not before this time.
+        fresh: The message belongs to an application created in this transaction, so its
+            dedupe key cannot exist yet (bulk imports skip the lookup).
 
     Returns:
         The row.
     """
-    if dedupe_key:
+    if dedupe_key and not fresh:
         existing = session.exec(
             select(OutboundMessage).where(OutboundMessage.dedupe_key == dedupe_key)
         ).first()
@@ -113,6 +116,9 @@ def enqueue(
         batch_key=batch_key,
         send_after=send_after or utcnow(),
     )
+    if fresh:
+        session.add(message)
+        return message
     try:
         with session.begin_nested():
             session.add(message)
