@@ -19,6 +19,7 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
+from heymilo_app.services.branding import get_branding
 from heymilo_app.services.errors import NotFound
 from heymilo_app.services.jobs import interview_stages
 
@@ -132,9 +133,7 @@ def view_for_token(*, session: Session, token: str) -> CandidateView:
     ):
         raise LinkUnavailable("expired")
     organization = session.get(Organization, application.organization_id)
-    branding = session.exec(
-        select(Branding).where(Branding.organization_id == organization.id)
-    ).first() or Branding(organization_id=organization.id)
+    branding = get_branding(session=session, organization_id=organization.id)
     return CandidateView(
         application=application,
         candidate=session.get(Candidate, application.candidate_id),

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from heymilo_app.models import Interview, Question, QuestionKind, Stage, StageType
 from heymilo_app.services.errors import ServiceError
+from heymilo_app.services.jobs import questions_of, stages_of
 from heymilo_app.services.stage_config import FOLLOWUP_STAGES, MAX_FOLLOWUPS, validated_config
 from heymilo_app.services.stages import stage_kind
 from heymilo_app.services.templates import placeholder_problems
@@ -157,19 +158,10 @@ def problems_of(*, session: Session, interview: Interview) -> list[Problem]:
     Returns:
         Every problem; empty when the draft can be published.
     """
-    stages = session.exec(
-        select(Stage)
-        .where(Stage.interview_id == interview.id, Stage.deleted_at.is_(None))
-        .order_by(Stage.position)
-    ).all()
+    stages = stages_of(session, interview.id)
     if not stages:
         return [Problem("stages", "Add at least one stage.")]
     problems: list[Problem] = []
     for stage in stages:
-        questions = session.exec(
-            select(Question)
-            .where(Question.stage_id == stage.id, Question.deleted_at.is_(None))
-            .order_by(Question.position)
-        ).all()
-        problems.extend(_stage_problems(stage, list(questions)))
+        problems.extend(_stage_problems(stage, questions_of(session, stage.id)))
     return problems

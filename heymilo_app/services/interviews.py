@@ -30,9 +30,12 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services.access import require_recruiter
+from heymilo_app.services.branding import get_branding
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.interview_checks import InterviewInvalid, problems_of
 from heymilo_app.services.jobs import get_job
+from heymilo_app.services.jobs import questions_of as _live_questions
+from heymilo_app.services.jobs import stages_of as _live_stages
 from heymilo_app.services.stage_config import (
     DEFAULT_INTROS,
     DEFAULT_RUBRICS,
@@ -78,26 +81,6 @@ class InterviewDraft:
 
 
 # ---------------------------------------------------------------- loading and ownership
-
-
-def _live_stages(session: Session, interview_id: int) -> list[Stage]:
-    return list(
-        session.exec(
-            select(Stage)
-            .where(Stage.interview_id == interview_id, Stage.deleted_at.is_(None))
-            .order_by(Stage.position, Stage.id)
-        ).all()
-    )
-
-
-def _live_questions(session: Session, stage_id: int) -> list[Question]:
-    return list(
-        session.exec(
-            select(Question)
-            .where(Question.stage_id == stage_id, Question.deleted_at.is_(None))
-            .order_by(Question.position, Question.id)
-        ).all()
-    )
 
 
 def _latest(session: Session, job: Job, status: InterviewStatus) -> Interview | None:
@@ -813,9 +796,7 @@ def preview(
     else:
         interview = interview_for_viewing(session=session, user=user, job_id=job.id)
     organization = session.get(Organization, job.organization_id)
-    branding = session.exec(
-        select(Branding).where(Branding.organization_id == organization.id)
-    ).first() or Branding(organization_id=organization.id)
+    branding = get_branding(session=session, organization_id=organization.id)
     stages = (
         [
             StageDraft(stage=stage, questions=_live_questions(session, stage.id))

@@ -12,6 +12,7 @@ from heymilo_app.models import (
     InterviewStatus,
     Job,
     JobStatus,
+    Question,
     Stage,
     User,
     utcnow,
@@ -148,6 +149,44 @@ def published_interview(*, session: Session, job: Job) -> Interview | None:
     ).first()
 
 
+def stages_of(session: Session, interview_id: int) -> list[Stage]:
+    """The live (not deleted) stages of an interview version, in order.
+
+    Args:
+        session: Database session.
+        interview_id: The interview version.
+
+    Returns:
+        Stages by position.
+    """
+    return list(
+        session.exec(
+            select(Stage)
+            .where(Stage.interview_id == interview_id, Stage.deleted_at.is_(None))
+            .order_by(Stage.position, Stage.id)
+        ).all()
+    )
+
+
+def questions_of(session: Session, stage_id: int) -> list[Question]:
+    """The live (not deleted) questions of a stage, in order.
+
+    Args:
+        session: Database session.
+        stage_id: The stage.
+
+    Returns:
+        Questions by position.
+    """
+    return list(
+        session.exec(
+            select(Question)
+            .where(Question.stage_id == stage_id, Question.deleted_at.is_(None))
+            .order_by(Question.position, Question.id)
+        ).all()
+    )
+
+
 def interview_stages(*, session: Session, interview: Interview) -> list[Stage]:
     """Return the stages of an interview in order.
 
@@ -158,13 +197,7 @@ def interview_stages(*, session: Session, interview: Interview) -> list[Stage]:
     Returns:
         Stages by position.
     """
-    return list(
-        session.exec(
-            select(Stage)
-            .where(Stage.interview_id == interview.id, Stage.deleted_at.is_(None))
-            .order_by(Stage.position)
-        ).all()
-    )
+    return stages_of(session, interview.id)
 
 
 JOB_FIELDS = ("title", "location", "description", "requirements", "sms_invitations")
