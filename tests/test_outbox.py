@@ -36,7 +36,15 @@ def twilio() -> Iterator[FakeTwilio]:
 
 @pytest.fixture
 def org_id(session: Session) -> int:
-    organization = Organization(name="Acme", slug="acme")
+    # Open around the clock: these tests are about delivery, not quiet hours
+    # (tests/test_reminders_and_quiet_hours.py covers those).
+    organization = Organization(
+        name="Acme",
+        slug="acme",
+        business_hours_start=0,
+        business_hours_end=24,
+        business_days=list(range(7)),
+    )
     session.add(organization)
     session.commit()
     return organization.id

@@ -19,13 +19,10 @@ from heymilo_app import db
 from heymilo_app.models import (
     Application,
     ApplicationSource,
-    Candidate,
     Job,
     Organization,
-    Score,
-    Stage,
 )
-from heymilo_app.services import api_keys, intake, invitations
+from heymilo_app.services import api_keys, applications, intake
 from heymilo_app.services.errors import Invalid
 
 router = APIRouter()
@@ -84,51 +81,6 @@ def _job(session: Session, organization: Organization, reference: str | int) -> 
     return session.exec(query.where(Job.slug == reference)).first()
 
 
-def _summary(session: Session, application: Application) -> dict:
-    stage = (
-        session.get(Stage, application.current_stage_id) if application.current_stage_id else None
-    )
-    job = session.get(Job, application.job_id)
-    candidate = session.get(Candidate, application.candidate_id)
-    scores = session.exec(
-        select(Score, Stage)
-        .join(Stage, Stage.id == Score.stage_id)
-        .where(
-            Score.application_id == application.id,
-            Score.is_current == True,  # noqa: E712
-        )
-        .order_by(Stage.position)
-    ).all()
-    return {
-        "application_id": application.id,
-        "external_id": application.external_id,
-        "status": str(application.status),
-        "interview_url": invitations.candidate_link(application),
-        "job": {"id": job.id, "slug": job.slug, "title": job.title},
-        "candidate": {
-            "first_name": candidate.first_name,
-            "last_name": candidate.last_name,
-            "email": candidate.email,
-        },
-        "current_stage": (
-            {"id": stage.id, "type": str(stage.type), "title": stage.title} if stage else None
-        ),
-        "scores": [
-            {
-                "stage_id": s.id,
-                "stage": s.title,
-                "total": score.total,
-                "passed": score.passed,
-                "dealbreaker_passed": score.dealbreaker_passed,
-                "scorer": score.scorer,
-            }
-            for score, s in scores
-        ],
-        "invited_at": application.invited_at.isoformat() if application.invited_at else None,
-        "expires_at": application.expires_at.isoformat() if application.expires_at else None,
-    }
-
-
 @router.post("/api/ats/applications")
 def create_application(
     body: ApplicationIn,
@@ -150,7 +102,9 @@ def create_application(
             )
         ).first()
         if existing is not None:
-            return JSONResponse(_summary(session, existing), status_code=200)
+            return JSONResponse(
+                applications.summary(session=session, application=existing), status_code=200
+            )
     try:
         application = intake.add_application(
             session=session,
@@ -171,7 +125,9 @@ def create_application(
         prefix = "" if field == "job" else "candidate."
         status = 409 if "already in this job" in message else 422
         return _error(status, message, f"{prefix}{field}")
-    return JSONResponse(_summary(session, application), status_code=201)
+    return JSONResponse(
+        applications.summary(session=session, application=application), status_code=201
+    )
 
 
 @router.get("/api/applications/{application_id}")
@@ -187,4 +143,4 @@ def read_application(
     application = session.get(Application, application_id)
     if application is None or application.organization_id != organization.id:
         return _error(404, "No such application in this organization.")
-    return JSONResponse(_summary(session, application))
+    return JSONResponse(applications.summary(session=session, application=application))

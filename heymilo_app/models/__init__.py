@@ -15,7 +15,7 @@ from heymilo_app.models.base import (
 )
 from heymilo_app.models.candidate import Application, Candidate, Score, StageAttempt
 from heymilo_app.models.job import Interview, Job, Question, Stage
-from heymilo_app.models.messaging import OutboundMessage
+from heymilo_app.models.messaging import OutboundMessage, ProviderEvent
 from heymilo_app.models.organization import (
     ApiKey,
     Branding,
@@ -46,6 +46,7 @@ __all__ = [
     "MessageTemplate",
     "Organization",
     "OutboundMessage",
+    "ProviderEvent",
     "Question",
     "QuestionKind",
     "Role",

@@ -40,6 +40,8 @@ class Candidate(SQLModel, table=True):
     phone: str = Field(default="", max_length=20)
     sms_opt_out: bool = False
     email_unsubscribed: bool = False
+    # IANA time zone when known better than the phone number tells (e.g. from the ATS).
+    timezone: str = Field(default="", max_length=64)
     created_at: datetime = Field(default_factory=utcnow)
 
     @property
@@ -75,6 +77,8 @@ class Application(SQLModel, table=True):
     resume_text: str = Field(default="", sa_type=sa.Text)
     created_at: datetime = Field(default_factory=utcnow)
     invited_at: datetime | None = None
+    # When the application reached its current stage: reminders count from here.
+    stage_entered_at: datetime | None = None
     started_at: datetime | None = None
     finished_at: datetime | None = None
     expires_at: datetime | None = None

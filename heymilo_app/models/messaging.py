@@ -40,6 +40,7 @@ class OutboundMessage(SQLModel, table=True):
     claimed_at: datetime | None = None
     # What the provider reported afterwards: delivered, bounced, undelivered, ...
     delivery_status: str = Field(default="", max_length=32)
+    delivery_updated_at: datetime | None = None
     provider: str = Field(default="", max_length=40)
     provider_id: str = Field(default="", max_length=200)
     attempts: int = 0
@@ -47,3 +48,15 @@ class OutboundMessage(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     send_after: datetime = Field(default_factory=utcnow, index=True)
     sent_at: datetime | None = None
+
+
+class ProviderEvent(SQLModel, table=True):
+    """A provider callback already applied (SendGrid's sg_event_id, ...): each counts once."""
+
+    __tablename__ = "provider_event"
+    __table_args__ = (sa.UniqueConstraint("provider", "event_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    provider: str = Field(max_length=40)
+    event_id: str = Field(max_length=200)
+    received_at: datetime = Field(default_factory=utcnow)

@@ -20,6 +20,23 @@ class Organization(SQLModel, table=True):
     language: str = Field(default="en", max_length=8)
     # Voice of the AI interviewer on calls; empty means the provider's default.
     voice: str = Field(default="", max_length=80)
+    # Reminders: hours after an invitation (or after reaching a stage) each reminder goes out,
+    # at most ``max_reminders_per_stage`` of them per stage.
+    reminder_hours: list[int] = Field(default_factory=lambda: [24, 72], sa_type=sa.JSON)
+    max_reminders_per_stage: int = 2
+    # Days an invitation link stays valid; None uses the INVITATION_DAYS setting.
+    invitation_days: int | None = None
+    # Texts and calls reach candidates only inside these hours (their own time zone):
+    # from ``business_hours_start`` to ``business_hours_end`` (0-24) on ``business_days``
+    # (0 = Monday).
+    business_hours_start: int = 9
+    business_hours_end: int = 19
+    business_days: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4], sa_type=sa.JSON)
+    # Time zone of candidates whose phone number says nothing (IANA name).
+    timezone: str = Field(default="UTC", max_length=64)
+    # Where stage results and outcomes are POSTed (signed with ``webhook_secret``); "" is off.
+    webhook_url: str = Field(default="", max_length=500)
+    webhook_secret: str = Field(default="", max_length=100)
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -249,6 +249,7 @@ def invite(
     context: InvitationContext | None = None,
     candidate: Candidate | None = None,
     fresh: bool = False,
+    key: str | None = None,
 ) -> list[OutboundMessage]:
     """Queue the invitation of an application: the email, and the text when it applies.
 
@@ -264,6 +265,8 @@ def invite(
         context: Templates and branding read beforehand (bulk imports).
         candidate: The application's candidate, when the caller has it.
         fresh: The application was created in this transaction (nothing queued for it yet).
+        key: The message's identity without the channel (default "{kind}:{id}:{number}");
+            reminders name their stage in it.
 
     Returns:
         The queued (or already queued) messages.
@@ -273,19 +276,60 @@ def invite(
         context = invitation_context(
             session=session, job=session.get(Job, application.job_id), kind=kind
         )
-    values = _values(application, candidate, context.job, context.organization, sender)
     messages = [
-        outbox.enqueue(
-            session=session,
-            organization_id=context.organization.id,
-            application_id=application.id,
-            channel=Channel.EMAIL,
-            kind=kind,
-            to_address=candidate.email,
-            subject=templates.render(context.subject, values),
-            body=templates.render(context.text, values),
-            html=context.html_template,
-            payload={
+        outbox.enqueue(session=session, fresh=fresh, **message)
+        for message in invitation_messages(
+            application=application,
+            candidate=candidate,
+            context=context,
+            sender=sender,
+            number=number,
+            key=key,
+        )
+    ]
+    if kind == "invitation":
+        application.invited_at = application.invited_at or utcnow()
+    return messages
+
+
+def invitation_messages(
+    *,
+    application: Application,
+    candidate: Candidate,
+    context: InvitationContext,
+    sender: User | None = None,
+    number: int = 1,
+    key: str | None = None,
+) -> list[dict[str, object]]:
+    """The messages of one invitation, as ``outbox.enqueue`` arguments; nothing is written.
+
+    ``invite`` enqueues them; bulk imports insert a whole chunk's in one statement.
+
+    Args:
+        application: The application (its id, token and deadline are read).
+        candidate: Its candidate.
+        context: Templates and branding of the invitation's kind.
+        sender: The recruiter who invites (signs the email), if any.
+        number: Which invitation (or reminder) of this application it is.
+        key: The message's identity without the channel (default "{kind}:{id}:{number}").
+
+    Returns:
+        The email's arguments, then the text's when it applies.
+    """
+    kind = context.kind
+    values = _values(application, candidate, context.job, context.organization, sender)
+    key = key or f"{kind}:{application.id}:{number}"
+    messages: list[dict[str, object]] = [
+        {
+            "organization_id": context.organization.id,
+            "application_id": application.id,
+            "channel": Channel.EMAIL,
+            "kind": kind,
+            "to_address": candidate.email,
+            "subject": templates.render(context.subject, values),
+            "body": templates.render(context.text, values),
+            "html": context.html_template,
+            "payload": {
                 "from_email": context.from_email,
                 "from_name": context.from_name,
                 "text_template": context.text_template,
@@ -294,28 +338,23 @@ def invite(
                     values, context.text_template + context.html_template
                 ),
             },
-            dedupe_key=f"{kind}:{application.id}:{number}:email",
-            batch_key=context.batch_key,
-            fresh=fresh,
-        )
+            "dedupe_key": f"{key}:email",
+            "batch_key": context.batch_key,
+        }
     ]
     phone = sms_number(candidate)
     if context.job.sms_invitations and phone:
         messages.append(
-            outbox.enqueue(
-                session=session,
-                organization_id=context.organization.id,
-                application_id=application.id,
-                channel=Channel.SMS,
-                kind=kind,
-                to_address=phone,
-                body=templates.render(context.sms_text, values),
-                dedupe_key=f"{kind}:{application.id}:{number}:sms",
-                fresh=fresh,
-            )
+            {
+                "organization_id": context.organization.id,
+                "application_id": application.id,
+                "channel": Channel.SMS,
+                "kind": kind,
+                "to_address": phone,
+                "body": templates.render(context.sms_text, values),
+                "dedupe_key": f"{key}:sms",
+            }
         )
-    if kind == "invitation":
-        application.invited_at = application.invited_at or utcnow()
     return messages
 
 

@@ -37,7 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select, update
 
 from heymilo_app.db import writer
-from heymilo_app.models import Channel, MessageStatus, OutboundMessage, utcnow
+from heymilo_app.models import Channel, MessageStatus, Organization, OutboundMessage, utcnow
 from heymilo_app.providers.base import ProviderError
 from heymilo_app.providers.email import (
     MAX_PERSONALIZATIONS,
@@ -46,6 +46,7 @@ from heymilo_app.providers.email import (
     Mailer,
 )
 from heymilo_app.providers.sms import SmsSender
+from heymilo_app.providers.webhook import HttpWebhookPoster, WebhookPoster
 
 logger = logging.getLogger(__name__)
 
@@ -184,6 +185,9 @@ class DeliveryReport:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    # Reminders no longer wanted, and texts waiting for business hours.
+    cancelled: int = 0
+    deferred: int = 0
     requests: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -268,6 +272,35 @@ def _email_batch(rows: list[OutboundMessage]) -> EmailBatch:
     )
 
 
+def _apply_holds(
+    session: Session, rows: list[OutboundMessage], now: datetime, report: DeliveryReport
+) -> list[OutboundMessage]:
+    """Set aside claimed rows that must not go out now; return the ones to send.
+
+    A reminder whose application finished (or whose candidate unsubscribed) is cancelled; a
+    text outside business hours in the candidate's time zone goes back to the queue until the
+    next allowed moment (see ``services/send_rules.py``).
+    """
+    from heymilo_app.services import send_rules
+
+    holds = send_rules.holds(session=session, rows=rows, now=now)
+    if not holds:
+        return rows
+    for row in session.exec(select(OutboundMessage).where(OutboundMessage.id.in_(holds))).all():
+        hold = holds[row.id]
+        row.claim_token = ""
+        row.last_error = hold.reason
+        if hold.until is None:
+            row.status = MessageStatus.CANCELLED
+            report.cancelled += 1
+        else:
+            row.status = MessageStatus.QUEUED
+            row.send_after = hold.until
+            report.deferred += 1
+    session.commit()
+    return [row for row in rows if row.id not in holds]
+
+
 def deliver_due(
     *,
     engine: Engine,
@@ -277,6 +310,7 @@ def deliver_due(
     now: datetime | None = None,
     rng: random.Random | None = None,
     status_callback: str = "",
+    webhook: WebhookPoster | None = None,
 ) -> DeliveryReport:
     """One pass of the sender: claim what is due and deliver it.
 
@@ -288,15 +322,18 @@ def deliver_due(
         now: The current time (tests move it).
         rng: Jitter source (tests seed it).
         status_callback: URL for Twilio's delivery updates.
+        webhook: Poster of the organizations' webhooks (default: HTTP).
 
     Returns:
         What happened.
     """
     now = now or utcnow()
     rng = rng or random.Random()
+    webhook = webhook or HttpWebhookPoster()
     report = DeliveryReport()
     emails = claim(engine=engine, channel=Channel.EMAIL, limit=limit, now=now)
     with Session(writer(engine), expire_on_commit=False) as session:
+        emails = _apply_holds(session, emails, now, report)
         for batch_rows in _email_batches(emails):
             ids = [row.id for row in batch_rows]
             report.requests += 0 if mailer.name == "offline" else 1
@@ -308,7 +345,8 @@ def deliver_due(
                 _record(session, ids, now=now, error=error, rng=rng, report=report)
             else:
                 _record(session, ids, now=now, result=result, rng=rng, report=report)
-        for row in claim(engine=engine, channel=Channel.SMS, limit=limit, now=now):
+        texts = claim(engine=engine, channel=Channel.SMS, limit=limit, now=now)
+        for row in _apply_holds(session, texts, now, report):
             report.requests += 0 if sms.name == "offline" else 1
             try:
                 result = sms.send_sms(
@@ -316,6 +354,27 @@ def deliver_due(
                 )
             except ProviderError as error:
                 logger.warning("SMS %d failed: %s", row.id, error)
+                report.errors.append(str(error))
+                _record(session, [row.id], now=now, error=error, rng=rng, report=report)
+            else:
+                _record(session, [row.id], now=now, result=result, rng=rng, report=report)
+        events = claim(engine=engine, channel=Channel.WEBHOOK, limit=limit, now=now)
+        secrets_by_org: dict[int, str] = {}
+        for row in events:
+            if row.organization_id not in secrets_by_org:
+                organization = session.get(Organization, row.organization_id)
+                secrets_by_org[row.organization_id] = organization.webhook_secret
+            report.requests += 1
+            try:
+                result = webhook.post(
+                    url=row.to_address,
+                    body=row.body.encode(),
+                    secret=secrets_by_org[row.organization_id],
+                    event=row.payload.get("event", row.kind),
+                    delivery_id=row.payload.get("delivery_id", str(row.id)),
+                )
+            except ProviderError as error:
+                logger.warning("webhook %d failed: %s", row.id, error)
                 report.errors.append(str(error))
                 _record(session, [row.id], now=now, error=error, rng=rng, report=report)
             else:
@@ -370,16 +429,21 @@ def counts_by_status(*, session: Session, organization_id: int) -> dict[str, int
 
 
 def run_sender_once() -> DeliveryReport:
-    """One pass with the configured providers: re-queue stale claims, deliver what is due.
+    """One pass with the configured providers.
+
+    Re-queues stale claims, lapses invitations past their deadline and queues due reminders
+    (``services/reminders.py``), then delivers what is due.
 
     Returns:
         What happened.
     """
     from heymilo_app.db import get_engine
     from heymilo_app.providers.factory import get_mailer, get_sms
+    from heymilo_app.services import reminders
     from heymilo_app.settings import get_settings
 
     engine = get_engine()
     reap_stale_claims(engine=engine)
+    reminders.run_once(engine=engine)
     callback = get_settings().public_base_url.rstrip("/") + "/api/twilio/status"
     return deliver_due(engine=engine, mailer=get_mailer(), sms=get_sms(), status_callback=callback)
