@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     sendgrid_api_host: str = "https://api.sendgrid.com"
     email_from: str = "interviews@example.com"
     email_from_name: str = ""
+    # Public key (base64, as SendGrid shows it) of the Signed Event Webhook; empty accepts
+    # unsigned events (set it in production).
+    sendgrid_webhook_public_key: str = ""
 
     # Text messages through Twilio; without all three they stay in the outbox.
     twilio_account_sid: str = ""

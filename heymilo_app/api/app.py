@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from heymilo_app import db
-from heymilo_app.api import ats
+from heymilo_app.api import ats, provider_webhooks
 from heymilo_app.services import branding
 
 # Pydantic names the branch of a union in an error's location ("job.int"): not a field.
@@ -31,6 +31,7 @@ def create_api() -> FastAPI:
     )
 
     api.include_router(ats.router)
+    api.include_router(provider_webhooks.router)
 
     @api.exception_handler(RequestValidationError)
     def invalid_body(_request, error: RequestValidationError) -> JSONResponse:

@@ -102,6 +102,11 @@ CATALOGS: dict[str, dict[str, str]] = {
         "link_withdrawn_text": "If that is a mistake, contact the recruiter who invited you.",
         "link_finished_title": "This interview is finished",
         "link_finished_text": "Thank you for your time. The hiring team will be in touch.",
+        "sms_help": "{org} interviews: reply STOP to stop texts, START to resume. Questions: "
+        "reply here or email {email}.",
+        "sms_stopped": "{org} interviews: you will get no more texts from us. Reply START to "
+        "resume.",
+        "sms_started": "{org} interviews: texts are on again. Reply STOP to stop, HELP for help.",
     },
     "es": {
         "welcome_heading": "Hola {first_name}, bienvenido a tu entrevista",
@@ -159,6 +164,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "link_finished_title": "Esta entrevista ha terminado",
         "link_finished_text": "Gracias por tu tiempo. El equipo de selección se pondrá en "
         "contacto contigo.",
+        "sms_help": "Entrevistas de {org}: responde STOP para dejar de recibir mensajes y "
+        "START para reanudarlos. ¿Dudas? Responde aquí o escribe a {email}.",
+        "sms_stopped": "Entrevistas de {org}: no te enviaremos más mensajes. Responde START para "
+        "reanudarlos.",
+        "sms_started": "Entrevistas de {org}: vuelves a recibir mensajes. Responde STOP para "
+        "dejarlos o HELP para obtener ayuda.",
     },
     "fr": {
         "welcome_heading": "Bonjour {first_name}, bienvenue à votre entretien",
@@ -217,6 +228,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "invité.",
         "link_finished_title": "Cet entretien est terminé",
         "link_finished_text": "Merci pour votre temps. L'équipe de recrutement vous recontactera.",
+        "sms_help": "Entretiens {org} : répondez STOP pour ne plus recevoir de SMS, START pour "
+        "les reprendre. Des questions ? Répondez ici ou écrivez à {email}.",
+        "sms_stopped": "Entretiens {org} : vous ne recevrez plus de SMS. Répondez START pour les "
+        "reprendre.",
+        "sms_started": "Entretiens {org} : les SMS reprennent. Répondez STOP pour les arrêter, "
+        "HELP pour de l'aide.",
     },
     "de": {
         "welcome_heading": "Hallo {first_name}, willkommen zu Ihrem Interview",
@@ -276,6 +293,13 @@ CATALOGS: dict[str, dict[str, str]] = {
         "eingeladen hat.",
         "link_finished_title": "Dieses Interview ist abgeschlossen",
         "link_finished_text": "Danke für Ihre Zeit. Das Recruiting-Team meldet sich bei Ihnen.",
+        "sms_help": "{org} Interviews: Antworten Sie STOP, um keine SMS mehr zu erhalten, "
+        "START, um sie wieder zu erhalten. Fragen? Antworten Sie hier oder schreiben Sie an "
+        "{email}.",
+        "sms_stopped": "{org} Interviews: Sie erhalten keine SMS mehr von uns. Antworten Sie "
+        "START, um sie wieder zu erhalten.",
+        "sms_started": "{org} Interviews: Sie erhalten wieder SMS. Antworten Sie STOP zum "
+        "Beenden, HELP für Hilfe.",
     },
     "pt": {
         "welcome_heading": "Olá {first_name}, boas-vindas à sua entrevista",
@@ -332,6 +356,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "link_finished_title": "Esta entrevista terminou",
         "link_finished_text": "Obrigado pelo seu tempo. A equipe de contratação entrará em "
         "contato.",
+        "sms_help": "Entrevistas da {org}: responda STOP para não receber mais mensagens e "
+        "START para voltar a recebê-las. Dúvidas? Responda aqui ou escreva para {email}.",
+        "sms_stopped": "Entrevistas da {org}: você não receberá mais mensagens. Responda START "
+        "para voltar a recebê-las.",
+        "sms_started": "Entrevistas da {org}: você voltará a receber mensagens. Responda STOP "
+        "para parar ou HELP para obter ajuda.",
     },
 }
 

@@ -13,7 +13,7 @@ from heymilo_app.state.auth import AuthState
 ACTION_TEXT = {
     "opted_out": "The number is opted out: no more texts go to it.",
     "opted_in": "The number is opted in again.",
-    "help": "HELP is answered by the carrier and Twilio.",
+    "help": "HELP answered.",
     "message": "Reply received.",
 }
 
@@ -123,5 +123,7 @@ class DevInboxState(AuthState):
                 session=session, from_number=message.to_address, body=body
             )
             self._load(session, user)
-        self.reply_result = ACTION_TEXT[result.action]
+        self.reply_result = ACTION_TEXT[result.action] + (
+            f' The candidate is told: "{result.reply}"' if result.reply else ""
+        )
         return None
