@@ -37,6 +37,7 @@ from heymilo_app.state.join import JoinState
 from heymilo_app.state.knowledge import KnowledgeState
 from heymilo_app.state.login import LoginState, SignupState
 from heymilo_app.state.message_templates import TemplatesState
+from heymilo_app.state.messaging_settings import MessagingSettingsState
 from heymilo_app.state.preview import PreviewState
 from heymilo_app.state.settings import SettingsState
 from heymilo_app.state.team import TeamState
@@ -121,6 +122,7 @@ app.add_page(
         BrandingState.load_branding,
         KnowledgeState.load_knowledge,
         TemplatesState.load_templates,
+        MessagingSettingsState.load_messaging,
     ],
 )
 app.add_page(

@@ -5,12 +5,17 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app import routes
-from heymilo_app.components.candidates import candidate_table
+from heymilo_app.components.candidates import candidate_table, tone_color
 from heymilo_app.components.common import empty_state, not_found
 from heymilo_app.components.shell import recruiter_shell
 from heymilo_app.services import csv_import
 from heymilo_app.state.csv_import import CSV_UPLOAD_ID, CsvImportState
-from heymilo_app.state.job_detail import AddCandidateState, JobDetailState, JobEditState
+from heymilo_app.state.job_detail import (
+    AddCandidateState,
+    CandidateMessagesState,
+    JobDetailState,
+    JobEditState,
+)
 
 
 def _stage_card(stage: rx.Var) -> rx.Component:
@@ -120,7 +125,10 @@ def _detail() -> rx.Component:
         ),
         rx.cond(
             JobDetailState.candidates.length() > 0,
-            candidate_table(JobDetailState.candidates, show_job=False),
+            rx.fragment(
+                candidate_table(JobDetailState.candidates, show_job=False, actions=_row_actions),
+                _messages_dialog(),
+            ),
             empty_state(
                 "users",
                 "No candidates yet",
@@ -129,6 +137,122 @@ def _detail() -> rx.Component:
         ),
         spacing="4",
         width="100%",
+    )
+
+
+def _row_actions(row: rx.Var) -> rx.Component:
+    can_resend = rx.match(row["status"], ("invited", True), ("in_progress", True), False)
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.icon_button(
+                rx.icon("ellipsis", size=16),
+                variant="ghost",
+                color_scheme="gray",
+                aria_label="Actions for " + row["name"].to(str),
+                class_name="candidate-actions",
+            )
+        ),
+        rx.menu.content(
+            rx.menu.item(
+                rx.icon("mail", size=14),
+                "Messages and delivery",
+                on_click=CandidateMessagesState.open_messages(row["id"], row["name"]),
+            ),
+            rx.cond(
+                JobDetailState.is_recruiter,
+                rx.fragment(
+                    rx.menu.separator(),
+                    rx.menu.item(
+                        rx.icon("send", size=14),
+                        "Resend invitation",
+                        disabled=~can_resend,
+                        on_click=CandidateMessagesState.resend(row["id"], False),
+                    ),
+                    rx.menu.item(
+                        rx.icon("calendar-plus", size=14),
+                        "Extend deadline and resend",
+                        disabled=~(can_resend | (row["status"] == "expired")),
+                        on_click=CandidateMessagesState.resend(row["id"], True),
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def _message_row(message: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(
+            rx.vstack(
+                rx.text(message["what"], weight="medium", size="2"),
+                rx.text(message["to"], size="1", color_scheme="gray"),
+                spacing="0",
+            )
+        ),
+        rx.table.cell(
+            rx.vstack(
+                rx.badge(
+                    message["label"], color_scheme=tone_color(message["tone"]), variant="soft"
+                ),
+                rx.cond(
+                    message["detail"] != "",
+                    rx.text(message["detail"], size="1", color_scheme="gray", max_width="280px"),
+                ),
+                spacing="1",
+                align="start",
+            )
+        ),
+        rx.table.cell(
+            rx.text(rx.cond(message["sent"] != "", message["sent"], message["queued"]), size="1")
+        ),
+        align="center",
+        class_name="message-row",
+    )
+
+
+def _messages_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Messages to " + CandidateMessagesState.messages_name),
+            rx.dialog.description(
+                "Every email, text and webhook for this candidate, newest first, and what the "
+                "provider reported.",
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.cond(
+                CandidateMessagesState.messages.length() > 0,
+                rx.box(
+                    rx.table.root(
+                        rx.table.header(
+                            rx.table.row(
+                                *[
+                                    rx.table.column_header_cell(h)
+                                    for h in ("Message", "Delivery", "When")
+                                ]
+                            )
+                        ),
+                        rx.table.body(rx.foreach(CandidateMessagesState.messages, _message_row)),
+                        variant="ghost",
+                        width="100%",
+                    ),
+                    overflow_x="auto",
+                    max_height="60vh",
+                    overflow_y="auto",
+                    margin_top="12px",
+                ),
+                rx.text("No messages yet.", size="2", color_scheme="gray", margin_top="12px"),
+            ),
+            rx.flex(
+                rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray")),
+                justify="end",
+                margin_top="16px",
+            ),
+            max_width="680px",
+            id="messages-dialog",
+        ),
+        open=CandidateMessagesState.messages_open,
+        on_open_change=CandidateMessagesState.set_messages_open,
     )
 
 

@@ -8,6 +8,7 @@ from heymilo_app.components.common import form_error
 from heymilo_app.components.shell import recruiter_shell
 from heymilo_app.pages.settings_branding import branding_tab, language_tab
 from heymilo_app.pages.settings_content import knowledge_tab, templates_tab
+from heymilo_app.pages.settings_messaging import messaging_tab, webhook_card
 from heymilo_app.pages.settings_team import team_tab
 from heymilo_app.state.settings import SettingsState
 
@@ -122,7 +123,13 @@ def settings_page() -> rx.Component:
         ("knowledge", "Knowledge base", "book-open", knowledge_tab()),
         ("language", "Language & voice", "languages", language_tab()),
         ("templates", "Message templates", "mail", templates_tab()),
-        ("api-keys", "API keys", "key-round", _api_keys()),
+        ("messaging", "Reminders & quiet hours", "bell", messaging_tab()),
+        (
+            "api-keys",
+            "API & webhooks",
+            "key-round",
+            rx.vstack(_api_keys(), webhook_card(), spacing="4"),
+        ),
     ]
     return recruiter_shell(
         rx.tabs.root(

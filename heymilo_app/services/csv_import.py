@@ -191,7 +191,8 @@ def import_candidates(
 ) -> ImportReport:
     """Add every valid row to the job and invite it; report the others.
 
-    Rows are committed in chunks of 500; a bad row never stops the others.
+    Rows are committed in chunks of 500, each added in a few statements
+    (``intake.add_applications``); a bad row never stops the others.
 
     Args:
         session: Database session.
@@ -224,6 +225,9 @@ def import_candidates(
     report = ImportReport(total=len(parsed.rows))
     seen: set[str] = set()
     for start in range(0, len(parsed.rows), CHUNK):
+        skipped: list[tuple[int, str]] = []
+        lines: list[int] = []
+        people: list[intake.Person] = []
         for offset, row in enumerate(parsed.rows[start : start + CHUNK]):
             index = start + offset
             line = parsed.lines[index] if index < len(parsed.lines) else index + 2
@@ -231,34 +235,32 @@ def import_candidates(
                 person = intake.validate_person(person_from_row(row, mapping))
             except Invalid as error:
                 field_name, message = next(iter(error.errors.items()))
-                report.skipped.append(
-                    (line, f"{FIELD_LABELS.get(field_name, field_name)}: {message}")
-                )
+                skipped.append((line, f"{FIELD_LABELS.get(field_name, field_name)}: {message}"))
                 continue
             if person.email in seen:
-                report.skipped.append(
-                    (line, "Duplicate in the file (same email as an earlier row).")
-                )
+                skipped.append((line, "Duplicate in the file (same email as an earlier row)."))
                 continue
             seen.add(person.email)
             if person.email in in_job:
-                report.skipped.append((line, "Already in this job."))
+                skipped.append((line, "Already in this job."))
                 continue
-            try:
-                with session.begin_nested():
-                    intake.add_application(
-                        session=session,
-                        job=job,
-                        person=person,
-                        source=ApplicationSource.CSV,
-                        sender=user,
-                        context=context,
-                        commit=False,
-                    )
-            except Invalid as error:
-                report.skipped.append((line, " ".join(error.errors.values())))
-                continue
-            report.added += 1
+            lines.append(line)
+            people.append(person)
+        # The chunk's candidates, applications and invitations go in a few statements.
+        outcomes = intake.add_applications(
+            session=session,
+            job=job,
+            people=people,
+            source=ApplicationSource.CSV,
+            sender=user,
+            context=context,
+        )
+        for line, problem in zip(lines, outcomes, strict=True):
+            if problem is None:
+                report.added += 1
+            else:
+                skipped.append((line, problem))
+        report.skipped.extend(sorted(skipped, key=lambda item: item[0]))
         session.commit()
         if progress is not None:
             progress(min(start + CHUNK, len(parsed.rows)), len(parsed.rows))

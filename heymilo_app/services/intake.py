@@ -2,32 +2,46 @@
 
 ``add_application`` validates the person, finds or creates the candidate in the organization,
 refuses a second application to the same job, opens the application on the job's published
-interview, and queues the invitation, all in one transaction.
+interview, and queues the invitation, all in one transaction. ``add_applications`` takes the
+same steps for a chunk of people in a handful of statements (CSV imports).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
 
 import phonenumbers
-from sqlmodel import Session, select
+import sqlalchemy as sa
+from pydantic_core import PydanticUndefined
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, select
 
 from heymilo_app.models import (
     Application,
     ApplicationSource,
     ApplicationStatus,
     Candidate,
+    Interview,
     Job,
     JobStatus,
+    Organization,
+    OutboundMessage,
     User,
     utcnow,
 )
-from heymilo_app.services import invitations, jobs
+from heymilo_app.services import invitations, jobs, messaging_policy
 from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.errors import Invalid
 from heymilo_app.services.text import normalize_email
 from heymilo_app.settings import get_settings
+
+ARCHIVED = "This job is archived; reopen it to add candidates."
+UNPUBLISHED = "Publish this job's interview before inviting candidates."
+ALREADY_IN_JOB = "This candidate is already in this job."
 
 
 @dataclass(frozen=True)
@@ -141,15 +155,8 @@ def add_application(
     """
     person = validate_person(person)
     if job.status == JobStatus.ARCHIVED:
-        raise Invalid({"job": "This job is archived; reopen it to add candidates."})
-    if context is not None and context.interview is not None:
-        interview, first_stage_id = context.interview, context.first_stage_id
-    else:
-        interview = jobs.published_interview(session=session, job=job)
-        if interview is None:
-            raise Invalid({"job": "Publish this job's interview before inviting candidates."})
-        stages = jobs.interview_stages(session=session, interview=interview)
-        first_stage_id = stages[0].id if stages else None
+        raise Invalid({"job": ARCHIVED})
+    interview, first_stage_id = _interview(session, job, context)
     candidate = session.exec(
         select(Candidate).where(
             Candidate.organization_id == job.organization_id, Candidate.email == person.email
@@ -171,25 +178,26 @@ def add_application(
                 Application.job_id == job.id, Application.candidate_id == candidate.id
             )
         ).first():
-            raise Invalid({"email": "This candidate is already in this job."})
+            raise Invalid({"email": ALREADY_IN_JOB})
         candidate.first_name, candidate.last_name = person.first_name, person.last_name
         if person.phone:
             candidate.phone = person.phone
     if not sms_consent:
         candidate.sms_opt_out = True
-    now = utcnow()
     application = Application(
-        organization_id=job.organization_id,
-        job_id=job.id,
-        interview_id=interview.id,
-        candidate_id=candidate.id,
-        status=ApplicationStatus.INVITED,
-        current_stage_id=first_stage_id,
-        source=source,
-        external_id=external_id,
-        resume_text=(resume_text or "").strip(),
-        invited_at=now,
-        expires_at=now + timedelta(days=get_settings().invitation_days),
+        **_application_values(
+            job=job,
+            interview_id=interview.id,
+            first_stage_id=first_stage_id,
+            candidate_id=candidate.id,
+            source=source,
+            external_id=external_id,
+            resume_text=resume_text,
+            now=utcnow(),
+            valid_days=messaging_policy.invitation_days(
+                session.get(Organization, job.organization_id)
+            ),
+        )
     )
     session.add(application)
     session.flush()
@@ -204,6 +212,271 @@ def add_application(
     if commit:
         session.commit()
     return application
+
+
+def _interview(
+    session: Session, job: Job, context: invitations.InvitationContext | None
+) -> tuple[Interview, int | None]:
+    """The job's published interview and its first stage (from the context when it has them).
+
+    Raises:
+        Invalid: When the job has no published interview.
+    """
+    if context is not None and context.interview is not None:
+        return context.interview, context.first_stage_id
+    interview = jobs.published_interview(session=session, job=job)
+    if interview is None:
+        raise Invalid({"job": UNPUBLISHED})
+    stages = jobs.interview_stages(session=session, interview=interview)
+    return interview, stages[0].id if stages else None
+
+
+def _application_values(
+    *,
+    job: Job,
+    interview_id: int,
+    first_stage_id: int | None,
+    candidate_id: int,
+    source: ApplicationSource,
+    now: datetime,
+    valid_days: int,
+    external_id: str | None = None,
+    resume_text: str = "",
+) -> dict[str, Any]:
+    """The fields of a new, invited application (one place for single and bulk intake)."""
+    return {
+        "organization_id": job.organization_id,
+        "job_id": job.id,
+        "interview_id": interview_id,
+        "candidate_id": candidate_id,
+        "status": ApplicationStatus.INVITED,
+        "current_stage_id": first_stage_id,
+        "source": source,
+        "external_id": external_id,
+        "resume_text": (resume_text or "").strip(),
+        "invited_at": now,
+        "expires_at": now + timedelta(days=valid_days),
+    }
+
+
+@functools.cache
+def _defaults(model: type[SQLModel]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A table's column defaults as the model declares them: values, and factories."""
+    values: dict[str, Any] = {}
+    factories: dict[str, Any] = {}
+    for column in model.__table__.columns:
+        info = model.model_fields.get(column.key)
+        if column.primary_key or info is None:
+            continue
+        if info.default_factory is not None:
+            factories[column.key] = info.default_factory
+        elif info.default is not PydanticUndefined:
+            values[column.key] = info.default
+    return values, factories
+
+
+def _row(model: type[SQLModel], **fields: Any) -> dict[str, Any]:
+    """A whole row for a Core insert: the fields given, the model's defaults for the rest."""
+    values, factories = _defaults(model)
+    row = dict(values)
+    row.update({name: make() for name, make in factories.items() if name not in fields})
+    row.update(fields)
+    return row
+
+
+def add_applications(
+    *,
+    session: Session,
+    job: Job,
+    people: list[Person],
+    source: ApplicationSource,
+    context: invitations.InvitationContext,
+    sender: User | None = None,
+) -> list[str | None]:
+    """Open applications for many people at once and queue their invitations (bulk imports).
+
+    The steps of ``add_application`` for a chunk, in a handful of statements: one query finds
+    the organization's candidates with these emails (they are reused, their names and phone
+    updated), and new candidates, applications and outbox rows are inserted in one statement
+    each. Should a concurrent writer make a row conflict (a unique constraint), the chunk is
+    rolled back and added person by person instead. The caller commits.
+
+    Args:
+        session: Database session.
+        job: The job (the caller checked it belongs to the acting organization).
+        people: Validated people, each email once.
+        source: csv, ...
+        context: The job's invitation context.
+        sender: The recruiter who adds them.
+
+    Returns:
+        Per person: None when added, else why not (the message ``add_application`` gives).
+    """
+    if not people:
+        return []
+    if job.status == JobStatus.ARCHIVED:
+        return [ARCHIVED] * len(people)
+    try:
+        interview, first_stage_id = _interview(session, job, context)
+    except Invalid:
+        return [UNPUBLISHED] * len(people)
+    try:
+        with session.begin_nested():
+            return _insert_applications(
+                session=session,
+                job=job,
+                people=people,
+                source=source,
+                context=context,
+                sender=sender,
+                interview_id=interview.id,
+                first_stage_id=first_stage_id,
+            )
+    except IntegrityError:
+        pass
+    outcomes: list[str | None] = []
+    for person in people:
+        try:
+            with session.begin_nested():
+                add_application(
+                    session=session,
+                    job=job,
+                    person=person,
+                    source=source,
+                    sender=sender,
+                    context=context,
+                    commit=False,
+                )
+        except Invalid as error:
+            outcomes.append(" ".join(error.errors.values()))
+        else:
+            outcomes.append(None)
+    return outcomes
+
+
+def _insert_applications(
+    *,
+    session: Session,
+    job: Job,
+    people: list[Person],
+    source: ApplicationSource,
+    context: invitations.InvitationContext,
+    sender: User | None,
+    interview_id: int,
+    first_stage_id: int | None,
+) -> list[str | None]:
+    """The statements of ``add_applications`` (inside its savepoint)."""
+    candidates = Candidate.__table__
+    existing = {
+        row.email: dict(row._mapping)
+        for row in session.execute(
+            sa.select(candidates).where(
+                candidates.c.organization_id == job.organization_id,
+                candidates.c.email.in_([person.email for person in people]),
+            )
+        )
+    }
+    in_job: set[int] = set()
+    if existing:
+        in_job = set(
+            session.scalars(
+                sa.select(Application.candidate_id).where(
+                    Application.job_id == job.id,
+                    Application.candidate_id.in_([row["id"] for row in existing.values()]),
+                )
+            )
+        )
+    outcomes: list[str | None] = []
+    people_in: list[Person] = []
+    updates: list[dict[str, Any]] = []
+    new_rows: list[dict[str, Any]] = []
+    for person in people:
+        known = existing.get(person.email)
+        if known is not None and known["id"] in in_job:
+            outcomes.append(ALREADY_IN_JOB)
+            continue
+        outcomes.append(None)
+        people_in.append(person)
+        if known is None:
+            new_rows.append(
+                _row(
+                    Candidate,
+                    organization_id=job.organization_id,
+                    first_name=person.first_name,
+                    last_name=person.last_name,
+                    email=person.email,
+                    phone=person.phone,
+                )
+            )
+        else:
+            known.update(first_name=person.first_name, last_name=person.last_name)
+            known["phone"] = person.phone or known["phone"]
+            updates.append(
+                {
+                    "b_id": known["id"],
+                    "b_first": person.first_name,
+                    "b_last": person.last_name,
+                    "b_phone": person.phone,
+                }
+            )
+    if updates:
+        session.execute(
+            sa.update(candidates)
+            .where(candidates.c.id == sa.bindparam("b_id"))
+            .values(
+                first_name=sa.bindparam("b_first"),
+                last_name=sa.bindparam("b_last"),
+                # A phone in the file replaces the known one; no phone keeps it.
+                phone=sa.func.coalesce(
+                    sa.func.nullif(sa.bindparam("b_phone"), ""), candidates.c.phone
+                ),
+            ),
+            updates,
+        )
+    if new_rows:
+        inserted = session.execute(
+            sa.insert(candidates).returning(candidates.c.id, candidates.c.email), new_rows
+        )
+        ids = {email: candidate_id for candidate_id, email in inserted}
+        for row in new_rows:
+            existing[row["email"]] = {**row, "id": ids[row["email"]]}
+    if not people_in:
+        return outcomes
+    now = utcnow()
+    valid_days = messaging_policy.invitation_days(session.get(Organization, job.organization_id))
+    application_rows = [
+        _row(
+            Application,
+            **_application_values(
+                job=job,
+                interview_id=interview_id,
+                first_stage_id=first_stage_id,
+                candidate_id=existing[person.email]["id"],
+                source=source,
+                now=now,
+                valid_days=valid_days,
+            ),
+        )
+        for person in people_in
+    ]
+    applications = Application.__table__
+    inserted = session.execute(
+        sa.insert(applications).returning(applications.c.id, applications.c.token),
+        application_rows,
+    )
+    ids = {token: application_id for application_id, token in inserted}
+    messages: list[dict[str, Any]] = []
+    for person, row in zip(people_in, application_rows, strict=True):
+        # Plain records with the rows' columns stand in for the ORM objects (read only).
+        for message in invitations.invitation_messages(
+            application=SimpleNamespace(**row, id=ids[row["token"]]),
+            candidate=SimpleNamespace(**existing[person.email]),
+            context=context,
+            sender=sender,
+        ):
+            messages.append(_row(OutboundMessage, **message))
+    session.execute(sa.insert(OutboundMessage.__table__), messages)
+    return outcomes
 
 
 def add_candidate(

@@ -21,6 +21,7 @@ from sqlmodel import Session, func, select
 from heymilo_app import routes
 from heymilo_app.models import (
     Application,
+    ApplicationStatus,
     Branding,
     Candidate,
     Channel,
@@ -32,7 +33,9 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services import branding as branding_service
-from heymilo_app.services import outbox, templates
+from heymilo_app.services import messaging_policy, outbox, templates
+from heymilo_app.services.access import require_recruiter
+from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.jobs import interview_stages, published_interview
 from heymilo_app.settings import get_settings
 
@@ -403,3 +406,60 @@ def resend(
         sender=sender,
         number=_sent_count(session, application, "invitation") + 1,
     )
+
+
+# An invitation can be sent again while the application can still be answered.
+RESENDABLE = (
+    ApplicationStatus.INVITED,
+    ApplicationStatus.IN_PROGRESS,
+    ApplicationStatus.EXPIRED,
+)
+
+
+def resend_as(
+    *, session: Session, user: User, application_id: int, extend: bool = False
+) -> Application:
+    """A recruiter sends an application's invitation again, extending its deadline if asked.
+
+    Extending gives the link the organization's full validity again (from now) and reopens
+    a lapsed invitation; a lapsed one cannot be resent without extending.
+
+    Args:
+        session: Database session.
+        user: The acting recruiter.
+        application_id: The application.
+        extend: Whether to extend the deadline first.
+
+    Returns:
+        The application.
+
+    Raises:
+        NotFound: When it is not the user's organization's.
+        PermissionDenied: For hiring managers.
+        Invalid: When it is finished, or lapsed and not extended.
+    """
+    require_recruiter(user)
+    application = session.get(Application, application_id)
+    if application is None or application.organization_id != user.organization_id:
+        raise NotFound("No such candidate.")
+    status = application.status
+    if status not in RESENDABLE:
+        raise Invalid({"application": f"This application is {status.replace('_', ' ')}."})
+    if not extend and (
+        status == ApplicationStatus.EXPIRED
+        or (application.expires_at is not None and application.expires_at <= utcnow())
+    ):
+        raise Invalid({"application": "The invitation has lapsed: extend it to send it again."})
+    days = None
+    if extend:
+        organization = session.get(Organization, application.organization_id)
+        days = messaging_policy.invitation_days(organization)
+        if status == ApplicationStatus.EXPIRED:
+            application.status = (
+                ApplicationStatus.IN_PROGRESS
+                if application.started_at
+                else ApplicationStatus.INVITED
+            )
+    resend(session=session, application=application, sender=user, extend_days=days)
+    session.commit()
+    return application

@@ -182,3 +182,18 @@ def next_allowed(moment: datetime, zones: list[ZoneInfo], window: Window) -> dat
             return step
         step += timedelta(minutes=15)
     return None
+
+
+REGIONS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe")
+REGIONS += ("Indian", "Pacific")
+
+
+@functools.cache
+def common_zones() -> list[str]:
+    """The IANA zones people pick from (continents and oceans, plus UTC), sorted.
+
+    Returns:
+        Zone names.
+    """
+    names = sorted(n for n in available_timezones() if n.split("/", 1)[0] in REGIONS)
+    return ["UTC", *names]

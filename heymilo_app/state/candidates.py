@@ -7,7 +7,7 @@ import reflex as rx
 from heymilo_app.db import session_scope
 from heymilo_app.services import applications
 from heymilo_app.state.auth import AuthState
-from heymilo_app.state.formatting import application_row_dict
+from heymilo_app.state.formatting import application_rows
 
 
 class CandidatesState(AuthState):
@@ -26,5 +26,5 @@ class CandidatesState(AuthState):
             if user is None:
                 return self._to_login()
             rows = applications.list_applications(session=session, user=user)
-        self.rows = [application_row_dict(row) for row in rows]
+            self.rows = application_rows(session, rows)
         self.loaded = True

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlmodel import Session
+
+from heymilo_app.services import message_log
 from heymilo_app.services.applications import ApplicationRow
 
 STATUS_LABELS = {
@@ -36,16 +39,27 @@ def short_date(value: datetime | None) -> str:
     return value.strftime("%b %d, %Y") if value else ""
 
 
-def application_row_dict(row: ApplicationRow) -> dict[str, str]:
+def application_row_dict(
+    row: ApplicationRow, deliveries: dict[str, message_log.Delivery] | None = None
+) -> dict[str, str]:
     """Turn a candidate-list row into strings for a table.
 
     Args:
         row: The row from ``applications.list_applications``.
+        deliveries: Its latest email and text ("email", "sms"), when known.
 
     Returns:
         Display strings by column.
     """
+    deliveries = deliveries or {}
+    email, sms = deliveries.get("email"), deliveries.get("sms")
     return {
+        "email_delivery": email.label if email else "",
+        "email_tone": email.tone if email else "",
+        "email_detail": email.detail if email else "",
+        "sms_delivery": sms.label if sms else "",
+        "sms_tone": sms.tone if sms else "",
+        "sms_detail": sms.detail if sms else "",
         "id": str(row.application_id),
         "name": row.candidate_name,
         "email": row.email,
@@ -56,3 +70,19 @@ def application_row_dict(row: ApplicationRow) -> dict[str, str]:
         "source": SOURCE_LABELS.get(row.source, row.source),
         "invited": short_date(row.invited_at) or "—",
     }
+
+
+def application_rows(session: Session, rows: list[ApplicationRow]) -> list[dict[str, str]]:
+    """Table rows for applications, with how their latest email and text fared.
+
+    Args:
+        session: Database session.
+        rows: From ``applications.list_applications``.
+
+    Returns:
+        Row dicts.
+    """
+    deliveries = message_log.latest_by_application(
+        session=session, application_ids=[row.application_id for row in rows]
+    )
+    return [application_row_dict(row, deliveries.get(row.application_id)) for row in rows]

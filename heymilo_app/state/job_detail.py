@@ -6,11 +6,11 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.db import session_scope
-from heymilo_app.services import applications, intake, jobs
+from heymilo_app.services import applications, intake, invitations, jobs, message_log
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.stages import stage_kind
 from heymilo_app.state.auth import AuthState
-from heymilo_app.state.formatting import application_row_dict
+from heymilo_app.state.formatting import application_rows, short_date
 
 
 class JobDetailState(AuthState):
@@ -70,6 +70,7 @@ class JobDetailState(AuthState):
                 jobs.interview_stages(session=session, interview=interview) if interview else []
             )
             rows = applications.list_applications(session=session, user=user, job_id=job.id)
+            self.candidates = application_rows(session, rows)
         self.shown_job_id = job.id
         self.slug = job.slug
         self.title = job.title
@@ -90,7 +91,6 @@ class JobDetailState(AuthState):
             }
             for index, stage in enumerate(stages)
         ]
-        self.candidates = [application_row_dict(row) for row in rows]
         self.loaded = True
 
 
@@ -229,4 +229,96 @@ class AddCandidateState(JobDetailState):
         return [
             JobDetailState.load_job,
             rx.toast.success("Candidate added; the invitation is on its way."),
+        ]
+
+
+class CandidateMessagesState(JobDetailState):
+    """A candidate's messages on the job page: history, delivery, resend and extend."""
+
+    # Whether the messages dialog is open.
+    messages_open: bool = False
+    # The application shown in the dialog.
+    messages_application_id: int = 0
+    # Whose messages: the candidate's name.
+    messages_name: str = ""
+    # [{"what", "to", "queued", "sent", "label", "tone", "detail"}], newest first.
+    messages: list[dict[str, str]] = []
+
+    def _load_messages(self, session, user) -> None:
+        self.messages = [
+            {
+                "what": m.what,
+                "to": m.to,
+                "queued": short_date(m.created_at),
+                "sent": m.sent_at.strftime("%b %d, %H:%M UTC") if m.sent_at else "",
+                "label": m.delivery.label,
+                "tone": m.delivery.tone,
+                "detail": m.delivery.detail,
+            }
+            for m in message_log.history(
+                session=session, user=user, application_id=self.messages_application_id
+            )
+        ]
+
+    @rx.event
+    def open_messages(self, application_id: str, name: str):
+        """Show a candidate's messages.
+
+        Args:
+            application_id: The application.
+            name: The candidate's name (the dialog's title).
+        """
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            self.messages_application_id = int(application_id or 0)
+            try:
+                self._load_messages(session, user)
+            except NotFound as error:
+                return rx.toast.error(str(error))
+        self.messages_name = name
+        self.messages_open = True
+        return None
+
+    @rx.event
+    def set_messages_open(self, value: bool):
+        """Open or close the dialog.
+
+        Args:
+            value: Whether it is open.
+        """
+        self.messages_open = value
+
+    @rx.event
+    def resend(self, application_id: str, extend: bool):
+        """Send the invitation again, extending the deadline first when asked.
+
+        Args:
+            application_id: The application.
+            extend: Whether to extend the deadline.
+        """
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                application = invitations.resend_as(
+                    session=session, user=user, application_id=int(application_id), extend=extend
+                )
+            except (Invalid, NotFound, PermissionDenied) as error:
+                message = (
+                    next(iter(error.errors.values())) if isinstance(error, Invalid) else str(error)
+                )
+                return rx.toast.error(message)
+            deadline = invitations.format_deadline(application)
+            if self.messages_open and self.messages_application_id == application.id:
+                self._load_messages(session, user)
+        return [
+            JobDetailState.load_job,
+            rx.toast.success(
+                f"Invitation sent again; the link is open until {deadline}."
+                if extend
+                else "Invitation sent again."
+            ),
         ]

@@ -10,7 +10,7 @@ from heymilo_app.services.errors import NotFound, PermissionDenied
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.formatting import short_date
 
-TABS = ("team", "branding", "knowledge", "language", "templates", "api-keys")
+TABS = ("team", "branding", "knowledge", "language", "templates", "messaging", "api-keys")
 
 
 class SettingsState(AuthState):

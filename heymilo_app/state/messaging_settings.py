@@ -1,0 +1,225 @@
+"""Settings › Messaging: reminders, deadline, quiet hours, and the results webhook."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from heymilo_app.db import session_scope
+from heymilo_app.models import Organization
+from heymilo_app.services import message_log, messaging_policy, webhooks
+from heymilo_app.services.errors import Invalid, PermissionDenied
+from heymilo_app.state.auth import AuthState
+
+
+class MessagingSettingsState(AuthState):
+    """The organization's messaging rules as the form shows them."""
+
+    # Delays in hours, as typed ("24, 72").
+    reminder_hours: str = ""
+    max_reminders: str = ""
+    invitation_days: str = ""
+    hours_start: str = ""
+    hours_end: str = ""
+    # Business days, 0 = Monday.
+    business_days: list[int] = []
+    timezone: str = ""
+    # Messages at the policy form's fields.
+    policy_errors: dict[str, str] = {}
+    # The webhook receiver and its signing secret.
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    secret_shown: bool = False
+    webhook_error: str = ""
+    # Latest webhook deliveries: [{"event", "when", "label", "tone", "detail"}].
+    deliveries: list[dict[str, str]] = []
+
+    def _load(self, session, user) -> None:
+        organization = session.get(Organization, user.organization_id)
+        self.reminder_hours = ", ".join(str(h) for h in organization.reminder_hours or [])
+        self.max_reminders = str(organization.max_reminders_per_stage)
+        self.invitation_days = str(messaging_policy.invitation_days(organization))
+        self.hours_start = str(organization.business_hours_start)
+        self.hours_end = str(organization.business_hours_end)
+        self.business_days = list(organization.business_days or [])
+        self.timezone = organization.timezone
+        self.webhook_url = organization.webhook_url
+        # Only recruiters may read the secret; it signs what the ATS trusts.
+        self.webhook_secret = organization.webhook_secret if user.role == "recruiter" else ""
+        self._load_deliveries(session, user)
+
+    def _load_deliveries(self, session, user) -> None:
+        self.deliveries = []
+        for row in webhooks.recent(session=session, user=user):
+            state = message_log.delivery(row)
+            self.deliveries.append(
+                {
+                    "event": row.kind,
+                    "when": (row.sent_at or row.created_at).strftime("%b %d, %H:%M UTC"),
+                    "label": state.label,
+                    "tone": state.tone,
+                    "detail": state.detail,
+                }
+            )
+
+    @rx.event
+    def load_messaging(self):
+        """Load the organization's rules and webhook."""
+        self.policy_errors = {}
+        self.webhook_error = ""
+        self.secret_shown = False
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            self._load(session, user)
+        return None
+
+    @rx.event
+    def set_reminder_hours(self, value: str):
+        """Type the reminder delays."""
+        self.reminder_hours = value
+
+    @rx.event
+    def set_max_reminders(self, value: str):
+        """Pick how many reminders per stage."""
+        self.max_reminders = value
+
+    @rx.event
+    def set_invitation_days(self, value: str):
+        """Type how long links stay valid."""
+        self.invitation_days = value
+
+    @rx.event
+    def set_hours_start(self, value: str):
+        """Pick when business hours start."""
+        self.hours_start = value
+
+    @rx.event
+    def set_hours_end(self, value: str):
+        """Pick when business hours end."""
+        self.hours_end = value
+
+    @rx.event
+    def set_timezone(self, value: str):
+        """Type or pick the default time zone."""
+        self.timezone = value
+
+    @rx.event
+    def toggle_day(self, day: int, checked: bool):
+        """Tick or untick a business day.
+
+        Args:
+            day: 0 = Monday.
+            checked: Whether it is a business day.
+        """
+        days = set(self.business_days)
+        if checked:
+            days.add(int(day))
+        else:
+            days.discard(int(day))
+        self.business_days = sorted(days)
+
+    @rx.event
+    def save_policy(self):
+        """Save reminders, deadline and quiet hours (all or nothing)."""
+        self.policy_errors = {}
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                messaging_policy.update(
+                    session=session,
+                    user=user,
+                    policy=messaging_policy.Policy(
+                        reminder_hours=self.reminder_hours,
+                        max_reminders_per_stage=self.max_reminders,
+                        invitation_days=self.invitation_days,
+                        business_hours_start=self.hours_start,
+                        business_hours_end=self.hours_end,
+                        business_days=self.business_days,
+                        timezone=self.timezone.strip(),
+                    ),
+                )
+            except Invalid as error:
+                self.policy_errors = error.errors
+                return rx.toast.error("Nothing was saved: fix the fields marked below.")
+            except PermissionDenied as error:
+                return rx.toast.error(str(error))
+            self._load(session, user)
+        return rx.toast.success("Messaging rules saved.")
+
+    @rx.event
+    def set_webhook_url(self, value: str):
+        """Type the receiver URL."""
+        self.webhook_url = value
+
+    @rx.event
+    def toggle_secret(self):
+        """Show or hide the signing secret."""
+        self.secret_shown = not self.secret_shown
+
+    @rx.event
+    def save_webhook(self):
+        """Save the receiver URL ("" turns events off); the first URL creates a secret."""
+        self.webhook_error = ""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                webhooks.configure(session=session, user=user, url=self.webhook_url)
+            except Invalid as error:
+                self.webhook_error = error.errors.get("webhook_url", "Check the URL.")
+                return None
+            except PermissionDenied as error:
+                return rx.toast.error(str(error))
+            self._load(session, user)
+        return rx.toast.success(
+            "Webhook saved: results will be posted there."
+            if self.webhook_url
+            else "Webhook removed: no more results are posted."
+        )
+
+    @rx.event
+    def rotate_secret(self):
+        """Replace the signing secret."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                webhooks.rotate_secret(session=session, user=user)
+            except PermissionDenied as error:
+                return rx.toast.error(str(error))
+            self._load(session, user)
+        self.secret_shown = True
+        return rx.toast.success("New secret made: update your receiver with it.")
+
+    @rx.event
+    def send_test(self):
+        """Queue a ping event to the receiver."""
+        self.webhook_error = ""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                webhooks.send_test(session=session, user=user)
+            except Invalid as error:
+                self.webhook_error = error.errors.get("webhook_url", "Save a webhook URL first.")
+                return None
+            except PermissionDenied as error:
+                return rx.toast.error(str(error))
+            self._load_deliveries(session, user)
+        return rx.toast.success("Test event queued; it goes out within seconds.")
+
+    @rx.event
+    def refresh_deliveries(self):
+        """Reload the latest webhook deliveries."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            self._load_deliveries(session, user)
+        return None
