@@ -1,0 +1,57 @@
+"""A recruiter resends an invitation and reads its delivery; sets quiet hours; in Chromium."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from heymilo_app.services import demo
+from tests.browser.test_accounts_e2e import _log_in, at
+
+
+def test_resend_an_invitation_and_read_its_delivery(page: Page, app_server: dict) -> None:
+    base = app_server["base_url"]
+    _log_in(page, base, demo.RECRUITER_EMAIL, demo.RECRUITER_PASSWORD)
+    page.wait_for_url(at(base, "/jobs"))
+    page.get_by_text("Customer Support Specialist").click()
+    page.wait_for_url(re.compile(r".*/jobs/\d+/?$"))
+    row = page.locator("tr").filter(has_text="ada.moreno@example.net")
+    row.get_by_role("button", name="Actions for Ada Moreno").click()
+    page.get_by_role("menuitem", name="Resend invitation").click()
+    expect(page.get_by_text("Invitation sent again.")).to_be_visible()
+    # The app's sender delivers the outbox within seconds; the row shows how it went.
+    for _ in range(20):
+        if "In the dev inbox" in row.inner_text():
+            break
+        page.wait_for_timeout(1000)
+        page.reload()
+        row = page.locator("tr").filter(has_text="ada.moreno@example.net")
+    expect(row).to_contain_text("In the dev inbox")
+    row.get_by_role("button", name="Actions for Ada Moreno").click()
+    page.get_by_role("menuitem", name="Messages and delivery").click()
+    dialog = page.locator("#messages-dialog")
+    expect(dialog).to_contain_text("Messages to Ada Moreno")
+    expect(dialog.locator(".message-row").filter(has_text="Invitation · Email")).to_contain_text(
+        "ada.moreno@example.net"
+    )
+
+
+def test_quiet_hours_are_saved_and_a_bad_value_is_refused(page: Page, app_server: dict) -> None:
+    base = app_server["base_url"]
+    _log_in(page, base, demo.RECRUITER_EMAIL, demo.RECRUITER_PASSWORD)
+    page.wait_for_url(at(base, "/jobs"))
+    page.goto(f"{base}/settings?tab=messaging")
+    expect(page.locator("#reminder_hours")).to_have_value("24, 72")
+    page.fill("#reminder_hours", "24, later")
+    page.click("#save-messaging")
+    expect(page.locator("#reminder_hours-error")).to_contain_text("not a number")
+    page.fill("#reminder_hours", "12, 48")
+    page.fill("#timezone", "America/Chicago")
+    page.locator("#day-5").click()
+    page.click("#save-messaging")
+    expect(page.get_by_text("Messaging rules saved.")).to_be_visible()
+    page.reload()
+    expect(page.locator("#reminder_hours")).to_have_value("12, 48")
+    expect(page.locator("#timezone")).to_have_value("America/Chicago")
+    expect(page.locator("#day-5")).to_have_attribute("data-state", "checked")
