@@ -63,7 +63,7 @@ def test_messy_file_imports_valid_rows_and_explains_the_rest(
     # Line numbers are the file's own: the blank line 4 is skipped, not renumbered.
     assert "Email" in reasons[3] and "Phone" in reasons[5]
     assert "Duplicate in the file" in reasons[6]
-    assert reasons[7] == "Already in this job."
+    assert reasons[7] == "This candidate is already in this job."
     assert 4 not in reasons
     assert progress[-1] == (6, 6)
     eve = session.exec(select(Candidate).where(Candidate.email == "eve@example.net")).one()
@@ -96,7 +96,7 @@ def test_importing_the_same_file_twice_adds_nobody_twice(session: Session, demo_
     data = b"first_name,last_name,email\nZoe,Kim,zoe@example.net\nYan,Li,yan@example.net\n"
     assert _import(session, user, job, data).added == 2
     again = _import(session, user, job, data)
-    assert again.added == 0 and [r for _, r in again.skipped] == ["Already in this job."] * 2
+    assert again.added == 0 and [r for _, r in again.skipped] == ["This candidate is already in this job."] * 2
 
 
 @pytest.mark.parametrize(

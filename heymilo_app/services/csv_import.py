@@ -242,7 +242,7 @@ def import_candidates(
                 continue
             seen.add(person.email)
             if person.email in in_job:
-                skipped.append((line, "Already in this job."))
+                skipped.append((line, intake.ALREADY_IN_JOB))
                 continue
             lines.append(line)
             people.append(person)

@@ -349,6 +349,9 @@ def add_applications(
                 )
         except Invalid as error:
             outcomes.append(" ".join(error.errors.values()))
+        except IntegrityError:
+            # Another writer added this very person meanwhile: they are in, once.
+            outcomes.append(ALREADY_IN_JOB)
         else:
             outcomes.append(None)
     return outcomes
