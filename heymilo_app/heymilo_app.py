@@ -31,7 +31,7 @@ from heymilo_app.state.candidate_link import CandidateLinkState
 from heymilo_app.state.candidates import CandidatesState
 from heymilo_app.state.dashboard import DashboardState
 from heymilo_app.state.dev_inbox import DevInboxState
-from heymilo_app.state.job_detail import JobDetailState, JobEditState
+from heymilo_app.state.job_detail import JobDetailState, JobEditState, ReviewQueueState
 from heymilo_app.state.jobs import JobsState
 from heymilo_app.state.join import JoinState
 from heymilo_app.state.knowledge import KnowledgeState
@@ -86,7 +86,7 @@ app.add_page(
     job_detail_page,
     route=routes.JOB_DETAIL,
     title=f"Job · {PRODUCT_NAME}",
-    on_load=[JobDetailState.load_job, JobEditState.load_job_extras],
+    on_load=[JobDetailState.load_job, JobEditState.load_job_extras, ReviewQueueState.load_queue],
 )
 app.add_page(
     builder_page,

@@ -5,16 +5,27 @@ Endpoints validate at the door and hand over to services; no business rules live
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import re
+
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from heymilo_app import db
 from heymilo_app.api import ats, provider_webhooks
-from heymilo_app.services import branding
+from heymilo_app.services import applications, branding
 
 # Pydantic names the branch of a union in an error's location ("job.int"): not a field.
 TYPE_TAGS = {"str", "int", "float", "bool", "list", "dict", "none"}
+
+
+CANDIDATE_LINK = re.compile(r"^/i/([A-Za-z0-9_-]{1,64})/?$")
+
+
+def _link_status(token: str) -> int:
+    with db.session_scope() as session:
+        return applications.link_http_status(session=session, token=token)
 
 
 def create_api() -> FastAPI:
@@ -31,6 +42,16 @@ def create_api() -> FastAPI:
     )
 
     api.include_router(ats.router)
+
+    @api.middleware("http")
+    async def candidate_link_status(request: Request, call_next):
+        """Give a candidate link's page the status of its link (404 unknown, 410 gone)."""
+        response = await call_next(request)
+        match = CANDIDATE_LINK.match(request.url.path)
+        if request.method == "GET" and match and response.status_code == 200:
+            response.status_code = await run_in_threadpool(_link_status, match.group(1))
+        return response
+
     api.include_router(provider_webhooks.router)
 
     @api.exception_handler(RequestValidationError)

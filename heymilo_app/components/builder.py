@@ -334,7 +334,8 @@ def resume_section() -> rx.Component:
             width="100%",
         ),
         rx.text(
-            "Dealbreakers: a resume that misses a ticked requirement is disqualified.",
+            "Dealbreakers: a resume that clearly misses a ticked requirement is stopped "
+            "(a resume that says nothing about it is not).",
             size="2",
             weight="medium",
         ),
@@ -351,6 +352,22 @@ def resume_section() -> rx.Component:
             ],
             wrap="wrap",
             gap="16px",
+        ),
+        rx.hstack(
+            rx.text("A missed dealbreaker", size="2"),
+            rx.select.root(
+                rx.select.trigger(aria_label="What a missed dealbreaker does", id="resume-action"),
+                rx.select.content(
+                    rx.select.item("Disqualifies at once", value="disqualify"),
+                    rx.select.item("Goes to a recruiter's review", value="review"),
+                ),
+                value=BuilderState.sel.resume_dealbreaker_action,
+                on_change=S.set_resume_dealbreaker_action,
+                disabled=~BuilderState.is_draft,
+            ),
+            align="center",
+            spacing="2",
+            wrap="wrap",
         ),
         description="The resume is screened at once against these.",
     )
@@ -666,7 +683,7 @@ def _question_row(question: QuestionForm) -> rx.Component:
                         rx.hstack(
                             rx.icon("shield-alert", size=14),
                             rx.text(
-                                "Disqualify unless the answer meets this rule",
+                                "The answer must meet this rule",
                                 size="2",
                                 weight="medium",
                             ),
@@ -675,6 +692,25 @@ def _question_row(question: QuestionForm) -> rx.Component:
                             color=rx.color("orange", 11),
                         ),
                         _rule_editor(question),
+                        rx.hstack(
+                            rx.text("When it fails", size="2"),
+                            rx.select.root(
+                                rx.select.trigger(
+                                    aria_label="When the rule fails",
+                                    id="rule-action-" + qid,
+                                ),
+                                rx.select.content(
+                                    rx.select.item("Disqualify at once", value="disqualify"),
+                                    rx.select.item("Send to a recruiter's review", value="review"),
+                                ),
+                                value=question.rule_action,
+                                on_change=lambda v: S.set_rule_action(question.id, v),
+                                disabled=disabled,
+                            ),
+                            align="center",
+                            spacing="2",
+                            wrap="wrap",
+                        ),
                         rx.cond(
                             question.error_dealbreaker,
                             rx.text(

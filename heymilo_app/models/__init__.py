@@ -13,7 +13,14 @@ from heymilo_app.models.base import (
     StageType,
     utcnow,
 )
-from heymilo_app.models.candidate import Application, Candidate, Score, StageAttempt
+from heymilo_app.models.candidate import (
+    Accommodation,
+    Application,
+    ApplicationEvent,
+    Candidate,
+    Score,
+    StageAttempt,
+)
 from heymilo_app.models.job import Interview, Job, Question, Stage
 from heymilo_app.models.messaging import OutboundMessage, ProviderEvent
 from heymilo_app.models.organization import (
@@ -27,8 +34,10 @@ from heymilo_app.models.organization import (
 from heymilo_app.models.user import AuthSession, LoginAttempt, User
 
 __all__ = [
+    "Accommodation",
     "ApiKey",
     "Application",
+    "ApplicationEvent",
     "ApplicationSource",
     "ApplicationStatus",
     "AttemptStatus",

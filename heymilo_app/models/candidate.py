@@ -82,6 +82,47 @@ class Application(SQLModel, table=True):
     started_at: datetime | None = None
     finished_at: datetime | None = None
     expires_at: datetime | None = None
+    # Why the application is in review or was disqualified, in words a candidate may read
+    # (the requirement not met), and when the candidate asked a person to review it.
+    outcome_reason: str = Field(default="", sa_type=sa.Text)
+    review_requested_at: datetime | None = None
+
+
+class Accommodation(SQLModel, table=True):
+    """A candidate's request for an adjustment (more time, text instead of voice, ...)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True, ondelete="CASCADE")
+    # "more_time", "text_instead_of_voice" or "other".
+    kind: str = Field(max_length=40)
+    details: str = Field(default="", sa_type=sa.Text)
+    # "requested", "granted" or "declined".
+    status: str = Field(default="requested", max_length=16, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    decided_at: datetime | None = None
+    decided_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+
+
+class ApplicationEvent(SQLModel, table=True):
+    """What happened to an application, by whom: started, finished a stage, decided, ...
+
+    The engine writes one row per transition, so a report can show the timeline and who
+    overrode what.
+    """
+
+    __tablename__ = "application_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True, ondelete="CASCADE")
+    # started, stage_finished, disqualified, review, advanced, completed, withdrawn, ...
+    kind: str = Field(max_length=40)
+    stage_id: int | None = Field(default=None, foreign_key="stage.id")
+    # A recruiter's decision names them; the engine's own transitions leave it empty.
+    actor_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+    detail: str = Field(default="", sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class StageAttempt(SQLModel, table=True):

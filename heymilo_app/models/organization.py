@@ -37,6 +37,9 @@ class Organization(SQLModel, table=True):
     # Where stage results and outcomes are POSTed (signed with ``webhook_secret``); "" is off.
     webhook_url: str = Field(default="", max_length=500)
     webhook_secret: str = Field(default="", max_length=100)
+    # What a disqualified candidate is shown: "specific" names the requirement not met,
+    # "generic" shows the plain thank-you page.
+    disqualification_notice: str = Field(default="specific", max_length=16)
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -15,6 +15,7 @@ from heymilo_app.state.job_detail import (
     CandidateMessagesState,
     JobDetailState,
     JobEditState,
+    ReviewQueueState,
 )
 
 
@@ -111,6 +112,7 @@ def _detail() -> rx.Component:
                 width="100%",
             ),
         ),
+        _waiting_for_you(),
         rx.flex(
             rx.heading("Candidates", size="5", as_="h2"),
             rx.spacer(),
@@ -137,6 +139,146 @@ def _detail() -> rx.Component:
         ),
         spacing="4",
         width="100%",
+    )
+
+
+def _review_item(item: rx.Var) -> rx.Component:
+    return rx.box(
+        rx.flex(
+            rx.vstack(
+                rx.hstack(
+                    rx.text(item["name"], weight="medium"),
+                    rx.cond(
+                        item["asked"] != "",
+                        rx.badge("Candidate asked for a review", color_scheme="amber"),
+                    ),
+                    spacing="2",
+                    wrap="wrap",
+                    align="center",
+                ),
+                rx.text(item["email"], " · ", item["stage"], size="1", color_scheme="gray"),
+                rx.text(item["reason"], size="2"),
+                spacing="1",
+                flex="1",
+                min_width="220px",
+            ),
+            rx.cond(
+                JobDetailState.is_recruiter,
+                rx.vstack(
+                    rx.input(
+                        placeholder="Note (why), kept with the decision",
+                        on_change=lambda value: ReviewQueueState.set_note(item["id"], value),
+                        aria_label="Decision note for " + item["name"].to(str),
+                        width="100%",
+                    ),
+                    rx.hstack(
+                        rx.button(
+                            "Advance",
+                            size="2",
+                            on_click=ReviewQueueState.decide(item["id"], True),
+                            class_name="review-advance",
+                        ),
+                        rx.button(
+                            "Reject",
+                            size="2",
+                            variant="soft",
+                            color_scheme="red",
+                            on_click=ReviewQueueState.decide(item["id"], False),
+                            class_name="review-reject",
+                        ),
+                        spacing="2",
+                    ),
+                    spacing="2",
+                    width=rx.breakpoints(initial="100%", md="300px"),
+                ),
+            ),
+            gap="12px",
+            wrap="wrap",
+            width="100%",
+        ),
+        padding_y="10px",
+        border_top=f"1px solid {rx.color('gray', 4)}",
+        width="100%",
+        class_name="review-item",
+    )
+
+
+def _request_item(item: rx.Var) -> rx.Component:
+    return rx.flex(
+        rx.vstack(
+            rx.hstack(
+                rx.text(item["name"], weight="medium"),
+                rx.badge(item["kind"], color_scheme="blue"),
+                spacing="2",
+                align="center",
+            ),
+            rx.cond(item["details"] != "", rx.text(item["details"], size="2")),
+            rx.text("Asked ", item["when"], size="1", color_scheme="gray"),
+            spacing="1",
+            flex="1",
+        ),
+        rx.cond(
+            JobDetailState.is_recruiter,
+            rx.hstack(
+                rx.button(
+                    "Grant", size="2", on_click=ReviewQueueState.answer_request(item["id"], True)
+                ),
+                rx.button(
+                    "Decline",
+                    size="2",
+                    variant="soft",
+                    color_scheme="gray",
+                    on_click=ReviewQueueState.answer_request(item["id"], False),
+                ),
+                spacing="2",
+            ),
+        ),
+        gap="12px",
+        wrap="wrap",
+        align="center",
+        padding_y="10px",
+        border_top=f"1px solid {rx.color('gray', 4)}",
+        width="100%",
+        class_name="request-item",
+    )
+
+
+def _waiting_for_you() -> rx.Component:
+    return rx.cond(
+        (ReviewQueueState.reviews.length() > 0) | (ReviewQueueState.requests.length() > 0),
+        rx.card(
+            rx.vstack(
+                rx.heading("Waiting for you", size="4", as_="h2"),
+                rx.cond(
+                    ReviewQueueState.reviews.length() > 0,
+                    rx.vstack(
+                        rx.text(
+                            "These applications stopped for a person's decision: a dealbreaker "
+                            "set to review, a score under the pass mark, or the candidate "
+                            "asked for a review. The AI never rejects on its own.",
+                            size="2",
+                            color_scheme="gray",
+                        ),
+                        rx.foreach(ReviewQueueState.reviews, _review_item),
+                        spacing="1",
+                        width="100%",
+                    ),
+                ),
+                rx.cond(
+                    ReviewQueueState.requests.length() > 0,
+                    rx.vstack(
+                        rx.text("Adjustments candidates asked for", size="2", weight="medium"),
+                        rx.foreach(ReviewQueueState.requests, _request_item),
+                        spacing="1",
+                        width="100%",
+                    ),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            width="100%",
+            id="waiting-for-you",
+        ),
     )
 
 

@@ -177,6 +177,37 @@ def messaging_tab() -> rx.Component:
                 M.is_recruiter,
                 rx.button("Save messaging rules", on_click=M.save_policy, id="save-messaging"),
             ),
+            rx.divider(),
+            rx.heading("When a candidate is disqualified", size="4", as_="h2"),
+            rx.text(
+                "A failed dealbreaker set to disqualify ends the interview at that stage. "
+                "Choose what the candidate then sees (saved at once).",
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.radio_group.root(
+                rx.vstack(
+                    rx.el.label(
+                        rx.radio_group.item(value="specific", id="notice-specific"),
+                        rx.text(
+                            "A respectful note naming the requirement not met, with a button "
+                            "to ask a person to review it",
+                            size="2",
+                        ),
+                        style={"display": "flex", "gap": "8px", "align_items": "center"},
+                    ),
+                    rx.el.label(
+                        rx.radio_group.item(value="generic", id="notice-generic"),
+                        rx.text("The plain thank-you page", size="2"),
+                        style={"display": "flex", "gap": "8px", "align_items": "center"},
+                    ),
+                    spacing="2",
+                ),
+                value=M.disqualification_notice,
+                on_change=M.set_disqualification_notice,
+                disabled=~M.is_recruiter,
+                aria_label="What a disqualified candidate sees",
+            ),
             spacing="4",
             width="100%",
         ),

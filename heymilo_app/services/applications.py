@@ -148,6 +148,29 @@ def view_for_token(*, session: Session, token: str) -> CandidateView:
     )
 
 
+def link_http_status(*, session: Session, token: str) -> int:
+    """The HTTP status the page of a candidate link answers with.
+
+    The page itself explains each case; the status tells browsers, crawlers and link
+    checkers the same: 404 for an unknown link, 410 Gone for an expired or withdrawn one,
+    200 otherwise (a finished interview shows its thank-you page).
+
+    Args:
+        session: Database session.
+        token: The token from ``/i/{token}``.
+
+    Returns:
+        404, 410 or 200.
+    """
+    try:
+        view_for_token(session=session, token=token)
+    except LinkUnavailable as error:
+        return 200 if error.reason == "finished" else 410
+    except NotFound:
+        return 404
+    return 200
+
+
 def unsubscribe(*, session: Session, token: str) -> Candidate:
     """Stop reminder emails to the candidate of an interview link (invitations still work).
 

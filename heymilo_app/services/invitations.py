@@ -253,6 +253,7 @@ def invite(
     candidate: Candidate | None = None,
     fresh: bool = False,
     key: str | None = None,
+    stage_name: str = "",
 ) -> list[OutboundMessage]:
     """Queue the invitation of an application: the email, and the text when it applies.
 
@@ -270,6 +271,7 @@ def invite(
         fresh: The application was created in this transaction (nothing queued for it yet).
         key: The message's identity without the channel (default "{kind}:{id}:{number}");
             reminders name their stage in it.
+        stage_name: The stage a "next_stage" message announces.
 
     Returns:
         The queued (or already queued) messages.
@@ -288,6 +290,7 @@ def invite(
             sender=sender,
             number=number,
             key=key,
+            stage_name=stage_name,
         )
     ]
     if kind == "invitation":
@@ -303,6 +306,7 @@ def invitation_messages(
     sender: User | None = None,
     number: int = 1,
     key: str | None = None,
+    stage_name: str = "",
 ) -> list[dict[str, object]]:
     """The messages of one invitation, as ``outbox.enqueue`` arguments; nothing is written.
 
@@ -315,12 +319,14 @@ def invitation_messages(
         sender: The recruiter who invites (signs the email), if any.
         number: Which invitation (or reminder) of this application it is.
         key: The message's identity without the channel (default "{kind}:{id}:{number}").
+        stage_name: The stage a "next_stage" message announces.
 
     Returns:
         The email's arguments, then the text's when it applies.
     """
     kind = context.kind
     values = _values(application, candidate, context.job, context.organization, sender)
+    values["stage_name"] = stage_name
     key = key or f"{kind}:{application.id}:{number}"
     messages: list[dict[str, object]] = [
         {

@@ -124,3 +124,31 @@ def update(*, session: Session, user: User, policy: Policy) -> Organization:
     organization.timezone = policy.timezone
     session.commit()
     return organization
+
+
+NOTICES = ("specific", "generic")
+
+
+def set_disqualification_notice(*, session: Session, user: User, notice: str) -> Organization:
+    """Choose what a disqualified candidate sees.
+
+    Args:
+        session: Database session.
+        user: The acting recruiter.
+        notice: "specific" (the requirement not met, and a way to ask for a human review) or
+            "generic" (the plain thank-you page).
+
+    Returns:
+        The organization.
+
+    Raises:
+        Invalid: For another value.
+        PermissionDenied: For hiring managers.
+    """
+    require_recruiter(user)
+    if notice not in NOTICES:
+        raise Invalid({"disqualification_notice": "Choose one of the two options."})
+    organization = session.get(Organization, user.organization_id)
+    organization.disqualification_notice = notice
+    session.commit()
+    return organization

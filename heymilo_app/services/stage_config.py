@@ -55,6 +55,8 @@ class ResumeConfig(_Config):
     work_authorization: str = Field(default="", max_length=200)
     # Which requirements disqualify when unmet.
     dealbreakers: list[ResumeDealbreaker] = Field(default_factory=list)
+    # Which of those send the application to a recruiter's review instead of disqualifying.
+    dealbreaker_review: list[ResumeDealbreaker] = Field(default_factory=list)
 
     @field_validator("must_have", "nice_to_have", "locations")
     @classmethod

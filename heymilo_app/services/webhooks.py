@@ -224,7 +224,8 @@ def outcome(*, session: Session, application: Application) -> OutboundMessage | 
         event,
         applications.summary(session=session, application=application),
         application_id=application.id,
-        dedupe_key=f"webhook:{application.id}:outcome",
+        # Per status: a disqualification a recruiter later overturns still reports the end.
+        dedupe_key=f"webhook:{application.id}:outcome:{application.status}",
     )
 
 

@@ -127,7 +127,18 @@ class StageEditorState(BuilderState):
         chosen = [item for item in self.sel.resume_dealbreakers if item != requirement]
         if checked:
             chosen.append(requirement)
-        return self._stage_change(config={"dealbreakers": chosen})
+        review = chosen if self.sel.resume_dealbreaker_action == "review" else []
+        return self._stage_change(config={"dealbreakers": chosen, "dealbreaker_review": review})
+
+    @rx.event
+    def set_resume_dealbreaker_action(self, action: str):
+        """Choose what a missed resume dealbreaker does.
+
+        Args:
+            action: "disqualify" (at once) or "review" (a recruiter decides).
+        """
+        review = list(self.sel.resume_dealbreakers) if action == "review" else []
+        return self._stage_change(config={"dealbreaker_review": review})
 
     # ------------------------------------------------------------------ rubric
 
@@ -262,7 +273,11 @@ class StageEditorState(BuilderState):
         question = next((q for q in self.questions if q.id == int(question_id)), None)
         if question is None or part not in ("rule", "value"):
             return None
-        rule: dict[str, Any] = {"rule": question.rule, "value": question.rule_value or None}
+        rule: dict[str, Any] = {
+            "rule": question.rule,
+            "value": question.rule_value or None,
+            "action": question.rule_action,
+        }
         if question.kind == "number" and rule["value"] is not None:
             rule["value"] = float(rule["value"])
         if part == "rule":
@@ -292,7 +307,33 @@ class StageEditorState(BuilderState):
         values = [v for v in question.rule_values if v != option]
         if checked:
             values.append(option)
-        return self._question_change(question_id, dealbreaker={"rule": "one_of", "values": values})
+        return self._question_change(
+            question_id,
+            dealbreaker={"rule": "one_of", "values": values, "action": question.rule_action},
+        )
+
+    @rx.event
+    def set_rule_action(self, question_id: int, action: str):
+        """Choose what a failed dealbreaker does.
+
+        Args:
+            question_id: The question.
+            action: "disqualify" (at once) or "review" (a recruiter decides).
+        """
+        question = next((q for q in self.questions if q.id == int(question_id)), None)
+        if (
+            question is None
+            or not question.has_dealbreaker
+            or action not in ("disqualify", "review")
+        ):
+            return None
+        rule: dict[str, Any] = {"rule": question.rule, "action": action}
+        if question.is_choice:
+            rule["values"] = list(question.rule_values)
+        else:
+            value = question.rule_value or None
+            rule["value"] = float(value) if question.kind == "number" and value else value
+        return self._question_change(question_id, dealbreaker=rule)
 
     @rx.event
     def move_question(self, question_id: int, delta: int):

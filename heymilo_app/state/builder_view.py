@@ -70,6 +70,8 @@ class QuestionForm:
     rule: str = ""
     rule_value: str = ""
     rule_values: list[str] = dataclasses.field(default_factory=list)
+    # What a failed rule does: "disqualify" or "review".
+    rule_action: str = "disqualify"
     error_prompt: str = ""
     error_options: str = ""
     error_weight: str = ""
@@ -99,6 +101,8 @@ class StageForm:
     locations: str = ""
     work_authorization: str = ""
     resume_dealbreakers: list[str] = dataclasses.field(default_factory=list)
+    # What a missed resume dealbreaker does: "disqualify" or "review".
+    resume_dealbreaker_action: str = "disqualify"
     # SMS.
     opening: str = ""
     # Voice/Video.
@@ -194,6 +198,7 @@ def stage_form(item: StageDraft, problems: list[Problem]) -> StageForm:
         locations=_join(config.get("locations", [])),
         work_authorization=config.get("work_authorization", ""),
         resume_dealbreakers=list(config.get("dealbreakers", [])),
+        resume_dealbreaker_action="review" if config.get("dealbreaker_review") else "disqualify",
         opening=config.get("opening", ""),
         mode=config.get("mode", "browser_voice"),
         voice=config.get("voice", ""),
@@ -280,6 +285,7 @@ def question_forms(item: StageDraft, problems: list[Problem]) -> list[QuestionFo
                 if isinstance(value, int | float) and not isinstance(value, bool)
                 else str(value),
                 rule_values=[str(v) for v in rule.get("values", [])],
+                rule_action="review" if rule.get("action") == "review" else "disqualify",
                 error_prompt=errors.get("prompt", ""),
                 error_options=errors.get("options", ""),
                 error_weight=errors.get("weight", ""),

@@ -23,6 +23,8 @@ class MessagingSettingsState(AuthState):
     # Business days, 0 = Monday.
     business_days: list[int] = []
     timezone: str = ""
+    # What a disqualified candidate sees: "specific" or "generic".
+    disqualification_notice: str = "specific"
     # Messages at the policy form's fields.
     policy_errors: dict[str, str] = {}
     # The webhook receiver and its signing secret.
@@ -42,6 +44,7 @@ class MessagingSettingsState(AuthState):
         self.hours_end = str(organization.business_hours_end)
         self.business_days = list(organization.business_days or [])
         self.timezone = organization.timezone
+        self.disqualification_notice = organization.disqualification_notice
         self.webhook_url = organization.webhook_url
         # Only recruiters may read the secret; it signs what the ATS trusts.
         self.webhook_secret = organization.webhook_secret if user.role == "recruiter" else ""
@@ -148,6 +151,28 @@ class MessagingSettingsState(AuthState):
                 return rx.toast.error(str(error))
             self._load(session, user)
         return rx.toast.success("Messaging rules saved.")
+
+    @rx.event
+    def set_disqualification_notice(self, value: str):
+        """Choose what a disqualified candidate sees, and save it.
+
+        Args:
+            value: "specific" or "generic".
+        """
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                organization = messaging_policy.set_disqualification_notice(
+                    session=session, user=user, notice=value
+                )
+            except (Invalid, PermissionDenied) as error:
+                return rx.toast.error(
+                    next(iter(error.errors.values())) if isinstance(error, Invalid) else str(error)
+                )
+            self.disqualification_notice = organization.disqualification_notice
+        return rx.toast.success("Saved.")
 
     @rx.event
     def set_webhook_url(self, value: str):

@@ -1,7 +1,8 @@
 """A local server that answers like OpenAI's chat completions API, for the real ``openai`` SDK.
 
 Queue replies with ``reply_json``, ``reply_text`` or ``reply_status``; every request is recorded
-with its parsed JSON body. It listens on 127.0.0.1 on a free port.
+with its parsed JSON body. Each reply may be delayed (``delay=`` seconds) to make a client time
+out; ``close`` cuts delays short. It listens on 127.0.0.1 on a free port.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ class FakeOpenAI:
 
     def __init__(self) -> None:
         self.requests: list[dict] = []
-        self._replies: deque[tuple[int, str]] = deque()
+        self._replies: deque[tuple[int, str, float]] = deque()
+        self._closing = threading.Event()
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -35,7 +37,11 @@ class FakeOpenAI:
                         "authorization": self.headers.get("Authorization", ""),
                     }
                 )
-                status, content = fake._replies.popleft() if fake._replies else (200, "{}")
+                status, content, delay = (
+                    fake._replies.popleft() if fake._replies else (200, "{}", 0.0)
+                )
+                if delay and fake._closing.wait(delay):
+                    return  # closing: the client gave up long ago
                 if status != 200:
                     payload = json.dumps({"error": {"message": content, "type": "server_error"}})
                 else:
@@ -64,30 +70,34 @@ class FakeOpenAI:
                         }
                     )
                 data = payload.encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    return  # the client timed out and hung up
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
 
-    def reply_json(self, value: object) -> None:
+    def reply_json(self, value: object, *, delay: float = 0.0) -> None:
         """Answer the next request with this value as the message content (JSON)."""
-        self._replies.append((200, json.dumps(value)))
+        self._replies.append((200, json.dumps(value), delay))
 
-    def reply_text(self, text: str) -> None:
+    def reply_text(self, text: str, *, delay: float = 0.0) -> None:
         """Answer the next request with this raw message content."""
-        self._replies.append((200, text))
+        self._replies.append((200, text, delay))
 
-    def reply_status(self, status: int, message: str = "boom") -> None:
+    def reply_status(self, status: int, message: str = "boom", *, delay: float = 0.0) -> None:
         """Answer the next request with an HTTP error."""
-        self._replies.append((status, message))
+        self._replies.append((status, message, delay))
 
     def close(self) -> None:
         """Stop the server."""
+        self._closing.set()
         self._server.shutdown()
         self._server.server_close()

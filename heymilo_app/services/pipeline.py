@@ -1,0 +1,982 @@
+"""The pipeline engine: the one place that moves an application through its interview.
+
+Every transition is here, in plain Python: start, record an answer, finish a stage (score it,
+check its dealbreakers, then advance, disqualify or send to review), finish the interview,
+withdraw, ask for a human review, and a recruiter's decision on a review. Anything else is
+refused with a message and changes nothing.
+
+Rules:
+
+- A candidate answers only the current stage of an application in progress; a finished stage,
+  a later stage, or a second submission (two tabs, a double click) is refused. Finishing is
+  claimed with one conditional UPDATE on the attempt, so of two racing submissions exactly
+  one records the stage.
+- Scoring happens outside the database transaction (a model may take seconds): the attempt is
+  claimed and committed first, then scored, then decided. A score that cannot be had (the
+  model failed twice) leaves the stage "score pending" (``rescore_pending`` tries again later)
+  and the candidate moves on by the dealbreakers alone.
+- Dealbreakers decide by rules (``services/dealbreakers.py``): a failed ``disqualify`` rule
+  disqualifies at that stage; a failed ``review`` rule puts the application in the review
+  queue. A score under the stage's pass mark also goes to review: the AI never rejects anyone
+  on its own judgment; a person decides.
+- A resume that came with the application (ATS, job board) is screened as soon as the resume
+  stage is reached, without asking again.
+- Entering a text-message or phone stage tells the candidate to expect the text or call (email,
+  and a text when possible); the SMS stage's opening text is sent at once. (Those
+  conversations themselves are later work; the application waits at that stage.)
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm.attributes import flag_modified
+from sqlmodel import Session, select
+
+from heymilo_app.models import (
+    Accommodation,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    AttemptStatus,
+    Branding,
+    Candidate,
+    Channel,
+    Interview,
+    Job,
+    Organization,
+    Question,
+    QuestionKind,
+    Score,
+    Stage,
+    StageAttempt,
+    StageType,
+    User,
+    utcnow,
+)
+from heymilo_app.services import dealbreakers, invitations, outbox, scoring, webhooks
+from heymilo_app.services.access import require_recruiter
+from heymilo_app.services.branding import get_branding
+from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.services.jobs import interview_stages, questions_of
+
+logger = logging.getLogger(__name__)
+
+# Stages the candidate does on the page now; the others are conversations (later work).
+BROWSER_STAGES = (StageType.RESUME, StageType.FORM)
+ACTIVE = (ApplicationStatus.INVITED, ApplicationStatus.IN_PROGRESS)
+MAX_SHORT_TEXT = 500
+MAX_LONG_TEXT = 10_000
+MIN_RESUME_CHARACTERS = 40
+MAX_RESUME_CHARACTERS = 200_000
+ACCOMMODATION_KINDS = ("more_time", "text_instead_of_voice", "other")
+
+
+class Refused(Invalid):
+    """An illegal transition: nothing changed.
+
+    Args:
+        message: What the candidate or recruiter is told.
+        field: Where the message belongs.
+    """
+
+    def __init__(self, message: str, field: str = "stage"):
+        super().__init__({field: message})
+        self.message = message
+
+
+@dataclass
+class Journey:
+    """Where a candidate is, and what their page shows.
+
+    ``screen`` is one of: "welcome" (not started), "stage" (a stage to do on the page),
+    "waiting" (a text or call is coming, or the next step opens later), "review" (a person is
+    deciding), "thanks" (finished), "disqualified" (with the requirement), "withdrawn",
+    "expired".
+    """
+
+    application: Application
+    candidate: Candidate
+    job: Job
+    organization: Organization
+    branding: Branding
+    stages: list[Stage]
+    screen: str
+    current: Stage | None = None
+    attempt: StageAttempt | None = None
+    questions: list[Question] = field(default_factory=list)
+    # For "disqualified": the requirement(s) not met, when the organization names them.
+    reason: str = ""
+    # Whether the candidate may still ask a person to review a disqualification.
+    can_request_review: bool = False
+    accommodations: list[Accommodation] = field(default_factory=list)
+
+    @property
+    def position(self) -> int:
+        """1-based position of the current stage (0 when none)."""
+        for index, stage in enumerate(self.stages):
+            if self.current is not None and stage.id == self.current.id:
+                return index + 1
+        return 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What finishing a stage did."""
+
+    status: str  # the application's status afterwards
+    attempt_status: str
+    score: Score | None
+    failures: list[dealbreakers.Failure]
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def _application(session: Session, token: str, *, lock: bool = False) -> Application:
+    if not token or len(token) > 64:
+        raise NotFound("Unknown interview link.")
+    query = select(Application).where(Application.token == token)
+    if lock and session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    application = session.exec(query).first()
+    if application is None:
+        raise NotFound("Unknown interview link.")
+    return application
+
+
+def _lapsed(application: Application) -> bool:
+    return application.status == ApplicationStatus.EXPIRED or (
+        application.status in ACTIVE
+        and application.expires_at is not None
+        and application.expires_at <= utcnow()
+    )
+
+
+def _attempt(session: Session, application: Application, stage_id: int) -> StageAttempt | None:
+    return session.exec(
+        select(StageAttempt).where(
+            StageAttempt.application_id == application.id, StageAttempt.stage_id == stage_id
+        )
+    ).first()
+
+
+def journey(*, session: Session, token: str) -> Journey:
+    """What a candidate's link shows now.
+
+    Args:
+        session: Database session.
+        token: The token of ``/i/{token}``.
+
+    Returns:
+        The journey.
+
+    Raises:
+        NotFound: For an unknown token.
+    """
+    application = _application(session, token)
+    organization = session.get(Organization, application.organization_id)
+    stages = interview_stages(
+        session=session, interview=session.get(Interview, application.interview_id)
+    )
+    view = Journey(
+        application=application,
+        candidate=session.get(Candidate, application.candidate_id),
+        job=session.get(Job, application.job_id),
+        organization=organization,
+        branding=get_branding(session=session, organization_id=organization.id),
+        stages=stages,
+        screen="welcome",
+        accommodations=list(
+            session.exec(
+                select(Accommodation)
+                .where(Accommodation.application_id == application.id)
+                .order_by(Accommodation.id)
+            ).all()
+        ),
+    )
+    status = application.status
+    current = next((s for s in stages if s.id == application.current_stage_id), None)
+    view.current = current
+    if _lapsed(application):
+        view.screen = "expired"
+    elif status == ApplicationStatus.WITHDRAWN:
+        view.screen = "withdrawn"
+    elif status == ApplicationStatus.COMPLETED:
+        view.screen = "thanks"
+    elif status == ApplicationStatus.IN_REVIEW:
+        view.screen = "review"
+    elif status == ApplicationStatus.DISQUALIFIED:
+        specific = organization.disqualification_notice != "generic"
+        view.screen = "disqualified" if specific else "thanks"
+        view.reason = application.outcome_reason if specific else ""
+        view.can_request_review = specific and application.review_requested_at is None
+    elif status == ApplicationStatus.IN_PROGRESS and current is not None:
+        view.attempt = _attempt(session, application, current.id)
+        if current.type in BROWSER_STAGES:
+            view.screen = "stage"
+            view.questions = questions_of(session, current.id)
+        else:
+            view.screen = "waiting"
+    return view
+
+
+# --- the candidate's transitions -------------------------------------------------------------
+
+
+def _event(
+    session: Session,
+    application: Application,
+    kind: str,
+    *,
+    stage_id: int | None = None,
+    actor: User | None = None,
+    detail: str = "",
+) -> None:
+    session.add(
+        ApplicationEvent(
+            application_id=application.id,
+            kind=kind,
+            stage_id=stage_id,
+            actor_id=actor.id if actor else None,
+            detail=detail[:2000],
+        )
+    )
+
+
+def _usable(application: Application) -> None:
+    if _lapsed(application):
+        raise Refused("This invitation has expired; ask the recruiter to extend it.")
+    if application.status not in ACTIVE:
+        raise Refused("This interview is no longer open.")
+
+
+def start(*, session: Session, token: str) -> Journey:
+    """The candidate presses Start: the first stage opens (again, if they come back).
+
+    Args:
+        session: Database session.
+        token: The link's token.
+
+    Returns:
+        The journey afterwards.
+
+    Raises:
+        Refused: When the interview is not open.
+        NotFound: For an unknown token.
+    """
+    application = _application(session, token, lock=True)
+    _usable(application)
+    if application.status == ApplicationStatus.INVITED:
+        now = utcnow()
+        stages = interview_stages(
+            session=session, interview=session.get(Interview, application.interview_id)
+        )
+        if not stages:
+            raise Refused("This interview has no stages yet; the recruiter has been told.")
+        application.status = ApplicationStatus.IN_PROGRESS
+        application.started_at = now
+        if application.current_stage_id not in {s.id for s in stages}:
+            application.current_stage_id = stages[0].id
+        _event(session, application, "started")
+        session.flush()
+        _enter(session, application, _stage(session, application.current_stage_id))
+    session.commit()
+    finished = _finish_pending_resume(session, application)
+    if finished:
+        session.commit()
+    return journey(session=session, token=token)
+
+
+def _stage(session: Session, stage_id: int | None) -> Stage:
+    stage = session.get(Stage, stage_id) if stage_id else None
+    if stage is None:
+        raise Refused("This stage no longer exists.")
+    return stage
+
+
+def _current(
+    session: Session, application: Application, stage_id: int
+) -> tuple[Stage, StageAttempt]:
+    _usable(application)
+    if application.status != ApplicationStatus.IN_PROGRESS:
+        raise Refused("Press Start first.")
+    if int(stage_id) != application.current_stage_id:
+        attempt = _attempt(session, application, int(stage_id))
+        if attempt is not None and attempt.finished_at is not None:
+            raise Refused("This stage is already finished.")
+        raise Refused("Finish the current stage first.")
+    stage = _stage(session, application.current_stage_id)
+    attempt = _attempt(session, application, stage.id)
+    if attempt is None:
+        attempt = _open_attempt(session, application, stage)
+    if attempt.finished_at is not None:
+        raise Refused("This stage is already finished.")
+    return stage, attempt
+
+
+def _open_attempt(session: Session, application: Application, stage: Stage) -> StageAttempt:
+    attempt = StageAttempt(application_id=application.id, stage_id=stage.id)
+    session.add(attempt)
+    session.flush()
+    return attempt
+
+
+def validate_answer(question: Question, value: Any) -> Any:
+    """Check and normalize one answer for its question's kind.
+
+    Args:
+        question: The question.
+        value: What the page sent (text, or a list for multiple choice).
+
+    Returns:
+        The stored form: text, "yes"/"no", a number as text, an ISO date, or a list.
+        ``None`` means "no answer".
+
+    Raises:
+        Invalid: Under the question's id, with what to fix.
+    """
+    key = str(question.id)
+    kind = QuestionKind(question.kind)
+    if kind == QuestionKind.MULTIPLE_CHOICE:
+        chosen = value if isinstance(value, list) else ([value] if value else [])
+        chosen = [str(v) for v in chosen]
+        if not set(chosen) <= set(question.options):
+            raise Invalid({key: "Choose among the options shown."})
+        return [o for o in question.options if o in chosen] or None
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    if kind in (QuestionKind.SHORT_TEXT, QuestionKind.OPEN):
+        if len(text) > MAX_SHORT_TEXT:
+            raise Invalid({key: f"Keep it under {MAX_SHORT_TEXT} characters."})
+        return text
+    if kind == QuestionKind.LONG_TEXT:
+        if len(text) > MAX_LONG_TEXT:
+            raise Invalid({key: f"Keep it under {MAX_LONG_TEXT:,} characters."})
+        return text
+    if kind == QuestionKind.YES_NO:
+        if text.lower() not in ("yes", "no"):
+            raise Invalid({key: "Answer yes or no."})
+        return text.lower()
+    if kind == QuestionKind.SINGLE_CHOICE:
+        if text not in question.options:
+            raise Invalid({key: "Choose one of the options shown."})
+        return text
+    if kind == QuestionKind.NUMBER:
+        try:
+            number = float(text.replace(",", ""))
+        except ValueError:
+            raise Invalid({key: "Enter a number, like 3 or 2.5."}) from None
+        if not math.isfinite(number) or abs(number) > 1e9:
+            raise Invalid({key: "Enter a number, like 3 or 2.5."})
+        return f"{number:g}"
+    if kind == QuestionKind.DATE:
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise Invalid({key: "Enter a date (year-month-day)."}) from None
+    return text
+
+
+def save_answer(
+    *, session: Session, token: str, stage_id: int, question_id: int, value: Any
+) -> Any:
+    """Record one answer as it is given (a reload or a lost connection loses nothing).
+
+    An answer that does not fit its question is kept as a draft (so the candidate's typing is
+    not lost) and the message is raised; the valid answer stays as it was.
+
+    Args:
+        session: Database session.
+        token: The link's token.
+        stage_id: The stage the page shows.
+        question_id: The question.
+        value: The answer.
+
+    Returns:
+        The stored answer (None when cleared).
+
+    Raises:
+        Invalid: With the question's message (the draft is saved).
+        Refused: When the stage is not the current one or is finished.
+    """
+    application = _application(session, token, lock=True)
+    stage, attempt = _current(session, application, stage_id)
+    question = session.get(Question, int(question_id))
+    if question is None or question.stage_id != stage.id or question.deleted_at is not None:
+        raise Refused("This question is not part of this stage.")
+    answers = dict(attempt.answers or {})
+    draft_key = f"draft:{question.id}"
+    try:
+        stored = validate_answer(question, value)
+    except Invalid:
+        answers[draft_key] = value if isinstance(value, list) else str(value)[:MAX_LONG_TEXT]
+        attempt.answers = answers
+        flag_modified(attempt, "answers")
+        session.commit()
+        raise
+    answers.pop(draft_key, None)
+    if stored is None:
+        answers.pop(str(question.id), None)
+    else:
+        answers[str(question.id)] = stored
+    attempt.answers = answers
+    flag_modified(attempt, "answers")
+    session.commit()
+    return stored
+
+
+def submit_form(*, session: Session, token: str, stage_id: int) -> Outcome:
+    """The candidate submits a form stage.
+
+    Args:
+        session: Database session.
+        token: The link's token.
+        stage_id: The stage the page shows.
+
+    Returns:
+        What finishing it did.
+
+    Raises:
+        Invalid: Question id to message, for required questions left empty or drafts that do
+            not fit (nothing changes).
+        Refused: When the stage is not current, or already submitted.
+    """
+    application = _application(session, token, lock=True)
+    stage, attempt = _current(session, application, stage_id)
+    if stage.type != StageType.FORM:
+        raise Refused("This stage is not a form.")
+    questions = questions_of(session, stage.id)
+    answers = attempt.answers or {}
+    errors = {}
+    for question in questions:
+        if f"draft:{question.id}" in answers:
+            errors[str(question.id)] = "Fix this answer."
+        elif question.required and answers.get(str(question.id)) in (None, "", []):
+            errors[str(question.id)] = "Answer this question."
+    if errors:
+        raise Invalid(errors)
+    material = scoring.Material(
+        stage_type=str(stage.type),
+        job_title=session.get(Job, application.job_id).title,
+        job_requirements=session.get(Job, application.job_id).requirements,
+        answers=[
+            (q.prompt, _as_text(answers.get(str(q.id))))
+            for q in questions
+            if q.scored and answers.get(str(q.id)) not in (None, "", [])
+        ],
+    )
+    failures = dealbreakers.form_failures(stage, questions, answers)
+    return _finish(session, application, stage, attempt, material, failures)
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def submit_resume(*, session: Session, token: str, stage_id: int, text: str) -> Outcome:
+    """The candidate gives their resume (text extracted from a file, or pasted).
+
+    Args:
+        session: Database session.
+        token: The link's token.
+        stage_id: The stage the page shows.
+        text: The resume's text.
+
+    Returns:
+        What finishing it did.
+
+    Raises:
+        Invalid: Under "resume" when the text is too short or too long (nothing changes).
+        Refused: When the stage is not current, or already submitted.
+    """
+    text = (text or "").strip()
+    if len(text) < MIN_RESUME_CHARACTERS:
+        raise Invalid({"resume": "Paste the whole resume, or upload the file."})
+    if len(text) > MAX_RESUME_CHARACTERS:
+        raise Invalid({"resume": "This resume is too long; paste the main part of it."})
+    application = _application(session, token, lock=True)
+    stage, attempt = _current(session, application, stage_id)
+    if stage.type != StageType.RESUME:
+        raise Refused("This stage is not the resume.")
+    application.resume_text = text
+    return _screen_resume(session, application, stage, attempt)
+
+
+def _screen_resume(
+    session: Session, application: Application, stage: Stage, attempt: StageAttempt
+) -> Outcome:
+    from heymilo_app.services import resume_screening
+
+    text = application.resume_text
+    attempt.answers = {**(attempt.answers or {}), "resume_text": text}
+    flag_modified(attempt, "answers")
+    job = session.get(Job, application.job_id)
+    screening = resume_screening.screen(text, stage.config or {})
+    attempt.answers["screening"] = {
+        "checks": [
+            {
+                "kind": c.kind,
+                "requirement": c.requirement,
+                "met": c.met,
+                "evidence": c.evidence,
+            }
+            for c in screening.checks
+        ],
+        "years": screening.years,
+        "years_evidence": screening.years_evidence,
+    }
+    facts = [
+        f"{c.kind.replace('_', ' ')} “{c.requirement}”: "
+        + {True: "met", False: "not met", None: "not stated"}[c.met]
+        + (f" (“{c.evidence}”)" if c.evidence else "")
+        for c in screening.checks
+    ]
+    if screening.years is not None:
+        facts.append(f"About {screening.years:g} years of experience.")
+    material = scoring.Material(
+        stage_type=str(stage.type),
+        job_title=job.title,
+        job_requirements=job.requirements,
+        answers=[],
+        resume_text=text,
+        facts=facts,
+    )
+    failures = dealbreakers.resume_failures(stage, screening)
+    return _finish(session, application, stage, attempt, material, failures)
+
+
+def _finish_pending_resume(session: Session, application: Application) -> bool:
+    """Screen a resume that came with the application when its resume stage is current."""
+    finished = False
+    while (
+        application.status == ApplicationStatus.IN_PROGRESS
+        and application.resume_text
+        and application.current_stage_id
+    ):
+        stage = _stage(session, application.current_stage_id)
+        attempt = _attempt(session, application, stage.id)
+        if stage.type != StageType.RESUME or attempt is None or attempt.finished_at:
+            break
+        _screen_resume(session, application, stage, attempt)
+        finished = True
+    return finished
+
+
+def _claim(session: Session, attempt: StageAttempt) -> None:
+    """Mark the attempt finished, once: a second submission finds it taken and is refused."""
+    now = utcnow()
+    result = session.execute(
+        sa.update(StageAttempt)
+        .where(StageAttempt.id == attempt.id, StageAttempt.finished_at.is_(None))
+        .values(finished_at=now)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        raise Refused("This stage is already finished.")
+    session.commit()
+    session.refresh(attempt)
+
+
+def _finish(
+    session: Session,
+    application: Application,
+    stage: Stage,
+    attempt: StageAttempt,
+    material: scoring.Material,
+    failures: list[dealbreakers.Failure],
+) -> Outcome:
+    _claim(session, attempt)  # commits: scoring below holds no lock
+    result = scoring.score_with_retries(
+        scoring.get_scorer(), rubric=list(stage.rubric or []), material=material
+    )
+    application = session.get(Application, application.id)
+    session.refresh(application)
+    score = None
+    if result is not None:
+        score = Score(
+            application_id=application.id,
+            stage_id=stage.id,
+            attempt_id=attempt.id,
+            total=result.total,
+            criteria=[
+                {"name": c.name, "weight": c.weight, "score": c.score, "evidence": c.evidence}
+                for c in result.criteria
+            ],
+            summary=result.summary,
+            passed=not stage.rubric or result.total >= stage.pass_threshold,
+            dealbreaker_passed=not failures,
+            dealbreaker_failures=[f.as_dict() for f in failures],
+            scorer=result.scorer,
+            rubric_version=result.rubric_version,
+        )
+        session.add(score)
+    disqualifying = [f for f in failures if f.action == dealbreakers.DISQUALIFY]
+    to_review = [f for f in failures if f.action == dealbreakers.REVIEW]
+    below = score is not None and bool(stage.rubric) and not score.passed
+    if disqualifying:
+        attempt.status = AttemptStatus.DISQUALIFIED
+    elif result is None:
+        attempt.status = AttemptStatus.SCORE_PENDING
+    else:
+        attempt.status = AttemptStatus.FAILED if below else AttemptStatus.PASSED
+    _event(
+        session,
+        application,
+        "stage_finished",
+        stage_id=stage.id,
+        detail=f"{attempt.status}"
+        + (f", {score.total:g}/100 by {score.scorer}" if score else ", score pending"),
+    )
+    if disqualifying:
+        application.status = ApplicationStatus.DISQUALIFIED
+        application.finished_at = utcnow()
+        application.outcome_reason = "; ".join(f.requirement for f in disqualifying)
+        _event(
+            session,
+            application,
+            "disqualified",
+            stage_id=stage.id,
+            detail=application.outcome_reason,
+        )
+    elif to_review or below:
+        application.status = ApplicationStatus.IN_REVIEW
+        application.outcome_reason = (
+            "; ".join(f.requirement for f in to_review)
+            if to_review
+            else f"Scored {score.total:g}, under the pass mark of {stage.pass_threshold}."
+        )
+        _event(session, application, "review", stage_id=stage.id, detail=application.outcome_reason)
+    else:
+        _advance(session, application, stage)
+    session.flush()
+    webhooks.stage_result(session=session, application=application, stage=stage, score=score)
+    if application.status in (ApplicationStatus.DISQUALIFIED, ApplicationStatus.COMPLETED):
+        webhooks.outcome(session=session, application=application)
+    session.commit()
+    _finish_pending_resume(session, application)
+    session.commit()
+    return Outcome(
+        status=str(application.status),
+        attempt_status=str(attempt.status),
+        score=score,
+        failures=failures,
+    )
+
+
+def _advance(session: Session, application: Application, stage: Stage) -> None:
+    """Move to the stage after ``stage``, or finish the interview."""
+    stages = interview_stages(
+        session=session, interview=session.get(Interview, application.interview_id)
+    )
+    ids = [s.id for s in stages]
+    index = ids.index(stage.id) if stage.id in ids else len(ids) - 1
+    if index + 1 >= len(stages):
+        application.status = ApplicationStatus.COMPLETED
+        application.finished_at = utcnow()
+        _event(session, application, "completed")
+        return
+    following = stages[index + 1]
+    application.status = ApplicationStatus.IN_PROGRESS
+    application.current_stage_id = following.id
+    _enter(session, application, following)
+
+
+def _enter(session: Session, application: Application, stage: Stage) -> None:
+    """Open a stage: its attempt, the clock reminders count from, and any message it needs."""
+    application.stage_entered_at = utcnow()
+    if _attempt(session, application, stage.id) is None:
+        _open_attempt(session, application, stage)
+    _event(session, application, "entered", stage_id=stage.id)
+    if stage.type == StageType.SMS or (
+        stage.type == StageType.VOICE and (stage.config or {}).get("mode") == "phone"
+    ):
+        _announce(session, application, stage)
+
+
+def _announce(session: Session, application: Application, stage: Stage) -> None:
+    """Tell the candidate a text or call is coming, and send an SMS stage's opening text."""
+    candidate = session.get(Candidate, application.candidate_id)
+    job = session.get(Job, application.job_id)
+    context = invitations.invitation_context(session=session, job=job, kind="next_stage")
+    invitations.invite(
+        session=session,
+        application=application,
+        kind="next_stage",
+        context=context,
+        candidate=candidate,
+        key=f"next_stage:{application.id}:{stage.id}",
+        stage_name=stage.title or str(stage.type),
+    )
+    phone = invitations.sms_number(candidate)
+    if stage.type == StageType.SMS and phone:
+        opening = str((stage.config or {}).get("opening", ""))
+        values = {
+            "candidate_first_name": candidate.first_name,
+            "company_name": context.organization.name,
+            "job_title": job.title,
+        }
+        for name, value in values.items():
+            opening = opening.replace("{" + name + "}", value)
+        questions = questions_of(session, stage.id)
+        body = opening + (f"\n\n{questions[0].prompt}" if questions else "")
+        outbox.enqueue(
+            session=session,
+            organization_id=application.organization_id,
+            application_id=application.id,
+            channel=Channel.SMS,
+            kind="sms_stage",
+            to_address=phone,
+            body=body,
+            dedupe_key=f"sms_stage:{application.id}:{stage.id}:opening",
+        )
+
+
+def withdraw(*, session: Session, token: str) -> Journey:
+    """The candidate withdraws; no more stages or reminders.
+
+    Args:
+        session: Database session.
+        token: The link's token.
+
+    Returns:
+        The journey afterwards.
+
+    Raises:
+        Refused: When the interview is already over.
+    """
+    application = _application(session, token, lock=True)
+    if application.status not in (*ACTIVE, ApplicationStatus.IN_REVIEW):
+        raise Refused("This interview is already over.")
+    application.status = ApplicationStatus.WITHDRAWN
+    application.finished_at = utcnow()
+    _event(session, application, "withdrawn")
+    session.flush()
+    webhooks.outcome(session=session, application=application)
+    session.commit()
+    return journey(session=session, token=token)
+
+
+def request_review(*, session: Session, token: str, message: str = "") -> Journey:
+    """The candidate asks a person to review an automatic disqualification.
+
+    Args:
+        session: Database session.
+        token: The link's token.
+        message: What they want the recruiter to know (optional, at most 2,000 characters).
+
+    Returns:
+        The journey afterwards (in review).
+
+    Raises:
+        Refused: When the application is not disqualified, or a review was already asked for.
+        Invalid: When the message is too long.
+    """
+    message = (message or "").strip()
+    if len(message) > 2000:
+        raise Invalid({"message": "Keep it under 2,000 characters."})
+    application = _application(session, token, lock=True)
+    if application.status != ApplicationStatus.DISQUALIFIED:
+        raise Refused("Only a disqualified application can be sent for review.")
+    if application.review_requested_at is not None:
+        raise Refused("You already asked for a review.")
+    application.status = ApplicationStatus.IN_REVIEW
+    application.review_requested_at = utcnow()
+    application.finished_at = None
+    _event(session, application, "review_requested", detail=message)
+    session.commit()
+    return journey(session=session, token=token)
+
+
+def request_accommodation(
+    *, session: Session, token: str, kind: str, details: str = ""
+) -> Accommodation:
+    """The candidate asks for an adjustment; the recruiter sees it and can grant it.
+
+    Args:
+        session: Database session.
+        token: The link's token.
+        kind: "more_time", "text_instead_of_voice" or "other".
+        details: What they need (required for "other").
+
+    Returns:
+        The request.
+
+    Raises:
+        Invalid: For an unknown kind, missing or too long details.
+        Refused: When the interview is over.
+    """
+    details = (details or "").strip()
+    if kind not in ACCOMMODATION_KINDS:
+        raise Invalid({"kind": "Choose what you need."})
+    if kind == "other" and not details:
+        raise Invalid({"details": "Tell us what you need."})
+    if len(details) > 2000:
+        raise Invalid({"details": "Keep it under 2,000 characters."})
+    application = _application(session, token, lock=True)
+    if application.status not in (*ACTIVE, ApplicationStatus.IN_REVIEW):
+        raise Refused("This interview is already over.")
+    request = Accommodation(application_id=application.id, kind=kind, details=details)
+    session.add(request)
+    _event(session, application, "accommodation_requested", detail=f"{kind}: {details}")
+    session.commit()
+    return request
+
+
+# --- the recruiter's side --------------------------------------------------------------------
+
+
+def _owned(session: Session, user: User, application_id: int) -> Application:
+    application = session.get(Application, int(application_id))
+    if application is None or application.organization_id != user.organization_id:
+        raise NotFound("No such candidate.")
+    return application
+
+
+def decide_review(
+    *, session: Session, user: User, application_id: int, advance: bool, note: str = ""
+) -> Application:
+    """A recruiter decides an application in review: on to the next stage, or not.
+
+    Args:
+        session: Database session.
+        user: The acting recruiter.
+        application_id: The application.
+        advance: True to move on, False to disqualify.
+        note: Why (kept with the decision).
+
+    Returns:
+        The application.
+
+    Raises:
+        Refused: When it is not in review.
+        NotFound: When it is not the user's organization's.
+        PermissionDenied: For hiring managers.
+    """
+    require_recruiter(user)
+    application = _owned(session, user, application_id)
+    if application.status != ApplicationStatus.IN_REVIEW:
+        raise Refused("This application is not waiting for a review.", "application")
+    stage = _stage(session, application.current_stage_id)
+    if advance:
+        application.outcome_reason = ""
+        _event(session, application, "advanced", stage_id=stage.id, actor=user, detail=note)
+        _advance(session, application, stage)
+    else:
+        application.status = ApplicationStatus.DISQUALIFIED
+        application.finished_at = utcnow()
+        application.review_requested_at = application.review_requested_at or utcnow()
+        _event(session, application, "rejected", stage_id=stage.id, actor=user, detail=note)
+    session.flush()
+    webhooks.outcome(session=session, application=application)
+    session.commit()
+    _finish_pending_resume(session, application)
+    session.commit()
+    return application
+
+
+def decide_accommodation(
+    *, session: Session, user: User, accommodation_id: int, grant: bool
+) -> Accommodation:
+    """A recruiter grants or declines a candidate's request.
+
+    Granting "more time" also gives the invitation a week more.
+
+    Args:
+        session: Database session.
+        user: The acting recruiter.
+        accommodation_id: The request.
+        grant: Whether it is granted.
+
+    Returns:
+        The request.
+    """
+    require_recruiter(user)
+    request = session.get(Accommodation, int(accommodation_id))
+    if request is None:
+        raise NotFound("No such request.")
+    application = _owned(session, user, request.application_id)
+    if request.status != "requested":
+        raise Refused("This request was already answered.", "accommodation")
+    request.status = "granted" if grant else "declined"
+    request.decided_at = utcnow()
+    request.decided_by_id = user.id
+    if grant and request.kind == "more_time" and application.expires_at is not None:
+        application.expires_at = max(application.expires_at, utcnow()) + timedelta(days=7)
+    _event(session, application, f"accommodation_{request.status}", actor=user, detail=request.kind)
+    session.commit()
+    return request
+
+
+def rescore_pending(*, session: Session, limit: int = 20) -> int:
+    """Score stages left "score pending", now that the scorer may answer again.
+
+    The candidate has already moved on by the dealbreakers; the score is recorded for the
+    recruiter (a score under the pass mark is shown as such, it does not pull anyone back).
+
+    Args:
+        session: Database session.
+        limit: At most this many per call.
+
+    Returns:
+        How many were scored.
+    """
+    attempts = session.exec(
+        select(StageAttempt)
+        .where(StageAttempt.status == AttemptStatus.SCORE_PENDING)
+        .order_by(StageAttempt.id)
+        .limit(limit)
+    ).all()
+    done = 0
+    for attempt in attempts:
+        stage = session.get(Stage, attempt.stage_id)
+        application = session.get(Application, attempt.application_id)
+        job = session.get(Job, application.job_id)
+        answers = attempt.answers or {}
+        questions = questions_of(session, stage.id)
+        material = scoring.Material(
+            stage_type=str(stage.type),
+            job_title=job.title,
+            job_requirements=job.requirements,
+            answers=[
+                (q.prompt, _as_text(answers.get(str(q.id))))
+                for q in questions
+                if q.scored and answers.get(str(q.id)) not in (None, "", [])
+            ],
+            resume_text=str(answers.get("resume_text", "")),
+        )
+        result = scoring.score_with_retries(
+            scoring.get_scorer(), rubric=list(stage.rubric or []), material=material
+        )
+        if result is None:
+            continue
+        passed = not stage.rubric or result.total >= stage.pass_threshold
+        session.add(
+            Score(
+                application_id=application.id,
+                stage_id=stage.id,
+                attempt_id=attempt.id,
+                total=result.total,
+                criteria=[
+                    {"name": c.name, "weight": c.weight, "score": c.score, "evidence": c.evidence}
+                    for c in result.criteria
+                ],
+                summary=result.summary,
+                passed=passed,
+                scorer=result.scorer,
+                rubric_version=result.rubric_version,
+            )
+        )
+        attempt.status = AttemptStatus.PASSED if passed else AttemptStatus.FAILED
+        _event(session, application, "rescored", stage_id=stage.id, detail=f"{result.total:g}")
+        done += 1
+    session.commit()
+    return done
