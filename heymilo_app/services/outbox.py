@@ -432,18 +432,22 @@ def run_sender_once() -> DeliveryReport:
     """One pass with the configured providers.
 
     Re-queues stale claims, lapses invitations past their deadline and queues due reminders
-    (``services/reminders.py``), then delivers what is due.
+    (``services/reminders.py``), scores stages left "score pending", then delivers what is
+    due.
 
     Returns:
         What happened.
     """
     from heymilo_app.db import get_engine
     from heymilo_app.providers.factory import get_mailer, get_sms
-    from heymilo_app.services import reminders
+    from heymilo_app.services import pipeline, reminders
     from heymilo_app.settings import get_settings
 
     engine = get_engine()
     reap_stale_claims(engine=engine)
     reminders.run_once(engine=engine)
+    with Session(writer(engine)) as session:
+        # Stages whose score was pending (the model was down) are scored again.
+        pipeline.rescore_pending(session=session)
     callback = get_settings().public_base_url.rstrip("/") + "/api/twilio/status"
     return deliver_due(engine=engine, mailer=get_mailer(), sms=get_sms(), status_callback=callback)
