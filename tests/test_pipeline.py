@@ -590,3 +590,57 @@ def test_another_organization_cannot_decide_a_review(session: Session, world: di
     session.expire_all()
     assert session.get(Application, application.id).status == ApplicationStatus.IN_REVIEW
     assert session.get(Job, world["job"].id) is not None
+
+
+def test_the_model_scores_through_the_openai_sdk_and_a_malformed_reply_leaves_it_pending(
+    session: Session, world: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from heymilo_app.providers import llm as llm_module
+    from heymilo_app.settings import get_settings
+    from tests.fakes.openai_server import FakeOpenAI
+
+    server = FakeOpenAI()
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+    monkeypatch.setenv("OPENAI_MODEL", "local-model")
+    get_settings.cache_clear()
+    llm_module.get_llm.cache_clear()
+    try:
+        rubric = world["stages"][0].rubric
+        # The resume stage: a good structured reply; its quote is the candidate's own line.
+        server.reply_json(
+            {
+                "criteria": [
+                    {
+                        "name": c["name"],
+                        "score": 4,
+                        "evidence": "Resolved billing tickets in Zendesk.",
+                    }
+                    for c in rubric
+                ],
+                "summary": "Solid support background.",
+            }
+        )
+        # The form stage: garbage twice (the engine retries once), so its score is pending.
+        server.reply_text("not json at all")
+        server.reply_text('{"criteria": 5}')
+        application = _apply(session, world, resume_text=RESUME)
+        pipeline.start(session=session, token=application.token)
+        resume_score = session.exec(
+            select(Score).where(Score.stage_id == world["stages"][0].id)
+        ).one()
+        assert resume_score.scorer == "local-model" and resume_score.total == 75.0
+        assert resume_score.criteria[0]["evidence"] == "Resolved billing tickets in Zendesk."
+        _fill_form(session, world, application.token)
+        outcome = pipeline.submit_form(
+            session=session, token=application.token, stage_id=world["stages"][1].id
+        )
+        assert outcome.attempt_status == "score_pending" and outcome.score is None
+        assert outcome.status == "in_progress"  # moved on by its dealbreakers alone
+        # The candidate's text reached the model only inside the user message, as data.
+        system, user = server.requests[0]["body"]["messages"][:2]
+        assert "Zendesk" not in system["content"] and "Resolved billing tickets" in user["content"]
+    finally:
+        server.close()
+        get_settings.cache_clear()
+        llm_module.get_llm.cache_clear()
