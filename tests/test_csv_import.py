@@ -96,7 +96,10 @@ def test_importing_the_same_file_twice_adds_nobody_twice(session: Session, demo_
     data = b"first_name,last_name,email\nZoe,Kim,zoe@example.net\nYan,Li,yan@example.net\n"
     assert _import(session, user, job, data).added == 2
     again = _import(session, user, job, data)
-    assert again.added == 0 and [r for _, r in again.skipped] == ["This candidate is already in this job."] * 2
+    assert (
+        again.added == 0
+        and [r for _, r in again.skipped] == ["This candidate is already in this job."] * 2
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """What a candidate sees: the welcome page and each kind of stage, in the organization's look.
 
-Used by the recruiter's preview now; the candidate's own pages bind their inputs to state.
+Used by the recruiter's preview; the candidate's own pages reuse the header, welcome page and
+stage heading, and bind their inputs to state (``components/candidate_journey.py``).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def welcome(
         The page body.
     """
     return rx.vstack(
-        rx.heading(tx["welcome_heading_text"], size="7", as_="h1"),
+        rx.heading(tx["welcome_heading_text"], size="7", as_="h1", tab_index=-1, outline="none"),
         rx.text(tx["hiring_for_text"], size="3"),
         rx.cond(brand.welcome_message, rx.text(brand.welcome_message, size="3")),
         rx.card(
@@ -159,6 +160,23 @@ def _form_question(question: CandidateQuestion, tx: rx.Var) -> rx.Component:
     )
 
 
+def stage_heading(stage: rx.Var) -> rx.Component:
+    """A stage's title and introduction.
+
+    Args:
+        stage: Var of CandidateStage.
+
+    Returns:
+        The heading.
+    """
+    return rx.vstack(
+        rx.heading(stage.title, size="6", as_="h1", tab_index=-1, outline="none"),
+        rx.cond(stage.intro, rx.text(stage.intro, size="3", color_scheme="gray")),
+        spacing="2",
+        width="100%",
+    )
+
+
 def stage_view(stage: rx.Var, brand: rx.Var, tx: rx.Var) -> rx.Component:
     """The body of one stage as a candidate sees it.
 
@@ -171,8 +189,7 @@ def stage_view(stage: rx.Var, brand: rx.Var, tx: rx.Var) -> rx.Component:
         The stage.
     """
     return rx.vstack(
-        rx.heading(stage.title, size="6", as_="h1"),
-        rx.cond(stage.intro, rx.text(stage.intro, size="3", color_scheme="gray")),
+        stage_heading(stage),
         rx.match(
             stage.type,
             (

@@ -224,8 +224,19 @@ def candidate_shell(
     Returns:
         The framed page.
     """
+    brand_vars = {}
     if isinstance(accent, str) and not accent:
         accent = rx.color("accent", 9)
+    else:
+        # The organization's color for solid buttons, checked boxes and focus rings (its
+        # contrast with white is checked when it is saved).
+        brand_vars = {
+            "--accent-9": accent,
+            "--accent-10": accent,
+            "--accent-indicator": accent,
+            "--accent-contrast": "white",
+            "--focus-8": accent,
+        }
     return rx.box(
         rx.box(height="6px", background=accent),
         rx.el.main(
@@ -241,6 +252,7 @@ def candidate_shell(
         lang=language,
         min_height="100vh",
         background=rx.color("gray", 2),
+        style=brand_vars,
     )
 
 

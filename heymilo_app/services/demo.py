@@ -103,7 +103,7 @@ def _stages(interview: Interview) -> list[tuple[Stage, list[Question]]]:
         position=1,
         title="Eligibility",
         rubric=_rubric("Availability"),
-        pass_threshold=40,
+        pass_threshold=0,  # the dealbreakers decide; the score informs
         intro_text="A few quick questions about eligibility and availability.",
     )
     form_questions = [

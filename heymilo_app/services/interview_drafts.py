@@ -24,7 +24,12 @@ from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.errors import Invalid
 from heymilo_app.services.jobs import get_job
 from heymilo_app.services.role_templates import GENERAL, SKILL_VOCABULARY, TEMPLATES, RoleTemplate
-from heymilo_app.services.stage_config import DEFAULT_INTROS, DEFAULT_RUBRICS, default_config
+from heymilo_app.services.stage_config import (
+    DEFAULT_INTROS,
+    DEFAULT_PASS_THRESHOLDS,
+    DEFAULT_RUBRICS,
+    default_config,
+)
 from heymilo_app.services.stages import DEFAULT_ORDER, stage_kind
 
 logger = logging.getLogger(__name__)
@@ -461,7 +466,7 @@ def apply_spec(*, session: Session, user: User, job: Job, spec: DraftSpec) -> In
             intro_text=DEFAULT_INTROS[stage_type],
             config={**default_config(stage_type), **configs.get(stage_type, {})},
             rubric=_rubric(rubrics.get(stage_type, []), stage_type),
-            pass_threshold=60,
+            pass_threshold=DEFAULT_PASS_THRESHOLDS[stage_type],
         )
         session.add(stage)
         session.flush()

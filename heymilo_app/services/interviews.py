@@ -38,6 +38,7 @@ from heymilo_app.services.jobs import questions_of as _live_questions
 from heymilo_app.services.jobs import stages_of as _live_stages
 from heymilo_app.services.stage_config import (
     DEFAULT_INTROS,
+    DEFAULT_PASS_THRESHOLDS,
     DEFAULT_RUBRICS,
     FOLLOWUP_STAGES,
     MAX_FOLLOWUPS,
@@ -141,7 +142,7 @@ def _new_stage(interview: Interview, stage_type: StageType, position: int) -> St
         title=kind.label,
         config=default_config(stage_type),
         rubric=[dict(criterion) for criterion in DEFAULT_RUBRICS[stage_type]],
-        pass_threshold=60,
+        pass_threshold=DEFAULT_PASS_THRESHOLDS[stage_type],
         dealbreakers_enabled=True,
         intro_text=DEFAULT_INTROS[stage_type],
     )

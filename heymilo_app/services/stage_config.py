@@ -143,6 +143,16 @@ def _criterion(name: str, low: str, high: str, weight: float = 1.0) -> dict[str,
     return {"name": name, "weight": weight, "low": low, "high": high}
 
 
+# Score out of 100 a stage needs to pass. A form's answers are facts (yes/no, numbers,
+# choices), decided by its dealbreakers: its score informs, it does not hold anyone back.
+DEFAULT_PASS_THRESHOLDS: dict[StageType, int] = {
+    StageType.RESUME: 60,
+    StageType.FORM: 0,
+    StageType.SMS: 60,
+    StageType.VOICE: 60,
+    StageType.ASSESSMENT: 60,
+}
+
 DEFAULT_RUBRICS: dict[StageType, list[dict[str, Any]]] = {
     StageType.RESUME: [
         _criterion(

@@ -1,71 +1,258 @@
-"""The candidate's landing page behind ``/i/{token}``; it never loads recruiter state."""
+"""The candidate's pages behind ``/i/{token}``: welcome, each stage, and where they stand.
+
+Every handler hands the token to the pipeline engine, which decides; the state only copies
+the journey it returns into vars. It never loads recruiter state.
+"""
 
 from __future__ import annotations
+
+import logging
+from typing import Any
 
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import applications, branding, i18n
-from heymilo_app.services.errors import NotFound
+from heymilo_app.services import branding, i18n, pipeline
+from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.interviews import StageDraft
 from heymilo_app.state.candidate_view import (
-    TEXT_KEYS,
     BrandView,
+    CandidateStage,
     StageSummary,
     brand_view,
+    candidate_stage,
     stage_summaries,
 )
+from heymilo_app.state.journey_view import (
+    FOCUS_FIRST_ERROR,
+    FOCUS_HEADING,
+    AccommodationView,
+    accommodation_views,
+    form_fields,
+    journey_texts,
+)
+
+logger = logging.getLogger(__name__)
+
+# Questions answered by picking (saved on change); the others are typed (saved on blur).
+CHOICE_KINDS = ("yes_no", "single_choice", "multiple_choice")
 
 
 class CandidateLinkState(rx.State):
-    """What the candidate's link shows."""
+    """What the candidate's link shows, and their answers to the current stage."""
 
-    # "", "unknown", "expired", "withdrawn" or "finished".
+    # "" or "unknown" (a link that matches no application).
     problem: str = ""
     # Whether loading finished.
     loaded: bool = False
-    # The hiring organization's look, the stages ahead and the translated texts.
+    # The hiring organization's look, the stages and the translated texts.
     brand: BrandView = BrandView()
     summaries: list[StageSummary] = []
     tx: dict[str, str] = {}
+    # welcome, stage, waiting, review, thanks, disqualified, withdrawn or expired.
+    screen: str = ""
+    # The current stage, and its 1-based position.
+    stage: CandidateStage = CandidateStage()
+    step: int = 0
+    # Form answers as given (question id → text) and multiple-choice picks.
+    answers: dict[str, str] = {}
+    picks: dict[str, list[str]] = {}
+    # Messages at the fields: question ids, and "form" (above the submit button).
+    errors: dict[str, str] = {}
+    # A message at the top of the page (the page was out of date, ...).
+    notice: str = ""
+    # Whether a submission is being handled (its button is disabled meanwhile).
+    busy: bool = False
+    # The requirement not met, and whether a person may be asked to review.
+    reason: str = ""
+    can_request_review: bool = False
+    # The candidate's adjustment requests.
+    accommodations: list[AccommodationView] = []
 
     @rx.event
     def load_link(self):
-        """Resolve the token of the URL."""
+        """Show where the candidate of the URL's token stands."""
         self.loaded = False
-        token = str(self.token)
+        self.notice = ""
+        self.busy = False
+        self.refresh()
+        # Forms of the page start closed (the tab may have shown another link before).
+        from heymilo_app.state.candidate_requests import CandidateRequestsState
+
+        return CandidateRequestsState.reset_requests
+
+    def refresh(self) -> None:
+        """Load the journey again (after a change, or when the page was out of date)."""
         with session_scope() as session:
             try:
-                view = applications.view_for_token(session=session, token=token)
-            except applications.LinkUnavailable as error:
-                self._show_problem(error.reason)
-                return
+                view = pipeline.journey(session=session, token=str(self.token))
             except NotFound:
                 self._show_problem("unknown")
                 return
-            self.brand = brand_view(
-                view.organization, view.branding, branding.logo_url(view.branding)
-            )
+            self.show(view)
+
+    def show(self, view: pipeline.Journey) -> None:
+        """Copy a journey into the page's vars.
+
+        Args:
+            view: The journey, read in an open session.
+        """
+        self.brand = brand_view(view.organization, view.branding, branding.logo_url(view.branding))
         language = self.brand.language
         self.problem = ""
-        self.tx = {
-            **i18n.texts(language, *TEXT_KEYS),
-            "welcome_heading_text": i18n.t(
-                language, "welcome_heading", first_name=view.candidate.first_name
-            ),
-            "hiring_for_text": i18n.t(
-                language, "hiring_for", company=view.organization.name, job=view.job.title
-            ),
-        }
+        self.screen = view.screen
+        self.tx = journey_texts(view)
         self.summaries = stage_summaries([StageDraft(stage=s) for s in view.stages], language)
+        self.step = view.position
+        self.reason = view.reason
+        self.can_request_review = view.can_request_review
+        self.accommodations = accommodation_views(view.accommodations, language)
+        self.errors = {}
+        self.answers, self.picks = {}, {}
+        self.stage = CandidateStage()
+        if view.current is not None:
+            values = {
+                "candidate_first_name": view.candidate.first_name,
+                "job_title": view.job.title,
+                "company_name": view.organization.name,
+            }
+            self.stage = candidate_stage(StageDraft(view.current, view.questions), values)
+        if view.screen == "stage" and view.attempt is not None:
+            self.answers, self.picks, self.errors = form_fields(
+                view.questions, dict(view.attempt.answers or {})
+            )
         self.loaded = True
 
     def _show_problem(self, reason: str) -> None:
         # The organization is unknown for a bad link: English, the default catalog.
         self.problem = reason
+        self.screen = ""
         self.brand = BrandView()
+        self.summaries = []
         self.tx = {
             "problem_title": i18n.t(None, f"link_{reason}_title"),
             "problem_text": i18n.t(None, f"link_{reason}_text"),
         }
         self.loaded = True
+
+    def out_of_date(self, error: pipeline.Refused) -> None:
+        """Show where the candidate really is, and say the page was out of date.
+
+        Args:
+            error: What the engine refused.
+        """
+        logger.info("candidate page out of date: %s", error.message)
+        self.refresh()
+        self.notice = self.tx.get("page_moved", error.message)
+
+    @rx.event
+    def start(self):
+        """The candidate presses Start: the first stage (or where they left off) opens."""
+        with session_scope() as session:
+            try:
+                view = pipeline.start(session=session, token=str(self.token))
+            except pipeline.Refused as error:
+                session.rollback()
+                self.out_of_date(error)
+                return
+            except NotFound:
+                self._show_problem("unknown")
+                return
+            self.notice = ""
+            self.show(view)
+        return rx.call_script(FOCUS_HEADING)
+
+    @rx.event
+    def save_answer(self, question_id: str, value: Any):
+        """Record one answer as it is given (on blur, or on change for choices).
+
+        Args:
+            question_id: The question's id.
+            value: What the candidate gave (a list for multiple choice).
+        """
+        key = str(question_id)
+        if isinstance(value, list):
+            self.picks = {**self.picks, key: [str(v) for v in value]}
+        else:
+            value = "" if value is None else str(value)
+            if value == self.answers.get(key) and key not in self.errors:
+                return
+            self.answers = {**self.answers, key: value}
+        self._save(key, value)
+
+    @rx.event
+    def toggle_choice(self, question_id: str, option: str, checked: bool):
+        """Tick or untick one option of a multiple-choice question, and save the picks.
+
+        Args:
+            question_id: The question's id.
+            option: The option.
+            checked: Whether it is now ticked.
+        """
+        key = str(question_id)
+        picked = [o for o in self.picks.get(key, []) if o != option]
+        if checked:
+            picked.append(option)
+        self.picks = {**self.picks, key: picked}
+        self._save(key, picked)
+
+    def _save(self, key: str, value: Any) -> bool:
+        errors = {k: v for k, v in self.errors.items() if k not in (key, "form")}
+        with session_scope() as session:
+            try:
+                pipeline.save_answer(
+                    session=session,
+                    token=str(self.token),
+                    stage_id=self.stage.id,
+                    question_id=int(key),
+                    value=value,
+                )
+            except pipeline.Refused as error:
+                session.rollback()
+                self.out_of_date(error)
+                return False
+            except Invalid as error:
+                self.errors = {**errors, key: error.errors.get(key, str(error))}
+                return False
+        self.errors = errors
+        return True
+
+    @rx.event
+    def submit_form(self, form_data: dict):
+        """Submit the form stage (typed answers not yet saved are saved first).
+
+        Args:
+            form_data: The form's text fields by question id.
+        """
+        if self.busy or self.screen != "stage" or self.stage.type != "form":
+            return
+        self.busy = True
+        yield
+        stage_id = self.stage.id
+        typed = {str(q.id) for q in self.stage.questions if q.kind not in CHOICE_KINDS}
+        try:
+            for key in typed & set(form_data):
+                text = "" if form_data[key] is None else str(form_data[key])
+                if text != self.answers.get(key) or key in self.errors:
+                    self.answers = {**self.answers, key: text}
+                    self._save(key, text)
+                if self.stage.id != stage_id:
+                    return
+            unsaved = {k: v for k, v in self.errors.items() if k != "form"}
+            with session_scope() as session:
+                try:
+                    pipeline.submit_form(
+                        session=session, token=str(self.token), stage_id=self.stage.id
+                    )
+                except pipeline.Refused as error:
+                    session.rollback()
+                    self.out_of_date(error)
+                    return
+                except Invalid as error:
+                    self.errors = {**error.errors, **unsaved, "form": self.tx["form_fix"]}
+                    yield rx.call_script(FOCUS_FIRST_ERROR)
+                    return
+                self.show(pipeline.journey(session=session, token=str(self.token)))
+            yield rx.call_script(FOCUS_HEADING)
+        finally:
+            self.busy = False

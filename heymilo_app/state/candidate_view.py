@@ -72,6 +72,7 @@ class CandidateQuestion:
 class CandidateStage:
     """One stage as a candidate sees it."""
 
+    id: int = 0
     type: str = ""
     title: str = ""
     intro: str = ""
@@ -153,6 +154,7 @@ def candidate_stage(item: StageDraft, values: dict[str, str]) -> CandidateStage:
     """
     stage, config = item.stage, item.stage.config
     return CandidateStage(
+        id=stage.id or 0,
         type=str(stage.type),
         title=stage.title,
         intro=stage.intro_text,

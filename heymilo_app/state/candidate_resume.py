@@ -1,0 +1,107 @@
+"""The resume stage of a candidate's link: upload a file or paste the text.
+
+The uploaded file's bytes are read in the handler, turned into text and dropped: the file is
+never written anywhere (the upload folder is public).
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from heymilo_app.db import session_scope
+from heymilo_app.services import pipeline, resumes
+from heymilo_app.services.errors import Invalid
+from heymilo_app.state.candidate_link import CandidateLinkState
+from heymilo_app.state.journey_view import FOCUS_HEADING
+
+RESUME_UPLOAD_ID = "resume-upload"
+
+
+class CandidateResumeState(rx.State):
+    """The resume the candidate gives."""
+
+    # Pasted text, kept when it is refused.
+    text: str = ""
+    # What to do about a file or text that could not be used, and which: "file" or "text".
+    error: str = ""
+    error_at: str = ""
+    # Whether a resume is being read and screened (the controls are disabled meanwhile).
+    busy: bool = False
+
+    @rx.event
+    async def submit_text(self, form_data: dict):
+        """Submit a pasted resume.
+
+        Args:
+            form_data: ``resume_text``.
+        """
+        self.text = str(form_data.get("resume_text", ""))
+        if self.busy:
+            return
+        self.busy = True
+        yield
+        try:
+            if await self._submit(self.text, "text"):
+                yield rx.call_script(FOCUS_HEADING)
+        finally:
+            self.busy = False
+
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile]):
+        """Read an uploaded resume file and submit its text.
+
+        Args:
+            files: The uploaded file (one).
+        """
+        if not files or self.busy:
+            return
+        self.busy = True
+        self.error = ""
+        yield
+        try:
+            upload = files[0]
+            try:
+                text = resumes.extract_text(upload.name or "", await upload.read())
+            except Invalid as error:
+                self.error = error.errors.get("resume", str(error))
+                self.error_at = "file"
+                return
+            if await self._submit(text, "file"):
+                yield rx.call_script(FOCUS_HEADING)
+        finally:
+            self.busy = False
+
+    @rx.event
+    def reject_file(self, rejected: list[dict]):
+        """Say why the browser refused a file (too large, or not a PDF, DOCX or TXT).
+
+        Args:
+            rejected: The refused files with their error codes.
+        """
+        codes = {e.get("code") for item in rejected for e in (item.get("errors") or [])}
+        reason = "The file is larger than 10 MB. " if "file-too-large" in codes else ""
+        self.error = (reason or resumes.SUPPORTED) + resumes.PASTE_INSTEAD
+        self.error_at = "file"
+
+    async def _submit(self, text: str, source: str) -> bool:
+        """Submit the resume's text; True when the page moved on."""
+        link = await self.get_state(CandidateLinkState)
+        if link.screen != "stage" or link.stage.type != "resume":
+            return False
+        with session_scope() as session:
+            try:
+                pipeline.submit_resume(
+                    session=session, token=str(self.token), stage_id=link.stage.id, text=text
+                )
+            except pipeline.Refused as error:
+                session.rollback()
+                link.out_of_date(error)
+                return True
+            except Invalid as error:
+                self.error = error.errors.get("resume", str(error))
+                self.error_at = source
+                return False
+            self.text, self.error, self.error_at = "", "", ""
+            link.notice = ""
+            link.show(pipeline.journey(session=session, token=str(self.token)))
+        return True

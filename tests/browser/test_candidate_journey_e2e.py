@@ -1,0 +1,316 @@
+"""A candidate goes through their link in Chromium: resume, form, and where they end up.
+
+The job is built in the app's database (resume → form → text-message stages, no pass mark, so
+only the dealbreakers decide); each test invites a new candidate to it.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import Session
+
+from heymilo_app import db
+from heymilo_app.models import (
+    ApplicationSource,
+    Branding,
+    Interview,
+    InterviewStatus,
+    Job,
+    Organization,
+    Question,
+    QuestionKind,
+    Stage,
+    StageType,
+    utcnow,
+)
+from heymilo_app.services import intake
+from heymilo_app.services.stage_config import DEFAULT_RUBRICS
+
+COMPANY = "Northwind Clinics"
+AUTHORIZED = "Are you legally authorized to work in the United States?"
+YEARS = "How many years of patient or customer support experience do you have?"
+SHIFTS = "Which shifts can you work?"
+START = "When could you start?"
+ABOUT = "Tell us about a patient or customer you helped."
+RESUME_LINES = [
+    "Noor Haddad - Austin, Texas, United States",
+    "Patient support coordinator, Lakeside Clinic, 2019 - 2024: scheduled 40 patients a day "
+    "in Epic, answered billing questions, wrote clear notes for nurses.",
+    "Customer support agent, CityTel, 2016 - 2019: resolved tickets in Zendesk.",
+    "Fluent in English and Spanish.",
+]
+
+
+def _stage(session: Session, interview: Interview, position: int, kind: StageType, **fields):
+    stage = Stage(
+        interview_id=interview.id,
+        type=kind,
+        position=position,
+        rubric=DEFAULT_RUBRICS[kind],
+        pass_threshold=0,
+        **fields,
+    )
+    session.add(stage)
+    session.flush()
+    return stage
+
+
+def build_job(database_url: str, *, language: str = "en") -> dict:
+    """An organization with its branding and a published resume → form → SMS interview.
+
+    Args:
+        database_url: The app's database.
+        language: The organization's language.
+
+    Returns:
+        ``{"job_id": ..., "organization_id": ...}``.
+    """
+    engine = db.make_engine(database_url)
+    suffix = secrets.token_hex(4)
+    with Session(engine, expire_on_commit=False) as session:
+        organization = Organization(name=COMPANY, slug=f"northwind-{suffix}", language=language)
+        session.add(organization)
+        session.flush()
+        session.add(
+            Branding(
+                organization_id=organization.id,
+                primary_color="#0F766E",
+                accent_color="#B45309",
+                welcome_message="Thanks for your interest in Northwind. This takes about "
+                "15 minutes, and you can stop and come back at any time.",
+            )
+        )
+        job = Job(
+            organization_id=organization.id,
+            title="Patient Support Coordinator",
+            slug=f"patient-support-{suffix}",
+            requirements="2+ years of patient or customer support; authorized to work in the US.",
+        )
+        session.add(job)
+        session.flush()
+        interview = Interview(
+            job_id=job.id, status=InterviewStatus.PUBLISHED, published_at=utcnow()
+        )
+        session.add(interview)
+        session.flush()
+        _stage(
+            session,
+            interview,
+            0,
+            StageType.RESUME,
+            title="Resume",
+            intro_text="Share your resume so we can match your experience to the role.",
+            config={"must_have": ["patient"], "min_years": 2, "dealbreakers": ["min_years"]},
+        )
+        form = _stage(
+            session,
+            interview,
+            1,
+            StageType.FORM,
+            title="Eligibility",
+            intro_text="A few quick questions about eligibility and availability.",
+        )
+        questions = [
+            (AUTHORIZED, QuestionKind.YES_NO, {"dealbreaker": {"rule": "equals", "value": "yes"}}),
+            (YEARS, QuestionKind.NUMBER, {}),
+            (SHIFTS, QuestionKind.MULTIPLE_CHOICE, {"options": ["Morning", "Evening", "Weekend"]}),
+            (START, QuestionKind.DATE, {"required": False}),
+            (ABOUT, QuestionKind.LONG_TEXT, {"required": False}),
+        ]
+        for position, (prompt, kind, fields) in enumerate(questions):
+            session.add(
+                Question(stage_id=form.id, position=position, prompt=prompt, kind=kind, **fields)
+            )
+        _stage(
+            session,
+            interview,
+            2,
+            StageType.SMS,
+            title="Text screen",
+            intro_text="We will text you a few questions. Reply at your own pace.",
+            config={"opening": "Hi {candidate_first_name}, this is {company_name}."},
+        )
+        session.commit()
+        ids = {"job_id": job.id, "organization_id": organization.id}
+    engine.dispose()
+    return ids
+
+
+def invite(database_url: str, job_id: int, first_name: str) -> str:
+    """Invite a new candidate to the job; returns their link's token.
+
+    Args:
+        database_url: The app's database.
+        job_id: The job.
+        first_name: The candidate's first name.
+
+    Returns:
+        The token.
+    """
+    engine = db.make_engine(database_url)
+    with Session(engine, expire_on_commit=False) as session:
+        application = intake.add_application(
+            session=session,
+            job=session.get(Job, job_id),
+            person=intake.Person(
+                first_name=first_name,
+                last_name="Tester",
+                email=f"{first_name.lower()}.{secrets.token_hex(3)}@example.net",
+                phone="+1 415 555 0142",
+            ),
+            source=ApplicationSource.MANUAL,
+        )
+        token = application.token
+    engine.dispose()
+    return token
+
+
+def resume_docx(path: Path) -> Path:
+    """A real Word file with the resume.
+
+    Args:
+        path: Where to write it.
+
+    Returns:
+        The path.
+    """
+    import docx
+
+    document = docx.Document()
+    for line in RESUME_LINES:
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def job(app_server: dict) -> dict:
+    """The job every test of this module invites to."""
+    return build_job(app_server["database_url"])
+
+
+def _open(page: Page, app_server: dict, job: dict, first_name: str) -> None:
+    token = invite(app_server["database_url"], job["job_id"], first_name)
+    page.goto(f"{app_server['base_url']}/i/{token}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Hi {first_name}")
+    page.click("#start-interview")
+    expect(page.get_by_text("Step 1 of 3 · Resume")).to_be_visible()
+
+
+def _paste_resume(page: Page) -> None:
+    page.fill("#resume-text", "\n".join(RESUME_LINES))
+    page.click("#resume-submit")
+    expect(page.get_by_text("Step 2 of 3 · Eligibility")).to_be_visible()
+
+
+def test_upload_a_resume_fill_the_form_and_reach_the_text_stage(
+    page: Page, app_server: dict, job: dict, tmp_path: Path
+) -> None:
+    _open(page, app_server, job, "Noor")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Resume")
+    scanned = tmp_path / "scan.pdf"
+    scanned.write_bytes(b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF")
+    page.locator("#resume-upload input[type=file]").set_input_files(str(scanned))
+    expect(page.get_by_role("alert")).to_contain_text("Paste the text of your resume instead")
+    expect(page.get_by_text("Step 1 of 3 · Resume")).to_be_visible()
+
+    # The file picker opens from the keyboard too.
+    page.focus("#resume-choose")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Enter")
+    chooser.value.set_files(str(resume_docx(tmp_path / "noor-haddad.docx")))
+    expect(page.get_by_text("Step 2 of 3 · Eligibility")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Eligibility")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()  # announced as a new page
+    page.get_by_role("radio", name="Yes").click()
+    page.get_by_label(YEARS).fill("4")
+    page.get_by_role("checkbox", name="Morning").click()
+    page.get_by_role("checkbox", name="Weekend").click()
+    page.get_by_label(START).fill("2030-01-15")
+    page.get_by_label(ABOUT).fill("I calmed a worried patient and rebooked her scan the same day.")
+    page.click("#form-submit")
+    expect(page.get_by_text("Step 3 of 3 · Text screen")).to_be_visible()
+    expect(page.locator("#waiting-text")).to_contain_text(
+        f"We have sent you a text message from {COMPANY}"
+    )
+
+    page.click("#adjust-open")
+    page.get_by_role("radio", name="Text instead of voice").click()
+    page.fill("#adjust-details", "I am hard of hearing.")
+    page.click("#adjust-send")
+    expect(page.get_by_role("status")).to_contain_text(f"Your request was sent to {COMPANY}.")
+    expect(page.locator(".accommodation-row")).to_contain_text("Waiting for an answer")
+
+    page.click("#withdraw")
+    expect(page.get_by_role("alertdialog")).to_contain_text("Withdraw your application?")
+    page.click("#withdraw-confirm")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This application was withdrawn")
+
+
+def test_a_failed_dealbreaker_names_the_requirement_and_a_review_can_be_asked(
+    page: Page, app_server: dict, job: dict
+) -> None:
+    _open(page, app_server, job, "Sam")
+    page.fill("#resume-text", "Too short")
+    page.click("#resume-submit")
+    expect(page.get_by_role("alert")).to_contain_text("Paste the whole resume")
+    expect(page.locator("#resume-text")).to_have_value("Too short")  # nothing is lost
+    _paste_resume(page)
+    page.get_by_role("radio", name="No").click()
+    page.get_by_label(YEARS).fill("5")
+    page.get_by_role("checkbox", name="Evening").click()
+    page.click("#form-submit")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for applying")
+    expect(page.get_by_text("You did not meet the requirements for this role:")).to_be_visible()
+    expect(page.locator("#disqualified-reason")).to_have_text(AUTHORIZED)
+    page.click("#request-review")
+    page.get_by_label("Anything the reviewer should know (optional)").fill(
+        "My work permit was approved last week."
+    )
+    page.click("#review-send")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your application is being reviewed")
+    expect(
+        page.get_by_text(f"A person from {COMPANY} is reviewing your application.")
+    ).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your application is being reviewed")
+
+
+def test_a_reload_in_the_middle_of_the_form_keeps_every_answer(
+    page: Page, app_server: dict, job: dict
+) -> None:
+    _open(page, app_server, job, "Ines")
+    _paste_resume(page)
+    page.get_by_role("radio", name="Yes").click()
+    page.get_by_role("checkbox", name="Evening").click()
+    page.get_by_label(START).fill("2030-03-01")
+    page.get_by_label(ABOUT).fill("Night-shift triage line.")
+    years = page.get_by_label(YEARS)
+    years.fill("three")
+    years.press("Tab")
+    message = "Enter a number, like 3 or 2.5."
+    expect(page.get_by_role("alert")).to_have_text(message)
+    expect(years).to_have_attribute("aria-invalid", "true")
+
+    page.reload()
+    expect(page.get_by_text("Step 2 of 3 · Eligibility")).to_be_visible()
+    expect(page.get_by_role("radio", name="Yes")).to_have_attribute("aria-checked", "true")
+    expect(page.get_by_role("checkbox", name="Evening")).to_have_attribute("aria-checked", "true")
+    expect(page.get_by_role("checkbox", name="Morning")).to_have_attribute("aria-checked", "false")
+    expect(page.get_by_label(START)).to_have_value("2030-03-01")
+    expect(page.get_by_label(ABOUT)).to_have_value("Night-shift triage line.")
+    years = page.get_by_label(YEARS)
+    expect(years).to_have_value("three")
+    expect(page.get_by_role("alert")).to_have_text(message)
+    describedby = years.get_attribute("aria-describedby")
+    expect(page.locator(f"#{describedby}")).to_have_text(message)
+
+    years.fill("3")
+    page.click("#form-submit")  # the blur saves it, then the form is submitted
+    expect(page.locator("#waiting-text")).to_be_visible()
+    assert re.search("Step 3 of 3", page.inner_text("main"))

@@ -1,0 +1,280 @@
+"""The candidate's pages behind /i/{token}, through their Reflex handlers, on the real engine.
+
+The states are instantiated directly and their handlers called as the browser would call them;
+a reload is a new state tree loading the same token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import reflex as rx
+from reflex.istate.data import RouterData
+from reflex.state import State
+from sqlmodel import Session, func, select
+
+import heymilo_app.heymilo_app  # noqa: F401 - registers the pages and their dynamic route vars
+from heymilo_app.models import (
+    Accommodation,
+    Application,
+    ApplicationStatus,
+    Organization,
+    StageAttempt,
+    utcnow,
+)
+from heymilo_app.state.candidate_link import CandidateLinkState
+from heymilo_app.state.candidate_requests import CandidateRequestsState
+from heymilo_app.state.candidate_resume import CandidateResumeState
+from tests.test_pipeline import RESUME, _apply, world  # noqa: F401 - the job fixture
+
+
+def _root(token: str = "", path: str = "/", route: str = "/", query: dict | None = None) -> State:
+    root = State()
+    root.router = RouterData.from_router_data(
+        {"pathname": route, "asPath": path, "query": query or {}, "headers": {}}
+    )
+    return root
+
+
+def _page(token: str) -> tuple[CandidateLinkState, CandidateResumeState, CandidateRequestsState]:
+    """A fresh page load of /i/{token} (a reload, or another tab)."""
+    root = _root("", path=f"/i/{token}", route="/i/[token]", query={"token": token})
+    link = root.substates[CandidateLinkState.get_name()]
+    link.load_link()
+    return (
+        link,
+        root.substates[CandidateResumeState.get_name()],
+        root.substates[CandidateRequestsState.get_name()],
+    )
+
+
+def _run(handler) -> None:
+    """Run a handler: plain, generator, coroutine or async generator."""
+
+    async def drain_async() -> None:
+        async for _ in handler:
+            pass
+
+    if hasattr(handler, "__anext__"):
+        asyncio.run(drain_async())
+    elif hasattr(handler, "__next__"):
+        list(handler)
+    elif asyncio.iscoroutine(handler):
+        asyncio.run(handler)
+
+
+def _at_the_form(session: Session, world: dict) -> tuple[str, CandidateLinkState]:  # noqa: F811
+    token = _apply(session, world).token
+    link, resume, _ = _page(token)
+    link.start()
+    _run(resume.submit_text({"resume_text": RESUME}))
+    assert link.screen == "stage" and link.stage.type == "form"
+    return token, link
+
+
+def _key(world: dict, name: str) -> str:  # noqa: F811
+    return str(world["q"][name].id)
+
+
+def test_a_candidate_starts_and_pastes_a_resume(session: Session, world: dict) -> None:  # noqa: F811
+    token = _apply(session, world).token
+    link, resume, _ = _page(token)
+    assert link.screen == "welcome" and link.problem == ""
+    assert link.tx["welcome_heading_text"] == "Hi Dana, welcome to your interview"
+    assert [s.title for s in link.summaries] == ["Resume", "Eligibility", "Text screen"]
+    link.start()
+    assert link.screen == "stage" and link.stage.type == "resume" and link.step == 1
+    assert link.tx["step_of"] == "Step 1 of 3 · Resume"
+
+    pasted = "Dana Cruz, support agent."
+    _run(resume.submit_text({"resume_text": pasted}))
+    assert resume.error == "Paste the whole resume, or upload the file."
+    assert resume.error_at == "text" and resume.text == pasted  # nothing typed is lost
+    assert link.screen == "stage" and link.stage.type == "resume"
+
+    _run(resume.submit_text({"resume_text": RESUME}))
+    assert resume.error == "" and resume.text == ""
+    assert link.stage.title == "Eligibility" and link.step == 2
+    assert link.tx["step_of"] == "Step 2 of 3 · Eligibility"
+    assert [q.kind for q in link.stage.questions] == [
+        "yes_no",
+        "single_choice",
+        "number",
+        "date",
+        "multiple_choice",
+    ]
+    # Coming back lands on the same stage, not on the welcome page.
+    again, _, _ = _page(token)
+    assert again.screen == "stage" and again.stage.title == "Eligibility"
+
+
+def test_an_uploaded_resume_file_is_read_and_submitted(session: Session, world: dict) -> None:  # noqa: F811
+    token = _apply(session, world).token
+    link, resume, _ = _page(token)
+    link.start()
+    scanned = rx.UploadFile(file=io.BytesIO(b"%PDF-1.4\n%%EOF"), path=Path("scan.pdf"))
+    _run(resume.upload([scanned]))
+    assert resume.error_at == "file" and "PDF" in resume.error
+    assert link.screen == "stage" and link.stage.type == "resume" and not resume.busy
+    resume.reject_file([{"errors": [{"code": "file-too-large"}]}])
+    assert resume.error.startswith("The file is larger than 10 MB.")
+
+    upload = rx.UploadFile(file=io.BytesIO(RESUME.encode()), path=Path("dana.txt"))
+    _run(resume.upload([upload]))
+    assert resume.error == "" and link.stage.title == "Eligibility"
+    application = session.exec(select(Application).where(Application.token == token)).one()
+    session.refresh(application)
+    assert "Zendesk" in application.resume_text
+
+
+def test_answers_are_saved_as_given_and_a_reload_keeps_them_all(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    token, link = _at_the_form(session, world)
+    link.save_answer(_key(world, "authorized"), "yes")
+    link.save_answer(_key(world, "shifts"), "Day")
+    link.toggle_choice(_key(world, "tools"), "Excel", True)
+    link.toggle_choice(_key(world, "tools"), "Zendesk", True)
+    link.toggle_choice(_key(world, "tools"), "Excel", False)
+    link.save_answer(_key(world, "years"), "three")
+    message = "Enter a number, like 3 or 2.5."
+    assert link.errors == {_key(world, "years"): message}
+    assert link.answers[_key(world, "years")] == "three"
+
+    reloaded, _, _ = _page(token)
+    assert reloaded.screen == "stage" and reloaded.stage.type == "form"
+    assert reloaded.answers[_key(world, "authorized")] == "yes"
+    assert reloaded.answers[_key(world, "shifts")] == "Day"
+    assert reloaded.picks[_key(world, "tools")] == ["Zendesk"]
+    assert reloaded.answers[_key(world, "years")] == "three"  # the draft, as typed
+    assert reloaded.errors == {_key(world, "years"): message}
+
+    reloaded.save_answer(_key(world, "years"), "4")
+    assert reloaded.errors == {}
+    assert _page(token)[0].answers[_key(world, "years")] == "4"
+
+
+def test_submitting_with_missing_answers_says_which(session: Session, world: dict) -> None:  # noqa: F811
+    _, link = _at_the_form(session, world)
+    link.save_answer(_key(world, "authorized"), "yes")
+    _run(link.submit_form({_key(world, "years"): "", _key(world, "start"): "2030-02-30"}))
+    assert link.screen == "stage" and link.stage.type == "form" and not link.busy
+    assert link.errors[_key(world, "shifts")] == "Answer this question."
+    assert link.errors[_key(world, "years")] == "Answer this question."
+    assert link.errors[_key(world, "start")] == "Enter a date (year-month-day)."
+    assert _key(world, "authorized") not in link.errors
+    assert link.errors["form"] == link.tx["form_fix"]
+
+
+def test_a_typed_answer_is_saved_by_the_submit_and_a_double_submit_counts_once(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    token, link = _at_the_form(session, world)
+    link.save_answer(_key(world, "authorized"), "yes")
+    link.save_answer(_key(world, "shifts"), "Day")
+    # Enter pressed in the last field: the value comes with the submit, not from a blur.
+    data = {_key(world, "years"): "4", _key(world, "start"): ""}
+    _run(link.submit_form(data))
+    assert link.screen == "waiting" and link.stage.type == "sms" and link.step == 3
+    assert link.tx["waiting_text"].startswith("We have sent you a text message from Acme")
+    _run(link.submit_form(data))  # the second click of a double click
+    assert link.screen == "waiting" and link.notice == ""
+    application = session.exec(select(Application).where(Application.token == token)).one()
+    finished = session.exec(
+        select(func.count(StageAttempt.id)).where(
+            StageAttempt.application_id == application.id, StageAttempt.finished_at.is_not(None)
+        )
+    ).one()
+    assert finished == 2
+
+
+def test_a_failed_dealbreaker_names_the_requirement_and_a_review_can_be_asked(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    token, link = _at_the_form(session, world)
+    link.save_answer(_key(world, "authorized"), "no")
+    link.save_answer(_key(world, "shifts"), "Day")
+    link.save_answer(_key(world, "years"), "4")
+    _run(link.submit_form({}))
+    assert link.screen == "disqualified"
+    assert link.reason == "Are you authorized to work in the US?"
+    assert link.can_request_review
+    assert link.tx["disqualified_text"] == "You did not meet the requirements for this role:"
+
+    page, _, requests = _page(token)
+    other_tab, _, stale = _page(token)
+    requests.toggle_review()
+    assert requests.review_open
+    _run(requests.request_review({"message": "x" * 2001}))
+    assert requests.errors == {"message": "Keep it under 2,000 characters."}
+    assert page.screen == "disqualified"
+    _run(requests.request_review({"message": "My visa was approved last week."}))
+    assert page.screen == "review" and requests.sent == page.tx["review_sent"]
+    assert page.tx["review_text"].startswith("A person from Acme is reviewing")
+    # Asking again from another tab still showing the old page is refused; it catches up.
+    assert other_tab.screen == "disqualified"
+    _run(stale.request_review({"message": ""}))
+    assert other_tab.screen == "review" and other_tab.notice == other_tab.tx["page_moved"]
+    assert stale.sent == ""
+
+
+def test_withdrawing_ends_the_interview(session: Session, world: dict) -> None:  # noqa: F811
+    token = _apply(session, world).token
+    link, _, requests = _page(token)
+    link.start()
+    _run(requests.withdraw())
+    assert link.screen == "withdrawn"
+    assert link.tx["link_withdrawn_title"] == "This application was withdrawn"
+    link.start()  # a stale Start button
+    assert link.screen == "withdrawn" and link.notice
+    application = session.exec(select(Application).where(Application.token == token)).one()
+    session.refresh(application)
+    assert application.status == ApplicationStatus.WITHDRAWN
+
+
+def test_an_adjustment_is_asked_for_and_its_status_shown(session: Session, world: dict) -> None:  # noqa: F811
+    token = _apply(session, world).token
+    link, _, requests = _page(token)
+    requests.toggle_adjust()
+    _run(requests.request_accommodation({"details": ""}))
+    assert requests.errors == {"kind": "Choose what you need."}
+    requests.set_kind("other")
+    _run(requests.request_accommodation({"details": "  "}))
+    assert requests.errors == {"details": "Tell us what you need."}
+    assert requests.adjust_open
+    requests.set_kind("more_time")
+    _run(requests.request_accommodation({"details": "I work night shifts."}))
+    assert requests.errors == {} and not requests.adjust_open
+    assert requests.sent == "Your request was sent to Acme."
+    assert [(a.kind, a.status_label) for a in link.accommodations] == [
+        ("More time", "Waiting for an answer")
+    ]
+    assert session.exec(select(func.count(Accommodation.id))).one() == 1
+    assert _page(token)[0].accommodations[0].details == "I work night shifts."
+
+
+def test_an_expired_link_says_to_ask_for_more_time(session: Session, world: dict) -> None:  # noqa: F811
+    application = _apply(session, world)
+    application.expires_at = utcnow() - timedelta(minutes=1)
+    session.commit()
+    link, _, _ = _page(application.token)
+    assert link.screen == "expired" and link.problem == ""
+    assert "extend" in link.tx["link_expired_text"]
+
+
+def test_the_pages_speak_the_organizations_language(session: Session, world: dict) -> None:  # noqa: F811
+    organization = session.get(Organization, world["organization"].id)
+    organization.language = "fr"
+    session.commit()
+    token = _apply(session, world).token
+    link, _, _ = _page(token)
+    assert link.brand.language == "fr" and link.tx["start"] == "Commencer"
+    link.start()
+    assert link.tx["step_of"] == "Étape 1 sur 3 · Resume"
+    assert link.tx["withdraw_link"] == "Retirer ma candidature"
