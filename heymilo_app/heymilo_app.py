@@ -14,6 +14,7 @@ from heymilo_app.pages.apply import apply_page
 from heymilo_app.pages.auth import index_page, join_page, login_page, signup_page
 from heymilo_app.pages.builder import builder_page
 from heymilo_app.pages.candidate_link import candidate_link_page, unsubscribe_page
+from heymilo_app.pages.candidate_report import candidate_report_page
 from heymilo_app.pages.candidates import candidates_page
 from heymilo_app.pages.dashboard import dashboard_page
 from heymilo_app.pages.dev_inbox import dev_inbox_page
@@ -28,6 +29,7 @@ from heymilo_app.state.auth import AuthState
 from heymilo_app.state.branding import BrandingState
 from heymilo_app.state.builder import BuilderState
 from heymilo_app.state.candidate_link import CandidateLinkState
+from heymilo_app.state.candidate_report import CandidateReportState
 from heymilo_app.state.candidates import CandidatesState
 from heymilo_app.state.dashboard import DashboardState
 from heymilo_app.state.dev_inbox import DevInboxState
@@ -105,6 +107,12 @@ app.add_page(
     route=routes.CANDIDATES,
     title=f"Candidates · {PRODUCT_NAME}",
     on_load=CandidatesState.load_candidates,
+)
+app.add_page(
+    candidate_report_page,
+    route=routes.CANDIDATE_REPORT,
+    title=f"Candidate · {PRODUCT_NAME}",
+    on_load=CandidateReportState.load_report,
 )
 app.add_page(
     dashboard_page,

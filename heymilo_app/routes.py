@@ -12,6 +12,7 @@ JOB_DETAIL = "/jobs/[job_id]"
 BUILDER = "/jobs/[job_id]/builder"
 PREVIEW = "/jobs/[job_id]/preview"
 CANDIDATES = "/candidates"
+CANDIDATE_REPORT = "/candidates/[application_id]"
 DASHBOARD = "/dashboard"
 SETTINGS = "/settings"
 CANDIDATE_LINK = "/i/[token]"
@@ -132,3 +133,15 @@ def apply(slug: str) -> str:
         The path.
     """
     return f"/apply/{quote(slug)}"
+
+
+def candidate_report(application_id: int | str) -> str:
+    """URL of a candidate's report.
+
+    Args:
+        application_id: The application's id.
+
+    Returns:
+        The URL.
+    """
+    return f"/candidates/{application_id}"

@@ -66,7 +66,7 @@ def _candidate_row(
     return rx.table.row(
         rx.table.row_header_cell(
             rx.vstack(
-                rx.text(row["name"], weight="medium"),
+                rx.link(row["name"], href="/candidates/" + row["id"], weight="medium"),
                 rx.text(row["email"], size="1", color_scheme="gray"),
                 spacing="0",
             ),
