@@ -74,7 +74,8 @@ def test_build_reorder_publish_and_find_it_all_after_reload(page: Page, app_serv
     prompt.blur()
     page.wait_for_timeout(300)
     question.locator("[id^=dealbreaker-]").click()
-    expect(question).to_contain_text("Disqualify unless the answer meets this rule")
+    expect(question).to_contain_text("The answer must meet this rule")
+    expect(question.locator("[id^=rule-action-]")).to_contain_text("Disqualify at once")
     expect(page.locator("#stage-card-1")).to_contain_text("Dealbreakers")
 
     # The conversational stages need a question, the assessment a task.
@@ -99,7 +100,8 @@ def test_build_reorder_publish_and_find_it_all_after_reload(page: Page, app_serv
     expect(question.locator("textarea").first).to_have_value(
         "Are you authorized to work in Portugal?"
     )
-    expect(question).to_contain_text("Disqualify unless the answer meets this rule")
+    expect(question).to_contain_text("The answer must meet this rule")
+    expect(question.locator("[id^=rule-action-]")).to_contain_text("Disqualify at once")
     page.click("#stage-card-4")
     expect(page.locator("#config-brief")).to_have_value(
         "Plan a customer's first week with the AI assistant."
