@@ -118,6 +118,14 @@ def world(session: Session) -> dict[str, Any]:
         options=["Zendesk", "Intercom", "Excel"],
         required=False,
     )
+    story = _question(
+        session,
+        form,
+        5,
+        "Tell us about a customer you helped.",
+        QuestionKind.LONG_TEXT,
+        required=False,
+    )
     sms = _stage(
         session,
         interview,
@@ -140,6 +148,7 @@ def world(session: Session) -> dict[str, Any]:
             "years": years,
             "start": start,
             "tools": tools,
+            "story": story,
         },
     }
 
@@ -162,7 +171,12 @@ def _apply(
 
 def _fill_form(session: Session, world: dict, token: str, **overrides) -> None:
     form = world["stages"][1]
-    values = {"authorized": "yes", "shifts": "Day", "years": "4"}
+    values = {
+        "authorized": "yes",
+        "shifts": "Day",
+        "years": "4",
+        "story": "A customer was billed twice; I refunded it in Zendesk and fixed the plan.",
+    }
     values.update(overrides)
     for name, value in values.items():
         pipeline.save_answer(
@@ -644,3 +658,27 @@ def test_the_model_scores_through_the_openai_sdk_and_a_malformed_reply_leaves_it
         server.close()
         get_settings.cache_clear()
         llm_module.get_llm.cache_clear()
+
+
+def test_a_form_of_facts_only_is_decided_by_its_dealbreakers_not_by_a_score(
+    session: Session, world: dict
+) -> None:
+    world["q"]["story"].deleted_at = utcnow()  # only yes/no, choices, a number and a date
+    world["stages"][1].pass_threshold = 90
+    session.commit()
+    application = _apply(session, world, resume_text=RESUME)
+    pipeline.start(session=session, token=application.token)
+    form = world["stages"][1]
+    for name, value in (("authorized", "yes"), ("shifts", "Day"), ("years", "4")):
+        pipeline.save_answer(
+            session=session,
+            token=application.token,
+            stage_id=form.id,
+            question_id=world["q"][name].id,
+            value=value,
+        )
+    outcome = pipeline.submit_form(
+        session=session, token=application.token, stage_id=world["stages"][1].id
+    )
+    assert outcome.status == "in_progress" and outcome.attempt_status == "passed"
+    assert outcome.score.scorer == "rules" and outcome.score.criteria == []

@@ -105,6 +105,7 @@ def test_a_candidate_starts_and_pastes_a_resume(session: Session, world: dict) -
         "number",
         "date",
         "multiple_choice",
+        "long_text",
     ]
     # Coming back lands on the same stage, not on the welcome page.
     again, _, _ = _page(token)

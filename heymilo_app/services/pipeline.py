@@ -69,6 +69,9 @@ logger = logging.getLogger(__name__)
 
 # Stages the candidate does on the page now; the others are conversations (later work).
 BROWSER_STAGES = (StageType.RESUME, StageType.FORM)
+# Form answers that are words, and so can be scored against a rubric; the others (yes/no,
+# numbers, dates, choices) are facts the dealbreakers check.
+SCORED_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT, QuestionKind.OPEN)
 ACTIVE = (ApplicationStatus.INVITED, ApplicationStatus.IN_PROGRESS)
 MAX_SHORT_TEXT = 500
 MAX_LONG_TEXT = 10_000
@@ -467,13 +470,19 @@ def submit_form(*, session: Session, token: str, stage_id: int) -> Outcome:
         job_title=session.get(Job, application.job_id).title,
         job_requirements=session.get(Job, application.job_id).requirements,
         answers=[
-            (q.prompt, _as_text(answers.get(str(q.id))))
-            for q in questions
-            if q.scored and answers.get(str(q.id)) not in (None, "", [])
+            (q.prompt, _as_text(answers.get(str(q.id)))) for q in questions if _scorable(q, answers)
         ],
     )
     failures = dealbreakers.form_failures(stage, questions, answers)
     return _finish(session, application, stage, attempt, material, failures)
+
+
+def _scorable(question: Question, answers: dict[str, Any]) -> bool:
+    return (
+        question.scored
+        and question.kind in SCORED_KINDS
+        and answers.get(str(question.id)) not in (None, "", [])
+    )
 
 
 def _as_text(value: Any) -> str:
@@ -595,9 +604,7 @@ def _finish(
     failures: list[dealbreakers.Failure],
 ) -> Outcome:
     _claim(session, attempt)  # commits: scoring below holds no lock
-    result = scoring.score_with_retries(
-        scoring.get_scorer(), rubric=list(stage.rubric or []), material=material
-    )
+    result = _score(stage, material)
     application = session.get(Application, application.id)
     session.refresh(application)
     score = None
@@ -612,7 +619,7 @@ def _finish(
                 for c in result.criteria
             ],
             summary=result.summary,
-            passed=not stage.rubric or result.total >= stage.pass_threshold,
+            passed=not (stage.rubric and result.criteria) or result.total >= stage.pass_threshold,
             dealbreaker_passed=not failures,
             dealbreaker_failures=[f.as_dict() for f in failures],
             scorer=result.scorer,
@@ -669,6 +676,25 @@ def _finish(
         attempt_status=str(attempt.status),
         score=score,
         failures=failures,
+    )
+
+
+def _score(stage: Stage, material: scoring.Material) -> scoring.ScoreResult | None:
+    """Score a stage's material; None when the scorer failed (the score is pending).
+
+    A stage with no words to score (a form of yes/no, numbers, dates and choices) gets an
+    empty score: its dealbreakers decide, and it does not count in the overall score.
+    """
+    if not material.answers and not material.resume_text.strip():
+        return scoring.ScoreResult(
+            total=0.0,
+            criteria=[],
+            summary="Nothing to score: this stage's answers are facts its dealbreakers check.",
+            scorer="rules",
+            rubric_version=scoring.rubric_version(list(stage.rubric or [])),
+        )
+    return scoring.score_with_retries(
+        scoring.get_scorer(), rubric=list(stage.rubric or []), material=material
     )
 
 
@@ -949,16 +975,14 @@ def rescore_pending(*, session: Session, limit: int = 20) -> int:
             answers=[
                 (q.prompt, _as_text(answers.get(str(q.id))))
                 for q in questions
-                if q.scored and answers.get(str(q.id)) not in (None, "", [])
+                if _scorable(q, answers)
             ],
             resume_text=str(answers.get("resume_text", "")),
         )
-        result = scoring.score_with_retries(
-            scoring.get_scorer(), rubric=list(stage.rubric or []), material=material
-        )
+        result = _score(stage, material)
         if result is None:
             continue
-        passed = not stage.rubric or result.total >= stage.pass_threshold
+        passed = not (stage.rubric and result.criteria) or result.total >= stage.pass_threshold
         session.add(
             Score(
                 application_id=application.id,

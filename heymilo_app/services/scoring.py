@@ -311,7 +311,11 @@ class OfflineScorer:
             best_hits, best = 0, ""
             for sentence, keywords in zip(sentences, sentence_keywords, strict=True):
                 hits = 2 * len(own & keywords) + len(job & keywords)
-                if hits > best_hits:  # the first of the best
+                # The first of the best; on a tie the fuller sentence (a line that only
+                # names a place matches "United States" but says little).
+                if hits > best_hits or (
+                    hits and hits == best_hits and len(keywords) > len(_keywords(best))
+                ):
                     best_hits, best = hits, sentence
             focus = min(best_hits / 4, 1.0)
             raw = 0.45 * relevance + 0.2 * focus + 0.35 * substance
