@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from heymilo_app.models import Role, User
-from heymilo_app.services.errors import PermissionDenied
+from sqlmodel import Session
+
+from heymilo_app.models import Application, Role, User
+from heymilo_app.services.errors import NotFound, PermissionDenied
 
 
 def require_recruiter(user: User) -> None:
@@ -17,3 +19,23 @@ def require_recruiter(user: User) -> None:
     """
     if user.role != Role.RECRUITER:
         raise PermissionDenied("Only recruiters can change this.")
+
+
+def owned_application(session: Session, user: User, application_id: int | str) -> Application:
+    """An application of the user's organization, or NotFound (never another's).
+
+    Args:
+        session: Database session.
+        user: The acting user.
+        application_id: The application's id.
+
+    Returns:
+        The application.
+
+    Raises:
+        NotFound: For an unknown id or another organization's application.
+    """
+    application = session.get(Application, int(application_id))
+    if application is None or application.organization_id != user.organization_id:
+        raise NotFound("No such candidate.")
+    return application

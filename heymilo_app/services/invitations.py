@@ -34,8 +34,8 @@ from heymilo_app.models import (
 )
 from heymilo_app.services import branding as branding_service
 from heymilo_app.services import messaging_policy, outbox, templates
-from heymilo_app.services.access import require_recruiter
-from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.services.access import owned_application, require_recruiter
+from heymilo_app.services.errors import Invalid
 from heymilo_app.services.jobs import interview_stages, published_interview
 from heymilo_app.settings import get_settings
 
@@ -445,16 +445,11 @@ def resend_as(
         Invalid: When it is finished, or lapsed and not extended.
     """
     require_recruiter(user)
-    application = session.get(Application, application_id)
-    if application is None or application.organization_id != user.organization_id:
-        raise NotFound("No such candidate.")
+    application = owned_application(session, user, application_id)
     status = application.status
     if status not in RESENDABLE:
         raise Invalid({"application": f"This application is {status.replace('_', ' ')}."})
-    if not extend and (
-        status == ApplicationStatus.EXPIRED
-        or (application.expires_at is not None and application.expires_at <= utcnow())
-    ):
+    if not extend and messaging_policy.lapsed(application):
         raise Invalid({"application": "The invitation has lapsed: extend it to send it again."})
     days = None
     if extend:

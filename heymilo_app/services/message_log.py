@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from heymilo_app.models import Application, Channel, MessageStatus, OutboundMessage, User
-from heymilo_app.services.errors import NotFound
+from heymilo_app.models import Channel, MessageStatus, OutboundMessage, User
+from heymilo_app.services.access import owned_application
 
 # Tones map to badge colors in the interface.
 GOOD, INFO, WAIT, BAD, OFF = "good", "info", "wait", "bad", "off"
@@ -120,9 +120,7 @@ def history(*, session: Session, user: User, application_id: int) -> list[Logged
     Raises:
         NotFound: When the application is not the user's organization's.
     """
-    application = session.get(Application, application_id)
-    if application is None or application.organization_id != user.organization_id:
-        raise NotFound("No such candidate.")
+    owned_application(session, user, application_id)
     rows = session.exec(
         select(OutboundMessage)
         .where(OutboundMessage.application_id == application_id)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session
 
-from heymilo_app.models import Organization, User
+from heymilo_app.models import Application, ApplicationStatus, Organization, User, utcnow
 from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.errors import Invalid
 from heymilo_app.services.quiet_hours import valid_zone
@@ -15,6 +16,25 @@ from heymilo_app.settings import get_settings
 MAX_REMINDERS = 5
 MAX_REMINDER_HOURS = 24 * 30
 MAX_INVITATION_DAYS = 180
+
+
+def lapsed(application: Application, now: datetime | None = None) -> bool:
+    """Whether an invitation can no longer be used because of its deadline.
+
+    Args:
+        application: The application.
+        now: The current time.
+
+    Returns:
+        True when it is expired, or still open (invited, in progress) past its deadline.
+    """
+    if application.status == ApplicationStatus.EXPIRED:
+        return True
+    return (
+        application.status in (ApplicationStatus.INVITED, ApplicationStatus.IN_PROGRESS)
+        and application.expires_at is not None
+        and application.expires_at <= (now or utcnow())
+    )
 
 
 def invitation_days(organization: Organization) -> int:

@@ -60,10 +60,11 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services import dealbreakers, invitations, outbox, scoring, webhooks
-from heymilo_app.services.access import require_recruiter
+from heymilo_app.services.access import owned_application, require_recruiter
 from heymilo_app.services.branding import get_branding
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.jobs import interview_stages, questions_of
+from heymilo_app.services.messaging_policy import lapsed
 
 logger = logging.getLogger(__name__)
 
@@ -153,14 +154,6 @@ def _application(session: Session, token: str, *, lock: bool = False) -> Applica
     return application
 
 
-def _lapsed(application: Application) -> bool:
-    return application.status == ApplicationStatus.EXPIRED or (
-        application.status in ACTIVE
-        and application.expires_at is not None
-        and application.expires_at <= utcnow()
-    )
-
-
 def _attempt(session: Session, application: Application, stage_id: int) -> StageAttempt | None:
     return session.exec(
         select(StageAttempt).where(
@@ -206,7 +199,7 @@ def journey(*, session: Session, token: str) -> Journey:
     status = application.status
     current = next((s for s in stages if s.id == application.current_stage_id), None)
     view.current = current
-    if _lapsed(application):
+    if lapsed(application):
         view.screen = "expired"
     elif status == ApplicationStatus.WITHDRAWN:
         view.screen = "withdrawn"
@@ -253,7 +246,7 @@ def _event(
 
 
 def _usable(application: Application) -> None:
-    if _lapsed(application):
+    if lapsed(application):
         raise Refused("This invitation has expired; ask the recruiter to extend it.")
     if application.status not in ACTIVE:
         raise Refused("This interview is no longer open.")
@@ -465,27 +458,37 @@ def submit_form(*, session: Session, token: str, stage_id: int) -> Outcome:
             errors[str(question.id)] = "Answer this question."
     if errors:
         raise Invalid(errors)
-    material = scoring.Material(
-        stage_type=str(stage.type),
-        job_title=session.get(Job, application.job_id).title,
-        job_requirements=session.get(Job, application.job_id).requirements,
-        answers=[
-            (q.prompt, _as_text(answers.get(str(q.id)))) for q in questions if _scorable(q, answers)
-        ],
-    )
+    material = _material(session.get(Job, application.job_id), stage, questions, answers)
     failures = dealbreakers.form_failures(stage, questions, answers)
     return _finish(session, application, stage, attempt, material, failures)
 
 
-def _scorable(question: Question, answers: dict[str, Any]) -> bool:
-    return (
-        question.scored
-        and question.kind in SCORED_KINDS
-        and answers.get(str(question.id)) not in (None, "", [])
+def _material(
+    job: Job, stage: Stage, questions: list[Question], answers: dict[str, Any]
+) -> scoring.Material:
+    """What a stage's scorer reads: the answers that are words (and the resume, if any)."""
+    return scoring.Material(
+        stage_type=str(stage.type),
+        job_title=job.title,
+        job_requirements=job.requirements,
+        answers=[
+            (q.prompt, answer_text(answers.get(str(q.id))))
+            for q in questions
+            if q.scored and q.kind in SCORED_KINDS and answers.get(str(q.id)) not in (None, "", [])
+        ],
+        resume_text=str(answers.get("resume_text", "")),
     )
 
 
-def _as_text(value: Any) -> str:
+def answer_text(value: Any) -> str:
+    """A stored answer as people read it (choices joined by commas).
+
+    Args:
+        value: The stored answer.
+
+    Returns:
+        The text ("" for no answer).
+    """
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return "" if value is None else str(value)
@@ -609,22 +612,7 @@ def _finish(
     session.refresh(application)
     score = None
     if result is not None:
-        score = Score(
-            application_id=application.id,
-            stage_id=stage.id,
-            attempt_id=attempt.id,
-            total=result.total,
-            criteria=[
-                {"name": c.name, "weight": c.weight, "score": c.score, "evidence": c.evidence}
-                for c in result.criteria
-            ],
-            summary=result.summary,
-            passed=not (stage.rubric and result.criteria) or result.total >= stage.pass_threshold,
-            dealbreaker_passed=not failures,
-            dealbreaker_failures=[f.as_dict() for f in failures],
-            scorer=result.scorer,
-            rubric_version=result.rubric_version,
-        )
+        score = _score_row(application, stage, attempt, result, failures)
         session.add(score)
     disqualifying = [f for f in failures if f.action == dealbreakers.DISQUALIFY]
     to_review = [f for f in failures if f.action == dealbreakers.REVIEW]
@@ -695,6 +683,32 @@ def _score(stage: Stage, material: scoring.Material) -> scoring.ScoreResult | No
         )
     return scoring.score_with_retries(
         scoring.get_scorer(), rubric=list(stage.rubric or []), material=material
+    )
+
+
+def _score_row(
+    application: Application,
+    stage: Stage,
+    attempt: StageAttempt,
+    result: scoring.ScoreResult,
+    failures: list[dealbreakers.Failure],
+) -> Score:
+    """The Score a result makes; a stage with nothing scored passes on its dealbreakers."""
+    return Score(
+        application_id=application.id,
+        stage_id=stage.id,
+        attempt_id=attempt.id,
+        total=result.total,
+        criteria=[
+            {"name": c.name, "weight": c.weight, "score": c.score, "evidence": c.evidence}
+            for c in result.criteria
+        ],
+        summary=result.summary,
+        passed=not (stage.rubric and result.criteria) or result.total >= stage.pass_threshold,
+        dealbreaker_passed=not failures,
+        dealbreaker_failures=[f.as_dict() for f in failures],
+        scorer=result.scorer,
+        rubric_version=result.rubric_version,
     )
 
 
@@ -860,13 +874,6 @@ def request_accommodation(
 # --- the recruiter's side --------------------------------------------------------------------
 
 
-def _owned(session: Session, user: User, application_id: int) -> Application:
-    application = session.get(Application, int(application_id))
-    if application is None or application.organization_id != user.organization_id:
-        raise NotFound("No such candidate.")
-    return application
-
-
 def decide_review(
     *, session: Session, user: User, application_id: int, advance: bool, note: str = ""
 ) -> Application:
@@ -888,7 +895,7 @@ def decide_review(
         PermissionDenied: For hiring managers.
     """
     require_recruiter(user)
-    application = _owned(session, user, application_id)
+    application = owned_application(session, user, application_id)
     if application.status != ApplicationStatus.IN_REVIEW:
         raise Refused("This application is not waiting for a review.", "application")
     stage = _stage(session, application.current_stage_id)
@@ -929,7 +936,7 @@ def decide_accommodation(
     request = session.get(Accommodation, int(accommodation_id))
     if request is None:
         raise NotFound("No such request.")
-    application = _owned(session, user, request.application_id)
+    application = owned_application(session, user, request.application_id)
     if request.status != "requested":
         raise Refused("This request was already answered.", "accommodation")
     request.status = "granted" if grant else "declined"
@@ -965,41 +972,18 @@ def rescore_pending(*, session: Session, limit: int = 20) -> int:
     for attempt in attempts:
         stage = session.get(Stage, attempt.stage_id)
         application = session.get(Application, attempt.application_id)
-        job = session.get(Job, application.job_id)
-        answers = attempt.answers or {}
-        questions = questions_of(session, stage.id)
-        material = scoring.Material(
-            stage_type=str(stage.type),
-            job_title=job.title,
-            job_requirements=job.requirements,
-            answers=[
-                (q.prompt, _as_text(answers.get(str(q.id))))
-                for q in questions
-                if _scorable(q, answers)
-            ],
-            resume_text=str(answers.get("resume_text", "")),
+        material = _material(
+            session.get(Job, application.job_id),
+            stage,
+            questions_of(session, stage.id),
+            attempt.answers or {},
         )
         result = _score(stage, material)
         if result is None:
             continue
-        passed = not (stage.rubric and result.criteria) or result.total >= stage.pass_threshold
-        session.add(
-            Score(
-                application_id=application.id,
-                stage_id=stage.id,
-                attempt_id=attempt.id,
-                total=result.total,
-                criteria=[
-                    {"name": c.name, "weight": c.weight, "score": c.score, "evidence": c.evidence}
-                    for c in result.criteria
-                ],
-                summary=result.summary,
-                passed=passed,
-                scorer=result.scorer,
-                rubric_version=result.rubric_version,
-            )
-        )
-        attempt.status = AttemptStatus.PASSED if passed else AttemptStatus.FAILED
+        score = _score_row(application, stage, attempt, result, failures=[])
+        session.add(score)
+        attempt.status = AttemptStatus.PASSED if score.passed else AttemptStatus.FAILED
         _event(session, application, "rescored", stage_id=stage.id, detail=f"{result.total:g}")
         done += 1
     session.commit()

@@ -36,7 +36,7 @@ from heymilo_app.models import (
     OutboundMessage,
     utcnow,
 )
-from heymilo_app.services import invitations, webhooks
+from heymilo_app.services import invitations, messaging_policy, webhooks
 
 logger = logging.getLogger(__name__)
 
@@ -178,7 +178,7 @@ def still_wanted(application: Application | None, candidate: Candidate | None) -
         return "The application no longer exists."
     if application.status not in ACTIVE:
         return f"Not sent: the application is {str(application.status).replace('_', ' ')}."
-    if application.expires_at is not None and application.expires_at <= utcnow():
+    if messaging_policy.lapsed(application):
         return "Not sent: the invitation has lapsed."
     if candidate.email_unsubscribed:
         return "Not sent: the candidate unsubscribed from reminders."

@@ -22,8 +22,9 @@ from heymilo_app.models import (
     User,
 )
 from heymilo_app.services import message_log
-from heymilo_app.services.errors import NotFound
+from heymilo_app.services.access import owned_application
 from heymilo_app.services.jobs import interview_stages, questions_of
+from heymilo_app.services.pipeline import answer_text
 
 
 @dataclass(frozen=True)
@@ -83,12 +84,6 @@ class Report:
     timeline: list[tuple[datetime, str]]
 
 
-def _as_text(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)
-
-
 def candidate_report(*, session: Session, user: User, application_id: int) -> Report:
     """The report of one application.
 
@@ -106,9 +101,7 @@ def candidate_report(*, session: Session, user: User, application_id: int) -> Re
     Raises:
         NotFound: When the application is not the user's organization's.
     """
-    application = session.get(Application, int(application_id))
-    if application is None or application.organization_id != user.organization_id:
-        raise NotFound("No such candidate.")
+    application = owned_application(session, user, application_id)
     stages = interview_stages(
         session=session, interview=session.get(Interview, application.interview_id)
     )
@@ -144,7 +137,7 @@ def candidate_report(*, session: Session, user: User, application_id: int) -> Re
             status=status,
             pass_threshold=stage.pass_threshold,
             answers=[
-                Answer(q.prompt, _as_text(answers.get(str(q.id))))
+                Answer(q.prompt, answer_text(answers.get(str(q.id))))
                 for q in questions_of(session, stage.id)
                 if answers.get(str(q.id)) not in (None, "", [])
             ],

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from heymilo_app.services import message_log
 from heymilo_app.services.applications import ApplicationRow
+from heymilo_app.services.errors import Invalid
 
 STATUS_LABELS = {
     "invited": "Invited",
@@ -86,3 +87,17 @@ def application_rows(session: Session, rows: list[ApplicationRow]) -> list[dict[
         session=session, application_ids=[row.application_id for row in rows]
     )
     return [application_row_dict(row, deliveries.get(row.application_id)) for row in rows]
+
+
+def error_text(error: Exception) -> str:
+    """What a toast says for a refused action: an Invalid's first message, else the error.
+
+    Args:
+        error: Invalid, NotFound, PermissionDenied, ...
+
+    Returns:
+        The message.
+    """
+    if isinstance(error, Invalid) and error.errors:
+        return next(iter(error.errors.values()))
+    return str(error)

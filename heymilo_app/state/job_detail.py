@@ -18,7 +18,7 @@ from heymilo_app.services import (
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.stages import stage_kind
 from heymilo_app.state.auth import AuthState
-from heymilo_app.state.formatting import application_rows, short_date
+from heymilo_app.state.formatting import application_rows, error_text, short_date
 
 
 class JobDetailState(AuthState):
@@ -315,10 +315,7 @@ class CandidateMessagesState(JobDetailState):
                     session=session, user=user, application_id=int(application_id), extend=extend
                 )
             except (Invalid, NotFound, PermissionDenied) as error:
-                message = (
-                    next(iter(error.errors.values())) if isinstance(error, Invalid) else str(error)
-                )
-                return rx.toast.error(message)
+                return rx.toast.error(error_text(error))
             deadline = invitations.format_deadline(application)
             if self.messages_open and self.messages_application_id == application.id:
                 self._load_messages(session, user)
@@ -410,10 +407,7 @@ class ReviewQueueState(JobDetailState):
                     note=self.notes.get(application_id, ""),
                 )
             except (Invalid, NotFound, PermissionDenied) as error:
-                message = (
-                    next(iter(error.errors.values())) if isinstance(error, Invalid) else str(error)
-                )
-                return rx.toast.error(message)
+                return rx.toast.error(error_text(error))
             self.notes.pop(application_id, None)
             self._load_queue(session, user)
         return [
@@ -438,9 +432,6 @@ class ReviewQueueState(JobDetailState):
                     session=session, user=user, accommodation_id=int(accommodation_id), grant=grant
                 )
             except (Invalid, NotFound, PermissionDenied) as error:
-                message = (
-                    next(iter(error.errors.values())) if isinstance(error, Invalid) else str(error)
-                )
-                return rx.toast.error(message)
+                return rx.toast.error(error_text(error))
             self._load_queue(session, user)
         return rx.toast.success("Granted." if grant else "Declined.")

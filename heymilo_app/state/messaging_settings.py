@@ -9,6 +9,7 @@ from heymilo_app.models import Organization
 from heymilo_app.services import message_log, messaging_policy, webhooks
 from heymilo_app.services.errors import Invalid, PermissionDenied
 from heymilo_app.state.auth import AuthState
+from heymilo_app.state.formatting import error_text
 
 
 class MessagingSettingsState(AuthState):
@@ -168,9 +169,7 @@ class MessagingSettingsState(AuthState):
                     session=session, user=user, notice=value
                 )
             except (Invalid, PermissionDenied) as error:
-                return rx.toast.error(
-                    next(iter(error.errors.values())) if isinstance(error, Invalid) else str(error)
-                )
+                return rx.toast.error(error_text(error))
             self.disqualification_notice = organization.disqualification_notice
         return rx.toast.success("Saved.")
 
