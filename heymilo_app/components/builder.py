@@ -608,20 +608,23 @@ def _question_row(question: QuestionForm) -> rx.Component:
                         ),
                     ),
                 ),
-                rx.el.label(
-                    rx.hstack(
-                        rx.switch(
-                            checked=question.scored,
-                            disabled=disabled,
-                            on_change=lambda v: S.set_question_flag(question.id, "scored", v),
+                rx.cond(
+                    question.scorable,
+                    rx.el.label(
+                        rx.hstack(
+                            rx.switch(
+                                checked=question.scored,
+                                disabled=disabled,
+                                on_change=lambda v: S.set_question_flag(question.id, "scored", v),
+                            ),
+                            rx.text(rx.cond(question.scored, "Scored", "Not scored"), size="2"),
+                            align="center",
+                            spacing="2",
                         ),
-                        rx.text(rx.cond(question.scored, "Scored", "Pass/fail only"), size="2"),
-                        align="center",
-                        spacing="2",
                     ),
                 ),
                 rx.cond(
-                    question.scored,
+                    question.scored & question.scorable,
                     rx.hstack(
                         rx.text("Weight", size="2"),
                         rx.input(
@@ -905,7 +908,8 @@ def scoring_section() -> rx.Component:
                         rx.text(
                             rx.cond(
                                 BuilderState.sel.dealbreakers_enabled,
-                                "Enforced: a failed dealbreaker disqualifies here",
+                                "On: a failed dealbreaker disqualifies or goes to review, "
+                                "as its rule says",
                                 "Off: dealbreakers of this stage are ignored",
                             ),
                             size="2",

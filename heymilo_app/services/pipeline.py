@@ -65,14 +65,12 @@ from heymilo_app.services.branding import get_branding
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.jobs import interview_stages, questions_of
 from heymilo_app.services.messaging_policy import lapsed
+from heymilo_app.services.stage_config import SCORED_KINDS
 
 logger = logging.getLogger(__name__)
 
 # Stages the candidate does on the page now; the others are conversations (later work).
 BROWSER_STAGES = (StageType.RESUME, StageType.FORM)
-# Form answers that are words, and so can be scored against a rubric; the others (yes/no,
-# numbers, dates, choices) are facts the dealbreakers check.
-SCORED_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT, QuestionKind.OPEN)
 ACTIVE = (ApplicationStatus.INVITED, ApplicationStatus.IN_PROGRESS)
 MAX_SHORT_TEXT = 500
 MAX_LONG_TEXT = 10_000

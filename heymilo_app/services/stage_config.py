@@ -123,6 +123,10 @@ QUESTION_KINDS: dict[StageType, tuple[QuestionKind, ...]] = {
     StageType.ASSESSMENT: (),
 }
 
+# Answers that are words, which a rubric scores; yes/no, numbers, dates and choices are facts
+# their dealbreaker checks.
+SCORED_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT, QuestionKind.OPEN)
+
 QUESTION_KIND_LABELS: dict[str, str] = {
     "short_text": "Short text",
     "long_text": "Long text",

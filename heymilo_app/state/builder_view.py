@@ -16,6 +16,7 @@ from heymilo_app.services.stage_config import (
     FOLLOWUP_STAGES,
     QUESTION_KIND_LABELS,
     QUESTION_KINDS,
+    SCORED_KINDS,
 )
 from heymilo_app.services.stages import stage_kind
 
@@ -65,6 +66,9 @@ class QuestionForm:
     weight: str = "1"
     followups: str = "0"
     is_choice: bool = False
+    # Whether its answers are words the rubric scores (yes/no, numbers, dates and choices are
+    # facts its dealbreaker checks).
+    scorable: bool = False
     can_dealbreak: bool = False
     has_dealbreaker: bool = False
     rule: str = ""
@@ -270,6 +274,7 @@ def question_forms(item: StageDraft, problems: list[Problem]) -> list[QuestionFo
                 weight=_number(question.weight),
                 followups=str(question.followups),
                 is_choice=kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE),
+                scorable=kind in SCORED_KINDS,
                 can_dealbreak=kind
                 in (
                     QuestionKind.YES_NO,
