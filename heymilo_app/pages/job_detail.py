@@ -323,31 +323,43 @@ def _row_actions(row: rx.Var) -> rx.Component:
 
 
 def _message_row(message: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(
-            rx.vstack(
-                rx.text(message["what"], weight="medium", size="2"),
-                rx.text(message["to"], size="1", color_scheme="gray"),
-                spacing="0",
-            )
+    # A stacked row rather than a table: it reads the same on a phone and a laptop.
+    return rx.flex(
+        rx.vstack(
+            rx.text(message["what"], weight="medium", size="2"),
+            rx.text(message["to"], size="1", color_scheme="gray", word_break="break-all"),
+            spacing="0",
+            flex="1",
+            min_width="160px",
         ),
-        rx.table.cell(
-            rx.vstack(
+        rx.vstack(
+            rx.hstack(
                 rx.badge(
                     message["label"], color_scheme=tone_color(message["tone"]), variant="soft"
                 ),
-                rx.cond(
-                    message["detail"] != "",
-                    rx.text(message["detail"], size="1", color_scheme="gray", max_width="280px"),
+                rx.text(
+                    rx.cond(message["sent"] != "", message["sent"], message["queued"]),
+                    size="1",
+                    color_scheme="gray",
                 ),
-                spacing="1",
-                align="start",
-            )
+                spacing="2",
+                align="center",
+                wrap="wrap",
+            ),
+            rx.cond(
+                (message["detail"] != "") & (message["tone"] != "good"),
+                rx.text(message["detail"], size="1", color_scheme="gray"),
+            ),
+            spacing="1",
+            align="start",
+            flex="1",
+            min_width="160px",
         ),
-        rx.table.cell(
-            rx.text(rx.cond(message["sent"] != "", message["sent"], message["queued"]), size="1")
-        ),
-        align="center",
+        gap="8px 16px",
+        wrap="wrap",
+        padding_y="10px",
+        border_top=f"1px solid {rx.color('gray', 4)}",
+        width="100%",
         class_name="message-row",
     )
 
@@ -365,20 +377,7 @@ def _messages_dialog() -> rx.Component:
             rx.cond(
                 CandidateMessagesState.messages.length() > 0,
                 rx.box(
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(
-                                *[
-                                    rx.table.column_header_cell(h)
-                                    for h in ("Message", "Delivery", "When")
-                                ]
-                            )
-                        ),
-                        rx.table.body(rx.foreach(CandidateMessagesState.messages, _message_row)),
-                        variant="ghost",
-                        width="100%",
-                    ),
-                    overflow_x="auto",
+                    rx.foreach(CandidateMessagesState.messages, _message_row),
                     max_height="60vh",
                     overflow_y="auto",
                     margin_top="12px",
@@ -390,7 +389,7 @@ def _messages_dialog() -> rx.Component:
                 justify="end",
                 margin_top="16px",
             ),
-            max_width="680px",
+            max_width="min(680px, 94vw)",
             id="messages-dialog",
         ),
         open=CandidateMessagesState.messages_open,

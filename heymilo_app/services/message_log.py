@@ -17,6 +17,7 @@ KIND_LABELS = {
     "invitation": "Invitation",
     "reminder": "Reminder",
     "next_stage": "Next stage",
+    "sms_stage": "Text stage opening",
 }
 CHANNEL_LABELS = {"email": "Email", "sms": "Text", "voice": "Call", "webhook": "Webhook"}
 
