@@ -17,8 +17,11 @@ from heymilo_app.models.candidate import (
     Accommodation,
     Application,
     ApplicationEvent,
+    ApplicationNote,
+    ApplicationRating,
     Candidate,
     Score,
+    ScoreAlert,
     StageAttempt,
 )
 from heymilo_app.models.job import Interview, Job, Question, Stage
@@ -38,6 +41,8 @@ __all__ = [
     "ApiKey",
     "Application",
     "ApplicationEvent",
+    "ApplicationNote",
+    "ApplicationRating",
     "ApplicationSource",
     "ApplicationStatus",
     "AttemptStatus",
@@ -60,6 +65,7 @@ __all__ = [
     "QuestionKind",
     "Role",
     "Score",
+    "ScoreAlert",
     "Stage",
     "StageAttempt",
     "StageType",

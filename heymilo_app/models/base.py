@@ -69,6 +69,10 @@ class QuestionKind(enum.StrEnum):
     NUMBER = "number"
     DATE = "date"
     OPEN = "open"  # a conversational question (SMS, voice, assessment)
+    # A voluntary self-identification question of a form (gender, ethnicity, ...): optional,
+    # never scored nor checked by a dealbreaker, never shown on a candidate's report; read
+    # only as group counts for the adverse impact table.
+    SELF_ID = "self_id"
 
 
 class ApplicationStatus(enum.StrEnum):

@@ -86,6 +86,8 @@ class Application(SQLModel, table=True):
     # (the requirement not met), and when the candidate asked a person to review it.
     outcome_reason: str = Field(default="", sa_type=sa.Text)
     review_requested_at: datetime | None = None
+    # A recruiter put the candidate on the job's shortlist (cleared when taken off it).
+    shortlisted_at: datetime | None = None
 
 
 class Accommodation(SQLModel, table=True):
@@ -167,4 +169,47 @@ class Score(SQLModel, table=True):
     scorer: str = Field(default="", max_length=120)
     rubric_version: str = Field(default="", max_length=64)
     is_current: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ApplicationNote(SQLModel, table=True):
+    """A recruiter's note or a hiring manager's comment on an application.
+
+    Both are read by every recruiter and hiring manager of the organization; neither is
+    ever shown to the candidate nor read by a scorer.
+    """
+
+    __tablename__ = "application_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True, ondelete="CASCADE")
+    author_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+    body: str = Field(sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ApplicationRating(SQLModel, table=True):
+    """One person's 1-5 rating of an application (a hiring manager's verdict, changeable)."""
+
+    __tablename__ = "application_rating"
+    __table_args__ = (sa.UniqueConstraint("application_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    rating: int
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ScoreAlert(SQLModel, table=True):
+    """A recruiter asked to be emailed when a candidate of a job finishes at or above a score."""
+
+    __tablename__ = "score_alert"
+    __table_args__ = (sa.UniqueConstraint("user_id", "job_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    job_id: int = Field(foreign_key="job.id", index=True, ondelete="CASCADE")
+    # Overall score out of 100.
+    min_score: int = 80
     created_at: datetime = Field(default_factory=utcnow)

@@ -214,7 +214,12 @@ def invitation_context(
     interview = published_interview(session=session, job=job)
     stages = interview_stages(session=session, interview=interview) if interview else []
     email = templates.get_template(session=session, organization=organization, kind=f"{kind}_email")
-    sms = templates.get_template(session=session, organization=organization, kind=f"{kind}_sms")
+    sms_kind = f"{kind}_sms"
+    sms = (
+        templates.get_template(session=session, organization=organization, kind=sms_kind)
+        if sms_kind in templates.KINDS
+        else None
+    )
     text_template = _tagged(email.body)
     # The HTML part has its own tags whose values are escaped: a name is text, never markup.
     html_template = TAG.sub(
@@ -233,7 +238,8 @@ def invitation_context(
         text=email.body,
         text_template=text_template,
         html_template=html_template,
-        sms_text=sms.body,
+        # Results (not advancing) go by email only.
+        sms_text=sms.body if sms else "",
         from_email=settings.email_from,
         from_name=from_name,
         batch_key=batch_key,
@@ -352,7 +358,7 @@ def invitation_messages(
         }
     ]
     phone = sms_number(candidate)
-    if context.job.sms_invitations and phone:
+    if context.job.sms_invitations and phone and context.sms_text:
         messages.append(
             {
                 "organization_id": context.organization.id,

@@ -59,7 +59,14 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import dealbreakers, invitations, outbox, scoring, webhooks
+from heymilo_app.services import (
+    dealbreakers,
+    invitations,
+    outbox,
+    score_alerts,
+    scoring,
+    webhooks,
+)
 from heymilo_app.services.access import owned_application, require_recruiter
 from heymilo_app.services.branding import get_branding
 from heymilo_app.services.errors import Invalid, NotFound
@@ -358,7 +365,7 @@ def validate_answer(question: Question, value: Any) -> Any:
         if text.lower() not in ("yes", "no"):
             raise Invalid({key: "Answer yes or no."})
         return text.lower()
-    if kind == QuestionKind.SINGLE_CHOICE:
+    if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.SELF_ID):
         if text not in question.options:
             raise Invalid({key: "Choose one of the options shown."})
         return text
@@ -478,6 +485,27 @@ def _material(
     )
 
 
+def _resume_material(job: Job, stage: Stage, answers: dict[str, Any]) -> scoring.Material:
+    """What a resume stage's scorer reads: the resume and the screening's findings."""
+    screening = answers.get("screening") or {}
+    facts = [
+        f"{str(c.get('kind', '')).replace('_', ' ')} “{c.get('requirement', '')}”: "
+        + {True: "met", False: "not met", None: "not stated"}[c.get("met")]
+        + (f" (“{c['evidence']}”)" if c.get("evidence") else "")
+        for c in screening.get("checks", [])
+    ]
+    if screening.get("years") is not None:
+        facts.append(f"About {screening['years']:g} years of experience.")
+    return scoring.Material(
+        stage_type=str(stage.type),
+        job_title=job.title,
+        job_requirements=job.requirements,
+        answers=[],
+        resume_text=str(answers.get("resume_text", "")),
+        facts=facts,
+    )
+
+
 def answer_text(value: Any) -> str:
     """A stored answer as people read it (choices joined by commas).
 
@@ -544,22 +572,7 @@ def _screen_resume(
         "years": screening.years,
         "years_evidence": screening.years_evidence,
     }
-    facts = [
-        f"{c.kind.replace('_', ' ')} “{c.requirement}”: "
-        + {True: "met", False: "not met", None: "not stated"}[c.met]
-        + (f" (“{c.evidence}”)" if c.evidence else "")
-        for c in screening.checks
-    ]
-    if screening.years is not None:
-        facts.append(f"About {screening.years:g} years of experience.")
-    material = scoring.Material(
-        stage_type=str(stage.type),
-        job_title=job.title,
-        job_requirements=job.requirements,
-        answers=[],
-        resume_text=text,
-        facts=facts,
-    )
+    material = _resume_material(job, stage, attempt.answers)
     failures = dealbreakers.resume_failures(stage, screening)
     return _finish(session, application, stage, attempt, material, failures)
 
@@ -721,6 +734,7 @@ def _advance(session: Session, application: Application, stage: Stage) -> None:
         application.status = ApplicationStatus.COMPLETED
         application.finished_at = utcnow()
         _event(session, application, "completed")
+        score_alerts.notify_finished(session=session, application=application)
         return
     following = stages[index + 1]
     application.status = ApplicationStatus.IN_PROGRESS
@@ -872,17 +886,129 @@ def request_accommodation(
 # --- the recruiter's side --------------------------------------------------------------------
 
 
+# What a recruiter may decide by hand, from each status: advance (on past the current stage,
+# or back in after a disqualification) or reject (not advancing, with the candidate told).
+ADVANCEABLE = (
+    ApplicationStatus.INVITED,
+    ApplicationStatus.IN_PROGRESS,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.DISQUALIFIED,
+    ApplicationStatus.EXPIRED,
+)
+REJECTABLE = (
+    ApplicationStatus.INVITED,
+    ApplicationStatus.IN_PROGRESS,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.COMPLETED,
+    ApplicationStatus.EXPIRED,
+)
+MAX_DECISION_NOTE = 2000
+
+
+def decide(
+    *,
+    session: Session,
+    user: User,
+    application_id: int,
+    advance: bool,
+    note: str,
+    notify: bool = True,
+) -> Application:
+    """A recruiter advances or rejects an application by hand, overriding the engine.
+
+    Advancing moves the application past its current stage (the stage it waits at, is in
+    review for, or was disqualified at); past the last stage it completes the interview.
+    Rejecting ends it as not advancing and, with ``notify``, queues the organization's
+    not-advancing email. Either is recorded with who decided and why.
+
+    Args:
+        session: Database session.
+        user: The acting recruiter.
+        application_id: The application.
+        advance: True to move on, False to reject.
+        note: Why (required; kept with the decision).
+        notify: Whether a rejected candidate is emailed the not-advancing message.
+
+    Returns:
+        The application.
+
+    Raises:
+        Invalid: When no reason is given.
+        Refused: When the application cannot be decided that way (withdrawn, finished, ...).
+        NotFound: When it is not the user's organization's.
+        PermissionDenied: For hiring managers.
+    """
+    require_recruiter(user)
+    note = (note or "").strip()
+    if not note:
+        raise Invalid({"note": "Say why, for the record."})
+    if len(note) > MAX_DECISION_NOTE:
+        raise Invalid({"note": f"Keep it under {MAX_DECISION_NOTE:,} characters."})
+    application = owned_application(session, user, application_id)
+    session.refresh(application, with_for_update=session.bind.dialect.name != "sqlite")
+    status = application.status
+    allowed = ADVANCEABLE if advance else REJECTABLE
+    if status not in allowed:
+        raise Refused(
+            f"This application is {status.replace('_', ' ')}: it cannot be "
+            + ("advanced." if advance else "rejected."),
+            "application",
+        )
+    stage = _stage(session, application.current_stage_id)
+    if advance:
+        application.outcome_reason = ""
+        application.finished_at = None
+        _event(session, application, "advanced", stage_id=stage.id, actor=user, detail=note)
+        attempt = _attempt(session, application, stage.id)
+        if attempt is not None and attempt.finished_at is None:
+            # The recruiter moves the candidate on past a stage they had not finished.
+            attempt.finished_at = utcnow()
+            attempt.status = AttemptStatus.PASSED
+        _advance(session, application, stage)
+    else:
+        application.status = ApplicationStatus.DISQUALIFIED
+        application.finished_at = utcnow()
+        # A person decided: the engine's reason (if any) stands, and there is no further
+        # review to ask for.
+        application.review_requested_at = application.review_requested_at or utcnow()
+        _event(session, application, "rejected", stage_id=stage.id, actor=user, detail=note)
+        if notify:
+            invitations.invite(
+                session=session,
+                application=application,
+                sender=user,
+                kind="not_advancing",
+                key=f"not_advancing:{application.id}:{_decision_count(session, application)}",
+            )
+    session.flush()
+    webhooks.outcome(session=session, application=application)
+    session.commit()
+    _finish_pending_resume(session, application)
+    session.commit()
+    return application
+
+
+def _decision_count(session: Session, application: Application) -> int:
+    """How many times the application was rejected by hand (each rejection its own email)."""
+    return session.exec(
+        select(sa.func.count(ApplicationEvent.id)).where(
+            ApplicationEvent.application_id == application.id,
+            ApplicationEvent.kind == "rejected",
+        )
+    ).one()
+
+
 def decide_review(
     *, session: Session, user: User, application_id: int, advance: bool, note: str = ""
 ) -> Application:
-    """A recruiter decides an application in review: on to the next stage, or not.
+    """A recruiter decides an application in the review queue: on to the next stage, or not.
 
     Args:
         session: Database session.
         user: The acting recruiter.
         application_id: The application.
         advance: True to move on, False to disqualify.
-        note: Why (kept with the decision).
+        note: Why (kept with the decision; a default names the review).
 
     Returns:
         The application.
@@ -896,22 +1022,13 @@ def decide_review(
     application = owned_application(session, user, application_id)
     if application.status != ApplicationStatus.IN_REVIEW:
         raise Refused("This application is not waiting for a review.", "application")
-    stage = _stage(session, application.current_stage_id)
-    if advance:
-        application.outcome_reason = ""
-        _event(session, application, "advanced", stage_id=stage.id, actor=user, detail=note)
-        _advance(session, application, stage)
-    else:
-        application.status = ApplicationStatus.DISQUALIFIED
-        application.finished_at = utcnow()
-        application.review_requested_at = application.review_requested_at or utcnow()
-        _event(session, application, "rejected", stage_id=stage.id, actor=user, detail=note)
-    session.flush()
-    webhooks.outcome(session=session, application=application)
-    session.commit()
-    _finish_pending_resume(session, application)
-    session.commit()
-    return application
+    return decide(
+        session=session,
+        user=user,
+        application_id=application_id,
+        advance=advance,
+        note=note or ("Advanced after review" if advance else "Rejected after review"),
+    )
 
 
 def decide_accommodation(
@@ -945,6 +1062,90 @@ def decide_accommodation(
     _event(session, application, f"accommodation_{request.status}", actor=user, detail=request.kind)
     session.commit()
     return request
+
+
+@dataclass(frozen=True)
+class Rescored:
+    """A stage scored again: the score it had and the one it has now."""
+
+    previous: Score | None
+    current: Score
+
+
+def rescore_stage(*, session: Session, user: User, application_id: int, stage_id: int) -> Rescored:
+    """A recruiter has a finished stage scored again by the scorer configured now.
+
+    The old score is kept (no longer current) so the report can show what changed; the
+    application's status does not move: the score informs, a person decides.
+
+    Args:
+        session: Database session.
+        user: The acting recruiter.
+        application_id: The application.
+        stage_id: The stage to score again.
+
+    Returns:
+        The previous score (None if it had none) and the new one.
+
+    Raises:
+        Refused: When the stage is not finished, or the scorer does not answer.
+        NotFound: When the application or stage is not the user's organization's.
+        PermissionDenied: For hiring managers.
+    """
+    require_recruiter(user)
+    application = owned_application(session, user, application_id)
+    attempt = _attempt(session, application, int(stage_id))
+    if attempt is None or attempt.finished_at is None:
+        raise Refused("This stage is not finished yet; there is nothing to score.", "stage")
+    stage = _stage(session, attempt.stage_id)
+    previous = session.exec(
+        select(Score)
+        .where(
+            Score.application_id == application.id,
+            Score.stage_id == stage.id,
+            Score.is_current == True,  # noqa: E712
+        )
+        .order_by(Score.id.desc())
+    ).first()
+    if stage.type == StageType.RESUME:
+        material = _resume_material(
+            session.get(Job, application.job_id), stage, attempt.answers or {}
+        )
+    else:
+        material = _material(
+            session.get(Job, application.job_id),
+            stage,
+            questions_of(session, stage.id),
+            attempt.answers or {},
+        )
+    result = _score(stage, material)
+    if result is None:
+        raise Refused("The scorer did not answer; try again in a minute.", "stage")
+    failures = list(previous.dealbreaker_failures) if previous else []
+    current = _score_row(application, stage, attempt, result, failures=[])
+    current.dealbreaker_passed = previous.dealbreaker_passed if previous else True
+    current.dealbreaker_failures = failures
+    if previous is not None:
+        previous.is_current = False
+        session.add(previous)
+    session.add(current)
+    if attempt.status == AttemptStatus.SCORE_PENDING:
+        attempt.status = AttemptStatus.PASSED if current.passed else AttemptStatus.FAILED
+    before = f"{previous.total:g} by {previous.scorer}" if previous else "no score"
+    _event(
+        session,
+        application,
+        "rescored",
+        stage_id=stage.id,
+        actor=user,
+        detail=f"{before} → {current.total:g} by {current.scorer}",
+    )
+    score_alerts.notify_finished(session=session, application=application)
+    session.commit()
+    session.refresh(current)
+    if previous is not None:
+        session.refresh(previous)
+    return Rescored(previous=previous, current=current)
 
 
 def rescore_pending(*, session: Session, limit: int = 20) -> int:
@@ -983,6 +1184,7 @@ def rescore_pending(*, session: Session, limit: int = 20) -> int:
         session.add(score)
         attempt.status = AttemptStatus.PASSED if score.passed else AttemptStatus.FAILED
         _event(session, application, "rescored", stage_id=stage.id, detail=f"{result.total:g}")
+        score_alerts.notify_finished(session=session, application=application)
         done += 1
     session.commit()
     return done

@@ -220,7 +220,10 @@ def test_upload_a_resume_fill_the_form_and_reach_the_text_stage(
     expect(page.get_by_text("Step 1 of 3 · Resume")).to_be_visible()
 
     # The file picker opens from the keyboard too.
-    page.focus("#resume-choose")
+    choose = page.locator("#resume-choose")
+    expect(choose).to_be_enabled()  # the scanned file has been read and the zone is free again
+    choose.focus()
+    expect(choose).to_be_focused()
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Enter")
     chooser.value.set_files(str(resume_docx(tmp_path / "noor-haddad.docx")))
