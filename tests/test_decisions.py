@@ -18,7 +18,7 @@ from heymilo_app.models import (
 from heymilo_app.services import pipeline, scoring
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from tests.support import add_manager, make_org_user
-from tests.test_pipeline import RESUME, SHORT_RESUME, _apply, _fill_form, world  # noqa: F401
+from tests.test_pipeline import RESUME, SHORT_RESUME, _apply, _fill_form, world  # noqa: F401 - fixture
 
 
 def _not_advancing(session: Session, application_id: int) -> list[OutboundMessage]:
@@ -41,7 +41,8 @@ def _last_event(session: Session, application_id: int) -> ApplicationEvent:
 
 
 def test_rejecting_an_invited_candidate_records_who_and_why_and_emails_them_once(
-    session: Session, world: dict
+    session: Session,
+    world: dict,  # noqa: F811
 ) -> None:
     application = _apply(session, world)
     recruiter = world["recruiter"]
@@ -82,7 +83,10 @@ def test_rejecting_an_invited_candidate_records_who_and_why_and_emails_them_once
     assert not pipeline.journey(session=session, token=application.token).can_request_review
 
 
-def test_rejecting_without_notice_queues_no_email(session: Session, world: dict) -> None:
+def test_rejecting_without_notice_queues_no_email(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
     application = _apply(session, world)
     pipeline.decide(
         session=session,
@@ -96,7 +100,8 @@ def test_rejecting_without_notice_queues_no_email(session: Session, world: dict)
 
 
 def test_advancing_moves_past_an_unfinished_stage_and_overrides_a_disqualification(
-    session: Session, world: dict
+    session: Session,
+    world: dict,  # noqa: F811
 ) -> None:
     recruiter = world["recruiter"]
     application = _apply(session, world, resume_text=SHORT_RESUME)
@@ -164,7 +169,8 @@ def test_advancing_moves_past_an_unfinished_stage_and_overrides_a_disqualificati
 
 
 def test_withdrawn_applications_and_other_people_cannot_be_decided(
-    session: Session, world: dict
+    session: Session,
+    world: dict,  # noqa: F811
 ) -> None:
     application = _apply(session, world)
     manager = add_manager(session, world["recruiter"])
@@ -213,7 +219,9 @@ class _Harsh(scoring.OfflineScorer):
 
 
 def test_rescoring_a_stage_keeps_the_old_score_and_records_the_change(
-    session: Session, world: dict, monkeypatch: pytest.MonkeyPatch
+    session: Session,
+    world: dict,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     application = _apply(session, world, resume_text=RESUME)
     pipeline.start(session=session, token=application.token)
@@ -247,7 +255,8 @@ def test_rescoring_a_stage_keeps_the_old_score_and_records_the_change(
 
 
 def test_only_finished_stages_are_rescored_and_only_by_recruiters(
-    session: Session, world: dict
+    session: Session,
+    world: dict,  # noqa: F811
 ) -> None:
     application = _apply(session, world, resume_text=RESUME)
     pipeline.start(session=session, token=application.token)
