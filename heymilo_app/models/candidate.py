@@ -56,6 +56,17 @@ class Application(SQLModel, table=True):
     __table_args__ = (
         sa.UniqueConstraint("job_id", "candidate_id"),
         sa.UniqueConstraint("organization_id", "external_id"),
+        # Covers the dashboard's filters and counts (services/analytics.py).
+        sa.Index(
+            "ix_application_dashboard",
+            "organization_id",
+            "job_id",
+            "status",
+            "source",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -132,7 +143,18 @@ class StageAttempt(SQLModel, table=True):
 
     __tablename__ = "stage_attempt"
 
-    __table_args__ = (sa.UniqueConstraint("application_id", "stage_id"),)
+    __table_args__ = (
+        sa.UniqueConstraint("application_id", "stage_id"),
+        sa.Index(
+            "ix_stage_attempt_progress",
+            "stage_id",
+            "status",
+            "started_at",
+            "finished_at",
+            "application_id",
+        ),
+        sa.Index("ix_stage_attempt_outcome", "application_id", "stage_id", "status"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     application_id: int = Field(foreign_key="application.id", index=True, ondelete="CASCADE")
@@ -151,6 +173,11 @@ class Score(SQLModel, table=True):
 
     Rescoring adds a new row and marks the older one not current.
     """
+
+    __table_args__ = (
+        sa.Index("ix_score_stage_total", "stage_id", "is_current", "total", "application_id"),
+        sa.Index("ix_score_application_total", "application_id", "is_current", "total", "stage_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     application_id: int = Field(foreign_key="application.id", index=True, ondelete="CASCADE")

@@ -15,6 +15,10 @@ class OutboundMessage(SQLModel, table=True):
     """One message to deliver exactly once."""
 
     __tablename__ = "outbound_message"
+    __table_args__ = (
+        # Which applications got an SMS invitation (the dashboard's channel split).
+        sa.Index("ix_outbound_message_kind_channel", "kind", "channel", "application_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     organization_id: int = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
