@@ -42,7 +42,7 @@ def test_the_report_shows_each_stage_with_its_evidence(
     assert sms.status == "in progress" and sms.total is None
     scored = [s.total for s in (resume, form) if s.criteria]
     assert found.overall == round(sum(scored) / len(scored), 1)
-    assert [what for _, what in found.timeline][:2] == ["Invited", "Started"]
+    assert [entry.what for entry in found.timeline][:2] == ["Invited", "Started"]
     assert any(m.what == "Invitation · Email" for m in found.messages)
 
 

@@ -108,6 +108,7 @@ def _sidebar(active: str) -> rx.Component:
         background=rx.color("gray", 1),
         display=["none", "none", "flex"],
         flex_shrink="0",
+        class_name="no-print",
     )
 
 
@@ -158,6 +159,7 @@ def _topbar(active: str) -> rx.Component:
         width="100%",
         spacing="3",
         display=["flex", "flex", "none"],
+        class_name="no-print",
     )
 
 
@@ -208,6 +210,7 @@ def recruiter_shell(
         min_height="100vh",
         background=rx.color("gray", 2),
         direction="row",
+        class_name="app-shell",
     )
 
 
