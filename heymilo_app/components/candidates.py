@@ -1,8 +1,14 @@
-"""The candidate table shared by the Candidates page and a job's page."""
+"""The candidate table shared by the Candidates page and a job's page.
+
+Each row shows the candidate, where they stand at each stage of the interview (a row of
+chips), the shortlist star and the latest messages. With a selection, each row has a
+checkbox, the header one selects every visible row, and an action bar acts on the selection.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 
@@ -60,25 +66,139 @@ def delivery_badges(row: rx.Var) -> rx.Component:
     )
 
 
+# A stage's state (services/applications.py STAGE_STATES) to its chip's color and icon.
+STAGE_CHIP_LOOKS = {
+    "passed": ("green", "check"),
+    "failed": ("amber", "triangle-alert"),
+    "disqualified": ("red", "x"),
+    "in_progress": ("blue", "loader"),
+    "score_pending": ("gray", "hourglass"),
+    "not_reached": ("gray", "circle-dashed"),
+}
+
+
+def _chip(chip: rx.Var, color: str, icon: str, faint: bool) -> rx.Component:
+    return rx.tooltip(
+        rx.badge(
+            rx.icon(icon, size=12, aria_hidden="true"),
+            rx.cond(chip["score"] != "", rx.text(chip["score"], as_="span", size="1")),
+            color_scheme=color,
+            variant="outline" if faint else "soft",
+            size="1",
+            role="img",
+            aria_label=chip["text"],
+            opacity="0.55" if faint else "1",
+            class_name="stage-chip",
+            custom_attrs={"data-stage-state": chip["state"]},
+        ),
+        content=chip["text"],
+    )
+
+
+def stage_chip(chip: rx.Var) -> rx.Component:
+    """One stage of an application: a colored chip with its score, named for screen readers.
+
+    Args:
+        chip: {"label", "state", "score", "text"} from ``formatting.stage_chip``.
+
+    Returns:
+        The chip, its full text in a tooltip and as its accessible name.
+    """
+    return rx.match(
+        chip["state"],
+        *[
+            (state, _chip(chip, color, icon, state == "not_reached"))
+            for state, (color, icon) in STAGE_CHIP_LOOKS.items()
+        ],
+        _chip(chip, "gray", "circle-dashed", True),
+    )
+
+
+def shortlisted_badge() -> rx.Component:
+    """The star a shortlisted candidate's row carries.
+
+    Returns:
+        A small amber badge.
+    """
+    return rx.badge(
+        rx.icon("star", size=12, aria_hidden="true"),
+        "Shortlisted",
+        color_scheme="amber",
+        variant="soft",
+        size="1",
+        class_name="shortlisted-badge",
+    )
+
+
+def _select_cell(row: rx.Var, selection: Any) -> rx.Component:
+    return rx.table.cell(
+        rx.checkbox(
+            checked=selection.selected.contains(row["id"]),
+            on_change=lambda checked: selection.toggle_selected(row["id"], checked),
+            aria_label="Select " + row["name"].to(str),
+            class_name="select-candidate",
+        ),
+        width="32px",
+    )
+
+
 def _candidate_row(
-    row: rx.Var, show_job: bool, actions: Callable[[rx.Var], rx.Component] | None
+    row: rx.Var,
+    show_job: bool,
+    actions: Callable[[rx.Var], rx.Component] | None,
+    chips: rx.Var | None,
+    selection: Any,
 ) -> rx.Component:
     return rx.table.row(
+        _select_cell(row, selection) if selection is not None else rx.fragment(),
         rx.table.row_header_cell(
             rx.vstack(
-                rx.link(row["name"], href="/candidates/" + row["id"], weight="medium"),
+                rx.hstack(
+                    rx.link(row["name"], href="/candidates/" + row["id"], weight="medium"),
+                    rx.cond(row["shortlisted"] != "", shortlisted_badge()),
+                    spacing="2",
+                    align="center",
+                    wrap="wrap",
+                ),
                 rx.text(row["email"], size="1", color_scheme="gray"),
                 spacing="0",
             ),
         ),
         rx.table.cell(row["job"]) if show_job else rx.fragment(),
         rx.table.cell(status_badge(row["status"], row["status_label"])),
-        rx.table.cell(row["stage"]),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row["stage"], size="2"),
+                rx.hstack(
+                    rx.foreach(chips[row["id"]], stage_chip),
+                    spacing="1",
+                    wrap="wrap",
+                    class_name="stage-chips",
+                )
+                if chips is not None
+                else rx.fragment(),
+                spacing="1",
+            )
+        ),
         rx.table.cell(delivery_badges(row)),
         rx.table.cell(row["source"]),
         rx.table.cell(row["invited"]),
         rx.table.cell(actions(row)) if actions else rx.fragment(),
         align="center",
+        class_name="candidate-row",
+    )
+
+
+def _select_all_header(rows: rx.Var, selection: Any) -> rx.Component:
+    count = selection.selected.length()
+    return rx.table.column_header_cell(
+        rx.checkbox(
+            checked=(count > 0) & (count == rows.length()),
+            on_change=selection.select_all,
+            aria_label="Select all candidates shown",
+            id="select-all-candidates",
+        ),
+        width="32px",
     )
 
 
@@ -87,13 +207,17 @@ def candidate_table(
     *,
     show_job: bool = True,
     actions: Callable[[rx.Var], rx.Component] | None = None,
+    chips: rx.Var | None = None,
+    selection: Any = None,
 ) -> rx.Component:
-    """A table of applications: candidate, job, status, stage, messages, source, invited.
+    """A table of applications: candidate, job, status, stages, messages, source, invited.
 
     Args:
         rows: Var of row dicts from ``application_rows``.
         show_job: Whether to show the job column.
         actions: Builds a row's actions cell (last column), if any.
+        chips: Var of each row's stage chips by application id (``formatting.stage_chips``).
+        selection: The list's state mixing in ``CandidateSelection``: adds the checkboxes.
 
     Returns:
         The table in a scrollable card.
@@ -102,7 +226,7 @@ def candidate_table(
         "Candidate",
         *(["Job"] if show_job else []),
         "Status",
-        "Stage",
+        "Stages" if chips is not None else "Stage",
         "Messages",
         "Source",
         "Invited",
@@ -111,8 +235,20 @@ def candidate_table(
     return rx.card(
         rx.box(
             rx.table.root(
-                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
-                rx.table.body(rx.foreach(rows, lambda row: _candidate_row(row, show_job, actions))),
+                rx.table.header(
+                    rx.table.row(
+                        _select_all_header(rows, selection)
+                        if selection is not None
+                        else rx.fragment(),
+                        *[rx.table.column_header_cell(h) for h in headers],
+                    )
+                ),
+                rx.table.body(
+                    rx.foreach(
+                        rows,
+                        lambda row: _candidate_row(row, show_job, actions, chips, selection),
+                    )
+                ),
                 width="100%",
                 variant="ghost",
             ),
@@ -120,4 +256,218 @@ def candidate_table(
             width="100%",
         ),
         width="100%",
+    )
+
+
+def _bar_button(label: str, icon: str, on_click, element_id: str, **props) -> rx.Component:
+    return rx.button(
+        rx.icon(icon, size=14, aria_hidden="true"),
+        label,
+        size="2",
+        variant=props.pop("variant", "soft"),
+        on_click=on_click,
+        id=element_id,
+        **props,
+    )
+
+
+def bulk_action_bar(selection: Any, can_change: rx.Var) -> rx.Component:
+    """The bar that acts on the selected candidates; it sticks to the bottom of the window.
+
+    Args:
+        selection: The list's state mixing in ``CandidateSelection``.
+        can_change: Whether the user is a recruiter (hiring managers may only export).
+
+    Returns:
+        The bar, shown while something is selected.
+    """
+    count = selection.selected.length()
+    return rx.cond(
+        count > 0,
+        rx.box(
+            rx.flex(
+                rx.text(count, " selected", weight="bold", size="2", id="selected-count"),
+                rx.cond(
+                    can_change,
+                    rx.fragment(
+                        _bar_button(
+                            "Shortlist",
+                            "star",
+                            selection.shortlist_selected(True),
+                            "bulk-shortlist",
+                        ),
+                        _bar_button(
+                            "Remove from shortlist",
+                            "star-off",
+                            selection.shortlist_selected(False),
+                            "bulk-unshortlist",
+                            color_scheme="gray",
+                        ),
+                        _bar_button(
+                            "Reject",
+                            "ban",
+                            selection.set_reject_open(True),
+                            "bulk-reject",
+                            color_scheme="red",
+                        ),
+                        _bar_button(
+                            "Send reminder", "bell", selection.remind_selected, "bulk-remind"
+                        ),
+                    ),
+                ),
+                _bar_button("Export CSV", "download", selection.export_selected, "bulk-export"),
+                rx.spacer(),
+                rx.button(
+                    "Clear selection",
+                    size="2",
+                    variant="ghost",
+                    color_scheme="gray",
+                    on_click=selection.clear_selection,
+                ),
+                gap="8px",
+                wrap="wrap",
+                align="center",
+            ),
+            rx.cond(
+                selection.bulk_message != "",
+                rx.text(selection.bulk_message, size="1", color_scheme="gray", role="status"),
+            ),
+            position="sticky",
+            bottom="12px",
+            z_index="5",
+            width="100%",
+            padding="10px 14px",
+            border_radius="10px",
+            background=rx.color("gray", 2),
+            border=f"1px solid {rx.color('gray', 6)}",
+            box_shadow="0 4px 14px rgba(0, 0, 0, 0.12)",
+            role="region",
+            aria_label="Actions on the selected candidates",
+            id="bulk-bar",
+        ),
+    )
+
+
+def bulk_reject_dialog(selection: Any) -> rx.Component:
+    """The dialog that rejects the selection: a reason, and whether to email the candidates.
+
+    Args:
+        selection: The list's state mixing in ``CandidateSelection``.
+
+    Returns:
+        The dialog.
+    """
+    count = selection.reject_count
+    skips = selection.reject_skips
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(
+                "Reject ",
+                count,
+                rx.cond(count == 1, " candidate", " candidates"),
+            ),
+            rx.dialog.description(
+                "Each is recorded as not advancing, with your name and the reason.",
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.cond(
+                skips > 0,
+                rx.callout(
+                    skips.to_string()
+                    + " of the selected "
+                    + rx.cond(skips == 1, "candidate has", "candidates have").to(str)
+                    + " withdrawn or already been rejected, and will be skipped.",
+                    icon="info",
+                    size="1",
+                    margin_top="8px",
+                ),
+            ),
+            rx.vstack(
+                rx.el.label(
+                    rx.text("Reason (kept with each decision)", size="2", weight="medium"),
+                    html_for="bulk-reject-note",
+                ),
+                rx.text_area(
+                    value=selection.reject_note,
+                    on_change=selection.set_reject_note,
+                    id="bulk-reject-note",
+                    rows="3",
+                    width="100%",
+                    aria_invalid=rx.cond(selection.reject_error != "", "true", "false"),
+                    aria_describedby="bulk-reject-note-error",
+                ),
+                rx.text(
+                    selection.reject_error,
+                    id="bulk-reject-note-error",
+                    size="1",
+                    color_scheme="red",
+                    role="alert",
+                    display=rx.cond(selection.reject_error != "", "block", "none"),
+                ),
+                rx.el.label(
+                    rx.hstack(
+                        rx.switch(
+                            checked=selection.reject_notify,
+                            on_change=selection.set_reject_notify,
+                            id="bulk-reject-notify",
+                        ),
+                        rx.text("Email the not-advancing message", size="2"),
+                        spacing="2",
+                        align="center",
+                    )
+                ),
+                rx.hstack(
+                    rx.dialog.close(
+                        rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
+                    ),
+                    rx.button(
+                        "Reject ",
+                        count,
+                        color_scheme="red",
+                        on_click=selection.reject_selected,
+                        disabled=count == 0,
+                        id="bulk-reject-confirm",
+                    ),
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="2",
+                margin_top="12px",
+                width="100%",
+            ),
+            max_width="520px",
+            id="bulk-reject-dialog",
+        ),
+        open=selection.reject_open,
+        on_open_change=selection.set_reject_open,
+    )
+
+
+def selectable_candidates(
+    rows: rx.Var,
+    chips: rx.Var,
+    selection: Any,
+    can_change: rx.Var,
+    *,
+    show_job: bool = True,
+    actions: Callable[[rx.Var], rx.Component] | None = None,
+) -> rx.Component:
+    """The candidate table with checkboxes, its action bar and its reject dialog.
+
+    Args:
+        rows: Var of row dicts from ``application_rows``.
+        chips: Var of each row's stage chips by application id.
+        selection: The list's state mixing in ``CandidateSelection``.
+        can_change: Whether the user is a recruiter.
+        show_job: Whether to show the job column.
+        actions: Builds a row's actions cell, if any.
+
+    Returns:
+        The table, the bar and the dialog.
+    """
+    return rx.fragment(
+        candidate_table(rows, show_job=show_job, actions=actions, chips=chips, selection=selection),
+        bulk_action_bar(selection, can_change),
+        bulk_reject_dialog(selection),
     )

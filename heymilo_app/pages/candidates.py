@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app import routes
-from heymilo_app.components.candidates import candidate_table
+from heymilo_app.components.candidates import selectable_candidates
 from heymilo_app.components.common import empty_state
 from heymilo_app.components.shell import recruiter_shell
 from heymilo_app.state.candidates import CandidatesState
@@ -16,7 +16,12 @@ def candidates_page() -> rx.Component:
     return recruiter_shell(
         rx.cond(
             CandidatesState.rows.length() > 0,
-            candidate_table(CandidatesState.rows),
+            selectable_candidates(
+                CandidatesState.rows,
+                CandidatesState.stage_chips,
+                CandidatesState,
+                CandidatesState.is_recruiter,
+            ),
             rx.cond(
                 CandidatesState.loaded,
                 empty_state(

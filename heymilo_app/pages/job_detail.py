@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app import routes
-from heymilo_app.components.candidates import candidate_table, tone_color
+from heymilo_app.components.candidates import selectable_candidates, tone_color
 from heymilo_app.components.common import empty_state, not_found
 from heymilo_app.components.shell import recruiter_shell
 from heymilo_app.services import csv_import
@@ -13,9 +13,11 @@ from heymilo_app.state.csv_import import CSV_UPLOAD_ID, CsvImportState
 from heymilo_app.state.job_detail import (
     AddCandidateState,
     CandidateMessagesState,
+    JobCandidatesState,
     JobDetailState,
     JobEditState,
     ReviewQueueState,
+    ScoreAlertState,
 )
 
 
@@ -125,10 +127,18 @@ def _detail() -> rx.Component:
             wrap="wrap",
             gap="8px",
         ),
+        rx.cond(JobDetailState.is_recruiter, _score_alert_card()),
         rx.cond(
             JobDetailState.candidates.length() > 0,
             rx.fragment(
-                candidate_table(JobDetailState.candidates, show_job=False, actions=_row_actions),
+                selectable_candidates(
+                    JobDetailState.candidates,
+                    JobDetailState.stage_chips,
+                    JobCandidatesState,
+                    JobDetailState.is_recruiter,
+                    show_job=False,
+                    actions=_row_actions,
+                ),
                 _messages_dialog(),
             ),
             empty_state(
@@ -139,6 +149,90 @@ def _detail() -> rx.Component:
         ),
         spacing="4",
         width="100%",
+    )
+
+
+def _score_alert_card() -> rx.Component:
+    s = ScoreAlertState
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.icon(rx.cond(s.alert_current > 0, "bell", "bell-off"), size=16),
+                rx.text("Score alert", weight="bold", size="2"),
+                rx.badge(
+                    rx.cond(s.alert_current > 0, "On", "Off"),
+                    color_scheme=rx.cond(s.alert_current > 0, "green", "gray"),
+                    variant="soft",
+                    size="1",
+                ),
+                align="center",
+                spacing="2",
+            ),
+            rx.text(
+                rx.cond(
+                    s.alert_current > 0,
+                    "You are emailed when a candidate of this job finishes at or above "
+                    + s.alert_current.to_string()
+                    + "/100.",
+                    "Get an email with the report link when a candidate finishes the "
+                    "interview with a high overall score.",
+                ),
+                size="2",
+                color_scheme="gray",
+                id="score-alert-status",
+            ),
+            rx.flex(
+                rx.el.label(
+                    rx.text("Email me when a candidate finishes at or above", size="2"),
+                    html_for="score-alert-min",
+                ),
+                rx.hstack(
+                    rx.input(
+                        value=s.alert_min,
+                        on_change=s.set_alert_min,
+                        type="number",
+                        min=1,
+                        max=100,
+                        step=1,
+                        width="80px",
+                        id="score-alert-min",
+                        aria_invalid=rx.cond(s.alert_error != "", "true", "false"),
+                        aria_describedby="score-alert-error",
+                    ),
+                    rx.text("/ 100", size="2", color_scheme="gray"),
+                    align="center",
+                    spacing="2",
+                ),
+                rx.hstack(
+                    rx.button("Save", size="2", on_click=s.save_alert, id="score-alert-save"),
+                    rx.button(
+                        "Turn off",
+                        size="2",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=s.clear_alert,
+                        disabled=s.alert_current == 0,
+                        id="score-alert-off",
+                    ),
+                    spacing="2",
+                ),
+                gap="8px 12px",
+                wrap="wrap",
+                align="center",
+            ),
+            rx.text(
+                s.alert_error,
+                id="score-alert-error",
+                size="1",
+                color_scheme="red",
+                role="alert",
+                display=rx.cond(s.alert_error != "", "block", "none"),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        id="score-alert",
     )
 
 

@@ -1,22 +1,232 @@
-"""The candidate list across all jobs."""
+"""The candidate lists: every application, and the selection their bulk actions act on."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import applications
+from heymilo_app.services import applications, bulk_actions, pipeline
+from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.state.auth import AuthState
-from heymilo_app.state.formatting import application_rows
+from heymilo_app.state.formatting import application_rows, error_text, stage_chips
+
+EXPORT_FILENAME = "candidates.csv"
 
 
-class CandidatesState(AuthState):
+class CandidateSelection(rx.State, mixin=True):
+    """A candidate list's selected rows and the bulk actions on them.
+
+    A list state mixes it in and says which ids are visible and how to reload the list.
+    Every action goes through ``services/bulk_actions.py``, which checks the acting user.
+    """
+
+    # Ids (as text) of the selected rows, in the order they were picked.
+    selected: list[str] = []
+    # Whether the bulk reject dialog is open.
+    reject_open: bool = False
+    # The reason typed in the reject dialog (kept with each decision).
+    reject_note: str = ""
+    # Whether rejected candidates are emailed the not-advancing message.
+    reject_notify: bool = True
+    # The message at the reject dialog's reason field.
+    reject_error: str = ""
+    # How many of the selection the dialog will reject, and how many it will skip.
+    reject_count: int = 0
+    reject_skips: int = 0
+    # What the last bulk action did, e.g. "Rejected 3; 1 skipped: already withdrawn".
+    bulk_message: str = ""
+
+    def _visible_rows(self) -> list[dict[str, str]]:
+        """The rows the list shows (each list state says)."""
+        raise NotImplementedError
+
+    def _visible_ids(self) -> list[str]:
+        return [row["id"] for row in self._visible_rows()]
+
+    def _reload(self) -> rx.event.EventSpec | rx.event.EventHandler:
+        """The event that reloads the list (each list state says)."""
+        raise NotImplementedError
+
+    def _keep_visible(self) -> None:
+        """Drop selected ids the list no longer shows."""
+        visible = set(self._visible_ids())
+        self.selected = [i for i in self.selected if i in visible]
+
+    @rx.event
+    def toggle_selected(self, application_id: str, checked: bool):
+        """Select or unselect one row.
+
+        Args:
+            application_id: The row's application.
+            checked: Whether it is now selected.
+        """
+        application_id = str(application_id)
+        if checked and application_id not in self.selected:
+            if application_id in self._visible_ids():
+                self.selected = [*self.selected, application_id]
+        elif not checked:
+            self.selected = [i for i in self.selected if i != application_id]
+
+    @rx.event
+    def select_all(self, checked: bool):
+        """Select every visible row, or none.
+
+        Args:
+            checked: Whether all are now selected.
+        """
+        self.selected = list(self._visible_ids()) if checked else []
+
+    @rx.event
+    def clear_selection(self):
+        """Unselect every row."""
+        self.selected = []
+
+    @rx.event
+    def keep_visible_selection(self):
+        """After the list reloaded: keep only the selected rows it still shows."""
+        self._keep_visible()
+
+    def _finish(self, result: bulk_actions.BulkResult) -> list:
+        """Show an action's result and reload the list."""
+        self.bulk_message = result.message()
+        self.selected = []
+        toast = rx.toast.success if not result.skipped else rx.toast.warning
+        return [self._reload(), toast(self.bulk_message)]
+
+    def _refused(self, error: Exception) -> rx.event.EventSpec:
+        self.bulk_message = error_text(error)
+        return rx.toast.error(self.bulk_message)
+
+    @rx.event
+    def shortlist_selected(self, on: bool):
+        """Put the selected candidates on the shortlist, or take them off it.
+
+        Args:
+            on: True to shortlist.
+        """
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                result = bulk_actions.shortlist(
+                    session=session, user=user, application_ids=self.selected, on=on
+                )
+            except (Invalid, NotFound, PermissionDenied) as error:
+                return self._refused(error)
+        return self._finish(result)
+
+    @rx.event
+    def set_reject_open(self, value: bool):
+        """Open or close the reject dialog.
+
+        Args:
+            value: Whether it is open.
+        """
+        self.reject_open = value and bool(self.selected)
+        self.reject_error = ""
+        if value:
+            self.reject_note = ""
+            self.reject_notify = True
+            chosen = set(self.selected)
+            rejectable = {str(status) for status in pipeline.REJECTABLE}
+            statuses = [row["status"] for row in self._visible_rows() if row["id"] in chosen]
+            self.reject_count = sum(1 for status in statuses if status in rejectable)
+            self.reject_skips = len(self.selected) - self.reject_count
+
+    @rx.event
+    def set_reject_note(self, value: str):
+        """Type the reason of the rejection.
+
+        Args:
+            value: The reason.
+        """
+        self.reject_note = value[:2000]
+        self.reject_error = ""
+
+    @rx.event
+    def set_reject_notify(self, value: bool):
+        """Choose whether the candidates are emailed.
+
+        Args:
+            value: Whether to send the not-advancing email.
+        """
+        self.reject_notify = bool(value)
+
+    @rx.event
+    def reject_selected(self):
+        """Reject the selected candidates with the dialog's reason."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                result = bulk_actions.reject(
+                    session=session,
+                    user=user,
+                    application_ids=self.selected,
+                    note=self.reject_note,
+                    notify=self.reject_notify,
+                )
+            except Invalid as error:
+                if "note" in error.errors:
+                    self.reject_error = error.errors["note"]
+                    return None
+                return self._refused(error)
+            except (NotFound, PermissionDenied) as error:
+                return self._refused(error)
+        self.reject_open = False
+        self.reject_note = ""
+        return self._finish(result)
+
+    @rx.event
+    def remind_selected(self):
+        """Send a reminder to the selected candidates who still have the interview to do."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                result = bulk_actions.send_reminder(
+                    session=session, user=user, application_ids=self.selected
+                )
+            except (Invalid, NotFound, PermissionDenied) as error:
+                return self._refused(error)
+        return self._finish(result)
+
+    @rx.event
+    def export_selected(self):
+        """Download the selected candidates as a CSV file (hiring managers may too)."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                data = bulk_actions.export_csv(
+                    session=session, user=user, application_ids=self.selected
+                )
+            except (Invalid, NotFound, PermissionDenied) as error:
+                return self._refused(error)
+        count = len(self.selected)
+        self.bulk_message = f"Exported {count} candidate{'s' if count != 1 else ''}."
+        return rx.download(data=data, filename=EXPORT_FILENAME, mime_type="text/csv")
+
+
+class CandidatesState(CandidateSelection, AuthState):
     """Every application of the organization."""
 
     # Rows of the candidate table.
     rows: list[dict[str, str]] = []
+    # Each row's stage chips by application id: [{"label", "state", "score", "text"}].
+    stage_chips: dict[str, list[dict[str, str]]] = {}
     # Whether loading finished.
     loaded: bool = False
+
+    def _visible_rows(self) -> list[dict[str, str]]:
+        return self.rows
+
+    def _reload(self):
+        return CandidatesState.load_candidates
 
     @rx.event
     def load_candidates(self):
@@ -27,4 +237,6 @@ class CandidatesState(AuthState):
                 return self._to_login()
             rows = applications.list_applications(session=session, user=user)
             self.rows = application_rows(session, rows)
+            self.stage_chips = stage_chips(session, rows)
+        self._keep_visible()
         self.loaded = True

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from heymilo_app.services import message_log
-from heymilo_app.services.applications import ApplicationRow
+from heymilo_app.services.applications import ApplicationRow, StageStatus, stage_statuses
 from heymilo_app.services.errors import Invalid
 
 STATUS_LABELS = {
@@ -70,6 +70,7 @@ def application_row_dict(
         "stage": row.stage or "—",
         "source": SOURCE_LABELS.get(row.source, row.source),
         "invited": short_date(row.invited_at) or "—",
+        "shortlisted": "yes" if row.shortlisted else "",
     }
 
 
@@ -87,6 +88,43 @@ def application_rows(session: Session, rows: list[ApplicationRow]) -> list[dict[
         session=session, application_ids=[row.application_id for row in rows]
     )
     return [application_row_dict(row, deliveries.get(row.application_id)) for row in rows]
+
+
+def stage_chip(status: StageStatus) -> dict[str, str]:
+    """One stage of a row as the candidate list's chip shows it.
+
+    Args:
+        status: From ``applications.stage_statuses``.
+
+    Returns:
+        {"label", "state", "score" ("" when not scored), "text" (the accessible text)}.
+    """
+    return {
+        "label": status.label,
+        "state": status.state,
+        "score": f"{status.score:.0f}" if status.score is not None else "",
+        "text": status.description,
+    }
+
+
+def stage_chips(session: Session, rows: list[ApplicationRow]) -> dict[str, list[dict[str, str]]]:
+    """The per-stage chips of a page of rows, read in one query.
+
+    Args:
+        session: Database session.
+        rows: From ``applications.list_applications``.
+
+    Returns:
+        Application id (as text) to its chips in interview order.
+    """
+    statuses = stage_statuses(session=session, application_ids=[row.application_id for row in rows])
+    # Every row has an entry (empty without stages), so the table can loop over it.
+    return {
+        str(row.application_id): [
+            stage_chip(status) for status in statuses.get(row.application_id, [])
+        ]
+        for row in rows
+    }
 
 
 def error_text(error: Exception) -> str:

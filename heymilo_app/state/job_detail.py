@@ -14,11 +14,13 @@ from heymilo_app.services import (
     message_log,
     pipeline,
     review_queue,
+    score_alerts,
 )
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.stages import stage_kind
 from heymilo_app.state.auth import AuthState
-from heymilo_app.state.formatting import application_rows, error_text, short_date
+from heymilo_app.state.candidates import CandidateSelection
+from heymilo_app.state.formatting import application_rows, error_text, short_date, stage_chips
 
 
 class JobDetailState(AuthState):
@@ -39,6 +41,8 @@ class JobDetailState(AuthState):
     interview_label: str = ""
     # Applications of this job.
     candidates: list[dict[str, str]] = []
+    # Each candidate's stage chips by application id: [{"label", "state", "score", "text"}].
+    stage_chips: dict[str, list[dict[str, str]]] = {}
     # Id of the job shown.
     shown_job_id: int = 0
 
@@ -57,7 +61,10 @@ class JobDetailState(AuthState):
 
     @rx.event
     def load_job(self):
-        """Load the job of the URL, or show not-found for anything not the user's."""
+        """Load the job of the URL, or show not-found for anything not the user's.
+
+        Then the list's selection keeps only rows still shown, and the score alert is read.
+        """
         self.loaded = False
         self.not_found = False
         with session_scope() as session:
@@ -71,6 +78,7 @@ class JobDetailState(AuthState):
                 self.title = self.location = self.description = self.requirements = ""
                 self.stages = []
                 self.candidates = []
+                self.stage_chips = {}
                 self.loaded = True
                 return
             interview = jobs.published_interview(session=session, job=job)
@@ -79,6 +87,7 @@ class JobDetailState(AuthState):
             )
             rows = applications.list_applications(session=session, user=user, job_id=job.id)
             self.candidates = application_rows(session, rows)
+            self.stage_chips = stage_chips(session, rows)
         self.shown_job_id = job.id
         self.slug = job.slug
         self.title = job.title
@@ -100,6 +109,7 @@ class JobDetailState(AuthState):
             for index, stage in enumerate(stages)
         ]
         self.loaded = True
+        return [JobCandidatesState.keep_visible_selection, ScoreAlertState.load_alert]
 
 
 class JobEditState(JobDetailState):
@@ -435,3 +445,87 @@ class ReviewQueueState(JobDetailState):
                 return rx.toast.error(error_text(error))
             self._load_queue(session, user)
         return rx.toast.success("Granted." if grant else "Declined.")
+
+
+class JobCandidatesState(CandidateSelection, JobDetailState):
+    """The job page's candidate selection and its bulk actions."""
+
+    def _visible_rows(self) -> list[dict[str, str]]:
+        return self.candidates
+
+    def _reload(self):
+        return JobDetailState.load_job
+
+
+ALERT_NUMBER_MESSAGE = "Enter a whole number from 1 to 100."
+
+
+class ScoreAlertState(JobDetailState):
+    """The job page's score alert: email me when a candidate finishes at or above a score."""
+
+    # The score typed in the field.
+    alert_min: str = "80"
+    # The saved score (0: no alert).
+    alert_current: int = 0
+    # The message at the field.
+    alert_error: str = ""
+
+    @rx.event
+    def load_alert(self):
+        """Read the user's alert for the job shown."""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None or not self.shown_job_id:
+                return None
+            current = score_alerts.get_alert(session=session, user=user, job_id=self.shown_job_id)
+        self.alert_current = current or 0
+        self.alert_min = str(current or 80)
+        self.alert_error = ""
+        return None
+
+    @rx.event
+    def set_alert_min(self, value: str):
+        """Type the score.
+
+        Args:
+            value: What was typed.
+        """
+        self.alert_min = str(value)[:6]
+        self.alert_error = ""
+
+    @rx.event
+    def save_alert(self):
+        """Save the alert with the score typed."""
+        if not self.alert_min.strip():
+            self.alert_error = ALERT_NUMBER_MESSAGE
+            return None
+        return self._store(self.alert_min)
+
+    @rx.event
+    def clear_alert(self):
+        """Turn the alert off."""
+        return self._store(None)
+
+    def _store(self, min_score: str | None):
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                score_alerts.set_alert(
+                    session=session, user=user, job_id=self.shown_job_id, min_score=min_score
+                )
+            except Invalid as error:
+                self.alert_error = error.errors.get("min_score", error_text(error))
+                return None
+            except (NotFound, PermissionDenied) as error:
+                return rx.toast.error(str(error))
+            current = score_alerts.get_alert(session=session, user=user, job_id=self.shown_job_id)
+        self.alert_current = current or 0
+        self.alert_error = ""
+        if current is None:
+            return rx.toast.success("Score alert turned off.")
+        self.alert_min = str(current)
+        return rx.toast.success(
+            f"Saved: you will be emailed when a candidate finishes at or above {current}/100."
+        )
