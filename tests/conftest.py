@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
 from heymilo_app import db
+from heymilo_app.services import demo
 from tests.support import postgres_available, postgres_url
 
 _real_connect = socket.socket.connect
@@ -42,6 +43,17 @@ def _loopback_only(self: socket.socket, address):
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any connection beyond loopback fails loudly."""
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+@pytest.fixture(autouse=True)
+def _named_demo_candidates(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests that seed the demo get its four named candidates only, unless marked full_demo.
+
+    Driving all forty demo candidates through the engine takes seconds per test; the tests
+    of the demo data itself (marked ``full_demo``) seed all of them.
+    """
+    if request.node.get_closest_marker("full_demo") is None:
+        monkeypatch.setattr(demo, "DEMO_CANDIDATES", 4)
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,8 @@ from heymilo_app.components.sortable import drag_div
 from heymilo_app.services.stage_config import (
     QUESTION_KIND_LABELS,
     RESUME_DEALBREAKER_LABELS,
+    SELF_ID_DECLINE,
+    SELF_ID_EXPLANATION,
     VOICE_MODE_LABELS,
 )
 from heymilo_app.services.stages import STAGE_KINDS
@@ -24,6 +26,17 @@ STAGE_ICONS = {
     "assessment": "bot",
 }
 S = StageEditorState
+# The kinds a form question may have, in the order the builder offers them.
+FORM_KINDS = (
+    "short_text",
+    "long_text",
+    "single_choice",
+    "multiple_choice",
+    "yes_no",
+    "number",
+    "date",
+    "self_id",
+)
 
 
 def _key(suffix: str) -> rx.Var:
@@ -501,6 +514,45 @@ def _rule_editor(question: QuestionForm) -> rx.Component:
     )
 
 
+def _self_id_note(question: QuestionForm) -> rx.Component:
+    """What a self-identification question is for, and what it never does."""
+    qid = question.id.to_string()
+    return rx.box(
+        rx.vstack(
+            rx.hstack(
+                rx.icon("shield-check", size=14, aria_hidden="true"),
+                rx.text(
+                    "Voluntary: never required, scored or a dealbreaker", size="2", weight="medium"
+                ),
+                align="center",
+                spacing="2",
+                color=rx.color("grass", 11),
+            ),
+            rx.text(SELF_ID_EXPLANATION, size="2"),
+            rx.text(
+                f"“{SELF_ID_DECLINE}” is always offered, as the last choice.",
+                size="1",
+                color_scheme="gray",
+            ),
+            *[
+                rx.cond(message, rx.text(message, size="1", color_scheme="red", role="alert"))
+                for message in (
+                    question.error_kind,
+                    question.error_required,
+                    question.error_scored,
+                )
+            ],
+            spacing="1",
+        ),
+        padding="10px",
+        border_radius="8px",
+        background=rx.color("grass", 2),
+        border=f"1px solid {rx.color('grass', 5)}",
+        width="100%",
+        id="self-id-note-" + qid,
+    )
+
+
 def _question_row(question: QuestionForm) -> rx.Component:
     disabled = ~BuilderState.is_draft
     qid = question.id.to_string()
@@ -514,16 +566,15 @@ def _question_row(question: QuestionForm) -> rx.Component:
                         rx.select.trigger(aria_label="Answer type", id="kind-" + qid),
                         rx.select.content(
                             *[
-                                rx.select.item(QUESTION_KIND_LABELS[kind], value=kind)
-                                for kind in (
-                                    "short_text",
-                                    "long_text",
-                                    "single_choice",
-                                    "multiple_choice",
-                                    "yes_no",
-                                    "number",
-                                    "date",
+                                rx.select.item(
+                                    QUESTION_KIND_LABELS[kind],
+                                    value=kind,
+                                    # One self-identification question per stage.
+                                    disabled=BuilderState.sel.has_self_id & ~question.is_self_id
+                                    if kind == "self_id"
+                                    else False,
                                 )
+                                for kind in FORM_KINDS
                             ]
                         ),
                         value=question.kind,
@@ -579,7 +630,7 @@ def _question_row(question: QuestionForm) -> rx.Component:
                 disabled=disabled,
             ),
             rx.cond(
-                question.is_choice,
+                question.is_choice | question.is_self_id,
                 autosave_field(
                     "Choices, one per line",
                     question.options_text,
@@ -592,9 +643,10 @@ def _question_row(question: QuestionForm) -> rx.Component:
                     disabled=disabled,
                 ),
             ),
+            rx.cond(question.is_self_id, _self_id_note(question)),
             rx.flex(
                 rx.cond(
-                    BuilderState.sel.type == "form",
+                    (BuilderState.sel.type == "form") & (~question.is_self_id | question.required),
                     rx.el.label(
                         rx.hstack(
                             rx.switch(
@@ -764,16 +816,10 @@ def questions_section() -> rx.Component:
                         QUESTION_KIND_LABELS[kind],
                         on_click=S.add_question(kind),
                         id=f"add-question-{kind}",
+                        # One self-identification question per stage.
+                        disabled=BuilderState.sel.has_self_id if kind == "self_id" else False,
                     )
-                    for kind in (
-                        "short_text",
-                        "long_text",
-                        "single_choice",
-                        "multiple_choice",
-                        "yes_no",
-                        "number",
-                        "date",
-                    )
+                    for kind in FORM_KINDS
                 ]
             ),
         ),

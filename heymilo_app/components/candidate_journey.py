@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from heymilo_app.components.candidate_stages import voluntary_box
 from heymilo_app.state.candidate_view import CandidateQuestion
 
 RESUME_ACCEPT = {
@@ -206,6 +207,12 @@ def question_field(
         question.kind,
         ("yes_no", _fieldset(question, tx, legend_id, described, radio_field)),
         ("single_choice", _fieldset(question, tx, legend_id, described, radio_field)),
+        (
+            "self_id",
+            voluntary_box(
+                _fieldset(question, tx, legend_id, described, radio_field), tx, "voluntary-" + key
+            ),
+        ),
         ("multiple_choice", _fieldset(question, tx, legend_id, described, checkbox_field)),
         typed_field,
     )

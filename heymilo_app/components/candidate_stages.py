@@ -133,6 +133,7 @@ def _question_input(question: CandidateQuestion, tx: rx.Var) -> rx.Component:
             ),
         ),
         ("single_choice", rx.radio_group(question.options, direction="column")),
+        ("self_id", rx.radio_group(question.options, direction="column", id=input_id)),
         (
             "multiple_choice",
             rx.vstack(rx.foreach(question.options, lambda option: rx.checkbox(option))),
@@ -144,7 +145,7 @@ def _question_input(question: CandidateQuestion, tx: rx.Var) -> rx.Component:
 
 
 def _form_question(question: CandidateQuestion, tx: rx.Var) -> rx.Component:
-    return rx.vstack(
+    field = rx.vstack(
         rx.el.label(
             rx.text(question.prompt, weight="medium"),
             html_for="answer-" + question.id.to_string(),
@@ -157,6 +158,55 @@ def _form_question(question: CandidateQuestion, tx: rx.Var) -> rx.Component:
         _question_input(question, tx),
         spacing="2",
         width="100%",
+    )
+    return rx.cond(
+        question.kind == "self_id",
+        voluntary_box(field, tx, "voluntary-" + question.id.to_string()),
+        field,
+    )
+
+
+def voluntary_box(body: rx.Component, tx: rx.Var, box_id: rx.Var | str) -> rx.Component:
+    """The voluntary self-identification question, set apart in a titled, tinted box.
+
+    The box is a labelled region: a screen reader announces "Voluntary" and reads the note
+    (the answer is optional, never shown to reviewers nor scored) before the choices.
+
+    Args:
+        body: The question with its choices.
+        tx: Var of translated texts ("voluntary", "voluntary_note").
+        box_id: Element id of the box (the heading's and note's ids derive from it).
+
+    Returns:
+        The box.
+    """
+    heading_id = box_id + "-title"
+    note_id = box_id + "-note"
+    return rx.el.section(
+        rx.vstack(
+            rx.hstack(
+                rx.icon("shield-check", size=18, aria_hidden="true"),
+                rx.heading(tx["voluntary"], size="3", as_="h2", id=heading_id),
+                align="center",
+                spacing="2",
+                color=rx.color("gray", 12),
+            ),
+            rx.text(tx["voluntary_note"], size="2", color_scheme="gray", id=note_id),
+            body,
+            spacing="3",
+            width="100%",
+        ),
+        aria_labelledby=heading_id,
+        aria_describedby=note_id,
+        id=box_id,
+        style={
+            "padding": "16px",
+            "border_radius": "12px",
+            "border": f"1px dashed {rx.color('gray', 7)}",
+            "background": rx.color("gray", 2),
+            "margin_top": "8px",
+            "width": "100%",
+        },
     )
 
 

@@ -4,7 +4,8 @@ A dealbreaker is decided by rules, never by a model's opinion: a form answer com
 rule the recruiter set (yes/no equals, a number at least or at most, one of the passing
 choices), or a resume requirement the screening found clearly unmet. Missing information is
 not a failure: an unanswered optional question, or a resume that says nothing about a
-requirement, never disqualifies anyone.
+requirement, never disqualifies anyone. A voluntary self-identification answer is never
+checked: a rule on such a question (which the builder refuses) is ignored.
 
 Each rule says what a failure does: ``disqualify`` (at once, the default) or ``review`` (the
 application waits for a recruiter's decision).
@@ -75,12 +76,13 @@ def question_failure(question: Question, answer: Any) -> Failure | None:
         answer: The stored answer ("yes"/"no", a number as text, a choice, a list of choices).
 
     Returns:
-        The failure, or None when the rule passes, there is no rule, or nothing was answered.
+        The failure, or None when the rule passes, there is no rule, nothing was answered, or
+        the question is a voluntary self-identification (never a dealbreaker).
     """
     rule = question.dealbreaker
-    if not rule or answer in (None, "", []):
-        return None
     kind = QuestionKind(question.kind)
+    if not rule or answer in (None, "", []) or kind == QuestionKind.SELF_ID:
+        return None
     name = rule.get("rule")
     failed = False
     shown = str(answer)
@@ -123,6 +125,8 @@ def form_failures(
         return []
     found = []
     for question in questions:
+        if question.kind == QuestionKind.SELF_ID:
+            continue
         failure = question_failure(question, answers.get(str(question.id)))
         if failure is not None:
             found.append(failure)

@@ -62,6 +62,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "submit": "Submit",
         "required": "Required",
         "optional": "Optional",
+        "voluntary": "Voluntary",
+        "voluntary_note": (
+            "Answering is optional. Your answer is never shown to the people reviewing your "
+            "application or used in any score; it is only counted in anonymous group totals that "
+            "check our process is fair."
+        ),
         "yes": "Yes",
         "no": "No",
         "choose": "Choose…",
@@ -170,6 +176,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "submit": "Enviar",
         "required": "Obligatorio",
         "optional": "Opcional",
+        "voluntary": "Voluntario",
+        "voluntary_note": (
+            "Responder es opcional. Tu respuesta nunca se muestra a las personas que revisan tu "
+            "candidatura ni se usa en ninguna puntuación; solo se cuenta en totales anónimos por "
+            "grupo que comprueban que nuestro proceso es justo."
+        ),
         "yes": "Sí",
         "no": "No",
         "choose": "Elige…",
@@ -276,7 +288,8 @@ CATALOGS: dict[str, dict[str, str]] = {
         "whats_ahead": "Les étapes",
         "ai_disclosure": (
             "Une IA vous posera des questions et notera vos réponses au regard des exigences du "
-            "poste ; une personne prend la décision d'embauche. Seul ce que vous dites et écrivez "
+            "poste ; une personne prend la décision d'embauche. Seul ce que vous dites et écrivez"
+            " "
             "compte, jamais votre voix, votre visage ou votre apparence."
         ),
         "start": "Commencer",
@@ -284,6 +297,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "submit": "Envoyer",
         "required": "Obligatoire",
         "optional": "Facultatif",
+        "voluntary": "Volontaire",
+        "voluntary_note": (
+            "Répondre est facultatif. Votre réponse n’est jamais montrée aux personnes qui "
+            "examinent votre candidature ni utilisée dans aucune note ; elle n’est comptée que "
+            "dans des totaux anonymes par groupe qui vérifient que notre processus est équitable."
+        ),
         "yes": "Oui",
         "no": "Non",
         "choose": "Choisir…",
@@ -400,6 +419,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "submit": "Absenden",
         "required": "Pflichtfeld",
         "optional": "Optional",
+        "voluntary": "Freiwillig",
+        "voluntary_note": (
+            "Die Antwort ist freiwillig. Ihre Antwort wird den Personen, die Ihre Bewerbung "
+            "prüfen, nie gezeigt und in keiner Bewertung verwendet; sie zählt nur in anonymen "
+            "Gruppensummen, mit denen wir prüfen, ob unser Verfahren fair ist."
+        ),
         "yes": "Ja",
         "no": "Nein",
         "choose": "Auswählen…",
@@ -517,6 +542,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "submit": "Enviar",
         "required": "Obrigatório",
         "optional": "Opcional",
+        "voluntary": "Voluntário",
+        "voluntary_note": (
+            "Responder é opcional. A sua resposta nunca é mostrada às pessoas que avaliam a sua "
+            "candidatura nem usada em nenhuma pontuação; só é contada em totais anónimos por "
+            "grupo que verificam se o nosso processo é justo."
+        ),
         "yes": "Sim",
         "no": "Não",
         "choose": "Escolha…",

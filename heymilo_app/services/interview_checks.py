@@ -12,7 +12,12 @@ from sqlmodel import Session
 from heymilo_app.models import Interview, Question, QuestionKind, Stage, StageType
 from heymilo_app.services.errors import ServiceError
 from heymilo_app.services.jobs import questions_of, stages_of
-from heymilo_app.services.stage_config import FOLLOWUP_STAGES, MAX_FOLLOWUPS, validated_config
+from heymilo_app.services.stage_config import (
+    FOLLOWUP_STAGES,
+    MAX_FOLLOWUPS,
+    SELF_ID_DECLINE,
+    validated_config,
+)
 from heymilo_app.services.stages import stage_kind
 from heymilo_app.services.templates import placeholder_problems
 
@@ -55,6 +60,8 @@ def dealbreaker_problem(question: Question) -> str | None:
         return None
     name = rule.get("rule", "")
     kind = QuestionKind(question.kind)
+    if kind == QuestionKind.SELF_ID:
+        return "A self-identification answer can never be a dealbreaker; remove the rule."
     if kind == QuestionKind.YES_NO:
         if name != "equals" or rule.get("value") not in ("yes", "no"):
             return "Choose which answer, yes or no, the candidate must give."
@@ -75,17 +82,37 @@ def dealbreaker_problem(question: Question) -> str | None:
     return None
 
 
+def _self_id_problems(stage: Stage, question: Question) -> list[tuple[str, str]]:
+    """What a self-identification question must never be: anything but optional and unscored."""
+    found = []
+    if stage.type != StageType.FORM:
+        found.append(("kind", "Only a form stage can ask a self-identification question."))
+    if question.required:
+        found.append(
+            ("required", "A self-identification question must stay optional; turn off Required.")
+        )
+    if question.scored:
+        found.append(("scored", "A self-identification question is never scored; turn off Scored."))
+    if not question.options or question.options[-1] != SELF_ID_DECLINE:
+        found.append(("options", f"Keep “{SELF_ID_DECLINE}” as the last choice."))
+    return found
+
+
 def _question_problems(stage: Stage, question: Question) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(field: str, message: str) -> None:
         problems.append(Problem(field, message, stage.id, question.id))
 
+    self_id = question.kind == QuestionKind.SELF_ID
     if not question.prompt.strip():
         add("prompt", "Write the question.")
-    if question.kind in CHOICE_KINDS and len(question.options) < 2:
+    if (question.kind in CHOICE_KINDS or self_id) and len(question.options) < 2:
         add("options", "Give at least two choices.")
-    if question.scored and not question.weight > 0:
+    if self_id:
+        for field, message in _self_id_problems(stage, question):
+            add(field, message)
+    elif question.scored and not question.weight > 0:
         add("weight", "A scored question needs a weight above 0.")
     if message := dealbreaker_problem(question):
         add("dealbreaker", message)
@@ -145,6 +172,16 @@ def _stage_problems(stage: Stage, questions: list[Question]) -> list[Problem]:
                 )
     for question in questions:
         problems.extend(_question_problems(stage, question))
+    self_ids = [q for q in questions if q.kind == QuestionKind.SELF_ID]
+    for extra in self_ids[1:]:
+        problems.append(
+            Problem(
+                "kind",
+                "A stage takes one self-identification question; remove this one.",
+                stage.id,
+                extra.id,
+            )
+        )
     return problems
 
 

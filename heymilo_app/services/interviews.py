@@ -43,7 +43,10 @@ from heymilo_app.services.stage_config import (
     FOLLOWUP_STAGES,
     MAX_FOLLOWUPS,
     QUESTION_KINDS,
+    SELF_ID_OPTIONS,
+    SELF_ID_PROMPT,
     default_config,
+    self_id_options,
     validated_config,
 )
 from heymilo_app.services.stages import DEFAULT_ORDER, stage_kind
@@ -418,10 +421,31 @@ DEFAULT_PROMPTS: dict[QuestionKind, str] = {
 }
 
 
+def _self_id_elsewhere(session: Session, stage: Stage, question_id: int | None = None) -> bool:
+    """Whether the stage already has a self-identification question (other than this one)."""
+    return any(
+        question.kind == QuestionKind.SELF_ID and question.id != question_id
+        for question in _live_questions(session, stage.id)
+    )
+
+
+def _refuse_kind(stage: Stage, kind: QuestionKind | None) -> None:
+    if kind == QuestionKind.SELF_ID and stage.type != StageType.FORM:
+        raise Invalid({"kind": "Only a form stage can ask a self-identification question."})
+    if kind not in QUESTION_KINDS[StageType(stage.type)]:
+        raise Invalid({"kind": "This stage does not take that kind of question."})
+
+
+ONE_SELF_ID = "A stage takes one self-identification question, and this one already has it."
+
+
 def add_question(
     *, session: Session, user: User, stage_id: int, kind: str = "", prompt: str = ""
 ) -> Question:
     """Add a question at the end of a stage.
+
+    A self-identification question (forms only, one per stage) starts with a gender question
+    and its usual choices, optional and unscored.
 
     Args:
         session: Database session.
@@ -434,7 +458,8 @@ def add_question(
         The new question.
 
     Raises:
-        Invalid: When the stage holds no questions or does not allow the kind.
+        Invalid: When the stage holds no questions, does not allow the kind, or already has
+            its self-identification question.
     """
     stage, _ = _owned_stage(session, user, stage_id)
     allowed = QUESTION_KINDS[StageType(stage.type)]
@@ -444,24 +469,63 @@ def add_question(
         question_kind = QuestionKind(kind) if kind else allowed[0]
     except ValueError:
         question_kind = None
-    if question_kind not in allowed:
-        raise Invalid({"kind": "This stage does not take that kind of question."})
+    _refuse_kind(stage, question_kind)
+    self_id = question_kind == QuestionKind.SELF_ID
+    if self_id and _self_id_elsewhere(session, stage):
+        raise Invalid({"kind": ONE_SELF_ID})
     options = (
         ["Option 1", "Option 2"]
         if question_kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
+        else list(SELF_ID_OPTIONS)
+        if self_id
         else []
     )
+    default_prompt = SELF_ID_PROMPT if self_id else DEFAULT_PROMPTS.get(question_kind, "")
     question = Question(
         stage_id=stage.id,
         position=len(_live_questions(session, stage.id)),
-        prompt=(prompt or DEFAULT_PROMPTS.get(question_kind, "New question")).strip(),
+        prompt=(prompt or default_prompt or "New question").strip(),
         kind=question_kind,
         options=options,
+        required=not self_id,
+        scored=not self_id,
         followups=1 if stage.type in FOLLOWUP_STAGES else 0,
     )
     session.add(question)
     session.commit()
     return question
+
+
+def _becoming_self_id(session: Session, question: Question, stage: Stage) -> dict[str, Any]:
+    """What turning a question into the stage's self-identification question changes."""
+    if _self_id_elsewhere(session, stage, question.id):
+        raise Invalid({"kind": ONE_SELF_ID})
+    choice = question.kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
+    placeholder = question.prompt in (*DEFAULT_PROMPTS.values(), "New question")
+    return {
+        "required": False,
+        "scored": False,
+        "dealbreaker": None,
+        "options": self_id_options(list(question.options))
+        if choice and len(question.options) > 1 and question.options != ["Option 1", "Option 2"]
+        else list(SELF_ID_OPTIONS),
+        **({"prompt": SELF_ID_PROMPT} if placeholder else {}),
+    }
+
+
+def _self_id_refusals(changes: dict[str, Any]) -> None:
+    """Refuse what a self-identification question can never be: required, scored, a rule."""
+    if changes.get("required"):
+        raise Invalid(
+            {
+                "required": "A self-identification question is always optional; it cannot be "
+                "required."
+            }
+        )
+    if changes.get("scored"):
+        raise Invalid({"scored": "A self-identification question is never scored."})
+    if changes.get("dealbreaker") is not None:
+        raise Invalid({"dealbreaker": "A self-identification answer can never be a dealbreaker."})
 
 
 QUESTION_FIELDS = (
@@ -493,13 +557,17 @@ def update_question(*, session: Session, user: User, question_id: int, **changes
         The question.
 
     Raises:
-        Invalid: With a message per field; nothing is saved.
+        Invalid: With a message per field; nothing is saved. A self-identification question
+            is refused as required, scored or with a dealbreaker, and a second one in a stage.
     """
     question, stage = _owned_question(session, user, question_id)
     unknown = set(changes) - set(QUESTION_FIELDS)
     if unknown:
         raise Invalid({name: "This setting does not exist." for name in sorted(unknown)})
     values: dict[str, Any] = {}
+    final_kind = changes.get("kind", question.kind)
+    if final_kind == QuestionKind.SELF_ID:
+        _self_id_refusals(changes)
     if "prompt" in changes:
         prompt = str(changes["prompt"] or "").strip()
         if not prompt or len(prompt) > 1000:
@@ -510,11 +578,12 @@ def update_question(*, session: Session, user: User, question_id: int, **changes
             kind = QuestionKind(changes["kind"])
         except ValueError:
             kind = None
-        if kind not in QUESTION_KINDS[StageType(stage.type)]:
-            raise Invalid({"kind": "This stage does not take that kind of question."})
+        _refuse_kind(stage, kind)
         values["kind"] = kind
         if kind != question.kind:
             values["dealbreaker"] = None
+            if kind == QuestionKind.SELF_ID:
+                values.update(_becoming_self_id(session, question, stage))
     if "options" in changes:
         options = changes["options"]
         if not isinstance(options, list) or len(options) > 30:
@@ -524,7 +593,9 @@ def update_question(*, session: Session, user: User, question_id: int, **changes
             text = str(option).strip()[:200]
             if text and text not in cleaned:
                 cleaned.append(text)
-        values["options"] = cleaned
+        values["options"] = (
+            self_id_options(cleaned) if final_kind == QuestionKind.SELF_ID else cleaned
+        )
     for flag in ("required", "scored"):
         if flag in changes:
             values[flag] = bool(changes[flag])

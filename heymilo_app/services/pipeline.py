@@ -555,23 +555,27 @@ def _screen_resume(
     from heymilo_app.services import resume_screening
 
     text = application.resume_text
-    attempt.answers = {**(attempt.answers or {}), "resume_text": text}
-    flag_modified(attempt, "answers")
     job = session.get(Job, application.job_id)
     screening = resume_screening.screen(text, stage.config or {})
-    attempt.answers["screening"] = {
-        "checks": [
-            {
-                "kind": c.kind,
-                "requirement": c.requirement,
-                "met": c.met,
-                "evidence": c.evidence,
-            }
-            for c in screening.checks
-        ],
-        "years": screening.years,
-        "years_evidence": screening.years_evidence,
+    # One new dict, assigned once: the change is seen whatever the session flushed before.
+    attempt.answers = {
+        **(attempt.answers or {}),
+        "resume_text": text,
+        "screening": {
+            "checks": [
+                {
+                    "kind": c.kind,
+                    "requirement": c.requirement,
+                    "met": c.met,
+                    "evidence": c.evidence,
+                }
+                for c in screening.checks
+            ],
+            "years": screening.years,
+            "years_evidence": screening.years_evidence,
+        },
     }
+    flag_modified(attempt, "answers")
     material = _resume_material(job, stage, attempt.answers)
     failures = dealbreakers.resume_failures(stage, screening)
     return _finish(session, application, stage, attempt, material, failures)

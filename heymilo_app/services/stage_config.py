@@ -117,6 +117,7 @@ QUESTION_KINDS: dict[StageType, tuple[QuestionKind, ...]] = {
         QuestionKind.YES_NO,
         QuestionKind.NUMBER,
         QuestionKind.DATE,
+        QuestionKind.SELF_ID,
     ),
     StageType.SMS: (QuestionKind.OPEN,),
     StageType.VOICE: (QuestionKind.OPEN,),
@@ -136,7 +137,33 @@ QUESTION_KIND_LABELS: dict[str, str] = {
     "number": "Number",
     "date": "Date",
     "open": "Open question",
+    "self_id": "Self-identification (voluntary)",
 }
+
+# The voluntary self-identification question a form may carry (at most one per stage): never
+# required, never scored, never a dealbreaker, read only as group totals for the adverse
+# impact report. "Prefer not to say" is always offered, as the last choice.
+SELF_ID_PROMPT = "How do you describe your gender?"
+SELF_ID_DECLINE = "Prefer not to say"
+SELF_ID_OPTIONS = ("Woman", "Man", "Non-binary", "Prefer to self-describe", SELF_ID_DECLINE)
+SELF_ID_EXPLANATION = (
+    "Answers are optional, never shown to reviewers or used in any score, and only appear as "
+    "group totals in the adverse impact report."
+)
+
+
+def self_id_options(options: list[str]) -> list[str]:
+    """A self-identification question's choices with "Prefer not to say" kept last.
+
+    Args:
+        options: The choices as the recruiter wrote them (already cleaned).
+
+    Returns:
+        The same choices, with "Prefer not to say" moved (or added) to the end.
+    """
+    kept = [option for option in options if option.casefold() != SELF_ID_DECLINE.casefold()]
+    return [*kept, SELF_ID_DECLINE]
+
 
 # Stages whose questions the AI may follow up on.
 FOLLOWUP_STAGES = (StageType.SMS, StageType.VOICE)

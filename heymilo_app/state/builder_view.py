@@ -66,6 +66,8 @@ class QuestionForm:
     weight: str = "1"
     followups: str = "0"
     is_choice: bool = False
+    # The stage's voluntary self-identification question: optional, unscored, never a rule.
+    is_self_id: bool = False
     # Whether its answers are words the rubric scores (yes/no, numbers, dates and choices are
     # facts its dealbreaker checks).
     scorable: bool = False
@@ -81,6 +83,9 @@ class QuestionForm:
     error_weight: str = ""
     error_dealbreaker: str = ""
     error_followups: str = ""
+    error_kind: str = ""
+    error_required: str = ""
+    error_scored: str = ""
 
 
 @dataclasses.dataclass
@@ -97,6 +102,8 @@ class StageForm:
     takes_questions: bool = False
     followups_allowed: bool = False
     question_kinds: list[str] = dataclasses.field(default_factory=list)
+    # Whether the stage already asks its (one) self-identification question.
+    has_self_id: bool = False
     # Resume requirements.
     must_have: str = ""
     nice_to_have: str = ""
@@ -195,6 +202,7 @@ def stage_form(item: StageDraft, problems: list[Problem]) -> StageForm:
         takes_questions=bool(kinds),
         followups_allowed=stage.type in FOLLOWUP_STAGES,
         question_kinds=[str(kind) for kind in kinds],
+        has_self_id=any(q.kind == QuestionKind.SELF_ID for q in item.questions),
         must_have=_join(config.get("must_have", [])),
         nice_to_have=_join(config.get("nice_to_have", [])),
         min_years="" if config.get("min_years") is None else str(config.get("min_years")),
@@ -258,6 +266,7 @@ def question_forms(item: StageDraft, problems: list[Problem]) -> list[QuestionFo
     for index, question in enumerate(item.questions):
         errors = grouped.get((item.stage.id, question.id), {})
         kind = QuestionKind(question.kind)
+        self_id = kind == QuestionKind.SELF_ID
         rule = question.dealbreaker or {}
         value = rule.get("value", "")
         forms.append(
@@ -274,14 +283,18 @@ def question_forms(item: StageDraft, problems: list[Problem]) -> list[QuestionFo
                 weight=_number(question.weight),
                 followups=str(question.followups),
                 is_choice=kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE),
-                scorable=kind in SCORED_KINDS,
+                is_self_id=self_id,
+                # A self-identification question shows these switches only to turn off what
+                # an older version left on (the builder never turns them on).
+                scorable=kind in SCORED_KINDS or (self_id and question.scored),
                 can_dealbreak=kind
                 in (
                     QuestionKind.YES_NO,
                     QuestionKind.NUMBER,
                     QuestionKind.SINGLE_CHOICE,
                     QuestionKind.MULTIPLE_CHOICE,
-                ),
+                )
+                or (self_id and question.dealbreaker is not None),
                 has_dealbreaker=question.dealbreaker is not None,
                 rule=str(rule.get("rule", "")),
                 rule_value=""
@@ -296,6 +309,9 @@ def question_forms(item: StageDraft, problems: list[Problem]) -> list[QuestionFo
                 error_weight=errors.get("weight", ""),
                 error_dealbreaker=errors.get("dealbreaker", ""),
                 error_followups=errors.get("followups", ""),
+                error_kind=errors.get("kind", ""),
+                error_required=errors.get("required", ""),
+                error_scored=errors.get("scored", ""),
             )
         )
     return forms

@@ -35,7 +35,7 @@ from heymilo_app.state.journey_view import (
 logger = logging.getLogger(__name__)
 
 # Questions answered by picking (saved on change); the others are typed (saved on blur).
-CHOICE_KINDS = ("yes_no", "single_choice", "multiple_choice")
+CHOICE_KINDS = ("yes_no", "single_choice", "multiple_choice", "self_id")
 
 
 class CandidateLinkState(rx.State):

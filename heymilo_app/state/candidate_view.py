@@ -20,6 +20,8 @@ TEXT_KEYS = (
     "submit",
     "required",
     "optional",
+    "voluntary",
+    "voluntary_note",
     "yes",
     "no",
     "choose",
