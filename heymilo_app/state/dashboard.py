@@ -1,36 +1,425 @@
-"""The dashboard's headline numbers."""
+"""The dashboard: filters, headline numbers, charts, adverse impact and the ranked candidates.
+
+Every handler resolves the logged-in user again and asks ``services/analytics.py``; this state
+only turns the answers into figures and display strings. Nothing here changes data, so hiring
+managers and recruiters see the same page.
+"""
 
 from __future__ import annotations
 
+import json
+from datetime import date, datetime
+from urllib.parse import urlencode
+
+import plotly.graph_objects as go
 import reflex as rx
 
+from heymilo_app import routes
+from heymilo_app.components import charts
 from heymilo_app.db import session_scope
+from heymilo_app.models import utcnow
 from heymilo_app.services import analytics
+from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.state.auth import AuthState
-from heymilo_app.state.formatting import STATUS_LABELS
+from heymilo_app.state.formatting import SOURCE_LABELS, STATUS_LABELS, error_text
+
+PER_PAGE = 25
+# The select's value for "no filter" (a select item cannot have an empty value).
+ANY = "any"
+# Query parameter names of the filters kept in the URL.
+QUERY_KEYS = ("job", "stage", "status", "source", "from", "to")
+SORT_LABELS = {
+    "overall": "Overall score",
+    "name": "Name",
+    "created_at": "Applied",
+    "status": "Status",
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _day(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _valid_day(value: str) -> str:
+    try:
+        return value if _day(value) else ""
+    except ValueError:
+        return ""
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def _applied(value: datetime) -> str:
+    """A short date; the year only when it is not this year (keeps the table narrow)."""
+    return value.strftime("%b %d" if value.year == utcnow().year else "%b %d, %Y")
+
+
+def _impact_row(row: analytics.ImpactRow) -> dict[str, str]:
+    return {
+        "stage": row.stage_label,
+        "group": row.group,
+        "candidates": str(row.candidates),
+        "selected": str(row.selected),
+        "rate": f"{row.rate * 100:.0f}%",
+        "ratio": f"{row.impact_ratio:.2f}",
+        "flagged": "yes" if row.flagged else "",
+        "question": row.question,
+    }
 
 
 class DashboardState(AuthState):
-    """Counts of applications per status and open jobs."""
+    """The dashboard of the user's organization, for the filters chosen."""
 
-    # [{"label", "value", "status"}] per application status.
-    status_cards: list[dict[str, str]] = []
-    # Number of open jobs.
-    open_jobs: int = 0
-    # Number of applications in all.
+    # Filters, as the select and date inputs hold them ("" = any).
+    job_id: str = ""
+    stage_id: str = ""
+    status: str = ""
+    source: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    # Why the last filter change was refused.
+    filter_error: str = ""
+    # [{"value", "label"}] for the job and stage selects.
+    job_options: list[dict[str, str]] = []
+    stage_options: list[dict[str, str]] = []
+    # Whether loading finished.
+    loaded: bool = False
+    # Whether the organization has any application at all (else the getting-started card).
+    has_any: bool = False
+    # Headline numbers.
     total_applications: int = 0
+    completion_rate: str = "—"
+    median_overall: str = "—"
+    # The charts, and whether each has something to draw.
+    funnel_fig: go.Figure = go.Figure()
+    scores_fig: go.Figure = go.Figure()
+    criteria_fig: go.Figure = go.Figure()
+    times_fig: go.Figure = go.Figure()
+    channel_fig: go.Figure = go.Figure()
+    source_fig: go.Figure = go.Figure()
+    time_fig: go.Figure = go.Figure()
+    has_scores: bool = False
+    has_criteria: bool = False
+    has_times: bool = False
+    has_rates: bool = False
+    # Adverse impact: rows of the table, the self-ID question, cells hidden for privacy.
+    impact: list[dict[str, str]] = []
+    impact_question: str = ""
+    impact_hidden: int = 0
+    # The ranked table: search text, sort, page and the rows shown.
+    search: str = ""
+    sort: str = "overall"
+    descending: bool = True
+    page: int = 1
+    total_rows: int = 0
+    rows: list[dict[str, str]] = []
+    # [{"key", "label"}] of the stage score columns of the rows shown.
+    stage_columns: list[dict[str, str]] = []
 
-    @rx.event
-    def load_dashboard(self):
-        """Count the organization's applications per status."""
+    @rx.var
+    def range_label(self) -> str:
+        """Which rows are shown, such as "1-25 of 312"."""
+        if not self.total_rows:
+            return "0 of 0"
+        first = (self.page - 1) * PER_PAGE + 1
+        return f"{first}-{min(self.page * PER_PAGE, self.total_rows)} of {self.total_rows}"
+
+    @rx.var
+    def has_next(self) -> bool:
+        """Whether a next page exists."""
+        return self.page * PER_PAGE < self.total_rows
+
+    @rx.var
+    def is_filtered(self) -> bool:
+        """Whether any filter narrows the data."""
+        return any((self.job_id, self.status, self.source, self.date_from, self.date_to))
+
+    def _filters(self, *, search: bool = True) -> analytics.Filters:
+        """The filters chosen; the search box narrows the table and exports, not the charts."""
+        return analytics.Filters(
+            job_id=int(self.job_id) if self.job_id else None,
+            stage_id=int(self.stage_id) if self.job_id and self.stage_id else None,
+            status=self.status,
+            source=self.source,
+            date_from=_day(self.date_from),
+            date_to=_day(self.date_to),
+            search=self.search.strip() if search else "",
+        )
+
+    def _read_query(self) -> None:
+        query = self.router.url.query_parameters
+        job, stage = query.get("job", ""), query.get("stage", "")
+        self.job_id = job if job.isdigit() else ""
+        self.stage_id = stage if stage.isdigit() and self.job_id else ""
+        self.status = query.get("status", "") if query.get("status") in STATUS_LABELS else ""
+        self.source = query.get("source", "") if query.get("source") in SOURCE_LABELS else ""
+        self.date_from = _valid_day(query.get("from", ""))
+        self.date_to = _valid_day(query.get("to", ""))
+
+    def _query_url(self) -> str:
+        values = (self.job_id, self.stage_id, self.status, self.source)
+        values += (self.date_from, self.date_to)
+        query = {key: value for key, value in zip(QUERY_KEYS, values, strict=True) if value}
+        return routes.DASHBOARD + (f"?{urlencode(query)}" if query else "")
+
+    def _load_charts(self, data: analytics.DashboardData) -> None:
+        self.total_applications = data.applications
+        finished = data.funnel[-1] if data.funnel and data.applications else None
+        self.completion_rate = f"{finished.percent_of_invited:.0f}%" if finished else "—"
+        self.funnel_fig = charts.funnel(data.funnel)
+        self.has_scores = bool(data.scores)
+        self.scores_fig = charts.score_distributions(data.scores)
+        self.has_criteria = bool(data.criteria)
+        self.criteria_fig = charts.criterion_averages(data.criteria)
+        self.has_times = bool(data.stage_times)
+        self.times_fig = charts.stage_times(data.stage_times)
+        self.has_rates = bool(data.by_channel or data.by_source)
+        self.channel_fig = charts.completion_rates(
+            data.by_channel, "Finished, by invitation channel"
+        )
+        self.source_fig = charts.completion_rates(data.by_source, "Finished, by source")
+        self.time_fig = charts.over_time(data.over_time)
+        self.impact = [_impact_row(row) for row in data.impact]
+        self.impact_question = data.impact_question
+        self.impact_hidden = data.impact_hidden
+
+    def _load_table(self, rows: list[analytics.RankedRow], total: int) -> None:
+        self.total_rows = total
+        labels = list(dict.fromkeys(label for row in rows for label in row.stage_scores))
+        keys = {label: f"score_{index}" for index, label in enumerate(labels)}
+        self.stage_columns = [{"key": keys[label], "label": label} for label in labels]
+        self.rows = [
+            {
+                "id": str(row.application_id),
+                "url": routes.candidate_report(row.application_id),
+                "name": row.name,
+                "email": row.email,
+                "job": row.job_title,
+                "status": row.status,
+                "status_label": STATUS_LABELS.get(row.status, row.status),
+                "source": SOURCE_LABELS.get(row.source, row.source),
+                "overall": _score(row.overall),
+                "applied": _applied(row.created_at),
+                **{keys[label]: _score(value) for label, value in row.stage_scores.items()},
+            }
+            for row in rows
+        ]
+
+    def _refresh(self, *, charts_too: bool = True):
+        """Reload what the filters show; filters the service refuses keep the data shown."""
+        filters = self._filters()
         with session_scope() as session:
             user = self._acting_user(session)
             if user is None:
                 return self._to_login()
-            counts = analytics.status_counts(session=session, user=user)
-            self.open_jobs = analytics.open_job_count(session=session, user=user)
-        self.total_applications = sum(counts.values())
-        self.status_cards = [
-            {"status": status, "label": STATUS_LABELS[status], "value": str(count)}
-            for status, count in counts.items()
-        ]
+            try:
+                if charts_too:
+                    overall = self._filters(search=False)
+                    data = analytics.dashboard_data(session=session, user=user, filters=overall)
+                    median = analytics.median_overall(session=session, user=user, filters=overall)
+                rows, total = analytics.ranked(
+                    session=session,
+                    user=user,
+                    filters=filters,
+                    sort=self.sort,
+                    descending=self.descending,
+                    page=self.page,
+                    per_page=PER_PAGE,
+                )
+            except (Invalid, NotFound) as error:
+                self.filter_error = error_text(error)
+                return None
+        if charts_too:
+            self._load_charts(data)
+            self.median_overall = _score(median)
+        self._load_table(rows, total)
+        self.filter_error = ""
+        self.loaded = True
+        return rx.call_script(
+            f"window.history.replaceState(null, '', {json.dumps(self._query_url())})"
+        )
+
+    @rx.event
+    def load_dashboard(self):
+        """Load the dashboard for the filters in the URL."""
+        self.loaded = False
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            self._read_query()
+            self.job_options = [
+                {"value": o.value, "label": o.label}
+                for o in analytics.job_options(session=session, user=user)
+            ]
+            if self.job_id not in {o["value"] for o in self.job_options}:
+                self.job_id = self.stage_id = ""
+            self._load_stage_options(session, user)
+            self.has_any = sum(analytics.status_counts(session=session, user=user).values()) > 0
+        self.search, self.page = "", 1
+        return self._refresh()
+
+    def _load_stage_options(self, session, user) -> None:
+        options = (
+            analytics.stage_options(session=session, user=user, job_id=int(self.job_id))
+            if self.job_id
+            else []
+        )
+        self.stage_options = [{"value": o.value, "label": o.label} for o in options]
+        if self.stage_id not in {o["value"] for o in self.stage_options}:
+            self.stage_id = ""
+
+    def _changed(self):
+        self.page = 1
+        return self._refresh()
+
+    @rx.event
+    def set_job(self, value: str):
+        """Show one job (its stages become a filter too), or every job.
+
+        Args:
+            value: A job id, or "any".
+        """
+        self.job_id = "" if value == ANY else value
+        self.stage_id = ""
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                self._load_stage_options(session, user)
+            except NotFound as error:
+                self.job_id, self.filter_error = "", str(error)
+                return None
+        return self._changed()
+
+    @rx.event
+    def set_stage(self, value: str):
+        """Show only applications that reached a stage of the chosen job.
+
+        Args:
+            value: A stage id, or "any".
+        """
+        self.stage_id = "" if value == ANY else value
+        return self._changed()
+
+    @rx.event
+    def set_status(self, value: str):
+        """Show only applications with a status.
+
+        Args:
+            value: An application status, or "any".
+        """
+        self.status = value if value in STATUS_LABELS else ""
+        return self._changed()
+
+    @rx.event
+    def set_source(self, value: str):
+        """Show only applications from a source.
+
+        Args:
+            value: An application source, or "any".
+        """
+        self.source = value if value in SOURCE_LABELS else ""
+        return self._changed()
+
+    @rx.event
+    def set_date(self, which: str, value: str):
+        """Limit the applications to those created from or until a day.
+
+        Args:
+            which: "from" or "to".
+            value: The day as YYYY-MM-DD, or "" for no limit.
+        """
+        try:
+            day = _day(value)
+        except ValueError:
+            self.filter_error = "Enter the date as YYYY-MM-DD, for example 2026-01-31."
+            return None
+        start = day if which == "from" else _day(self.date_from)
+        end = day if which == "to" else _day(self.date_to)
+        if start and end and start > end:
+            self.filter_error = "The start date is after the end date."
+            return None
+        if which == "from":
+            self.date_from = value
+        else:
+            self.date_to = value
+        return self._changed()
+
+    @rx.event
+    def reset_filters(self):
+        """Clear every filter (the table's search stays, as its box shows it)."""
+        self.job_id = self.stage_id = self.status = self.source = ""
+        self.date_from = self.date_to = ""
+        self.stage_options = []
+        return self._changed()
+
+    @rx.event
+    def search_candidates(self, form_data: dict):
+        """Search the ranked table (and so the downloads) by candidate name or email.
+
+        Args:
+            form_data: {"search": text}.
+        """
+        self.search = str(form_data.get("search", ""))[:200]
+        self.page = 1
+        return self._refresh(charts_too=False)
+
+    @rx.event
+    def sort_by(self, column: str):
+        """Sort the table by a column; the same column again flips the order.
+
+        Args:
+            column: One of analytics.SORTS.
+        """
+        if column not in SORT_LABELS:
+            return None
+        if column == self.sort:
+            self.descending = not self.descending
+        else:
+            self.sort, self.descending = column, column in ("overall", "created_at")
+        self.page = 1
+        return self._refresh(charts_too=False)
+
+    @rx.event
+    def turn_page(self, step: int):
+        """Show the previous or next page of the table.
+
+        Args:
+            step: -1 or 1.
+        """
+        last = max(1, -(-self.total_rows // PER_PAGE))
+        self.page = min(max(1, self.page + (1 if step > 0 else -1)), last)
+        return self._refresh(charts_too=False)
+
+    def _export(self, excel: bool):
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                frame = analytics.export_frame(session=session, user=user, filters=self._filters())
+            except (Invalid, NotFound) as error:
+                return rx.toast.error(error_text(error))
+        name = f"candidates-{utcnow().date().isoformat()}"
+        if excel:
+            return rx.download(
+                data=analytics.to_excel(frame), filename=f"{name}.xlsx", mime_type=XLSX
+            )
+        return rx.download(
+            data=analytics.to_csv(frame), filename=f"{name}.csv", mime_type="text/csv"
+        )
+
+    @rx.event
+    def download_csv(self):
+        """Download the filtered rows, every stage score included, as CSV."""
+        return self._export(excel=False)
+
+    @rx.event
+    def download_excel(self):
+        """Download the filtered rows, every stage score included, as an Excel workbook."""
+        return self._export(excel=True)
