@@ -12,7 +12,7 @@ from typing import Any
 
 import reflex as rx
 
-from heymilo_app.components.common import status_badge
+from heymilo_app.components.common import notify_switch, status_badge
 
 # Delivery tones (services/message_log.py) to badge colors.
 TONE_COLORS = {"good": "green", "info": "blue", "wait": "amber", "bad": "red", "off": "gray"}
@@ -406,17 +406,8 @@ def bulk_reject_dialog(selection: Any) -> rx.Component:
                     role="alert",
                     display=rx.cond(selection.reject_error != "", "block", "none"),
                 ),
-                rx.el.label(
-                    rx.hstack(
-                        rx.switch(
-                            checked=selection.reject_notify,
-                            on_change=selection.set_reject_notify,
-                            id="bulk-reject-notify",
-                        ),
-                        rx.text("Email the not-advancing message", size="2"),
-                        spacing="2",
-                        align="center",
-                    )
+                notify_switch(
+                    selection.reject_notify, selection.set_reject_notify, "bulk-reject-notify"
                 ),
                 rx.hstack(
                     rx.dialog.close(

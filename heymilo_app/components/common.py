@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 STATUS_COLORS = {
@@ -170,4 +172,25 @@ def not_found(
             align="start",
         ),
         width="100%",
+    )
+
+
+def notify_switch(checked: rx.Var, on_change: Any, switch_id: str) -> rx.Component:
+    """The "Email the not-advancing message" switch of a rejection, label and all.
+
+    Args:
+        checked: Var: whether the candidate is emailed.
+        on_change: Its setter.
+        switch_id: The switch's id.
+
+    Returns:
+        The labelled switch.
+    """
+    return rx.el.label(
+        rx.hstack(
+            rx.switch(checked=checked, on_change=on_change, id=switch_id),
+            rx.text("Email the not-advancing message", size="2"),
+            spacing="2",
+            align="center",
+        )
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.components.common import not_found, status_badge
+from heymilo_app.components.common import not_found, notify_switch, status_badge
 from heymilo_app.components.shell import recruiter_shell
 from heymilo_app.state.candidate_report import (
     AnswerView,
@@ -483,18 +483,7 @@ def _decision_dialog() -> rx.Component:
                 ),
                 rx.cond(
                     ~R.decision_advance,
-                    rx.el.label(
-                        rx.hstack(
-                            rx.switch(
-                                checked=R.decision_notify,
-                                on_change=R.set_decision_notify,
-                                id="notify",
-                            ),
-                            rx.text("Email the not-advancing message", size="2"),
-                            spacing="2",
-                            align="center",
-                        ),
-                    ),
+                    notify_switch(R.decision_notify, R.set_decision_notify, "notify"),
                 ),
                 rx.hstack(
                     rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
