@@ -172,8 +172,7 @@ def _candidate_row(
                 rx.hstack(
                     rx.foreach(chips[row["id"]], stage_chip),
                     spacing="1",
-                    # One line of chips: the stages read left to right like the interview.
-                    wrap="nowrap",
+                    wrap="wrap",
                     class_name="stage-chips",
                 )
                 if chips is not None

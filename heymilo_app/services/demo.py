@@ -11,10 +11,8 @@ are the engine's own; only the clock is then moved back, spreading them over the
 with plausible minutes per stage. The offline scorer scores the demo (fast, the same every
 time, no model called); a recruiter may rescore a stage with a model later.
 
-Each invitation is recorded as delivered to the offline outbox when it was sent (its real
-text, by email and by text where that applied); messages the engine queued for those past
-moments (the "next stage" notes) are dropped, since sending them now, weeks late, would flood
-the dev inbox.
+Seeding leaves the outbox empty: messages the engine queued for those past moments (the
+"next stage" notes) are dropped, since sending them now, weeks late, would flood the dev inbox.
 Invitations past their deadline are lapsed as the scheduler would lapse them.
 """
 
@@ -40,7 +38,6 @@ from heymilo_app.models import (
     Interview,
     InterviewStatus,
     Job,
-    MessageStatus,
     Organization,
     OutboundMessage,
     Question,
@@ -53,7 +50,7 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import invitations, pipeline, reminders, scoring
+from heymilo_app.services import pipeline, reminders, scoring
 from heymilo_app.services.accounts import hash_password
 from heymilo_app.services.messaging_policy import invitation_days
 from heymilo_app.services.stage_config import SELF_ID_OPTIONS, SELF_ID_PROMPT
@@ -705,33 +702,6 @@ def _backdate(
         application.finished_at = max(end for _, end in spans if end is not None)
 
 
-def _invitation_history(
-    session: Session, job: Job, applications: list[Application], candidates: list[Candidate]
-) -> None:
-    """Record each demo invitation as sent when it was (email, and text when it applied).
-
-    The rows are the invitations' real texts, already delivered to the offline outbox at the
-    invitation's moment: history the dev inbox and the dashboard's channel split read, never
-    anything sent again.
-    """
-    context = invitations.invitation_context(session=session, job=job)
-    for application, candidate in zip(applications, candidates, strict=True):
-        for message in invitations.invitation_messages(
-            application=application, candidate=candidate, context=context
-        ):
-            session.add(
-                OutboundMessage(
-                    **message,
-                    status=MessageStatus.DELIVERED_OFFLINE,
-                    provider="offline",
-                    attempts=1,
-                    created_at=application.invited_at,
-                    send_after=application.invited_at,
-                    sent_at=application.invited_at,
-                )
-            )
-
-
 def _seed_candidates(
     session: Session,
     organization: Organization,
@@ -788,7 +758,6 @@ def _seed_candidates(
     session.execute(
         sa.delete(OutboundMessage).where(OutboundMessage.organization_id == organization.id)
     )
-    _invitation_history(session, job, applications, candidates)
     reminders.lapse_expired(session=session, now=now)
     session.commit()
 
