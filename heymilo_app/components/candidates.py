@@ -172,7 +172,8 @@ def _candidate_row(
                 rx.hstack(
                     rx.foreach(chips[row["id"]], stage_chip),
                     spacing="1",
-                    wrap="wrap",
+                    # One line of chips: the stages read left to right like the interview.
+                    wrap="nowrap",
                     class_name="stage-chips",
                 )
                 if chips is not None
