@@ -55,6 +55,7 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.jobs import get_job
+from heymilo_app.services.score_alerts import mean_total
 from heymilo_app.settings import get_settings
 
 # Stage type names used across jobs, in the usual interview order.
@@ -1123,12 +1124,6 @@ def _current_scores(
     return scores
 
 
-def _overall(stage_scores: dict[str, float]) -> float | None:
-    """score_alerts.overall_score's rule on totals: their mean to one decimal."""
-    totals = list(stage_scores.values())
-    return round(sum(totals) / len(totals), 1) if totals else None
-
-
 def ranked(
     *,
     session: Session,
@@ -1188,7 +1183,7 @@ def _ranked_row(row: Sequence[Any], scores: dict[str, float], labels: list[str])
         job_title=title,
         status=str(status),
         source=str(source),
-        overall=_overall(scores),
+        overall=mean_total(list(scores.values())),
         stage_scores={label: scores.get(label) for label in labels},
         created_at=created_at,
         phone=phone or "",

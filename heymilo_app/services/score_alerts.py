@@ -40,7 +40,18 @@ def overall_score(scores: list[Score]) -> float | None:
     Returns:
         The mean, to one decimal, or None when no stage was scored.
     """
-    totals = [s.total for s in scores if s.criteria]
+    return mean_total([s.total for s in scores if s.criteria])
+
+
+def mean_total(totals: list[float]) -> float | None:
+    """The overall score's rule on scored stages' totals: their mean to one decimal.
+
+    Args:
+        totals: The totals of the stages that were scored.
+
+    Returns:
+        The mean, or None for no totals.
+    """
     return round(sum(totals) / len(totals), 1) if totals else None
 
 

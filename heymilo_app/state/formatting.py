@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from heymilo_app.services import message_log
+from heymilo_app.services import analytics, message_log
 from heymilo_app.services.applications import ApplicationRow, StageStatus, stage_statuses
 from heymilo_app.services.errors import Invalid
 
@@ -20,11 +20,9 @@ STATUS_LABELS = {
     "expired": "Expired",
 }
 
+# The analytics' wording, in the order the lists' filters offer them.
 SOURCE_LABELS = {
-    "manual": "Added by hand",
-    "csv": "CSV import",
-    "ats": "ATS",
-    "job_board": "Job board",
+    source: analytics.SOURCE_LABELS[source] for source in ("manual", "csv", "ats", "job_board")
 }
 
 
