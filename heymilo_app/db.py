@@ -88,16 +88,20 @@ def get_engine() -> Engine:
 
 
 @contextlib.contextmanager
-def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+def session_scope(engine: Engine | None = None, *, write: bool = True) -> Iterator[Session]:
     """Open a session; commit is left to the services, rollback on error.
 
     Args:
         engine: Engine to use; the configured one by default.
+        write: The session may write (on SQLite it takes the write lock when it begins, see
+            ``writer``); False for pages that only read, such as the dashboard, so that a long
+            read never holds candidates' writes up.
 
     Yields:
         A SQLModel session.
     """
-    with Session(writer(engine or get_engine()), expire_on_commit=False) as session:
+    engine = engine or get_engine()
+    with Session(writer(engine) if write else engine, expire_on_commit=False) as session:
         try:
             yield session
         except Exception:

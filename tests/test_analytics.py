@@ -655,3 +655,27 @@ def test_an_organization_without_applications_gets_empty_charts(session: Session
     assert data.by_channel == data.by_source == data.impact == []
     assert analytics.ranked(session=session, user=user, filters=Filters()) == ([], 0)
     assert analytics.median_overall(session=session, user=user, filters=Filters()) is None
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"job": True},
+        {"job": True, "status": "completed", "date_from": date(2026, 11, 4)},
+        {"source": "ats"},
+    ],
+)
+def test_the_aggregates_run_at_once_with_the_same_result(
+    session: Session, world: World, filters: dict[str, Any]
+) -> None:
+    """The page asks for the aggregates concurrently (connections of their own)."""
+    job_id = world.job.id if filters.pop("job", False) else None
+    chosen = Filters(job_id=job_id, **filters)
+    one_by_one = analytics.dashboard_data(session=session, user=world.manager, filters=chosen)
+    session.commit()
+    at_once = analytics.dashboard_data(
+        session=session, user=world.manager, filters=chosen, concurrent=True
+    )
+    assert at_once == one_by_one
+    assert at_once.applications > 0 and at_once.funnel and at_once.stage_times

@@ -8,7 +8,8 @@ from alembic.migration import MigrationContext
 from sqlmodel import Session, SQLModel, select
 
 from heymilo_app import db
-from heymilo_app.models import Organization
+from heymilo_app.models import Application, Organization, Score
+from tests.support import make_org_user
 
 
 def test_migrated_schema_matches_the_models(engine: sa.Engine) -> None:
@@ -59,4 +60,39 @@ def test_a_database_at_the_first_revision_upgrades_without_loss(tmp_path) -> Non
     with Session(engine) as session:
         assert session.exec(select(Organization.name)).all() == ["Old Co"]
     assert "deleted_at" in {c["name"] for c in sa.inspect(engine).get_columns("stage")}
+    engine.dispose()
+
+
+def test_the_derived_score_columns_are_filled_for_existing_rows(db_url: str) -> None:
+    """Revision 0009 adds each score's criteria profile and each application's overall score,
+    computed for the rows already there as the session events compute them from then on."""
+    from alembic import command
+
+    from heymilo_app.services import score_alerts
+    from tests.test_bulk_actions import apply, complete, make_job
+
+    engine = db.make_engine(db_url)
+    with Session(engine, expire_on_commit=False) as session:
+        recruiter = make_org_user(session)
+        world = make_job(session, recruiter)
+        ids = [
+            complete(session, world, apply(session, world["job"], name)).id
+            for name in ("Ann", "Ben")
+        ]
+        invited = apply(session, world["job"], "Cy").id
+        session.commit()
+        expected = {
+            i: score_alerts.overall_score(score_alerts.current_scores(session, i)) for i in ids
+        }
+        profiles = dict(session.exec(select(Score.id, Score.criteria_scores)).all())
+    assert all(value is not None for value in expected.values())
+    assert any(profile != "[]" for profile in profiles.values())
+    config = db.alembic_config(db_url)
+    command.downgrade(config, "0008")
+    assert "overall_score" not in {c["name"] for c in sa.inspect(engine).get_columns("application")}
+    command.upgrade(config, "head")
+    with Session(engine) as session:
+        stored = dict(session.exec(select(Application.id, Application.overall_score)).all())
+        assert stored == {**expected, invited: None}
+        assert dict(session.exec(select(Score.id, Score.criteria_scores)).all()) == profiles
     engine.dispose()

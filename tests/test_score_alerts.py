@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -9,7 +10,14 @@ import pytest
 from sqlmodel import Session, func, select
 
 from heymilo_app import routes
-from heymilo_app.models import Organization, OutboundMessage, Role, ScoreAlert
+from heymilo_app.models import (
+    Application,
+    Organization,
+    OutboundMessage,
+    Role,
+    Score,
+    ScoreAlert,
+)
 from heymilo_app.services import accounts, score_alerts
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.settings import get_settings
@@ -123,3 +131,79 @@ def test_a_finish_below_the_score_emails_nobody(session: Session, world: dict) -
     ann = complete(session, first, apply(session, first["job"], "Ann"))
     assert score_alerts.overall_score(score_alerts.current_scores(session, ann.id)) < 100
     assert _alert_emails(session) == []
+
+
+def _overall(session: Session, application_id: int) -> float | None:
+    """The overall score as stored, read afresh from the database."""
+    return session.exec(
+        select(Application.overall_score).where(Application.id == application_id)
+    ).one()
+
+
+def test_the_engine_keeps_the_overall_score_and_the_criteria_profiles(
+    session: Session, world: dict
+) -> None:
+    first = world["first"]
+    ann = complete(session, first, apply(session, first["job"], "Ann"))
+    scores = score_alerts.current_scores(session, ann.id)
+    scored = [s for s in scores if s.criteria]
+    assert scored, "the resume stage has a rubric"
+    assert ann.overall_score == _overall(session, ann.id) == score_alerts.overall_score(scores)
+    for score in scores:
+        profile = json.loads(score.criteria_scores)
+        assert profile == [[c["name"], c["score"]] for c in score.criteria]
+        # The evidence stays in the criteria only.
+        assert all(
+            c["evidence"] not in score.criteria_scores for c in score.criteria if c["evidence"]
+        )
+
+
+def test_every_score_written_recomputes_the_overall_score(session: Session, world: dict) -> None:
+    first = world["first"]
+    ann = complete(session, first, apply(session, first["job"], "Ann"))
+    resume_stage, form_stage = first["stages"]
+    before = score_alerts.current_scores(session, ann.id)
+    # Written as any code would (here by hand): the old resume score replaced by a 12.5.
+    for score in before:
+        score.is_current = False
+        session.add(score)
+    session.add(
+        Score(
+            application_id=ann.id,
+            stage_id=resume_stage.id,
+            total=12.5,
+            criteria=[{"name": "Experience", "weight": 1, "score": 1, "evidence": "none"}],
+        )
+    )
+    # A form of facts scores nothing: it never counts.
+    session.add(Score(application_id=ann.id, stage_id=form_stage.id, total=0.0, criteria=[]))
+    session.commit()
+    # The loaded application sees the new value without a refresh.
+    assert ann.overall_score == 12.5 == _overall(session, ann.id)
+    empty = session.exec(
+        select(Score).where(Score.application_id == ann.id, Score.stage_id == form_stage.id)
+    ).all()
+    assert [s.criteria_scores for s in empty if s.is_current] == ["[]"]
+    # Two scored stages average, to one decimal: (12.5 + 80.25) / 2 = 46.375 -> 46.4.
+    session.add(
+        Score(
+            application_id=ann.id,
+            stage_id=form_stage.id,
+            total=80.25,
+            criteria=[{"name": "Clarity", "weight": 1, "score": 4, "evidence": ""}],
+        )
+    )
+    session.commit()
+    assert _overall(session, ann.id) == 46.4
+    # Deleting every current scored score leaves no overall score.
+    for score in session.exec(select(Score).where(Score.application_id == ann.id)).all():
+        session.delete(score)
+    session.commit()
+    assert _overall(session, ann.id) is None
+    # Another application's overall score is left as it was.
+    ben = complete(session, first, apply(session, first["job"], "Ben"))
+    kept = _overall(session, ben.id)
+    assert kept is not None
+    session.add(Score(application_id=ann.id, stage_id=resume_stage.id, total=50.0, criteria=[]))
+    session.commit()
+    assert _overall(session, ben.id) == kept and _overall(session, ann.id) is None

@@ -28,6 +28,13 @@ def run_migrations_online() -> None:
     url = _url()
     engine = make_engine(url)
     with engine.connect() as connection:
+        if url.startswith("sqlite"):
+            # A batch operation rebuilds a table (copy, drop, rename); with foreign keys on,
+            # dropping the old table would delete the rows that reference it (ON DELETE
+            # CASCADE). SQLite's own procedure for schema changes: keys off meanwhile (before
+            # the transaction: the pragma does nothing inside one), checked afterwards.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # Alembic then opens and commits its own transaction.
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
@@ -36,6 +43,10 @@ def run_migrations_online() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+        if url.startswith("sqlite"):
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+            if broken:
+                raise RuntimeError(f"The migration broke foreign keys: {broken[:5]}")
     engine.dispose()
 
 

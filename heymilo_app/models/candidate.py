@@ -67,6 +67,9 @@ class Application(SQLModel, table=True):
             "started_at",
             "finished_at",
         ),
+        # The ranked table's sort and the median overall score. The job comes last: ordered by
+        # score for a job too, and the planner keeps ix_application_dashboard for job counts.
+        sa.Index("ix_application_overall", "organization_id", "overall_score", "job_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -99,6 +102,9 @@ class Application(SQLModel, table=True):
     review_requested_at: datetime | None = None
     # A recruiter put the candidate on the job's shortlist (cleared when taken off it).
     shortlisted_at: datetime | None = None
+    # The mean of the current scored stages' totals, to one decimal (None: nothing scored).
+    # Derived: services/score_alerts keeps it on every flush that writes a score.
+    overall_score: float | None = None
 
 
 class Accommodation(SQLModel, table=True):
@@ -153,7 +159,7 @@ class StageAttempt(SQLModel, table=True):
             "finished_at",
             "application_id",
         ),
-        sa.Index("ix_stage_attempt_outcome", "application_id", "stage_id", "status"),
+        sa.Index("ix_stage_attempt_outcome", "application_id", "stage_id", "status", "finished_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -175,8 +181,11 @@ class Score(SQLModel, table=True):
     """
 
     __table_args__ = (
-        sa.Index("ix_score_stage_total", "stage_id", "is_current", "total", "application_id"),
         sa.Index("ix_score_application_total", "application_id", "is_current", "total", "stage_id"),
+        # Score distributions per stage (scored ones: with a criteria profile), in total order.
+        sa.Index("ix_score_stage_total", "stage_id", "is_current", "total", "criteria_scores"),
+        # Criterion averages per stage, grouped by the scores' criteria profiles.
+        sa.Index("ix_score_criteria", "stage_id", "is_current", "criteria_scores"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -187,6 +196,12 @@ class Score(SQLModel, table=True):
     total: float = 0.0
     # Per criterion: [{"name", "weight", "score" (1-5), "evidence"}].
     criteria: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
+    # The criteria's profile without the evidence, JSON text [[name, score], ...] ("[]" when
+    # nothing was scored). Derived: services/score_alerts keeps it from ``criteria`` on every
+    # flush, so the dashboard groups scores by it without reading the evidence.
+    criteria_scores: str = Field(
+        default="[]", sa_type=sa.Text, sa_column_kwargs={"server_default": "[]"}
+    )
     summary: str = Field(default="", sa_type=sa.Text)
     passed: bool = False
     dealbreaker_passed: bool = True

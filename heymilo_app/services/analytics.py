@@ -2,7 +2,12 @@
 
 Everything here is computed by the database with ``GROUP BY`` aggregates over narrow column
 selects read as plain rows (never one ORM object per application), helped by the covering
-indexes of migration 0008; ``benchmarks/dashboard.py`` times it on 100,000 applications.
+indexes of migrations 0008 and 0009 and by two columns the app derives on every write
+(services/score_alerts): each application's overall score, which the ranked table sorts by
+and the median reads, and each score's criteria profile without the evidence, which the
+criterion averages group by. The dashboard's aggregates are independent reads, and the page
+runs them at once (``concurrent``); ``benchmarks/dashboard.py`` times it on 100,000
+applications.
 Distributions stay exact: score totals have one decimal, so ``GROUP BY stage, total`` returns
 a few hundred rows that expand back to every total; stage times are percentiles of every
 finished attempt (PostgreSQL's percentile_cont; on SQLite one concatenated string of
@@ -21,8 +26,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -33,6 +40,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
 from heymilo_app import routes
+from heymilo_app.db import IMMEDIATE
 from heymilo_app.models import (
     Application,
     ApplicationSource,
@@ -55,7 +63,6 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.jobs import get_job
-from heymilo_app.services.score_alerts import mean_total
 from heymilo_app.settings import get_settings
 
 # Stage type names used across jobs, in the usual interview order.
@@ -86,10 +93,10 @@ MIN_GROUP = 5
 # The four-fifths rule: an impact ratio below this is flagged.
 FOUR_FIFTHS = 0.8
 
-# SQLite reads this many criteria of a score at least (more when a rubric in scope has more).
-MIN_CRITERIA = 6
-
 SORTS = ("overall", "name", "created_at", "status")
+# Aggregates the dashboard runs at once (concurrent=True): a few more than the cores, as each
+# also waits on the database.
+WORKERS = max(2, min(4, (os.cpu_count() or 2) + 1))
 MAX_PER_PAGE = 200
 # Spreadsheet programs run a cell starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -239,7 +246,7 @@ class RankedRow:
     job_title: str
     status: str
     source: str
-    # Mean of the scored stages' current totals (score_alerts.overall_score's rule).
+    # Mean of the scored stages' current totals (Application.overall_score).
     overall: float | None
     # Stage label to its current total (None: not reached, pending, or nothing to score).
     stage_scores: dict[str, float | None]
@@ -255,8 +262,6 @@ class _Stages:
     of: dict[int, str]
     thresholds: dict[str, int]
     ids_by_label: dict[str, list[int]] = field(default_factory=dict)
-    # The most criteria a rubric of these stages has (at least MIN_CRITERIA).
-    criteria: int = 6
     # The stages with a rubric: only they can have scored totals (an empty rubric scores
     # nothing), so score queries skip the others.
     scored: list[int] = field(default_factory=list)
@@ -373,6 +378,53 @@ class _Scope:
     job_id: int | None
 
 
+def _tune(session: Session) -> None:
+    """Set PostgreSQL up for this module's aggregates, for the session's transaction only.
+
+    They read a few hundred thousand rows: compiling them (JIT) costs more than it saves,
+    and the percentiles' sorts should fit in memory.
+    """
+    if _dialect(session) == "postgresql":
+        session.exec(sa.text("SET LOCAL jit = off"))
+        session.exec(sa.text("SET LOCAL work_mem = '32MB'"))
+
+
+def _together(
+    session: Session, tasks: dict[str, Callable[[Session], Any]], *, concurrent: bool
+) -> dict[str, Any]:
+    """Run independent read-only tasks, at once when allowed, and collect their results.
+
+    Concurrently, each task reads through a session of its own on the same engine (SQLite in
+    WAL mode and PostgreSQL both serve readers side by side, and the driver lets go of the
+    interpreter while the database works), without taking SQLite's write lock. It falls back
+    to one after the other in the given session when that session is bound to a connection
+    rather than an engine, or to an in-memory SQLite database (each connection its own).
+
+    Args:
+        session: The caller's session.
+        tasks: Name to a function of a session.
+        concurrent: Allowed to use other connections (the caller has nothing unsaved).
+
+    Returns:
+        Name to result.
+    """
+    bind = session.get_bind()
+    database = bind.url.database if isinstance(bind, sa.Engine) else None
+    in_memory = bind.dialect.name == "sqlite" and database in (None, "", ":memory:")
+    if not concurrent or not isinstance(bind, sa.Engine) or in_memory or len(tasks) < 2:
+        return {name: task(session) for name, task in tasks.items()}
+    reader = bind.execution_options(**{IMMEDIATE: False})
+
+    def run(task: Callable[[Session], Any]) -> Any:
+        with Session(reader) as own:
+            _tune(own)
+            return task(own)
+
+    with ThreadPoolExecutor(max_workers=min(WORKERS, len(tasks))) as pool:
+        futures = {name: pool.submit(run, task) for name, task in tasks.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
 def _title(title: str, stage_type: str) -> str:
     """A stage's label within a job: its title, or its type capitalized (as on reports)."""
     return title or str(stage_type).capitalize()
@@ -418,7 +470,6 @@ def _stages(session: Session, user: User, job_id: int | None) -> _Stages:
     order: dict[str, tuple] = {}
     thresholds: dict[str, Counter] = defaultdict(Counter)
     newest: dict[str, int] = {}
-    criteria = MIN_CRITERIA
     scored = []
     for stage_id, title, kind, position, threshold, version, rubric in sorted(
         rows, key=lambda r: (-r[5], r[3], r[0])
@@ -429,7 +480,6 @@ def _stages(session: Session, user: User, job_id: int | None) -> _Stages:
         order.setdefault(label, key)
         if job_id is None or newest.setdefault(label, version) == version:
             thresholds[label][threshold] += 1
-        criteria = max(criteria, len(rubric or []))
         if rubric:
             scored.append(stage_id)
     ids_by_label: dict[str, list[int]] = defaultdict(list)
@@ -440,7 +490,6 @@ def _stages(session: Session, user: User, job_id: int | None) -> _Stages:
         of=of,
         thresholds={label: counts.most_common(1)[0][0] for label, counts in thresholds.items()},
         ids_by_label=dict(ids_by_label),
-        criteria=criteria,
         scored=scored,
     )
 
@@ -476,6 +525,7 @@ def _scope(session: Session, user: User, filters: Filters) -> _Scope:
         conditions.append(Application.job_id == job_id)
     stages = _stages(session, user, job_id)
     narrowed = _narrowing(session, user, filters, stages)
+    _tune(session)
     return _Scope(
         conditions=conditions + narrowed,
         narrowed=bool(narrowed),
@@ -580,7 +630,8 @@ def _day(column: Any, dialect: str) -> Any:
     """The UTC day of a timestamp column (SQLite stores UTC as 'YYYY-MM-DD HH:MM:SS...')."""
     if dialect == "postgresql":
         return sa.cast(func.timezone("UTC", column), sa.Date)
-    return func.substr(column, 1, 10)
+    # Literal arguments: the GROUP BY repeats the expression, and bound ones would differ.
+    return func.substr(column, sa.literal_column("1"), sa.literal_column("10"))
 
 
 def _as_date(value: Any) -> date:
@@ -594,17 +645,9 @@ def _json_text(column: Any, key: str, dialect: str) -> Any:
     return func.json_extract(column, f'$."{key}"')
 
 
-def _scored(dialect: str) -> Any:
-    """The clause "this score has rubric criteria" (a form of facts scores nothing).
-
-    An empty score's total is 0, so a total above 0 is always scored and only zero totals
-    look at the criteria (on SQLite the row is then read beside the index only for those).
-    """
-    if dialect == "postgresql":
-        has_criteria = func.json_array_length(Score.criteria) > 0
-    else:
-        has_criteria = sa.type_coerce(Score.criteria, sa.Text) != "[]"
-    return sa.or_(Score.total > 0, has_criteria)
+def _scored() -> Any:
+    """The clause "this score has rubric criteria" (a form of facts scores nothing)."""
+    return Score.criteria_scores != "[]"
 
 
 def _current() -> Any:
@@ -614,8 +657,14 @@ def _current() -> Any:
 # --- dashboard -----------------------------------------------------------------------------
 
 
-def dashboard_data(*, session: Session, user: User, filters: Filters) -> DashboardData:
+def dashboard_data(
+    *, session: Session, user: User, filters: Filters, concurrent: bool = False
+) -> DashboardData:
     """Everything the dashboard draws, for the filtered applications.
+
+    The aggregates are independent reads: with ``concurrent``, they run at once on
+    connections of their own (see ``_together``), which only a session with nothing
+    unsaved may ask for (the other connections do not see what it has not committed).
 
     The funnel reads: Invited (every filtered application), Started (opened the interview),
     then for each stage in order "Finished <stage>" and "Passed <stage>" (the drop between
@@ -627,6 +676,7 @@ def dashboard_data(*, session: Session, user: User, filters: Filters) -> Dashboa
         session: Database session.
         user: The acting user (recruiter or hiring manager).
         filters: Which applications.
+        concurrent: Run the aggregates at once (the session has nothing unsaved).
 
     Returns:
         The dashboard's data.
@@ -636,17 +686,29 @@ def dashboard_data(*, session: Session, user: User, filters: Filters) -> Dashboa
         Invalid: For filters that cannot match.
     """
     scope = _scope(session, user, filters)
-    totals = _application_totals(session, scope)
-    impact, question, hidden = _impact(session, user, scope)
+    # Longest first, so the workers finish together.
+    tasks: dict[str, Callable[[Session], Any]] = {
+        "impact": lambda s: _impact(s, user, scope),
+        "stage_times": lambda s: _stage_times(s, scope),
+        "totals": lambda s: _application_totals(s, scope),
+        "scores": lambda s: _score_distributions(s, scope),
+        "stage_counts": lambda s: _stage_counts(s, scope),
+        "over_time": lambda s: _over_time(s, scope),
+    }
+    if scope.job_id is not None:
+        tasks["criteria"] = lambda s: _criteria(s, scope)
+    done = _together(session, tasks, concurrent=concurrent)
+    totals = done["totals"]
+    impact, question, hidden = done["impact"]
     return DashboardData(
         applications=sum(row[3] for row in totals),
-        funnel=_funnel(session, scope, totals),
-        scores=_score_distributions(session, scope),
-        criteria=_criteria(session, scope) if scope.job_id is not None else [],
-        stage_times=_stage_times(session, scope),
+        funnel=_funnel(scope, totals, done["stage_counts"]),
+        scores=done["scores"],
+        criteria=done.get("criteria", []),
+        stage_times=done["stage_times"],
         by_channel=_rates(totals, lambda row: EMAIL_AND_SMS if row[1] else EMAIL_ONLY),
         by_source=_rates(totals, lambda row: SOURCE_LABELS.get(str(row[0]), str(row[0]))),
-        over_time=_over_time(session, scope),
+        over_time=done["over_time"],
         impact=impact,
         impact_question=question,
         impact_hidden=hidden,
@@ -690,8 +752,8 @@ def _percent(part: int, whole: int) -> float:
     return round(100.0 * part / whole, 1) if whole else 0.0
 
 
-def _funnel(session: Session, scope: _Scope, totals: list[tuple]) -> list[FunnelStep]:
-    """The funnel steps (see dashboard_data)."""
+def _stage_counts(session: Session, scope: _Scope) -> tuple[Counter, Counter]:
+    """How many finished, and how many passed, each stage label."""
     passed = sa.case((StageAttempt.status == AttemptStatus.PASSED.value, 1), else_=0)
     query = select(
         StageAttempt.stage_id, func.count(StageAttempt.finished_at), func.sum(passed)
@@ -705,6 +767,14 @@ def _funnel(session: Session, scope: _Scope, totals: list[tuple]) -> list[Funnel
         label = scope.stages.of[stage_id]
         finished[label] += done
         passing[label] += ok or 0
+    return finished, passing
+
+
+def _funnel(
+    scope: _Scope, totals: list[tuple], stage_counts: tuple[Counter, Counter]
+) -> list[FunnelStep]:
+    """The funnel steps (see dashboard_data)."""
+    finished, passing = stage_counts
     invited = sum(row[3] for row in totals)
     counts = [("Invited", invited), ("Started", sum(row[2] for row in totals))]
     for label in scope.stages.labels:
@@ -746,7 +816,7 @@ def _score_distributions(session: Session, scope: _Scope) -> list[ScoreDistribut
     """Current scored totals per stage (stages where nothing was scored are left out)."""
     query = (
         select(Score.stage_id, Score.total, func.count())
-        .where(_current(), _scored(scope.dialect))
+        .where(_current(), _scored())
         .group_by(Score.stage_id, Score.total)
     )
     per_label: dict[str, Counter] = defaultdict(Counter)
@@ -776,41 +846,22 @@ def _score_distributions(session: Session, scope: _Scope) -> list[ScoreDistribut
 def _criteria_rows(session: Session, scope: _Scope) -> list[tuple[int, str, float, int]]:
     """(stage id, criterion, sum of its 1-5 scores, count) over the current scores.
 
-    PostgreSQL expands each criteria array; SQLite reads every criterion's name and score in
-    one call per row (up to the longest rubric in scope) and groups by what it read, a few
-    hundred distinct lists at most.
+    Scores are grouped by their criteria profile (``Score.criteria_scores``, names and
+    scores without the evidence), a few hundred distinct profiles at most, read from an index.
     """
-    if scope.dialect == "postgresql":
-        element = func.json_array_elements(Score.criteria).table_valued("value").alias("c")
-        name = element.c.value.op("->>")("name")
-        score = sa.cast(element.c.value.op("->>")("score"), sa.Float)
-        query = (
-            select(Score.stage_id, name, func.sum(score), func.count(score))
-            .select_from(Score)
-            .join(element, sa.true())
-            .where(_current())
-            .group_by(Score.stage_id, name)
-        )
-        rows = session.exec(
-            _in_scope(query, scope, Score.stage_id, Score.application_id, scored=True)
-        )
-        return [tuple(row) for row in rows.all()]
-    count = scope.stages.criteria
-    paths = [f"$[{n}].{key}" for n in range(count) for key in ("name", "score")]
-    profile = func.json_extract(Score.criteria, *paths)
     query = (
-        select(Score.stage_id, profile, func.count())
+        select(Score.stage_id, Score.criteria_scores, func.count())
         .where(_current())
-        .group_by(Score.stage_id, profile)
+        .group_by(Score.stage_id, Score.criteria_scores)
     )
     result = []
     for stage_id, text, times in session.exec(
         _in_scope(query, scope, Score.stage_id, Score.application_id, scored=True)
     ).all():
-        values = json.loads(text) if text else []
-        for name, score in zip(values[0::2], values[1::2], strict=False):
+        # Profiles are written by score_alerts.criteria_profile: [[name, score], ...].
+        for name, score in json.loads(text or "[]"):
             if name is not None and isinstance(score, int | float):
-                result.append((stage_id, name, float(score) * times, times))
+                result.append((stage_id, str(name), float(score) * times, times))
     return result
 
 
@@ -848,7 +899,8 @@ def _stage_times(session: Session, scope: _Scope) -> list[StageTime]:
             {stage_id: labels.index(label) for stage_id, label in scope.stages.of.items()},
             value=StageAttempt.stage_id,
         )
-        seconds = func.extract("epoch", StageAttempt.finished_at - StageAttempt.started_at)
+        # date_part gives a double; extract would give a numeric, far slower to sort.
+        seconds = func.date_part("epoch", StageAttempt.finished_at - StageAttempt.started_at)
         query = (
             select(
                 index,
@@ -966,8 +1018,13 @@ def _group_cells(
 ) -> dict[tuple[str, str], list[int]]:
     """(stage label, group) -> [candidates, selected] for one self-ID question."""
     form = sa.orm.aliased(StageAttempt, name="form_attempt")
-    answers = [_json_text(form.answers, str(q), scope.dialect) for q, _ in questions]
-    answer = answers[0] if len(answers) == 1 else func.coalesce(*answers)
+    answers = {
+        stage_id: _json_text(form.answers, str(q), scope.dialect) for q, stage_id in questions
+    }
+    # One question per stage (the builder allows one): read only the one of the row's stage.
+    answer = (
+        next(iter(answers.values())) if len(answers) == 1 else sa.case(answers, value=form.stage_id)
+    )
     members = select(form.application_id.label("application_id"), answer.label("grp")).where(
         form.stage_id.in_(sorted({stage_id for _, stage_id in questions}))
     )
@@ -983,19 +1040,18 @@ def _group_cells(
     result = session.exec(
         select(members.c.grp, StageAttempt.stage_id, func.count(), func.sum(passed))
         .join(StageAttempt, StageAttempt.application_id == members.c.application_id)
-        .where(
-            members.c.grp.is_not(None),
-            StageAttempt.stage_id.in_(list(scope.stages.of)),
-            StageAttempt.finished_at.is_not(None),
-        )
+        # A member's attempts are all of its own interview's stages, in scope: no stage
+        # filter, so each member's attempts are one index range.
+        .where(members.c.grp.is_not(None), StageAttempt.finished_at.is_not(None))
         .group_by(members.c.grp, StageAttempt.stage_id)
     ).all()
     cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for group, stage_id, candidates, selected in result:
         group = " ".join(str(group).split())
-        if group.lower() in NOT_A_GROUP:
+        label = scope.stages.of.get(stage_id)
+        if group.lower() in NOT_A_GROUP or label is None:
             continue
-        cell = cells[(scope.stages.of[stage_id], group)]
+        cell = cells[(label, group)]
         cell[0] += candidates
         cell[1] += selected or 0
     return cells
@@ -1034,43 +1090,13 @@ def _impact_rows(
 # --- ranked table and export ---------------------------------------------------------------
 
 
-def _overall_expression(scope: _Scope) -> Any:
-    """Per application: the mean of its current scored totals (a correlated subquery)."""
-    stage_ids = scope.stages.scored
-    return (
-        select(func.avg(Score.total))
-        .where(
-            Score.application_id == Application.id,
-            _current(),
-            Score.stage_id.in_(stage_ids) if stage_ids else sa.false(),
-            _scored(scope.dialect),
-        )
-        .scalar_subquery()
-    )
-
-
-def _overall_by_application(scope: _Scope) -> Any:
-    """A subquery (application_id, overall) over the scope's current scored totals."""
-    query = (
-        select(Score.application_id.label("application_id"), func.avg(Score.total).label("overall"))
-        .where(_current(), _scored(scope.dialect))
-        .group_by(Score.application_id)
-    )
-    return _in_scope(query, scope, Score.stage_id, Score.application_id, scored=True).subquery()
-
-
 def _ordered(query: Any, scope: _Scope, sort: str, descending: bool) -> Any:
     """Order a select of applications by a sort (no score last, ties by application id).
 
-    By score, SQLite looks each application's scores up through its index; PostgreSQL
-    averages them all at once and joins.
+    By score: the overall score kept on each application (score_alerts), through its index.
     """
-    if sort == "overall" and scope.dialect == "postgresql":
-        overall = _overall_by_application(scope)
-        query = query.outerjoin(overall, overall.c.application_id == Application.id)
-        column = overall.c.overall
-    elif sort == "overall":
-        column = _overall_expression(scope)
+    if sort == "overall":
+        column = Application.overall_score
     elif sort == "name":
         column = func.lower(Candidate.first_name + " " + Candidate.last_name)
     elif sort == "created_at":
@@ -1094,6 +1120,7 @@ def _rows_query(scope: _Scope, application_ids: list[int] | None = None) -> Any:
             Application.status,
             Application.source,
             Application.created_at,
+            Application.overall_score,
         )
         .join(Candidate, Candidate.id == Application.candidate_id)
         .join(Job, Job.id == Application.job_id)
@@ -1114,7 +1141,7 @@ def _current_scores(
             select(Score.application_id, Score.stage_id, Score.total).where(
                 Score.application_id.in_(application_ids[start : start + 5000]),
                 _current(),
-                _scored(scope.dialect),
+                _scored(),
             )
         ).all()
         for application_id, stage_id, total in rows:
@@ -1175,7 +1202,7 @@ def ranked(
 
 
 def _ranked_row(row: Sequence[Any], scores: dict[str, float], labels: list[str]) -> RankedRow:
-    application_id, first, last, email, phone, title, status, source, created_at = row
+    application_id, first, last, email, phone, title, status, source, created_at, overall = row
     return RankedRow(
         application_id=application_id,
         name=f"{first} {last}".strip(),
@@ -1183,7 +1210,7 @@ def _ranked_row(row: Sequence[Any], scores: dict[str, float], labels: list[str])
         job_title=title,
         status=str(status),
         source=str(source),
-        overall=mean_total(list(scores.values())),
+        overall=overall,
         stage_scores={label: scores.get(label) for label in labels},
         created_at=created_at,
         phone=phone or "",
@@ -1206,9 +1233,14 @@ def median_overall(*, session: Session, user: User, filters: Filters) -> float |
         Invalid: For filters that cannot match.
     """
     scope = _scope(session, user, filters)
-    overall = _overall_by_application(scope)
-    values = session.exec(select(overall.c.overall)).all()
-    return round(float(np.median(np.array(values, dtype=float))), 1) if values else None
+    # Overall scores have one decimal: a few hundred distinct values, expanded back exactly.
+    counts = session.exec(
+        select(Application.overall_score, func.count())
+        .where(*scope.conditions, Application.overall_score.is_not(None))
+        .group_by(Application.overall_score)
+    ).all()
+    values = _expand({float(value): count for value, count in counts})
+    return round(float(np.median(values)), 1) if len(values) else None
 
 
 def export_frame(*, session: Session, user: User, filters: Filters) -> pd.DataFrame:

@@ -1,4 +1,14 @@
-"""Score alerts: a recruiter is emailed when a candidate of a job finishes at or above a score.
+"""Overall scores, and score alerts: a recruiter is emailed when a candidate finishes high.
+
+The overall score of an application is the mean of its current scored stages' totals (stages
+with no rubric criteria do not count). It is kept on the application
+(``Application.overall_score``), and each score's criteria without their evidence on the
+score (``Score.criteria_scores``), by two session events below: every flush that adds,
+changes or deletes a Score recomputes them, whoever wrote it (the engine, a rescore, the demo,
+a test). The dashboard sorts, ranks and averages by these columns instead of reading every
+score's JSON (benchmarks/dashboard.py). Writes that bypass the ORM (the migration that added
+the columns, the benchmark's bulk seed) fill them the same way with ``criteria_profile`` and
+``mean_total``.
 
 An alert is one recruiter's wish for one job (``ScoreAlert``). When an application completes
 its interview, or a pending score of a completed one comes in, its overall score is compared
@@ -8,6 +18,11 @@ with every alert of its job; each alert emails its recruiter at most once per ap
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
+from typing import Any
+
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from heymilo_app import routes
@@ -53,6 +68,68 @@ def mean_total(totals: list[float]) -> float | None:
         The mean, or None for no totals.
     """
     return round(sum(totals) / len(totals), 1) if totals else None
+
+
+def criteria_profile(criteria: list[dict[str, Any]] | None) -> str:
+    """A score's criteria without their evidence, as stored in ``Score.criteria_scores``.
+
+    Args:
+        criteria: The score's criteria, [{"name", "weight", "score", "evidence"}].
+
+    Returns:
+        JSON text [[name, score], ...] in the criteria's order; "[]" for none.
+    """
+    return json.dumps(
+        [[c.get("name"), c.get("score")] for c in criteria or [] if isinstance(c, dict)],
+        ensure_ascii=False,
+    )
+
+
+_TOUCHED = "score_alerts.touched_applications"
+
+
+@sa.event.listens_for(sa.orm.Session, "before_flush")
+def _keep_criteria_profiles(session: sa.orm.Session, _context: Any, _instances: Any) -> None:
+    """Before a flush: fill each written score's profile, and note its application."""
+    touched = session.info.setdefault(_TOUCHED, set())
+    for item in (*session.new, *session.dirty):
+        if isinstance(item, Score):
+            profile = criteria_profile(item.criteria)
+            if item.criteria_scores != profile:
+                item.criteria_scores = profile
+            touched.add(item.application_id)
+    for item in session.deleted:
+        if isinstance(item, Score):
+            touched.add(item.application_id)
+
+
+@sa.event.listens_for(sa.orm.Session, "after_flush_postexec")
+def _keep_overall_scores(session: sa.orm.Session, _context: Any) -> None:
+    """After a flush that wrote scores: recompute those applications' overall scores."""
+    touched = {i for i in session.info.pop(_TOUCHED, ()) if i is not None}
+    if not touched:
+        return
+    connection = session.connection()
+    table = Application.__table__
+    scores = Score.__table__
+    totals: dict[int, list[float]] = defaultdict(list)
+    for application_id, total in connection.execute(
+        sa.select(scores.c.application_id, scores.c.total).where(
+            scores.c.application_id.in_(sorted(touched)),
+            scores.c.is_current == sa.true(),
+            scores.c.criteria_scores != "[]",
+        )
+    ):
+        totals[application_id].append(float(total))
+    connection.execute(
+        table.update()
+        .where(table.c.id == sa.bindparam("application_id"))
+        .values(overall_score=sa.bindparam("overall")),
+        [{"application_id": i, "overall": mean_total(totals.get(i, []))} for i in touched],
+    )
+    for item in list(session.identity_map.values()):
+        if isinstance(item, Application) and item.id in touched:
+            session.expire(item, ["overall_score"])
 
 
 def current_scores(session: Session, application_id: int) -> list[Score]:

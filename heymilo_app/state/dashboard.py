@@ -211,14 +211,17 @@ class DashboardState(AuthState):
     def _refresh(self, *, charts_too: bool = True):
         """Reload what the filters show; filters the service refuses keep the data shown."""
         filters = self._filters()
-        with session_scope() as session:
+        with session_scope(write=False) as session:
             user = self._acting_user(session)
             if user is None:
                 return self._to_login()
             try:
                 if charts_too:
                     overall = self._filters(search=False)
-                    data = analytics.dashboard_data(session=session, user=user, filters=overall)
+                    # A read-only session: the aggregates may run on connections of their own.
+                    data = analytics.dashboard_data(
+                        session=session, user=user, filters=overall, concurrent=True
+                    )
                     median = analytics.median_overall(session=session, user=user, filters=overall)
                 rows, total = analytics.ranked(
                     session=session,
