@@ -104,6 +104,8 @@ def funnel(steps: Sequence[FunnelStep]) -> go.Figure:
             connector={"fillcolor": "#E0E4F5", "line": {"width": 0}},
             customdata=[_percent(step.percent_of_invited) for step in steps],
             hovertemplate="%{y}: %{x} candidates, %{customdata} of invited<extra></extra>",
+            # A narrow bar's count and drop sit beside it: let them run into the margin.
+            cliponaxis=False,
         )
     )
     # A step nobody reached has no bar to write on: say so on the center line.
@@ -113,6 +115,7 @@ def funnel(steps: Sequence[FunnelStep]) -> go.Figure:
                 x=0, y=step.label, text=label, showarrow=False, font={"color": MUTED}
             )
     _layout(figure, "Pipeline funnel", height=max(220, 27 * len(steps) + 70))
+    figure.update_layout(margin={"r": 48})
     figure.update_yaxes(title_text="", gridcolor="rgba(0,0,0,0)")
     return figure
 

@@ -13,6 +13,11 @@ from heymilo_app.state.formatting import SOURCE_LABELS, STATUS_LABELS
 
 D = DashboardState
 
+# Phones get cards instead of wide tables, and the impact table folds its counts.
+NARROW_ONLY = rx.breakpoints(initial="block", sm="none")
+WIDE_ONLY = rx.breakpoints(initial="none", sm="block")
+WIDE_CELL = rx.breakpoints(initial="none", sm="table-cell")
+
 
 def _select(
     label: str,
@@ -296,9 +301,22 @@ def _impact_row(row: rx.Var) -> rx.Component:
                 rx.text(row["question"], as_="div", size="1", color_scheme="gray"),
             ),
         ),
-        rx.table.cell(row["candidates"], text_align="right"),
-        rx.table.cell(row["selected"], text_align="right"),
-        rx.table.cell(row["rate"], text_align="right"),
+        rx.table.cell(row["candidates"], text_align="right", display=WIDE_CELL),
+        rx.table.cell(row["selected"], text_align="right", display=WIDE_CELL),
+        rx.table.cell(
+            row["rate"],
+            # On a phone the two count columns fold in here.
+            rx.text(
+                row["selected"],
+                " of ",
+                row["candidates"],
+                as_="div",
+                size="1",
+                color_scheme="gray",
+                display=NARROW_ONLY,
+            ),
+            text_align="right",
+        ),
         rx.table.cell(
             row["ratio"],
             rx.cond(
@@ -306,7 +324,8 @@ def _impact_row(row: rx.Var) -> rx.Component:
                 rx.badge("Under 4/5", color_scheme="red", variant="solid", margin_left="8px"),
             ),
             text_align="right",
-            white_space="nowrap",
+            # On a phone the flag goes under the ratio.
+            white_space=rx.breakpoints(initial="normal", sm="nowrap"),
         ),
         align="center",
     )
@@ -319,7 +338,11 @@ def _impact() -> rx.Component:
             rx.table.header(
                 rx.table.row(
                     *[
-                        rx.table.column_header_cell(h, text_align="left" if index < 2 else "right")
+                        rx.table.column_header_cell(
+                            h,
+                            text_align="left" if index < 2 else "right",
+                            display=WIDE_CELL if h in ("Candidates", "Selected") else None,
+                        )
                         for index, h in enumerate(headers)
                     ]
                 )
@@ -437,6 +460,53 @@ def _ranked_row(row: rx.Var) -> rx.Component:
     )
 
 
+def _ranked_card(row: rx.Var) -> rx.Component:
+    """One ranked candidate as a card, for phones (the table needs more width)."""
+    return rx.box(
+        rx.hstack(
+            rx.vstack(
+                rx.link(row["name"], href=row["url"], weight="medium", class_name="ranked-link"),
+                rx.text(row["email"], size="1", color_scheme="gray", word_break="break-all"),
+                spacing="0",
+                min_width="0",
+            ),
+            rx.spacer(),
+            rx.vstack(
+                rx.text(row["overall"], weight="bold", size="5"),
+                rx.text("overall", size="1", color_scheme="gray"),
+                spacing="0",
+                align="end",
+            ),
+            width="100%",
+            align="start",
+        ),
+        rx.flex(
+            status_badge(row["status"], row["status_label"]),
+            rx.cond(D.job_id == "", rx.text(row["job"], size="1", color_scheme="gray")),
+            rx.text("Applied ", row["applied"], size="1", color_scheme="gray"),
+            gap="8px",
+            wrap="wrap",
+            align="center",
+            margin_top="6px",
+        ),
+        rx.flex(
+            rx.foreach(
+                D.stage_columns,
+                lambda column: rx.text(
+                    column["label"], " ", rx.text.strong(row[column["key"]]), size="1"
+                ),
+            ),
+            gap="4px 12px",
+            wrap="wrap",
+            margin_top="6px",
+        ),
+        padding="10px 0",
+        border_bottom="1px solid var(--gray-a4)",
+        width="100%",
+        class_name="ranked-card",
+    )
+
+
 def _table_tools() -> rx.Component:
     return rx.flex(
         rx.form(
@@ -520,7 +590,9 @@ def _ranked() -> rx.Component:
                 ),
                 overflow_x="auto",
                 width="100%",
+                display=WIDE_ONLY,
             ),
+            rx.box(rx.foreach(D.rows, _ranked_card), width="100%", display=NARROW_ONLY),
             rx.cond(
                 D.total_rows == 0,
                 rx.text("No candidate matches.", size="2", color_scheme="gray"),

@@ -60,3 +60,17 @@ def test_the_hiring_manager_reads_the_charts_opens_a_report_and_exports(
     assert len(frame) == total
     assert {"Candidate", "Email", "Job", "Status", "Overall", "Report URL"} <= set(frame.columns)
     assert name in set(frame["Candidate"])
+
+    # On a phone the ranked candidates are cards in the same order, each opening its report.
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(page.locator(".report-link").first).to_be_hidden()
+    cards = page.locator(".ranked-card")
+    expect(cards.first).to_be_visible()
+    expect(cards.first).to_contain_text("overall")
+    assert cards.count() == min(total, 25)
+    card_link = cards.first.locator(".ranked-link")
+    expect(card_link).to_have_text(name)
+    page.screenshot(path=ARTIFACTS / "dashboard-phone.png", full_page=True)
+    card_link.click()
+    page.wait_for_url(re.compile(r".*/candidates/\d+/?$"))
+    expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()
