@@ -3,6 +3,7 @@
 Each row shows the candidate, where they stand at each stage of the interview (a row of
 chips), the shortlist star and the latest messages. With a selection, each row has a
 checkbox, the header one selects every visible row, and an action bar acts on the selection.
+On a phone the same rows are cards (the table would scroll sideways).
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ from typing import Any
 
 import reflex as rx
 
-from heymilo_app.components.common import notify_switch, status_badge
+from heymilo_app.components.common import (
+    NARROW_ONLY,
+    WIDE_ONLY,
+    notify_switch,
+    status_badge,
+)
 
 # Delivery tones (services/message_log.py) to badge colors.
 TONE_COLORS = {"good": "green", "info": "blue", "wait": "amber", "bad": "red", "off": "gray"}
@@ -166,27 +172,88 @@ def _candidate_row(
         ),
         rx.table.cell(row["job"]) if show_job else rx.fragment(),
         rx.table.cell(status_badge(row["status"], row["status_label"])),
-        rx.table.cell(
-            rx.vstack(
-                rx.text(row["stage"], size="2"),
-                rx.hstack(
-                    rx.foreach(chips[row["id"]], stage_chip),
-                    spacing="1",
-                    # One line of chips: the stages read left to right like the interview.
-                    wrap="nowrap",
-                    class_name="stage-chips",
-                )
-                if chips is not None
-                else rx.fragment(),
-                spacing="1",
-            )
-        ),
+        rx.table.cell(_stage_block(row, chips)),
         rx.table.cell(delivery_badges(row)),
         rx.table.cell(row["source"]),
         rx.table.cell(row["invited"]),
         rx.table.cell(actions(row)) if actions else rx.fragment(),
         align="center",
         class_name="candidate-row",
+    )
+
+
+def _stage_block(row: rx.Var, chips: rx.Var | None) -> rx.Component:
+    return rx.vstack(
+        rx.text(row["stage"], size="2"),
+        rx.hstack(
+            rx.foreach(chips[row["id"]], stage_chip),
+            spacing="1",
+            # One line of chips: the stages read left to right like the interview.
+            wrap="nowrap",
+            class_name="stage-chips",
+        )
+        if chips is not None
+        else rx.fragment(),
+        spacing="1",
+    )
+
+
+def _candidate_card(
+    row: rx.Var,
+    show_job: bool,
+    actions: Callable[[rx.Var], rx.Component] | None,
+    chips: rx.Var | None,
+    selection: Any,
+) -> rx.Component:
+    """One row of the table as a card, for phones."""
+    return rx.box(
+        rx.hstack(
+            rx.checkbox(
+                checked=selection.selected.contains(row["id"]),
+                on_change=lambda checked: selection.toggle_selected(row["id"], checked),
+                aria_label="Select " + row["name"].to(str),
+                class_name="select-candidate-card",
+                margin_top="4px",
+            )
+            if selection is not None
+            else rx.fragment(),
+            rx.vstack(
+                rx.hstack(
+                    rx.link(row["name"], href="/candidates/" + row["id"], weight="medium"),
+                    rx.cond(row["shortlisted"] != "", shortlisted_badge()),
+                    spacing="2",
+                    align="center",
+                    wrap="wrap",
+                ),
+                rx.text(row["email"], size="1", color_scheme="gray", word_break="break-all"),
+                rx.text(row["job"], size="1", color_scheme="gray") if show_job else rx.fragment(),
+                spacing="0",
+                min_width="0",
+            ),
+            rx.spacer(),
+            status_badge(row["status"], row["status_label"]),
+            width="100%",
+            align="start",
+        ),
+        rx.box(_stage_block(row, chips), margin_top="8px"),
+        rx.cond(
+            (row["email_delivery"] != "") | (row["sms_delivery"] != ""),
+            rx.box(delivery_badges(row), margin_top="6px"),
+        ),
+        rx.text(
+            row["source"],
+            " · invited ",
+            row["invited"],
+            size="1",
+            color_scheme="gray",
+            as_="div",
+            margin_top="6px",
+        ),
+        rx.box(actions(row), margin_top="6px") if actions else rx.fragment(),
+        padding="12px 0",
+        border_bottom="1px solid var(--gray-a4)",
+        width="100%",
+        class_name="candidate-card",
     )
 
 
@@ -255,6 +322,27 @@ def candidate_table(
             ),
             overflow_x="auto",
             width="100%",
+            display=WIDE_ONLY,
+        ),
+        rx.box(
+            rx.cond(
+                rows.length() > 0,
+                rx.box(
+                    rx.checkbox(
+                        "Select all",
+                        checked=(selection.selected.length() > 0)
+                        & (selection.selected.length() == rows.length()),
+                        on_change=selection.select_all,
+                        id="select-all-candidate-cards",
+                    ),
+                    padding_bottom="4px",
+                ),
+            )
+            if selection is not None
+            else rx.fragment(),
+            rx.foreach(rows, lambda row: _candidate_card(row, show_job, actions, chips, selection)),
+            width="100%",
+            display=NARROW_ONLY,
         ),
         width="100%",
     )

@@ -6,6 +6,11 @@ from typing import Any
 
 import reflex as rx
 
+# Phones (under Reflex's "sm" breakpoint, 30em) get cards instead of wide tables.
+NARROW_ONLY = rx.breakpoints(initial="block", sm="none")
+WIDE_ONLY = rx.breakpoints(initial="none", sm="block")
+WIDE_CELL = rx.breakpoints(initial="none", sm="table-cell")
+
 STATUS_COLORS = {
     "invited": "gray",
     "in_progress": "blue",

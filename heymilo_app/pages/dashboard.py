@@ -6,17 +6,18 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.components import charts
-from heymilo_app.components.common import empty_state, status_badge
+from heymilo_app.components.common import (
+    NARROW_ONLY,
+    WIDE_CELL,
+    WIDE_ONLY,
+    empty_state,
+    status_badge,
+)
 from heymilo_app.components.shell import recruiter_shell
 from heymilo_app.state.dashboard import ANY, SORT_LABELS, DashboardState
 from heymilo_app.state.formatting import SOURCE_LABELS, STATUS_LABELS
 
 D = DashboardState
-
-# Phones get cards instead of wide tables, and the impact table folds its counts.
-NARROW_ONLY = rx.breakpoints(initial="block", sm="none")
-WIDE_ONLY = rx.breakpoints(initial="none", sm="block")
-WIDE_CELL = rx.breakpoints(initial="none", sm="table-cell")
 
 
 def _select(

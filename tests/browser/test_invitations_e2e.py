@@ -25,7 +25,16 @@ def test_add_a_candidate_and_follow_the_invitation(page: Page, app_server: dict)
     page.fill("#job-email", "noor.haddad@example.net")
     page.fill("#job-phone", "+1 415 555 0188")
     page.click("#add-candidate-submit")
-    expect(page.get_by_text("noor.haddad@example.net")).to_be_visible()
+    # The candidate table (a phone would show the same row as a card).
+    expect(page.locator("tbody").get_by_text("noor.haddad@example.net")).to_be_visible()
+    # On a phone the list is cards: the same candidate, their stage chips, a link to the report.
+    page.set_viewport_size({"width": 390, "height": 844})
+    card = page.locator(".candidate-card").filter(has_text="noor.haddad@example.net")
+    expect(card).to_be_visible()
+    expect(card.locator(".stage-chip").first).to_be_visible()
+    expect(card.get_by_role("link", name="Noor Haddad")).to_be_visible()
+    expect(page.locator("tbody")).to_be_hidden()
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.goto(f"{base}/dev/inbox")
     row = page.locator(".dev-inbox-row").filter(has_text="noor.haddad@example.net")
@@ -75,7 +84,7 @@ def test_import_50_candidates_from_csv_then_follow_an_invitation(
     expect(page.locator("#csv-report")).to_contain_text("Line 52: Email")
     expect(page.locator("#csv-progress")).to_have_attribute("data-state", "complete")
     page.keyboard.press("Escape")
-    expect(page.get_by_text("cand49@import.example.net")).to_be_visible()
+    expect(page.locator("tbody").get_by_text("cand49@import.example.net")).to_be_visible()
 
     page.goto(f"{base}/dev/inbox")
     row = page.locator(".dev-inbox-row").filter(has_text="cand7@import.example.net")
