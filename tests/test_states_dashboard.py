@@ -163,6 +163,7 @@ def test_the_hiring_manager_sees_the_organizations_numbers_and_charts(
     assert state.total_applications == 33
     assert state.funnel_fig.data[0].x[0] == 33  # everyone invited
     assert state.completion_rate == f"{10 / 33 * 100:.0f}%"
+    assert state.has_rates and state.has_completions
     # Median of the 12 resume scores 40..95 is 67.5, shown rounded.
     assert state.median_overall == "68"
     assert state.has_scores and list(state.scores_fig.data[0].y) == [0, 0, 0, 0, 2, 2, 2, 2, 2, 2]
@@ -180,6 +181,8 @@ def test_filters_change_every_number_and_bad_ones_change_nothing(
     state = _dashboard(session, "hm@acme.example.com")
     state.set_job(str(dash["nurse"].id))
     assert state.total_applications == 3 and state.total_rows == 3
+    # Nobody finished this job's interview: no completion charts of zeros, a sentence instead.
+    assert state.has_rates and not state.has_completions
     assert not state.has_scores and state.median_overall == "—"
     assert [o["label"] for o in state.stage_options] == ["Form"]
 

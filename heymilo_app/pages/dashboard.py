@@ -271,7 +271,7 @@ def _charts() -> rx.Component:
             ),
         ),
         rx.cond(
-            D.has_rates,
+            D.has_rates & D.has_completions,
             _two(
                 _chart(
                     D.channel_fig,
@@ -284,6 +284,15 @@ def _charts() -> rx.Component:
                     "Share of invited candidates who finished the interview, by where they "
                     "came from.",
                     "chart-source",
+                ),
+            ),
+            rx.cond(
+                D.has_rates,
+                _no_chart(
+                    "Finished, by invitation channel and by source",
+                    "Nobody has finished the whole interview yet. These charts compare how "
+                    "candidates were invited and where they came from once some do.",
+                    "chart-rates",
                 ),
             ),
         ),

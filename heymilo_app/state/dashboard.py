@@ -105,6 +105,8 @@ class DashboardState(AuthState):
     has_criteria: bool = False
     has_times: bool = False
     has_rates: bool = False
+    # Someone finished the whole interview (else the completion charts would be all zeros).
+    has_completions: bool = False
     # Adverse impact: rows of the table, the self-ID question, cells hidden for privacy.
     impact: list[dict[str, str]] = []
     impact_question: str = ""
@@ -177,6 +179,7 @@ class DashboardState(AuthState):
         self.has_times = bool(data.stage_times)
         self.times_fig = charts.stage_times(data.stage_times)
         self.has_rates = bool(data.by_channel or data.by_source)
+        self.has_completions = any(rate.completed for rate in data.by_source)
         self.channel_fig = charts.completion_rates(
             data.by_channel, "Finished, by invitation channel"
         )
