@@ -10,9 +10,9 @@ import reflex as rx
 
 from heymilo_app.components.common import not_found, notify_switch, status_badge
 from heymilo_app.components.shell import recruiter_shell
-from heymilo_app.state.candidate_report import (
+from heymilo_app.state.candidate_report import CandidateReportState
+from heymilo_app.state.report_views import (
     AnswerView,
-    CandidateReportState,
     CheckView,
     CriterionView,
     HistoryView,

@@ -14,8 +14,9 @@ from heymilo_app.components.common import (
     status_badge,
 )
 from heymilo_app.components.shell import recruiter_shell
-from heymilo_app.state.dashboard import ANY, SORT_LABELS, DashboardState
+from heymilo_app.state.dashboard import ANY, DashboardState
 from heymilo_app.state.formatting import SOURCE_LABELS, STATUS_LABELS
+from heymilo_app.state.ranked_table import SORT_LABELS
 
 D = DashboardState
 

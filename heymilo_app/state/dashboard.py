@@ -1,4 +1,5 @@
-"""The dashboard: filters, headline numbers, charts, adverse impact and the ranked candidates.
+"""The dashboard: filters, headline numbers, charts and adverse impact (the ranked candidates
+are the ``RankedTable`` mixin's).
 
 Every handler resolves the logged-in user again and asks ``services/analytics.py``; this state
 only turns the answers into figures and display strings. Nothing here changes data, so hiring
@@ -8,7 +9,7 @@ managers and recruiters see the same page.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import urlencode
 
 import plotly.graph_objects as go
@@ -17,24 +18,16 @@ import reflex as rx
 from heymilo_app import routes
 from heymilo_app.components import charts
 from heymilo_app.db import session_scope
-from heymilo_app.models import utcnow
 from heymilo_app.services import analytics
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.formatting import SOURCE_LABELS, STATUS_LABELS, error_text
+from heymilo_app.state.ranked_table import PER_PAGE, RankedTable, score_text
 
-PER_PAGE = 25
 # The select's value for "no filter" (a select item cannot have an empty value).
 ANY = "any"
 # Query parameter names of the filters kept in the URL.
 QUERY_KEYS = ("job", "stage", "status", "source", "from", "to")
-SORT_LABELS = {
-    "overall": "Overall score",
-    "name": "Name",
-    "created_at": "Applied",
-    "status": "Status",
-}
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _day(value: str) -> date | None:
@@ -46,15 +39,6 @@ def _valid_day(value: str) -> str:
         return value if _day(value) else ""
     except ValueError:
         return ""
-
-
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}"
-
-
-def _applied(value: datetime) -> str:
-    """A short date; the year only when it is not this year (keeps the table narrow)."""
-    return value.strftime("%b %d" if value.year == utcnow().year else "%b %d, %Y")
 
 
 def _impact_row(row: analytics.ImpactRow) -> dict[str, str]:
@@ -70,7 +54,7 @@ def _impact_row(row: analytics.ImpactRow) -> dict[str, str]:
     }
 
 
-class DashboardState(AuthState):
+class DashboardState(RankedTable, AuthState):
     """The dashboard of the user's organization, for the filters chosen."""
 
     # Filters, as the select and date inputs hold them ("" = any).
@@ -111,28 +95,6 @@ class DashboardState(AuthState):
     impact: list[dict[str, str]] = []
     impact_question: str = ""
     impact_hidden: int = 0
-    # The ranked table: search text, sort, page and the rows shown.
-    search: str = ""
-    sort: str = "overall"
-    descending: bool = True
-    page: int = 1
-    total_rows: int = 0
-    rows: list[dict[str, str]] = []
-    # [{"key", "label"}] of the stage score columns of the rows shown.
-    stage_columns: list[dict[str, str]] = []
-
-    @rx.var
-    def range_label(self) -> str:
-        """Which rows are shown, such as "1-25 of 312"."""
-        if not self.total_rows:
-            return "0 of 0"
-        first = (self.page - 1) * PER_PAGE + 1
-        return f"{first}-{min(self.page * PER_PAGE, self.total_rows)} of {self.total_rows}"
-
-    @rx.var
-    def has_next(self) -> bool:
-        """Whether a next page exists."""
-        return self.page * PER_PAGE < self.total_rows
 
     @rx.var
     def is_filtered(self) -> bool:
@@ -189,28 +151,6 @@ class DashboardState(AuthState):
         self.impact_question = data.impact_question
         self.impact_hidden = data.impact_hidden
 
-    def _load_table(self, rows: list[analytics.RankedRow], total: int) -> None:
-        self.total_rows = total
-        labels = list(dict.fromkeys(label for row in rows for label in row.stage_scores))
-        keys = {label: f"score_{index}" for index, label in enumerate(labels)}
-        self.stage_columns = [{"key": keys[label], "label": label} for label in labels]
-        self.rows = [
-            {
-                "id": str(row.application_id),
-                "url": routes.candidate_report(row.application_id),
-                "name": row.name,
-                "email": row.email,
-                "job": row.job_title,
-                "status": row.status,
-                "status_label": STATUS_LABELS.get(row.status, row.status),
-                "source": SOURCE_LABELS.get(row.source, row.source),
-                "overall": _score(row.overall),
-                "applied": _applied(row.created_at),
-                **{keys[label]: _score(value) for label, value in row.stage_scores.items()},
-            }
-            for row in rows
-        ]
-
     def _refresh(self, *, charts_too: bool = True):
         """Reload what the filters show; filters the service refuses keep the data shown."""
         filters = self._filters()
@@ -240,7 +180,7 @@ class DashboardState(AuthState):
                 return None
         if charts_too:
             self._load_charts(data)
-            self.median_overall = _score(median)
+            self.median_overall = score_text(median)
         self._load_table(rows, total)
         self.filter_error = ""
         self.loaded = True
@@ -363,69 +303,3 @@ class DashboardState(AuthState):
         self.date_from = self.date_to = ""
         self.stage_options = []
         return self._changed()
-
-    @rx.event
-    def search_candidates(self, form_data: dict):
-        """Search the ranked table (and so the downloads) by candidate name or email.
-
-        Args:
-            form_data: {"search": text}.
-        """
-        self.search = str(form_data.get("search", ""))[:200]
-        self.page = 1
-        return self._refresh(charts_too=False)
-
-    @rx.event
-    def sort_by(self, column: str):
-        """Sort the table by a column; the same column again flips the order.
-
-        Args:
-            column: One of analytics.SORTS.
-        """
-        if column not in SORT_LABELS:
-            return None
-        if column == self.sort:
-            self.descending = not self.descending
-        else:
-            self.sort, self.descending = column, column in ("overall", "created_at")
-        self.page = 1
-        return self._refresh(charts_too=False)
-
-    @rx.event
-    def turn_page(self, step: int):
-        """Show the previous or next page of the table.
-
-        Args:
-            step: -1 or 1.
-        """
-        last = max(1, -(-self.total_rows // PER_PAGE))
-        self.page = min(max(1, self.page + (1 if step > 0 else -1)), last)
-        return self._refresh(charts_too=False)
-
-    def _export(self, excel: bool):
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                frame = analytics.export_frame(session=session, user=user, filters=self._filters())
-            except (Invalid, NotFound) as error:
-                return rx.toast.error(error_text(error))
-        name = f"candidates-{utcnow().date().isoformat()}"
-        if excel:
-            return rx.download(
-                data=analytics.to_excel(frame), filename=f"{name}.xlsx", mime_type=XLSX
-            )
-        return rx.download(
-            data=analytics.to_csv(frame), filename=f"{name}.csv", mime_type="text/csv"
-        )
-
-    @rx.event
-    def download_csv(self):
-        """Download the filtered rows, every stage score included, as CSV."""
-        return self._export(excel=False)
-
-    @rx.event
-    def download_excel(self):
-        """Download the filtered rows, every stage score included, as an Excel workbook."""
-        return self._export(excel=True)

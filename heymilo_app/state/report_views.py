@@ -1,0 +1,151 @@
+"""How a candidate report reads: the display rows of its stages, built from the report service.
+
+Plain dataclasses the report page iterates over (``CandidateReportState.stages``), so the state
+module keeps to loading and actions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from heymilo_app.services import report as report_service
+from heymilo_app.state.formatting import short_date
+
+MET_LABELS = {True: ("Met", "green"), False: ("Not met", "red"), None: ("Not stated", "gray")}
+KIND_LABELS = {
+    "must_have": "Must-have",
+    "nice_to_have": "Nice to have",
+    "min_years": "Experience",
+    "education": "Education",
+    "locations": "Location",
+    "work_authorization": "Work authorization",
+}
+
+
+@dataclasses.dataclass
+class CriterionView:
+    """A rubric criterion's score."""
+
+    name: str = ""
+    score: int = 0
+    weight: str = ""
+    evidence: str = ""
+
+
+@dataclasses.dataclass
+class AnswerView:
+    """A question and its answer."""
+
+    prompt: str = ""
+    answer: str = ""
+
+
+@dataclasses.dataclass
+class CheckView:
+    """A resume requirement, checked."""
+
+    kind: str = ""
+    requirement: str = ""
+    label: str = ""
+    color: str = "gray"
+    evidence: str = ""
+
+
+@dataclasses.dataclass
+class HistoryView:
+    """A score the stage had before a rescore, and what the rescore changed."""
+
+    text: str = ""
+    changes: str = ""
+
+
+@dataclasses.dataclass
+class StageView:
+    """A stage of the report."""
+
+    stage_id: int = 0
+    title: str = ""
+    type: str = ""
+    status: str = ""
+    scored: bool = False
+    total: str = ""
+    threshold: str = ""
+    passed: bool = False
+    summary: str = ""
+    # "Scored by offline-lexical-v1 (rubric 3f2a…), Nov 25, 2026".
+    scorer: str = ""
+    criteria: list[CriterionView] = dataclasses.field(default_factory=list)
+    failures: list[str] = dataclasses.field(default_factory=list)
+    answers: list[AnswerView] = dataclasses.field(default_factory=list)
+    checks: list[CheckView] = dataclasses.field(default_factory=list)
+    years: str = ""
+    finished: str = ""
+    history: list[HistoryView] = dataclasses.field(default_factory=list)
+    rescorable: bool = False
+
+
+def stage_view(stage: report_service.StageReport) -> StageView:
+    """A stage of a report as the page shows it (scores, evidence, checks, history)."""
+    return StageView(
+        stage_id=stage.stage_id,
+        title=stage.title,
+        type=stage.type,
+        status=stage.status.capitalize(),
+        scored=stage.total is not None and bool(stage.criteria),
+        total="" if stage.total is None else f"{stage.total:g}",
+        threshold=str(stage.pass_threshold),
+        passed=bool(stage.passed),
+        summary=stage.summary,
+        scorer=_scored_by(
+            "Scored", stage.total, stage.scorer, stage.rubric_version, stage.scored_at
+        )
+        if stage.scorer
+        else "",
+        criteria=[
+            CriterionView(name=c.name, score=c.score, weight=f"{c.weight:g}", evidence=c.evidence)
+            for c in stage.criteria
+        ],
+        failures=[
+            f"{d.get('requirement', '')}: {d.get('reason', '')}"
+            + (" (sent to review)" if d.get("action") == "review" else "")
+            for d in stage.dealbreakers
+        ],
+        answers=[AnswerView(prompt=a.prompt, answer=a.answer) for a in stage.answers],
+        checks=[
+            CheckView(
+                kind=KIND_LABELS.get(str(c.get("kind")), str(c.get("kind"))),
+                requirement=str(c.get("requirement", "")),
+                label=MET_LABELS[c.get("met")][0],
+                color=MET_LABELS[c.get("met")][1],
+                evidence=str(c.get("evidence", "")),
+            )
+            for c in stage.screening
+        ],
+        years="" if stage.years is None else f"{stage.years:g}",
+        finished=short_date(stage.finished_at),
+        history=[
+            HistoryView(
+                text=_scored_by("Earlier:", h.total, h.scorer, h.rubric_version, h.scored_at),
+                changes=(
+                    "Then " + ", ".join(report_service.change_text(c) for c in h.changes)
+                    if h.changes
+                    else "No criterion's score changed."
+                ),
+            )
+            for h in stage.history
+        ],
+        rescorable=stage.rescorable,
+    )
+
+
+def _scored_by(lead: str, total, scorer: str, version: str, when) -> str:
+    """E.g. "Earlier: 64 by offline-lexical-v1 (rubric 3f2a…), Nov 25, 2026"."""
+    text = f"{lead} {total:g} by {scorer}" if lead.endswith(":") else f"{lead} by {scorer}"
+    if version:
+        text += f" (rubric {version[:4]}…)"
+    return text + (f", {short_date(when)}" if when else "")
+
+
+def moment_text(value) -> str:
+    """E.g. "Nov 25, 14:03 UTC"."""
+    return value.strftime("%b %d, %H:%M UTC")
