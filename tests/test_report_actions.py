@@ -6,16 +6,20 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
+from heymilo_app import db
 from heymilo_app.models import (
     Application,
     ApplicationNote,
     ApplicationRating,
     ApplicationStatus,
+    AttemptStatus,
     OutboundMessage,
     QuestionKind,
     Score,
+    StageAttempt,
 )
 from heymilo_app.services import invitations, notes, pipeline, report, scoring
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
@@ -295,3 +299,68 @@ def test_the_timeline_names_who_advanced_and_rejected_and_why(
     assert any(m.what.startswith("Not advancing") for m in found.messages), [
         m.what for m in found.messages
     ]
+
+
+class WritesMeanwhile:
+    """The offline scorer, slow as a model: while it works, a candidate saves an answer
+    through another connection that waits at most a fifth of a second for the database."""
+
+    name = "offline-lexical-v1"
+
+    def __init__(self, db_url: str, application_id: int) -> None:
+        self.db_url, self.application_id = db_url, application_id
+        self.wrote = 0
+
+    def score(self, *, rubric: list[dict], material: scoring.Material) -> scoring.ScoreResult:
+        """Write elsewhere first (this fails if the caller holds the write lock), then score."""
+        impatient = {"timeout": 0.2} if self.db_url.startswith("sqlite") else {}
+        other = sa.create_engine(self.db_url, connect_args=impatient)
+        try:
+            with other.begin() as connection:
+                connection.execute(
+                    sa.text("UPDATE application SET outcome_reason = :reason WHERE id = :id"),
+                    {"reason": f"saved meanwhile {self.wrote + 1}", "id": self.application_id},
+                )
+            self.wrote += 1
+        finally:
+            other.dispose()
+        return scoring.OfflineScorer().score(rubric=rubric, material=material)
+
+
+def test_scoring_again_holds_no_lock_while_the_scorer_works(
+    db_url: str,
+    engine: sa.Engine,
+    session: Session,
+    world: dict,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A rescore (or a pending score) waits on the model without holding candidates up."""
+    application = _through_the_form(session, world)
+    recruiter, resume = world["recruiter"], world["stages"][0]
+    meanwhile = WritesMeanwhile(db_url, application.id)
+    monkeypatch.setattr(scoring, "get_scorer", lambda: meanwhile)
+    # As the app's sessions are: on SQLite they take the write lock when they begin.
+    with Session(db.writer(engine), expire_on_commit=False) as app_session:
+        recruiter = app_session.get(type(recruiter), recruiter.id)
+        rescored = pipeline.rescore_stage(
+            session=app_session, user=recruiter, application_id=application.id, stage_id=resume.id
+        )
+    assert meanwhile.wrote == 1 and rescored.current.scorer == "offline-lexical-v1"
+    # A score left pending is scored the same way.
+    attempt = session.exec(
+        select(StageAttempt).where(
+            StageAttempt.application_id == application.id, StageAttempt.stage_id == resume.id
+        )
+    ).one()
+    attempt.status = AttemptStatus.SCORE_PENDING
+    session.add(attempt)
+    session.commit()
+    with Session(db.writer(engine), expire_on_commit=False) as app_session:
+        assert pipeline.rescore_pending(session=app_session) == 1
+    assert meanwhile.wrote == 2
+    session.expire_all()
+    assert session.get(StageAttempt, attempt.id).status in (
+        AttemptStatus.PASSED,
+        AttemptStatus.FAILED,
+    )
+    assert session.get(Application, application.id).outcome_reason == "saved meanwhile 2"

@@ -1102,15 +1102,6 @@ def rescore_stage(*, session: Session, user: User, application_id: int, stage_id
     if attempt is None or attempt.finished_at is None:
         raise Refused("This stage is not finished yet; there is nothing to score.", "stage")
     stage = _stage(session, attempt.stage_id)
-    previous = session.exec(
-        select(Score)
-        .where(
-            Score.application_id == application.id,
-            Score.stage_id == stage.id,
-            Score.is_current == True,  # noqa: E712
-        )
-        .order_by(Score.id.desc())
-    ).first()
     if stage.type == StageType.RESUME:
         material = _resume_material(
             session.get(Job, application.job_id), stage, attempt.answers or {}
@@ -1122,9 +1113,16 @@ def rescore_stage(*, session: Session, user: User, application_id: int, stage_id
             questions_of(session, stage.id),
             attempt.answers or {},
         )
+    # A model may take seconds: score outside any transaction (on SQLite a writer session
+    # would hold the database's write lock all that time), then read again and write.
+    session.commit()
     result = _score(stage, material)
     if result is None:
         raise Refused("The scorer did not answer; try again in a minute.", "stage")
+    application = owned_application(session, user, application_id)
+    attempt = _attempt(session, application, stage.id)
+    session.refresh(attempt)
+    previous = _current_score(session, application.id, stage.id)
     failures = list(previous.dealbreaker_failures) if previous else []
     current = _score_row(application, stage, attempt, result, failures=[])
     current.dealbreaker_passed = previous.dealbreaker_passed if previous else True
@@ -1152,6 +1150,19 @@ def rescore_stage(*, session: Session, user: User, application_id: int, stage_id
     return Rescored(previous=previous, current=current)
 
 
+def _current_score(session: Session, application_id: int, stage_id: int) -> Score | None:
+    """The current score of an application's stage, if it has one."""
+    return session.exec(
+        select(Score)
+        .where(
+            Score.application_id == application_id,
+            Score.stage_id == stage_id,
+            Score.is_current == True,  # noqa: E712
+        )
+        .order_by(Score.id.desc())
+    ).first()
+
+
 def rescore_pending(*, session: Session, limit: int = 20) -> int:
     """Score stages left "score pending", now that the scorer may answer again.
 
@@ -1165,14 +1176,15 @@ def rescore_pending(*, session: Session, limit: int = 20) -> int:
     Returns:
         How many were scored.
     """
-    attempts = session.exec(
-        select(StageAttempt)
+    ids = session.exec(
+        select(StageAttempt.id)
         .where(StageAttempt.status == AttemptStatus.SCORE_PENDING)
         .order_by(StageAttempt.id)
         .limit(limit)
     ).all()
     done = 0
-    for attempt in attempts:
+    for attempt_id in ids:
+        attempt = session.get(StageAttempt, attempt_id)
         stage = session.get(Stage, attempt.stage_id)
         application = session.get(Application, attempt.application_id)
         material = _material(
@@ -1181,14 +1193,22 @@ def rescore_pending(*, session: Session, limit: int = 20) -> int:
             questions_of(session, stage.id),
             attempt.answers or {},
         )
+        # Score outside any transaction (see rescore_stage), one attempt at a time.
+        session.commit()
         result = _score(stage, material)
         if result is None:
             continue
+        attempt = session.get(StageAttempt, attempt_id)
+        session.refresh(attempt)
+        if attempt.status != AttemptStatus.SCORE_PENDING:
+            continue  # another worker scored it meanwhile
+        application = session.get(Application, attempt.application_id)
         score = _score_row(application, stage, attempt, result, failures=[])
         session.add(score)
         attempt.status = AttemptStatus.PASSED if score.passed else AttemptStatus.FAILED
         _event(session, application, "rescored", stage_id=stage.id, detail=f"{result.total:g}")
         score_alerts.notify_finished(session=session, application=application)
+        session.commit()
         done += 1
     session.commit()
     return done
