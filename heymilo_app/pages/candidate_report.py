@@ -578,7 +578,8 @@ def _report() -> rx.Component:
                 rx.hstack(
                     status_badge(R.status, R.status_label),
                     rx.link(R.job_title, href=R.job_url, size="2"),
-                    rx.text("· ", R.source, size="2", color_scheme="gray"),
+                    # No leading dot: on a phone this may start a line of its own.
+                    rx.text("Source: ", R.source, size="2", color_scheme="gray"),
                     align="center",
                     spacing="2",
                     wrap="wrap",
