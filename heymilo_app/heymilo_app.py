@@ -33,7 +33,7 @@ from heymilo_app.state.candidate_report import CandidateReportState
 from heymilo_app.state.candidates import CandidatesState
 from heymilo_app.state.dashboard import DashboardState
 from heymilo_app.state.dev_inbox import DevInboxState
-from heymilo_app.state.job_detail import JobDetailState, JobEditState, ReviewQueueState
+from heymilo_app.state.job_detail import JobDetailState, JobEditState
 from heymilo_app.state.jobs import JobsState
 from heymilo_app.state.join import JoinState
 from heymilo_app.state.knowledge import KnowledgeState
@@ -41,6 +41,7 @@ from heymilo_app.state.login import LoginState, SignupState
 from heymilo_app.state.message_templates import TemplatesState
 from heymilo_app.state.messaging_settings import MessagingSettingsState
 from heymilo_app.state.preview import PreviewState
+from heymilo_app.state.review_queue import ReviewQueueState
 from heymilo_app.state.settings import SettingsState
 from heymilo_app.state.team import TeamState
 from heymilo_app.state.unsubscribe import UnsubscribeState

@@ -9,7 +9,8 @@ from heymilo_app.models import Accommodation, Application, ApplicationStatus
 from heymilo_app.services import accounts, pipeline, review_queue
 from heymilo_app.services.errors import NotFound
 from heymilo_app.state.auth import AuthState
-from heymilo_app.state.job_detail import JobDetailState, ReviewQueueState
+from heymilo_app.state.job_detail import JobDetailState
+from heymilo_app.state.review_queue import ReviewQueueState
 from tests.support import PASSWORD, add_manager, make_org_user
 from tests.test_pipeline import RESUME, _apply, _fill_form, world  # noqa: F401 - fixture
 from tests.test_states import _root

@@ -13,7 +13,8 @@ from sqlmodel import Session, select
 from heymilo_app.models import Application, ApplicationStatus, OutboundMessage, ScoreAlert
 from heymilo_app.services import pipeline, score_alerts
 from heymilo_app.state.candidates import CandidatesState
-from heymilo_app.state.job_detail import JobCandidatesState, JobDetailState, ScoreAlertState
+from heymilo_app.state.job_detail import JobCandidatesState, JobDetailState
+from heymilo_app.state.score_alert import ScoreAlertState
 from tests.support import add_manager, make_org_user
 from tests.test_bulk_actions import apply, complete, make_job
 from tests.test_states import _login, _redirect_path, _root

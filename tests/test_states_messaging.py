@@ -18,7 +18,8 @@ from heymilo_app.models import (
 )
 from heymilo_app.services import demo, invitations
 from heymilo_app.state.auth import AuthState
-from heymilo_app.state.job_detail import CandidateMessagesState, JobDetailState
+from heymilo_app.state.candidate_messages import CandidateMessagesState
+from heymilo_app.state.job_detail import JobDetailState
 from heymilo_app.state.messaging_settings import MessagingSettingsState
 from tests.test_states import _login, _root
 

@@ -9,16 +9,16 @@ from heymilo_app.components.candidates import selectable_candidates, tone_color
 from heymilo_app.components.common import empty_state, not_found
 from heymilo_app.components.shell import recruiter_shell
 from heymilo_app.services import csv_import
+from heymilo_app.state.candidate_messages import CandidateMessagesState
 from heymilo_app.state.csv_import import CSV_UPLOAD_ID, CsvImportState
 from heymilo_app.state.job_detail import (
     AddCandidateState,
-    CandidateMessagesState,
     JobCandidatesState,
     JobDetailState,
     JobEditState,
-    ReviewQueueState,
-    ScoreAlertState,
 )
+from heymilo_app.state.review_queue import ReviewQueueState
+from heymilo_app.state.score_alert import ScoreAlertState
 
 
 def _stage_card(stage: rx.Var) -> rx.Component:

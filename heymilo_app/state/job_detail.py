@@ -1,4 +1,8 @@
-"""One job's page: its details, interview stages and candidates."""
+"""One job's page: its details, interview stages and candidates.
+
+Its other parts are substates in modules of their own: ``candidate_messages``,
+``review_queue``, ``score_alert`` and ``csv_import``.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +13,13 @@ from heymilo_app.db import session_scope
 from heymilo_app.services import (
     applications,
     intake,
-    invitations,
     jobs,
-    message_log,
-    pipeline,
-    review_queue,
-    score_alerts,
 )
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.stages import stage_kind
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.candidates import CandidateSelection
-from heymilo_app.state.formatting import application_rows, error_text, short_date, stage_chips
+from heymilo_app.state.formatting import application_rows, stage_chips
 
 
 class JobDetailState(AuthState):
@@ -109,6 +108,9 @@ class JobDetailState(AuthState):
             for index, stage in enumerate(stages)
         ]
         self.loaded = True
+        # A substate in a module of its own, which imports this one.
+        from heymilo_app.state.score_alert import ScoreAlertState
+
         return [JobCandidatesState.keep_visible_selection, ScoreAlertState.load_alert]
 
 
@@ -250,203 +252,6 @@ class AddCandidateState(JobDetailState):
         ]
 
 
-class CandidateMessagesState(JobDetailState):
-    """A candidate's messages on the job page: history, delivery, resend and extend."""
-
-    # Whether the messages dialog is open.
-    messages_open: bool = False
-    # The application shown in the dialog.
-    messages_application_id: int = 0
-    # Whose messages: the candidate's name.
-    messages_name: str = ""
-    # [{"what", "to", "queued", "sent", "label", "tone", "detail"}], newest first.
-    messages: list[dict[str, str]] = []
-
-    def _load_messages(self, session, user) -> None:
-        self.messages = [
-            {
-                "what": m.what,
-                "to": m.to,
-                "queued": short_date(m.created_at),
-                "sent": m.sent_at.strftime("%b %d, %H:%M UTC") if m.sent_at else "",
-                "label": m.delivery.label,
-                "tone": m.delivery.tone,
-                "detail": m.delivery.detail,
-            }
-            for m in message_log.history(
-                session=session, user=user, application_id=self.messages_application_id
-            )
-        ]
-
-    @rx.event
-    def open_messages(self, application_id: str, name: str):
-        """Show a candidate's messages.
-
-        Args:
-            application_id: The application.
-            name: The candidate's name (the dialog's title).
-        """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self.messages_application_id = int(application_id or 0)
-            try:
-                self._load_messages(session, user)
-            except NotFound as error:
-                return rx.toast.error(str(error))
-        self.messages_name = name
-        self.messages_open = True
-        return None
-
-    @rx.event
-    def set_messages_open(self, value: bool):
-        """Open or close the dialog.
-
-        Args:
-            value: Whether it is open.
-        """
-        self.messages_open = value
-
-    @rx.event
-    def resend(self, application_id: str, extend: bool):
-        """Send the invitation again, extending the deadline first when asked.
-
-        Args:
-            application_id: The application.
-            extend: Whether to extend the deadline.
-        """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                application = invitations.resend_as(
-                    session=session, user=user, application_id=int(application_id), extend=extend
-                )
-            except (Invalid, NotFound, PermissionDenied) as error:
-                return rx.toast.error(error_text(error))
-            deadline = invitations.format_deadline(application)
-            if self.messages_open and self.messages_application_id == application.id:
-                self._load_messages(session, user)
-        return [
-            JobDetailState.load_job,
-            rx.toast.success(
-                f"Invitation sent again; the link is open until {deadline}."
-                if extend
-                else "Invitation sent again."
-            ),
-        ]
-
-
-class ReviewQueueState(JobDetailState):
-    """The job page's "Waiting for you" card: reviews to decide and candidates' requests."""
-
-    # [{"id", "name", "email", "stage", "reason", "asked", "since"}].
-    reviews: list[dict[str, str]] = []
-    # [{"id", "name", "kind", "details", "when"}].
-    requests: list[dict[str, str]] = []
-    # The note typed for a decision, by application id.
-    notes: dict[str, str] = {}
-
-    def _load_queue(self, session, user) -> None:
-        self.reviews = [
-            {
-                "id": str(item.application_id),
-                "name": item.name,
-                "email": item.email,
-                "stage": item.stage,
-                "reason": item.reason,
-                "asked": "yes" if item.candidate_asked else "",
-                "since": short_date(item.since),
-            }
-            for item in review_queue.in_review(session=session, user=user, job_id=self.job_id)
-        ]
-        self.requests = [
-            {
-                "id": str(item.accommodation_id),
-                "name": item.name,
-                "kind": item.kind,
-                "details": item.details,
-                "when": short_date(item.created_at),
-            }
-            for item in review_queue.open_requests(session=session, user=user, job_id=self.job_id)
-        ]
-
-    @rx.event
-    def load_queue(self):
-        """Load what waits for a decision on the job of the URL."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return None
-            try:
-                self._load_queue(session, user)
-            except NotFound:
-                self.reviews, self.requests = [], []
-        return None
-
-    @rx.event
-    def set_note(self, application_id: str, value: str):
-        """Type the note of a decision.
-
-        Args:
-            application_id: The application.
-            value: The note.
-        """
-        self.notes[application_id] = value[:2000]
-
-    @rx.event
-    def decide(self, application_id: str, advance: bool):
-        """Advance or reject an application in review.
-
-        Args:
-            application_id: The application.
-            advance: True to move it on, False to disqualify it.
-        """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                pipeline.decide_review(
-                    session=session,
-                    user=user,
-                    application_id=int(application_id),
-                    advance=advance,
-                    note=self.notes.get(application_id, ""),
-                )
-            except (Invalid, NotFound, PermissionDenied) as error:
-                return rx.toast.error(error_text(error))
-            self.notes.pop(application_id, None)
-            self._load_queue(session, user)
-        return [
-            JobDetailState.load_job,
-            rx.toast.success("Moved on to the next stage." if advance else "Rejected."),
-        ]
-
-    @rx.event
-    def answer_request(self, accommodation_id: str, grant: bool):
-        """Grant or decline a candidate's request.
-
-        Args:
-            accommodation_id: The request.
-            grant: Whether it is granted.
-        """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                pipeline.decide_accommodation(
-                    session=session, user=user, accommodation_id=int(accommodation_id), grant=grant
-                )
-            except (Invalid, NotFound, PermissionDenied) as error:
-                return rx.toast.error(error_text(error))
-            self._load_queue(session, user)
-        return rx.toast.success("Granted." if grant else "Declined.")
-
-
 class JobCandidatesState(CandidateSelection, JobDetailState):
     """The job page's candidate selection and its bulk actions."""
 
@@ -455,77 +260,3 @@ class JobCandidatesState(CandidateSelection, JobDetailState):
 
     def _reload(self):
         return JobDetailState.load_job
-
-
-ALERT_NUMBER_MESSAGE = "Enter a whole number from 1 to 100."
-
-
-class ScoreAlertState(JobDetailState):
-    """The job page's score alert: email me when a candidate finishes at or above a score."""
-
-    # The score typed in the field.
-    alert_min: str = "80"
-    # The saved score (0: no alert).
-    alert_current: int = 0
-    # The message at the field.
-    alert_error: str = ""
-
-    @rx.event
-    def load_alert(self):
-        """Read the user's alert for the job shown."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None or not self.shown_job_id:
-                return None
-            current = score_alerts.get_alert(session=session, user=user, job_id=self.shown_job_id)
-        self.alert_current = current or 0
-        self.alert_min = str(current or 80)
-        self.alert_error = ""
-        return None
-
-    @rx.event
-    def set_alert_min(self, value: str):
-        """Type the score.
-
-        Args:
-            value: What was typed.
-        """
-        self.alert_min = str(value)[:6]
-        self.alert_error = ""
-
-    @rx.event
-    def save_alert(self):
-        """Save the alert with the score typed."""
-        if not self.alert_min.strip():
-            self.alert_error = ALERT_NUMBER_MESSAGE
-            return None
-        return self._store(self.alert_min)
-
-    @rx.event
-    def clear_alert(self):
-        """Turn the alert off."""
-        return self._store(None)
-
-    def _store(self, min_score: str | None):
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                score_alerts.set_alert(
-                    session=session, user=user, job_id=self.shown_job_id, min_score=min_score
-                )
-            except Invalid as error:
-                self.alert_error = error.errors.get("min_score", error_text(error))
-                return None
-            except (NotFound, PermissionDenied) as error:
-                return rx.toast.error(str(error))
-            current = score_alerts.get_alert(session=session, user=user, job_id=self.shown_job_id)
-        self.alert_current = current or 0
-        self.alert_error = ""
-        if current is None:
-            return rx.toast.success("Score alert turned off.")
-        self.alert_min = str(current)
-        return rx.toast.success(
-            f"Saved: you will be emailed when a candidate finishes at or above {current}/100."
-        )
