@@ -38,6 +38,18 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{IMMEDIATE: True})
 
 
+def reader(engine: Engine) -> Engine:
+    """The engine for sessions that only read: never the write lock, even from a ``writer``.
+
+    Args:
+        engine: An engine from ``make_engine``, or one ``writer`` made.
+
+    Returns:
+        The same engine (and pool) with the option cleared.
+    """
+    return engine.execution_options(**{IMMEDIATE: False})
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine for a database URL, tuned for SQLite or PostgreSQL.
 
@@ -101,7 +113,7 @@ def session_scope(engine: Engine | None = None, *, write: bool = True) -> Iterat
         A SQLModel session.
     """
     engine = engine or get_engine()
-    with Session(writer(engine) if write else engine, expire_on_commit=False) as session:
+    with Session(writer(engine) if write else reader(engine), expire_on_commit=False) as session:
         try:
             yield session
         except Exception:

@@ -136,16 +136,29 @@ def shortlisted_badge() -> rx.Component:
     )
 
 
-def _select_cell(row: rx.Var, selection: Any) -> rx.Component:
-    return rx.table.cell(
-        rx.checkbox(
-            checked=selection.selected.contains(row["id"]),
-            on_change=lambda checked: selection.toggle_selected(row["id"], checked),
-            aria_label="Select " + row["name"].to(str),
-            class_name="select-candidate",
-        ),
-        width="32px",
+def _select_box(row: rx.Var, selection: Any, class_name: str, **props: Any) -> rx.Component:
+    return rx.checkbox(
+        checked=selection.selected.contains(row["id"]),
+        on_change=lambda checked: selection.toggle_selected(row["id"], checked),
+        aria_label="Select " + row["name"].to(str),
+        class_name=class_name,
+        **props,
     )
+
+
+def _name_line(row: rx.Var) -> rx.Component:
+    """The candidate's name, a link to the report, with the shortlist star."""
+    return rx.hstack(
+        rx.link(row["name"], href="/candidates/" + row["id"], weight="medium"),
+        rx.cond(row["shortlisted"] != "", shortlisted_badge()),
+        spacing="2",
+        align="center",
+        wrap="wrap",
+    )
+
+
+def _select_cell(row: rx.Var, selection: Any) -> rx.Component:
+    return rx.table.cell(_select_box(row, selection, "select-candidate"), width="32px")
 
 
 def _candidate_row(
@@ -159,13 +172,7 @@ def _candidate_row(
         _select_cell(row, selection) if selection is not None else rx.fragment(),
         rx.table.row_header_cell(
             rx.vstack(
-                rx.hstack(
-                    rx.link(row["name"], href="/candidates/" + row["id"], weight="medium"),
-                    rx.cond(row["shortlisted"] != "", shortlisted_badge()),
-                    spacing="2",
-                    align="center",
-                    wrap="wrap",
-                ),
+                _name_line(row),
                 rx.text(row["email"], size="1", color_scheme="gray"),
                 spacing="0",
             ),
@@ -208,23 +215,11 @@ def _candidate_card(
     """One row of the table as a card, for phones."""
     return rx.box(
         rx.hstack(
-            rx.checkbox(
-                checked=selection.selected.contains(row["id"]),
-                on_change=lambda checked: selection.toggle_selected(row["id"], checked),
-                aria_label="Select " + row["name"].to(str),
-                class_name="select-candidate-card",
-                margin_top="4px",
-            )
+            _select_box(row, selection, "select-candidate-card", margin_top="4px")
             if selection is not None
             else rx.fragment(),
             rx.vstack(
-                rx.hstack(
-                    rx.link(row["name"], href="/candidates/" + row["id"], weight="medium"),
-                    rx.cond(row["shortlisted"] != "", shortlisted_badge()),
-                    spacing="2",
-                    align="center",
-                    wrap="wrap",
-                ),
+                _name_line(row),
                 rx.text(row["email"], size="1", color_scheme="gray", word_break="break-all"),
                 rx.text(row["job"], size="1", color_scheme="gray") if show_job else rx.fragment(),
                 spacing="0",

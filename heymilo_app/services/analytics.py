@@ -40,7 +40,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
 from heymilo_app import routes
-from heymilo_app.db import IMMEDIATE
+from heymilo_app.db import reader
 from heymilo_app.models import (
     Application,
     ApplicationSource,
@@ -413,10 +413,10 @@ def _together(
     in_memory = bind.dialect.name == "sqlite" and database in (None, "", ":memory:")
     if not concurrent or not isinstance(bind, sa.Engine) or in_memory or len(tasks) < 2:
         return {name: task(session) for name, task in tasks.items()}
-    reader = bind.execution_options(**{IMMEDIATE: False})
+    plain = reader(bind)
 
     def run(task: Callable[[Session], Any]) -> Any:
-        with Session(reader) as own:
+        with Session(plain) as own:
             _tune(own)
             return task(own)
 
