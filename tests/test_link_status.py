@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse
 
 from heymilo_app.api.app import create_api
 from heymilo_app.models import Application, ApplicationStatus, utcnow
-from heymilo_app.services import demo
+from heymilo_app.services import demo, pipeline
 
 
 def _client() -> TestClient:
@@ -49,3 +49,33 @@ def test_each_link_gets_its_status(session: Session, engine: sa.Engine) -> None:
     # Other pages and the API are untouched.
     assert client.get("/jobs").status_code == 200
     assert client.get("/api/health").status_code == 200
+
+
+def test_the_status_follows_the_page_the_candidate_sees(
+    session: Session, engine: sa.Engine
+) -> None:
+    """A link past its deadline is gone only while it was still waiting on the candidate."""
+    demo.seed_demo(session=session)
+    application = session.exec(
+        select(Application).where(Application.status == ApplicationStatus.IN_PROGRESS)
+    ).first()
+    client = _client()
+    application.expires_at = utcnow() - timedelta(days=1)
+    session.commit()
+    assert pipeline.journey(session=session, token=application.token).screen == "expired"
+    assert client.get(f"/i/{application.token}").status_code == 410
+    # Past the deadline, but the candidate did everything: the page says what happens next.
+    for status, screen in [
+        (ApplicationStatus.IN_REVIEW, "review"),
+        (ApplicationStatus.DISQUALIFIED, "disqualified"),
+        (ApplicationStatus.COMPLETED, "thanks"),
+    ]:
+        application.status = status
+        session.commit()
+        assert pipeline.journey(session=session, token=application.token).screen == screen
+        assert client.get(f"/i/{application.token}").status_code == 200, status
+    # An invitation the reminders let lapse is gone, whatever its date says.
+    application.status = ApplicationStatus.EXPIRED
+    application.expires_at = utcnow() + timedelta(days=1)
+    session.commit()
+    assert client.get(f"/i/{application.token}").status_code == 410

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from heymilo_app import db
 from heymilo_app.api import ats, provider_webhooks
-from heymilo_app.services import applications, branding
+from heymilo_app.services import branding, pipeline
 
 # Pydantic names the branch of a union in an error's location ("job.int"): not a field.
 TYPE_TAGS = {"str", "int", "float", "bool", "list", "dict", "none"}
@@ -25,7 +25,7 @@ CANDIDATE_LINK = re.compile(r"^/i/([A-Za-z0-9_-]{1,64})/?$")
 
 def _link_status(token: str) -> int:
     with db.session_scope() as session:
-        return applications.link_http_status(session=session, token=token)
+        return pipeline.link_http_status(session=session, token=token)
 
 
 def create_api() -> FastAPI:

@@ -227,6 +227,30 @@ def journey(*, session: Session, token: str) -> Journey:
     return view
 
 
+GONE_SCREENS = ("expired", "withdrawn")
+
+
+def link_http_status(*, session: Session, token: str) -> int:
+    """The HTTP status the page of a candidate link answers with.
+
+    It follows the screen the page shows (``journey``), so the two never disagree: 404 for an
+    unknown link, 410 Gone for an expired or withdrawn one, 200 for everything the page has
+    to say (the welcome, a stage, a wait, a review, the thank-you or disqualified page).
+
+    Args:
+        session: Database session.
+        token: The token from ``/i/{token}``.
+
+    Returns:
+        404, 410 or 200.
+    """
+    try:
+        screen = journey(session=session, token=token).screen
+    except NotFound:
+        return 404
+    return 410 if screen in GONE_SCREENS else 200
+
+
 # --- the candidate's transitions -------------------------------------------------------------
 
 
@@ -506,6 +530,29 @@ def _resume_material(job: Job, stage: Stage, answers: dict[str, Any]) -> scoring
     )
 
 
+def _finished_stage(
+    session: Session, application: Application, stage: Stage, attempt: StageAttempt
+) -> tuple[scoring.Material, list[dealbreakers.Failure]]:
+    """What a finished stage's scorer reads, and the dealbreakers it failed, from its answers.
+
+    Both are worked out again from what the candidate gave: the published stage never changes,
+    and the rules and the resume screening are deterministic, so a later scoring (a rescore,
+    or a score that was pending) sees what the engine saw when the stage finished.
+    """
+    from heymilo_app.services import resume_screening
+
+    job = session.get(Job, application.job_id)
+    answers = attempt.answers or {}
+    if stage.type == StageType.RESUME:
+        screening = resume_screening.screen(str(answers.get("resume_text", "")), stage.config or {})
+        return _resume_material(job, stage, answers), dealbreakers.resume_failures(stage, screening)
+    questions = questions_of(session, stage.id)
+    return (
+        _material(job, stage, questions, answers),
+        dealbreakers.form_failures(stage, questions, answers),
+    )
+
+
 def answer_text(value: Any) -> str:
     """A stored answer as people read it (choices joined by commas).
 
@@ -582,11 +629,15 @@ def _screen_resume(
 
 
 def _finish_pending_resume(session: Session, application: Application) -> bool:
-    """Screen a resume that came with the application when its resume stage is current."""
+    """Screen a resume that came with the application when its resume stage is current.
+
+    One too short to be a resume (a stray line from an ATS) is not screened: the candidate is
+    asked for theirs, as if none had come.
+    """
     finished = False
     while (
         application.status == ApplicationStatus.IN_PROGRESS
-        and application.resume_text
+        and len((application.resume_text or "").strip()) >= MIN_RESUME_CHARACTERS
         and application.current_stage_id
     ):
         stage = _stage(session, application.current_stage_id)
@@ -1102,17 +1153,7 @@ def rescore_stage(*, session: Session, user: User, application_id: int, stage_id
     if attempt is None or attempt.finished_at is None:
         raise Refused("This stage is not finished yet; there is nothing to score.", "stage")
     stage = _stage(session, attempt.stage_id)
-    if stage.type == StageType.RESUME:
-        material = _resume_material(
-            session.get(Job, application.job_id), stage, attempt.answers or {}
-        )
-    else:
-        material = _material(
-            session.get(Job, application.job_id),
-            stage,
-            questions_of(session, stage.id),
-            attempt.answers or {},
-        )
+    material, _failures = _finished_stage(session, application, stage, attempt)
     # A model may take seconds: score outside any transaction (on SQLite a writer session
     # would hold the database's write lock all that time), then read again and write.
     session.commit()
@@ -1187,12 +1228,7 @@ def rescore_pending(*, session: Session, limit: int = 20) -> int:
         attempt = session.get(StageAttempt, attempt_id)
         stage = session.get(Stage, attempt.stage_id)
         application = session.get(Application, attempt.application_id)
-        material = _material(
-            session.get(Job, application.job_id),
-            stage,
-            questions_of(session, stage.id),
-            attempt.answers or {},
-        )
+        material, failures = _finished_stage(session, application, stage, attempt)
         # Score outside any transaction (see rescore_stage), one attempt at a time.
         session.commit()
         result = _score(stage, material)
@@ -1203,7 +1239,7 @@ def rescore_pending(*, session: Session, limit: int = 20) -> int:
         if attempt.status != AttemptStatus.SCORE_PENDING:
             continue  # another worker scored it meanwhile
         application = session.get(Application, attempt.application_id)
-        score = _score_row(application, stage, attempt, result, failures=[])
+        score = _score_row(application, stage, attempt, result, failures)
         session.add(score)
         attempt.status = AttemptStatus.PASSED if score.passed else AttemptStatus.FAILED
         _event(session, application, "rescored", stage_id=stage.id, detail=f"{result.total:g}")

@@ -1,0 +1,207 @@
+"""Dealbreakers of every rule type, scores that arrive late, and the stages after the browser.
+
+Uses the resume → form → SMS job of ``tests/test_pipeline.py`` (its ``world`` fixture).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+from heymilo_app.models import (
+    Application,
+    ApplicationStatus,
+    AttemptStatus,
+    OutboundMessage,
+    Score,
+    StageAttempt,
+    StageType,
+)
+from heymilo_app.services import pipeline, scoring
+from heymilo_app.state import journey_view
+from tests.test_pipeline import RESUME, _apply, _fill_form, world  # noqa: F401
+
+PARAGRAPH = (
+    "Maria Lopez is a bilingual support specialist based in Toronto, Canada. Since 2015 she "
+    "has handled escalations in Freshdesk and Zendesk for software companies. She studied at "
+    "McGill University from 2010 to 2014 and holds a Bachelor of Arts in English. She will require "
+    "visa sponsorship to work in the United States."
+)
+
+
+class Broken:
+    """A scorer whose model is down."""
+
+    name = "broken"
+
+    def score(self, *, rubric, material):
+        raise scoring.ScoringFailed("the model is down")
+
+
+class Recording(scoring.OfflineScorer):
+    """The offline scorer, keeping what it was asked to read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read: list[scoring.Material] = []
+
+    def score(self, *, rubric, material):
+        self.read.append(material)
+        return super().score(rubric=rubric, material=material)
+
+
+def _submit(session: Session, world: dict, **answers: Any) -> pipeline.Outcome:  # noqa: F811
+    application = _apply(session, world, resume_text=RESUME)
+    pipeline.start(session=session, token=application.token)
+    _fill_form(session, world, application.token, **answers)
+    return pipeline.submit_form(
+        session=session, token=application.token, stage_id=world["stages"][1].id
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "rule", "answers", "status"),
+    [
+        ("years", {"rule": "min", "value": 3}, {"years": "2"}, "disqualified"),
+        ("years", {"rule": "min", "value": 3}, {"years": "3"}, "in_progress"),
+        ("years", {"rule": "max", "value": 10}, {"years": "12"}, "disqualified"),
+        ("years", {"rule": "max", "value": 10}, {"years": "10"}, "in_progress"),
+        (
+            "tools",
+            {"rule": "one_of", "values": ["Zendesk"], "action": "review"},
+            {"tools": ["Excel"]},
+            "in_review",
+        ),
+        (
+            "tools",
+            {"rule": "one_of", "values": ["Zendesk"], "action": "review"},
+            {"tools": ["Excel", "Zendesk"]},
+            "in_progress",
+        ),
+        # An optional question left unanswered never fails its rule.
+        ("tools", {"rule": "one_of", "values": ["Zendesk"]}, {}, "in_progress"),
+    ],
+)
+def test_form_rules_of_every_kind(
+    session: Session,
+    world: dict,  # noqa: F811
+    question: str,
+    rule: dict,
+    answers: dict,
+    status: str,
+) -> None:
+    world["q"][question].dealbreaker = rule
+    session.commit()
+    outcome = _submit(session, world, **answers)
+    assert outcome.status == status
+    failed = [f.requirement for f in outcome.failures]
+    assert failed == ([] if status == "in_progress" else [world["q"][question].prompt])
+
+
+@pytest.mark.parametrize(
+    ("config", "requirement"),
+    [
+        ({"must_have": ["Salesforce"], "dealbreakers": ["must_have"]}, "Salesforce"),
+        ({"education": "Master's degree", "dealbreakers": ["education"]}, "Master's degree"),
+        ({"locations": ["New York, NY"], "dealbreakers": ["locations"]}, "New York, NY"),
+        (
+            {
+                "work_authorization": "Authorized to work in the US",
+                "dealbreakers": ["work_authorization"],
+            },
+            "Authorized to work in the US",
+        ),
+    ],
+)
+def test_resume_requirements_as_dealbreakers(
+    session: Session,
+    world: dict,  # noqa: F811
+    config: dict,
+    requirement: str,
+) -> None:
+    world["stages"][0].config = config
+    session.commit()
+    application = _apply(session, world, resume_text=PARAGRAPH)
+    view = pipeline.start(session=session, token=application.token)
+    assert view.screen == "disqualified"
+    assert requirement in view.reason
+    # Sent to review instead, the same requirement waits for a recruiter.
+    world["stages"][0].config = {**config, "dealbreaker_review": config["dealbreakers"]}
+    session.commit()
+    other = _apply(session, world, email="maria@example.net", resume_text=PARAGRAPH)
+    view = pipeline.start(session=session, token=other.token)
+    assert view.screen == "review"
+    session.refresh(other)
+    assert other.status == ApplicationStatus.IN_REVIEW and requirement in other.outcome_reason
+
+
+def test_a_short_resume_from_the_ats_is_asked_for_again(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    application = _apply(session, world, resume_text="Dana Cruz, support")
+    view = pipeline.start(session=session, token=application.token)
+    assert view.screen == "stage" and view.current.type == StageType.RESUME
+
+
+def test_a_late_resume_score_reads_the_screening(
+    session: Session,
+    world: dict,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(scoring, "get_scorer", lambda: Broken())
+    application = _apply(session, world, resume_text=RESUME)
+    pipeline.start(session=session, token=application.token)
+    recording = Recording()
+    monkeypatch.setattr(scoring, "get_scorer", lambda: recording)
+    assert pipeline.rescore_pending(session=session) == 1
+    (material,) = recording.read
+    assert material.stage_type == "resume"
+    assert material.facts[0].startswith("must have “Zendesk”: met (“Customer support lead")
+    assert any(fact.startswith("About 8") for fact in material.facts)
+
+
+def test_a_late_score_keeps_the_dealbreaker_that_sent_it_to_review(
+    session: Session,
+    world: dict,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(scoring, "get_scorer", lambda: Broken())
+    outcome = _submit(session, world, shifts="Night")
+    assert outcome.status == "in_review" and outcome.attempt_status == "score_pending"
+    monkeypatch.setattr(scoring, "get_scorer", lambda: scoring.OfflineScorer())
+    assert pipeline.rescore_pending(session=session) == 2  # the resume and the form
+    form_score = session.exec(select(Score).where(Score.stage_id == world["stages"][1].id)).one()
+    assert not form_score.dealbreaker_passed
+    assert [f["requirement"] for f in form_score.dealbreaker_failures] == ["Which shift suits you?"]
+    assert form_score.dealbreaker_failures[0]["action"] == "review"
+    attempt = session.exec(
+        select(StageAttempt).where(StageAttempt.stage_id == world["stages"][1].id)
+    ).one()
+    assert attempt.status in (AttemptStatus.PASSED, AttemptStatus.FAILED)
+    application = session.exec(select(Application)).one()
+    assert application.status == ApplicationStatus.IN_REVIEW  # a late score moves nobody
+
+
+def test_a_phone_stage_is_announced_and_the_page_says_to_expect_a_call(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    phone = world["stages"][2]
+    phone.type = StageType.VOICE
+    phone.config = {"mode": "phone", "voice": "Joanna"}
+    session.commit()
+    outcome = _submit(session, world)
+    assert outcome.status == "in_progress"
+    application = session.exec(select(Application)).one()
+    view = pipeline.journey(session=session, token=application.token)
+    assert view.screen == "waiting" and view.current.id == phone.id
+    texts = journey_view.journey_texts(view)
+    company = view.organization.name
+    assert texts["waiting_text"] == f"Expect a call from {company} on your phone soon."
+    kinds = session.exec(
+        select(OutboundMessage.kind).where(OutboundMessage.application_id == application.id)
+    ).all()
+    assert "next_stage" in kinds and "sms_stage" not in kinds
