@@ -279,3 +279,44 @@ def test_the_pages_speak_the_organizations_language(session: Session, world: dic
     link.start()
     assert link.tx["step_of"] == "Étape 1 sur 3 · Resume"
     assert link.tx["withdraw_link"] == "Retirer ma candidature"
+
+
+def test_scoring_leaves_the_event_loop_free_for_everyone_else(
+    session: Session,
+    world: dict,  # noqa: F811
+    monkeypatch,
+) -> None:
+    """A slow model scores in a worker thread: other users' events go on being served."""
+    import time
+
+    from heymilo_app.services import scoring
+
+    class Slow(scoring.OfflineScorer):
+        def score(self, *, rubric, material):
+            time.sleep(0.6)
+            return super().score(rubric=rubric, material=material)
+
+    _, link = _at_the_form(session, world)
+    link.save_answer(_key(world, "authorized"), "yes")
+    link.save_answer(_key(world, "shifts"), "Day")
+    link.save_answer(_key(world, "years"), "4")
+    link.save_answer(_key(world, "story"), "I refunded a double charge and fixed the plan.")
+    monkeypatch.setattr(scoring, "get_scorer", lambda: Slow())
+    ticks = []
+
+    async def other_users() -> None:
+        while True:
+            ticks.append(time.monotonic())
+            await asyncio.sleep(0.05)
+
+    async def both() -> None:
+        ticker = asyncio.create_task(other_users())
+        async for _ in link.submit_form({}):
+            pass
+        ticker.cancel()
+
+    started = time.monotonic()
+    asyncio.run(both())
+    assert time.monotonic() - started >= 0.6  # the model was waited on
+    assert link.screen == "waiting"
+    assert len(ticks) >= 8  # every 50 ms while it waited, not once after it

@@ -6,7 +6,9 @@ the journey it returns into vars. It never loads recruiter state.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -36,6 +38,31 @@ logger = logging.getLogger(__name__)
 
 # Questions answered by picking (saved on change); the others are typed (saved on blur).
 CHOICE_KINDS = ("yes_no", "single_choice", "multiple_choice", "self_id")
+
+
+async def finish_stage(submit: Callable[[Any], object]) -> pipeline.Refused | Invalid | None:
+    """Run the engine's submit of a stage in a session of its own, in a worker thread.
+
+    Scoring may wait seconds on a model (and longer when it is down and retried); in a thread
+    the event loop goes on serving every other candidate and recruiter meanwhile.
+
+    Args:
+        submit: Calls the engine with the session it is given.
+
+    Returns:
+        What the engine refused (the page shows it), or None when the stage finished.
+    """
+
+    def run() -> pipeline.Refused | Invalid | None:
+        with session_scope() as session:
+            try:
+                submit(session)
+            except (pipeline.Refused, Invalid) as error:
+                session.rollback()
+                return error
+        return None
+
+    return await asyncio.to_thread(run)
 
 
 class CandidateLinkState(rx.State):
@@ -218,7 +245,7 @@ class CandidateLinkState(rx.State):
         return True
 
     @rx.event
-    def submit_form(self, form_data: dict):
+    async def submit_form(self, form_data: dict):
         """Submit the form stage (typed answers not yet saved are saved first).
 
         Args:
@@ -239,20 +266,20 @@ class CandidateLinkState(rx.State):
                 if self.stage.id != stage_id:
                     return
             unsaved = {k: v for k, v in self.errors.items() if k != "form"}
-            with session_scope() as session:
-                try:
-                    pipeline.submit_form(
-                        session=session, token=str(self.token), stage_id=self.stage.id
-                    )
-                except pipeline.Refused as error:
-                    session.rollback()
-                    self.out_of_date(error)
-                    return
-                except Invalid as error:
-                    self.errors = {**error.errors, **unsaved, "form": self.tx["form_fix"]}
-                    yield rx.call_script(FOCUS_FIRST_ERROR)
-                    return
-                self.show(pipeline.journey(session=session, token=str(self.token)))
+            token = str(self.token)
+            problem = await finish_stage(
+                lambda session: pipeline.submit_form(
+                    session=session, token=token, stage_id=stage_id
+                )
+            )
+            if isinstance(problem, pipeline.Refused):
+                self.out_of_date(problem)
+                return
+            if isinstance(problem, Invalid):
+                self.errors = {**problem.errors, **unsaved, "form": self.tx["form_fix"]}
+                yield rx.call_script(FOCUS_FIRST_ERROR)
+                return
+            self.refresh()
             yield rx.call_script(FOCUS_HEADING)
         finally:
             self.busy = False

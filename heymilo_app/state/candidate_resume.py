@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.db import session_scope
 from heymilo_app.services import pipeline, resumes
 from heymilo_app.services.errors import Invalid
-from heymilo_app.state.candidate_link import CandidateLinkState
+from heymilo_app.state.candidate_link import CandidateLinkState, finish_stage
 from heymilo_app.state.journey_view import FOCUS_HEADING
 
 RESUME_UPLOAD_ID = "resume-upload"
@@ -88,20 +87,20 @@ class CandidateResumeState(rx.State):
         link = await self.get_state(CandidateLinkState)
         if link.screen != "stage" or link.stage.type != "resume":
             return False
-        with session_scope() as session:
-            try:
-                pipeline.submit_resume(
-                    session=session, token=str(self.token), stage_id=link.stage.id, text=text
-                )
-            except pipeline.Refused as error:
-                session.rollback()
-                link.out_of_date(error)
-                return True
-            except Invalid as error:
-                self.error = error.errors.get("resume", str(error))
-                self.error_at = source
-                return False
-            self.text, self.error, self.error_at = "", "", ""
-            link.notice = ""
-            link.show(pipeline.journey(session=session, token=str(self.token)))
+        token, stage_id = str(self.token), link.stage.id
+        problem = await finish_stage(
+            lambda session: pipeline.submit_resume(
+                session=session, token=token, stage_id=stage_id, text=text
+            )
+        )
+        if isinstance(problem, pipeline.Refused):
+            link.out_of_date(problem)
+            return True
+        if isinstance(problem, Invalid):
+            self.error = problem.errors.get("resume", str(problem))
+            self.error_at = source
+            return False
+        self.text, self.error, self.error_at = "", "", ""
+        link.notice = ""
+        link.refresh()
         return True
