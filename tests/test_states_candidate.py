@@ -320,3 +320,29 @@ def test_scoring_leaves_the_event_loop_free_for_everyone_else(
     assert time.monotonic() - started >= 0.6  # the model was waited on
     assert link.screen == "waiting"
     assert len(ticks) >= 8  # every 50 ms while it waited, not once after it
+
+
+def test_what_is_typed_is_kept_before_the_field_is_left(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    token, link = _at_the_form(session, world)
+    story = "A customer was billed twice; I refunded"
+    link.keep_typing(_key(world, "story"), story)
+    link.keep_typing(_key(world, "years"), "thr")  # half typed, and not a number
+    assert link.errors == {}  # no message while typing
+    reloaded, _, _ = _page(token)  # the tab crashed, or the connection dropped
+    assert reloaded.answers[_key(world, "story")] == story
+    assert reloaded.answers[_key(world, "years")] == "thr"
+    # Leaving the field checks it and says what to fix.
+    link.save_answer(_key(world, "years"), "thr")
+    assert link.errors[_key(world, "years")] == "Enter a number, like 3 or 2.5."
+    # A pause that ends after the submit changes nothing and tells nothing.
+    link.save_answer(_key(world, "years"), "4")
+    link.save_answer(_key(world, "authorized"), "yes")
+    link.save_answer(_key(world, "shifts"), "Day")
+    _run(link.submit_form({}))
+    assert link.screen == "waiting"
+    link.keep_typing(_key(world, "story"), story + " it")
+    assert link.notice == "" and link.screen == "waiting"
+    assert _page(token)[0].screen == "waiting"

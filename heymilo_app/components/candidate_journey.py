@@ -18,6 +18,8 @@ RESUME_ACCEPT = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],
 }
 MAX_RESUME_BYTES = 10 * 1024 * 1024
+# A typed answer is kept this long after the last key press (and again when it is left).
+TYPING_PAUSE_MS = 700
 
 
 def progress_steps(summaries: rx.Var, step: rx.Var, text: rx.Var, color: rx.Var) -> rx.Component:
@@ -100,10 +102,12 @@ def question_field(
     tx: rx.Var,
     on_save: Callable,
     on_toggle: Callable,
+    on_type: Callable,
 ) -> rx.Component:
     """One question with the input its kind needs, saved as it is answered.
 
-    Typed answers are saved when the field loses focus, choices when they change.
+    Typed answers are kept as they are typed (after a pause of ``TYPING_PAUSE_MS``) and saved
+    and checked when the field loses focus; choices are saved when they change.
 
     Args:
         question: The question.
@@ -113,6 +117,7 @@ def question_field(
         has_error: Var: whether there is a message.
         tx: Var of translated texts.
         on_save: Handler taking (question id, value).
+        on_type: Handler taking (question id, value), called as the candidate types.
         on_toggle: Handler taking (question id, option, checked).
 
     Returns:
@@ -129,6 +134,7 @@ def question_field(
         "name": key,
         "default_value": value,
         "on_blur": lambda typed_value: on_save(key, typed_value),
+        "on_change": lambda typed_value: on_type(key, typed_value).debounce(TYPING_PAUSE_MS),
         "aria_describedby": described,
         "aria_invalid": invalid,
         "aria_required": rx.cond(question.required, "true", "false"),

@@ -124,6 +124,7 @@ def _form_stage() -> rx.Component:
                             tx=S.tx,
                             on_save=S.save_answer,
                             on_toggle=S.toggle_choice,
+                            on_type=S.keep_typing,
                         ),
                     ),
                     spacing="6",

@@ -36,7 +36,8 @@ from heymilo_app.state.journey_view import (
 
 logger = logging.getLogger(__name__)
 
-# Questions answered by picking (saved on change); the others are typed (saved on blur).
+# Questions answered by picking (saved on change); the others are typed (kept as they are
+# typed, then saved and checked on blur).
 CHOICE_KINDS = ("yes_no", "single_choice", "multiple_choice", "self_id")
 
 
@@ -206,6 +207,38 @@ class CandidateLinkState(rx.State):
                 return
             self.answers = {**self.answers, key: value}
         self._save(key, value)
+
+    @rx.event
+    def keep_typing(self, question_id: str, value: Any):
+        """Keep a typed answer while it is being typed (the page sends it after a pause).
+
+        It is stored as the candidate left it, so a reload or a lost connection loses nothing,
+        but not judged yet: a half-typed number or date gets its message when the field is
+        left (``save_answer``), not while the candidate is still typing. The page's vars are
+        left alone, so leaving the field still checks and shows the answer.
+
+        Args:
+            question_id: The question's id.
+            value: The text in the field now.
+        """
+        key = str(question_id)
+        if self.screen != "stage" or key not in {str(q.id) for q in self.stage.questions}:
+            return
+        with session_scope() as session:
+            try:
+                pipeline.save_answer(
+                    session=session,
+                    token=str(self.token),
+                    stage_id=self.stage.id,
+                    question_id=int(key),
+                    value="" if value is None else str(value),
+                )
+            except pipeline.Refused:
+                # The stage was submitted meanwhile (a pause ends after the submit): nothing
+                # to keep, and nothing to tell the candidate.
+                session.rollback()
+            except Invalid:
+                pass  # kept as a draft; its message comes when the field is left
 
     @rx.event
     def toggle_choice(self, question_id: str, option: str, checked: bool):
