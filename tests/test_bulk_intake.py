@@ -613,8 +613,9 @@ def test_twelve_hundred_rows_go_in_by_chunks_with_one_email_each(
     )
 
     assert (report.total, report.added, report.skipped) == (total, total, [])
-    assert chunks == [500, 500, 200] and not fallback
-    assert progress == [(500, total), (1000, total), (1200, total)]
+    # Chunks of 60 (1/20 of the file, under the cap of 500), so progress moves every 5 %.
+    assert chunks == [60] * 20 and not fallback
+    assert progress == [(60 * step, total) for step in range(1, 21)]
     with Session(engine) as fresh:
         rows = fresh.exec(
             select(Candidate.email, Application.id, Application.token, Application.source)

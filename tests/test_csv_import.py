@@ -158,3 +158,82 @@ def test_only_the_organization_recruiters_import(session: Session, demo_job: tup
             parsed=parsed,
             mapping=mapping,
         )
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (
+            ["Candidate name", "Emergency contact phone", "Candidate Email", "Cell Phone Number"],
+            {"full_name": 0, "email": 2, "phone": 3},
+        ),
+        (
+            ["Vorname", "Nachname", "E-Mail-Adresse", "Telefonnummer"],
+            {"first_name": 0, "last_name": 1, "email": 2, "phone": 3},
+        ),
+        (
+            ["Given name", "Surname", "Email (required)", "Mobile"],
+            {"first_name": 0, "last_name": 1, "email": 2, "phone": 3},
+        ),
+        (
+            ["Full name", "Email address", "Reference email", "Work phone", "Home phone"],
+            {"full_name": 0, "email": 1, "phone": 3},
+        ),
+        (
+            ["Candidate First Name", "Family name", "Mailing address", "Email", "Contact email"],
+            # The exact "Email" wins over the looser "Contact email" before it.
+            {"first_name": 0, "last_name": 1, "email": 3},
+        ),
+        (
+            ["Company name", "Recruiter email", "Last contacted", "Mobility", "Manager phone"],
+            {},
+        ),
+    ],
+)
+def test_headers_are_matched_loosely_but_never_to_someone_else(
+    headers: list[str], expected: dict[str, int]
+) -> None:
+    mapping = csv_import.guess_mapping(headers)
+    assert mapping == expected
+    assert len(set(mapping.values())) == len(mapping)  # one column, one field
+
+
+def test_a_messy_header_imports_with_the_guessed_mapping(session: Session, demo_job: tuple) -> None:
+    user, job = demo_job
+    data = (
+        b"Candidate name;Emergency contact phone;Candidate Email;Cell Phone Number\n"
+        b"Lina Haddad;+1 415 555 0199;lina@example.net;+1 415 555 0143\n"
+    )
+    report = _import(session, user, job, data)
+    assert (report.added, report.skipped) == (1, [])
+    lina = session.exec(select(Candidate).where(Candidate.email == "lina@example.net")).one()
+    assert (lina.first_name, lina.last_name, lina.phone) == ("Lina", "Haddad", "+14155550143")
+
+
+def test_an_import_of_sixty_rows_reports_progress_every_five_percent(
+    session: Session, demo_job: tuple
+) -> None:
+    user, job = demo_job
+    data = "first_name,email\n" + "".join(f"P{i},p{i}@example.net\n" for i in range(60))
+    parsed = csv_import.read_csv(data.encode())
+    progress: list[tuple[int, int]] = []
+    report = csv_import.import_candidates(
+        session=session,
+        user=user,
+        job_id=job.id,
+        parsed=parsed,
+        mapping=csv_import.guess_mapping(parsed.headers),
+        progress=lambda done, total: progress.append((done, total)),
+    )
+    assert report.added == 60
+    done = [step for step, _ in progress]
+    assert len(done) >= 10 and done == sorted(set(done))  # several, always moving forward
+    assert {total for _, total in progress} == {60} and done[-1] == 60
+    assert max(b - a for a, b in zip([0, *done], done, strict=False)) <= 3  # 5 % of 60
+
+
+def test_chunks_are_small_for_small_files_and_at_most_500() -> None:
+    assert csv_import.chunk_size(1) == 1
+    assert csv_import.chunk_size(60) == 3
+    assert csv_import.chunk_size(2_000) == 100
+    assert csv_import.chunk_size(10_000) == csv_import.chunk_size(50_000) == 500

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +25,10 @@ from heymilo_app.services.errors import Invalid
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
+# Rows committed together at most; smaller imports go in smaller chunks, so that progress is
+# reported at least every 1/PROGRESS_STEPS of the file (see chunk_size).
 CHUNK = 500
+PROGRESS_STEPS = 20
 FIELDS = ("first_name", "last_name", "full_name", "email", "phone")
 FIELD_LABELS = {
     "first_name": "First name",
@@ -51,6 +55,55 @@ ALIASES = {
         "telefon",
         "mobilenumber",
     },
+}
+# When no column is named exactly as above: the words a column's name may contain. A column
+# goes to the first field whose words it has (in this order), each field to the first such
+# column; one whose name says it is someone else's (a reference, an emergency contact) or a
+# company's is left for the recruiter to choose.
+EMAIL_WORDS = {"email", "emails", "mail", "correo", "courriel"}
+EMAIL_PREFIXES = ("email",)  # "E-Mail-Adresse", "Emailadresse"
+PHONE_WORDS = {
+    "phone",
+    "phones",
+    "mobile",
+    "mobil",
+    "cell",
+    "cellular",
+    "handy",
+    "tel",
+    "telephone",
+    "telefon",
+    "telefono",
+    "sms",
+}
+PHONE_PREFIXES = ("telefon", "telephon", "mobilnummer", "mobiltelefon", "handynummer", "cellphone")
+FIRST_WORDS = {"first", "given"}
+FIRST_NAMES = {"firstname", "givenname", "forename", "forenames", "vorname", "prenom"}
+LAST_WORDS = {"last", "family"}
+LAST_NAMES = {"lastname", "surname", "surnames", "familyname", "nachname", "apellido", "apellidos"}
+NAME_WORDS = {"name", "fullname", "candidatename", "applicantname"}
+# Words of a name column that is not the candidate's full name ("Middle name", "Nickname").
+OTHER_NAME_PARTS = FIRST_WORDS | LAST_WORDS | {"middle", "nick", "maiden", "preferred", "user"}
+SOMEONE_ELSE = {
+    "emergency",
+    "reference",
+    "references",
+    "referee",
+    "referrer",
+    "referral",
+    "recruiter",
+    "manager",
+    "supervisor",
+    "guardian",
+    "parent",
+    "spouse",
+    "kin",
+    "company",
+    "employer",
+    "agency",
+    "school",
+    "job",
+    "fax",
 }
 
 
@@ -112,8 +165,33 @@ def _key(header: str) -> str:
     return re.sub(r"[^a-z]", "", header.lower())
 
 
+def _loose_field(header: str) -> str | None:
+    """The field a column's name suggests by the words in it, if any."""
+    words = set(re.split(r"[^a-z]+", header.lower())) - {""}
+    if not words or words & SOMEONE_ELSE:
+        return None
+    if words & EMAIL_WORDS or any(w.startswith(EMAIL_PREFIXES) for w in words):
+        return "email"
+    if _key(header).startswith("email"):  # "E-mail", "e mail address"
+        return "email"
+    if words & PHONE_WORDS or any(w.startswith(PHONE_PREFIXES) for w in words):
+        return "phone"
+    if words & FIRST_NAMES or (words & FIRST_WORDS and "name" in words):
+        return "first_name"
+    if words & LAST_NAMES or (words & LAST_WORDS and "name" in words):
+        return "last_name"
+    if words & NAME_WORDS and not words & OTHER_NAME_PARTS:
+        return "full_name"
+    return None
+
+
 def guess_mapping(headers: list[str]) -> dict[str, int]:
     """Match the file's columns to candidate fields by their names.
+
+    Exact names first ("First Name", "E-mail", "Mobile"), then, for the fields still missing,
+    the words in the names ("Candidate Email", "Cell Phone Number", "Telefonnummer"), never
+    one column for two fields and never a column that names someone else ("Emergency contact
+    phone", "Reference email").
 
     Args:
         headers: The header row.
@@ -127,6 +205,15 @@ def guess_mapping(headers: list[str]) -> dict[str, int]:
         for name, aliases in ALIASES.items():
             if name not in mapping and key in aliases:
                 mapping[name] = index
+                break
+    used = set(mapping.values())
+    for index, header in enumerate(headers):
+        if index in used:
+            continue
+        name = _loose_field(header)
+        if name is not None and name not in mapping:
+            mapping[name] = index
+            used.add(index)
     return mapping
 
 
@@ -171,6 +258,22 @@ def person_from_row(row: list[str], mapping: dict[str, int]) -> intake.Person:
     return intake.Person(first, last, cell("email"), cell("phone"))
 
 
+def chunk_size(total: int) -> int:
+    """Rows committed together in an import of ``total`` rows.
+
+    At most ``CHUNK`` (large imports keep their few statements per 500 rows), and small enough
+    that progress moves at least every 1/``PROGRESS_STEPS`` of the file (an import of 60 rows
+    goes in chunks of 3, not in one).
+
+    Args:
+        total: Rows in the file.
+
+    Returns:
+        The chunk size, at least 1.
+    """
+    return max(1, min(CHUNK, math.ceil(total / PROGRESS_STEPS)))
+
+
 @dataclass
 class ImportReport:
     """What an import did: how many went in, and each skipped row with its reason."""
@@ -191,8 +294,8 @@ def import_candidates(
 ) -> ImportReport:
     """Add every valid row to the job and invite it; report the others.
 
-    Rows are committed in chunks of 500, each added in a few statements
-    (``intake.add_applications``); a bad row never stops the others.
+    Rows are committed in chunks (``chunk_size``: at most 500, at most 1/20 of the file), each
+    added in a few statements (``intake.add_applications``); a bad row never stops the others.
 
     Args:
         session: Database session.
@@ -200,7 +303,7 @@ def import_candidates(
         job_id: The job.
         parsed: The file.
         mapping: Field to column index.
-        progress: Called with (rows done, rows in all) after each chunk.
+        progress: Called with (rows done, rows in all) after each chunk (at least every 5 %).
 
     Returns:
         The report, with the file's own line numbers (the header is line 1).
@@ -224,11 +327,12 @@ def import_candidates(
     )
     report = ImportReport(total=len(parsed.rows))
     seen: set[str] = set()
-    for start in range(0, len(parsed.rows), CHUNK):
+    chunk = chunk_size(len(parsed.rows))
+    for start in range(0, len(parsed.rows), chunk):
         skipped: list[tuple[int, str]] = []
         lines: list[int] = []
         people: list[intake.Person] = []
-        for offset, row in enumerate(parsed.rows[start : start + CHUNK]):
+        for offset, row in enumerate(parsed.rows[start : start + chunk]):
             index = start + offset
             line = parsed.lines[index] if index < len(parsed.lines) else index + 2
             try:
@@ -263,5 +367,5 @@ def import_candidates(
         report.skipped.extend(sorted(skipped, key=lambda item: item[0]))
         session.commit()
         if progress is not None:
-            progress(min(start + CHUNK, len(parsed.rows)), len(parsed.rows))
+            progress(min(start + chunk, len(parsed.rows)), len(parsed.rows))
     return report
