@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from heymilo_app.components.candidate_journey import RESUME_ACCEPT
 from heymilo_app.components.candidate_stages import brand_header, primary_button
 from heymilo_app.components.shell import candidate_shell
 from heymilo_app.state.apply import RESUME_UPLOAD_ID
@@ -33,6 +34,42 @@ def _field(
     )
 
 
+def resume_drop_zone(upload_id: str, attached: rx.Var, on_drop) -> rx.Component:
+    """A zone to drop or choose one resume file, saying which one is attached.
+
+    Shared by the apply page and the job page's "Add candidate" dialog.
+
+    Args:
+        upload_id: The upload's id.
+        attached: Var of the attached file's name ("" for none).
+        on_drop: What a chosen file triggers (its upload).
+
+    Returns:
+        The zone.
+    """
+    return rx.upload(
+        rx.vstack(
+            rx.icon("upload", size=20),
+            rx.cond(
+                attached,
+                rx.text("Attached: ", attached, size="2"),
+                rx.text("PDF, DOCX or TXT, up to 10 MB", size="2"),
+            ),
+            align="center",
+            spacing="1",
+        ),
+        id=upload_id,
+        accept=RESUME_ACCEPT,
+        max_files=1,
+        on_drop=on_drop,
+        border=f"1px dashed {rx.color('gray', 7)}",
+        border_radius="10px",
+        padding="16px",
+        width="100%",
+        cursor="pointer",
+    )
+
+
 def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
@@ -52,32 +89,10 @@ def _form() -> rx.Component:
                 hint="With the country code, e.g. +1 415 555 0101.",
             ),
             rx.text("Resume", size="2", weight="medium"),
-            rx.upload(
-                rx.vstack(
-                    rx.icon("upload", size=20),
-                    rx.cond(
-                        A.resume_name,
-                        rx.text("Attached: ", A.resume_name, size="2"),
-                        rx.text("PDF, DOCX or TXT, up to 10 MB", size="2"),
-                    ),
-                    align="center",
-                    spacing="1",
-                ),
-                id=RESUME_UPLOAD_ID,
-                accept={
-                    "application/pdf": [".pdf"],
-                    "text/plain": [".txt"],
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [
-                        ".docx"
-                    ],
-                },
-                max_files=1,
-                on_drop=A.receive_resume(rx.upload_files(upload_id=RESUME_UPLOAD_ID)),
-                border=f"1px dashed {rx.color('gray', 7)}",
-                border_radius="10px",
-                padding="16px",
-                width="100%",
-                cursor="pointer",
+            resume_drop_zone(
+                RESUME_UPLOAD_ID,
+                A.resume_name,
+                A.receive_resume(rx.upload_files(upload_id=RESUME_UPLOAD_ID)),
             ),
             rx.cond(
                 A.errors.contains("resume"),

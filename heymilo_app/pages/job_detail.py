@@ -8,11 +8,12 @@ from heymilo_app import routes
 from heymilo_app.components.candidates import selectable_candidates, tone_color
 from heymilo_app.components.common import empty_state, not_found
 from heymilo_app.components.shell import recruiter_shell
+from heymilo_app.pages.apply import resume_drop_zone
 from heymilo_app.services import csv_import
+from heymilo_app.state.add_candidate import ADD_RESUME_UPLOAD_ID, AddCandidateState
 from heymilo_app.state.candidate_messages import CandidateMessagesState
 from heymilo_app.state.csv_import import CSV_UPLOAD_ID, CsvImportState
 from heymilo_app.state.job_detail import (
-    AddCandidateState,
     JobCandidatesState,
     JobDetailState,
     JobEditState,
@@ -562,6 +563,51 @@ def _text_field(
     )
 
 
+def _resume_field() -> rx.Component:
+    """The dialog's optional resume: a file, or pasted text."""
+    s = AddCandidateState
+    return rx.vstack(
+        rx.hstack(
+            rx.text("Resume (optional)", size="2", weight="medium"),
+            rx.cond(
+                s.resume_name | s.add_errors.contains("resume"),
+                rx.button(
+                    "Remove file",
+                    size="1",
+                    variant="ghost",
+                    type="button",
+                    on_click=s.clear_resume,
+                    id="add-candidate-resume-clear",
+                ),
+            ),
+            justify="between",
+            align="center",
+            width="100%",
+        ),
+        resume_drop_zone(
+            ADD_RESUME_UPLOAD_ID,
+            s.resume_name,
+            s.receive_resume(rx.upload_files(upload_id=ADD_RESUME_UPLOAD_ID)),
+        ),
+        rx.cond(
+            s.add_errors.contains("resume"),
+            rx.text(s.add_errors["resume"], size="1", color_scheme="red", role="alert"),
+        ),
+        rx.el.label(
+            rx.text("Or paste the resume", size="2", weight="medium"),
+            html_for="job-resume_text",
+        ),
+        rx.text_area(name="resume_text", id="job-resume_text", rows="3", width="100%"),
+        rx.text(
+            "Their resume stage is then screened with it; they are not asked for it again.",
+            size="1",
+            color_scheme="gray",
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
 def _add_candidate_dialog() -> rx.Component:
     errors = AddCandidateState.add_errors
     return rx.dialog.root(
@@ -587,6 +633,7 @@ def _add_candidate_dialog() -> rx.Component:
                     ),
                     _text_field("Email", "email", "", errors),
                     _text_field("Phone (optional, with country code)", "phone", "", errors),
+                    _resume_field(),
                     rx.cond(
                         errors.contains("job"),
                         rx.callout(

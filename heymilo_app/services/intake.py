@@ -3,7 +3,8 @@
 ``add_application`` validates the person, finds or creates the candidate in the organization,
 refuses a second application to the same job, opens the application on the job's published
 interview, and queues the invitation, all in one transaction. ``add_applications`` takes the
-same steps for a chunk of people in a handful of statements (CSV imports).
+same steps for a chunk of people in a handful of statements (CSV imports), and
+``add_external_application`` makes the ATS's calls safe to repeat, even at the same moment.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import invitations, jobs, messaging_policy
+from heymilo_app.services import invitations, jobs, messaging_policy, resumes
 from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.errors import Invalid
 from heymilo_app.services.text import normalize_email
@@ -42,6 +43,9 @@ from heymilo_app.settings import get_settings
 ARCHIVED = "This job is archived; reopen it to add candidates."
 UNPUBLISHED = "Publish this job's interview before inviting candidates."
 ALREADY_IN_JOB = "This candidate is already in this job."
+RESUME_TOO_LONG = "The resume is too long; paste its main part."
+# Attempts of an ATS call that lost a race to a concurrent one (see add_external_application).
+RACE_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -212,6 +216,68 @@ def add_application(
     if commit:
         session.commit()
     return application
+
+
+def add_external_application(
+    *,
+    session: Session,
+    job: Job,
+    person: Person,
+    source: ApplicationSource,
+    resume_text: str = "",
+    external_id: str | None = None,
+) -> tuple[Application, bool]:
+    """Open an application an ATS sent, or return the one it sent before under the same id.
+
+    Safe to repeat, also at the same moment: when a concurrent call with the same
+    ``external_id`` (or the same person) commits first, the unique constraints refuse this
+    one's rows; it rolls back and answers as if it had come second: the existing application
+    for the same ``external_id``, else "already in this job" for the same person.
+
+    Args:
+        session: Database session (rolled back after a lost race).
+        job: The job (the caller checked it belongs to the organization).
+        person: Who applies (validated here).
+        source: Where the ATS says the candidate came from.
+        resume_text: A resume that came with the application.
+        external_id: The ATS's id of the application.
+
+    Returns:
+        The application, and whether this call created it.
+
+    Raises:
+        Invalid: As ``add_application`` does (the person already in the job under "email").
+    """
+    organization_id = job.organization_id
+    attempts = 0
+    while True:
+        if external_id:
+            existing = session.exec(
+                select(Application).where(
+                    Application.organization_id == organization_id,
+                    Application.external_id == external_id,
+                )
+            ).first()
+            if existing is not None:
+                return existing, False
+        try:
+            application = add_application(
+                session=session,
+                job=job,
+                person=person,
+                source=source,
+                resume_text=resume_text,
+                external_id=external_id,
+            )
+        except IntegrityError:
+            # A concurrent call committed the same candidate, application or external id
+            # first; the next attempt sees its rows, as a call that came second would.
+            session.rollback()
+            attempts += 1
+            if attempts == RACE_ATTEMPTS:
+                raise
+            continue
+        return application, True
 
 
 def _interview(
@@ -491,8 +557,12 @@ def add_candidate(
     last_name: str,
     email: str,
     phone: str = "",
+    resume_text: str = "",
 ) -> Application:
     """A recruiter adds a candidate to a job by hand; the invitation goes out.
+
+    A resume given here is kept with the application, so its resume stage is screened when
+    the candidate starts, without asking them for it again.
 
     Args:
         session: Database session.
@@ -502,6 +572,7 @@ def add_candidate(
         last_name: Last name.
         email: Email (always invited).
         phone: Phone, for text invitations when they are on.
+        resume_text: The resume's text (read from a file or pasted), optional.
 
     Returns:
         The application.
@@ -513,10 +584,13 @@ def add_candidate(
     """
     require_recruiter(user)
     job = jobs.get_job(session=session, user=user, job_id=job_id)
+    if len((resume_text or "").strip()) > resumes.MAX_CHARACTERS:
+        raise Invalid({"resume": RESUME_TOO_LONG})
     return add_application(
         session=session,
         job=job,
         person=Person(first_name, last_name, email, phone),
         source=ApplicationSource.MANUAL,
         sender=user,
+        resume_text=resume_text,
     )

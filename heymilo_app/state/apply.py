@@ -15,6 +15,27 @@ RESUME_UPLOAD_ID = "resume-upload"
 FIELDS = ("first_name", "last_name", "email", "phone", "resume")
 
 
+async def read_resume(files: list[rx.UploadFile]) -> tuple[str, str]:
+    """The name and text of an uploaded resume (PDF, DOCX or TXT, up to 10 MB).
+
+    Shared by the apply page and the job page's "Add candidate" dialog.
+
+    Args:
+        files: The upload (its first file is read).
+
+    Returns:
+        The file's name and its text; ("", "") when nothing was uploaded.
+
+    Raises:
+        Invalid: Under "resume", saying what to do, when the file cannot be read.
+    """
+    if not files:
+        return "", ""
+    upload = files[0]
+    text = resumes.extract_text(upload.name or "", await upload.read())
+    return upload.name or "resume", text
+
+
 class ApplyState(rx.State):
     """The job on offer and the application form."""
 
@@ -47,7 +68,8 @@ class ApplyState(rx.State):
                 listing.organization, listing.branding, branding.logo_url(listing.branding)
             )
             self.summaries = stage_summaries(
-                [StageDraft(stage=s) for s in listing.stages], self.brand.language
+                [StageDraft(s, listing.stage_questions.get(s.id, [])) for s in listing.stages],
+                self.brand.language,
             )
             self.job_title = listing.job.title
             self.location = listing.job.location
@@ -64,14 +86,13 @@ class ApplyState(rx.State):
         self.errors = {key: value for key, value in self.errors.items() if key != "resume"}
         if not files:
             return
-        upload = files[0]
         try:
-            self._resume_text = resumes.extract_text(upload.name or "", await upload.read())
+            name, text = await read_resume(files)
         except Invalid as error:
             self.resume_name, self._resume_text = "", ""
             self.errors = {**self.errors, **error.errors}
             return
-        self.resume_name = upload.name or "resume"
+        self.resume_name, self._resume_text = name, text
 
     @rx.event
     def submit(self, form_data: dict):

@@ -1,7 +1,7 @@
 """One job's page: its details, interview stages and candidates.
 
-Its other parts are substates in modules of their own: ``candidate_messages``,
-``review_queue``, ``score_alert`` and ``csv_import``.
+Its other parts are substates in modules of their own: ``add_candidate``,
+``candidate_messages``, ``review_queue``, ``score_alert`` and ``csv_import``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from heymilo_app import routes
 from heymilo_app.db import session_scope
 from heymilo_app.services import (
     applications,
-    intake,
     jobs,
 )
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
@@ -198,58 +197,6 @@ class JobEditState(JobDetailState):
         return rx.toast.success(
             "Job archived: it is hidden from the list." if self.archived else "Job reopened."
         )
-
-
-class AddCandidateState(JobDetailState):
-    """The job page's "Add candidate" dialog."""
-
-    # Whether the dialog is open.
-    add_open: bool = False
-    # Messages at the dialog's fields.
-    add_errors: dict[str, str] = {}
-
-    @rx.event
-    def set_add_open(self, value: bool):
-        """Open or close the dialog.
-
-        Args:
-            value: Whether it is open.
-        """
-        self.add_open = value
-        self.add_errors = {}
-
-    @rx.event
-    def add_candidate(self, form_data: dict):
-        """Add the candidate and send the invitation.
-
-        Args:
-            form_data: first_name, last_name, email, phone.
-        """
-        self.add_errors = {}
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                intake.add_candidate(
-                    session=session,
-                    user=user,
-                    job_id=self.shown_job_id,
-                    first_name=str(form_data.get("first_name", "")),
-                    last_name=str(form_data.get("last_name", "")),
-                    email=str(form_data.get("email", "")),
-                    phone=str(form_data.get("phone", "")),
-                )
-            except Invalid as error:
-                self.add_errors = error.errors
-                return None
-            except (NotFound, PermissionDenied) as error:
-                return rx.toast.error(str(error))
-        self.add_open = False
-        return [
-            JobDetailState.load_job,
-            rx.toast.success("Candidate added; the invitation is on its way."),
-        ]
 
 
 class JobCandidatesState(CandidateSelection, JobDetailState):
