@@ -1,7 +1,8 @@
 """The ATS API: applicant tracking systems send candidates in and read results back.
 
 ``POST /api/ats/applications`` (Bearer organization API key) opens an application and sends
-the invitation; the same ``external_id`` twice returns the first application. ``GET
+the invitation; the same ``external_id`` twice returns the first application, also when both
+requests arrive at once (``intake.add_external_application``). ``GET
 /api/applications/{id}`` reads one back. Errors: 401 wrong key, 404 unknown job or
 application (or another organization's), 422 with the field named.
 """
@@ -94,19 +95,8 @@ def create_application(
     job = _job(session, organization, body.job)
     if job is None:
         return _error(404, "No such job in this organization.", "job")
-    if body.external_id:
-        existing = session.exec(
-            select(Application).where(
-                Application.organization_id == organization.id,
-                Application.external_id == body.external_id,
-            )
-        ).first()
-        if existing is not None:
-            return JSONResponse(
-                applications.summary(session=session, application=existing), status_code=200
-            )
     try:
-        application = intake.add_application(
+        application, created = intake.add_external_application(
             session=session,
             job=job,
             person=intake.Person(
@@ -126,7 +116,8 @@ def create_application(
         status = 409 if "already in this job" in message else 422
         return _error(status, message, f"{prefix}{field}")
     return JSONResponse(
-        applications.summary(session=session, application=application), status_code=201
+        applications.summary(session=session, application=application),
+        status_code=201 if created else 200,
     )
 
 
