@@ -85,3 +85,26 @@ def test_unknown_language_falls_back_to_english() -> None:
     assert i18n.t("xx", "start") == "Start"
     assert i18n.t("de", "start") == "Starten"
     assert i18n.t("fr", "assessment_time", minutes=25) == "Durée limite : 25 minutes"
+
+
+def test_the_welcome_page_says_how_long_each_stage_takes() -> None:
+    from heymilo_app.models import Question, Stage, StageType
+    from heymilo_app.state.candidate_view import stage_duration
+
+    def draft(kind: StageType, config: dict, *question_kinds: str) -> interviews.StageDraft:
+        return interviews.StageDraft(
+            stage=Stage(interview_id=1, type=kind, position=0, config=config),
+            questions=[
+                Question(stage_id=1, position=0, prompt="?", kind=k) for k in question_kinds
+            ],
+        )
+
+    assessment = draft(StageType.ASSESSMENT, {"time_limit_minutes": 45})
+    assert stage_duration(assessment, "en") == "Up to 45 min"
+    assert stage_duration(assessment, "de") == "Bis zu 45 Min."
+    voice = draft(StageType.VOICE, {"mode": "phone"}, "open", "open", "open")
+    assert stage_duration(voice, "en") == "About 8 min"
+    form = draft(StageType.FORM, {}, "yes_no", "yes_no", "short_text", "long_text")
+    assert stage_duration(form, "es") == "Unos 4 min"
+    assert stage_duration(draft(StageType.FORM, {}, "yes_no"), "en") == "About 1 min"
+    assert stage_duration(draft(StageType.RESUME, {}), "fr") == i18n.t("fr", "duration_resume")

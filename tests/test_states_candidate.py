@@ -85,6 +85,10 @@ def test_a_candidate_starts_and_pastes_a_resume(session: Session, world: dict) -
     assert link.screen == "welcome" and link.problem == ""
     assert link.tx["welcome_heading_text"] == "Hi Dana, welcome to your interview"
     assert [s.title for s in link.summaries] == ["Resume", "Eligibility", "Text screen"]
+    # How long each takes, from what it holds: six questions of the form, about 6 minutes.
+    assert [s.duration for s in link.summaries] == ["Instant", "About 6 min", "At your pace"]
+    assert link.tx["ai_disclosure"].startswith("An AI will ask you questions and score")
+    assert "a person makes the hiring decision" in link.tx["ai_disclosure"]
     link.start()
     assert link.screen == "stage" and link.stage.type == "resume" and link.step == 1
     assert link.tx["step_of"] == "Step 1 of 3 · Resume"

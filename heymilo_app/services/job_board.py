@@ -7,7 +7,7 @@ told to use the link already sent to them: the page never hands out another pers
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
@@ -18,6 +18,7 @@ from heymilo_app.models import (
     Job,
     JobStatus,
     Organization,
+    Question,
     Stage,
 )
 from heymilo_app.services import branding, intake, jobs
@@ -32,6 +33,8 @@ class PublicJob:
     organization: Organization
     branding: Branding
     stages: list[Stage]
+    # Every stage's questions (for how long each takes), by stage id.
+    stage_questions: dict[int, list[Question]] = field(default_factory=dict)
 
 
 def public_job(*, session: Session, slug: str) -> PublicJob:
@@ -54,11 +57,13 @@ def public_job(*, session: Session, slug: str) -> PublicJob:
     if interview is None:
         raise NotFound("This job is not open for applications.")
     organization = session.get(Organization, job.organization_id)
+    stages = jobs.interview_stages(session=session, interview=interview)
     return PublicJob(
         job=job,
         organization=organization,
         branding=branding.get_branding(session=session, organization_id=organization.id),
-        stages=jobs.interview_stages(session=session, interview=interview),
+        stages=stages,
+        stage_questions=jobs.questions_by_stage(session, stages),
     )
 
 

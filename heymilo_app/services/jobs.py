@@ -187,6 +187,28 @@ def questions_of(session: Session, stage_id: int) -> list[Question]:
     )
 
 
+def questions_by_stage(session: Session, stages: list[Stage]) -> dict[int, list[Question]]:
+    """The live questions of several stages at once (one query), in order.
+
+    Args:
+        session: Database session.
+        stages: The stages.
+
+    Returns:
+        Stage id to its questions by position; every stage has an entry.
+    """
+    found: dict[int, list[Question]] = {stage.id: [] for stage in stages}
+    if not found:
+        return found
+    for question in session.exec(
+        select(Question)
+        .where(Question.stage_id.in_(list(found)), Question.deleted_at.is_(None))
+        .order_by(Question.stage_id, Question.position, Question.id)
+    ).all():
+        found[question.stage_id].append(question)
+    return found
+
+
 def interview_stages(*, session: Session, interview: Interview) -> list[Stage]:
     """Return the stages of an interview in order.
 

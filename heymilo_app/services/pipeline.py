@@ -70,7 +70,7 @@ from heymilo_app.services import (
 from heymilo_app.services.access import owned_application, require_recruiter
 from heymilo_app.services.branding import get_branding
 from heymilo_app.services.errors import Invalid, NotFound
-from heymilo_app.services.jobs import interview_stages, questions_of
+from heymilo_app.services.jobs import interview_stages, questions_by_stage, questions_of
 from heymilo_app.services.messaging_policy import lapsed
 from heymilo_app.services.stage_config import SCORED_KINDS
 
@@ -124,6 +124,8 @@ class Journey:
     # Whether the candidate may still ask a person to review a disqualification.
     can_request_review: bool = False
     accommodations: list[Accommodation] = field(default_factory=list)
+    # Every stage's questions (for how long each takes), by stage id.
+    stage_questions: dict[int, list[Question]] = field(default_factory=dict)
 
     @property
     def position(self) -> int:
@@ -193,6 +195,7 @@ def journey(*, session: Session, token: str) -> Journey:
         branding=get_branding(session=session, organization_id=organization.id),
         stages=stages,
         screen="welcome",
+        stage_questions=questions_by_stage(session, stages),
         accommodations=list(
             session.exec(
                 select(Accommodation)

@@ -130,7 +130,9 @@ class CandidateLinkState(rx.State):
         self.problem = ""
         self.screen = view.screen
         self.tx = journey_texts(view)
-        self.summaries = stage_summaries([StageDraft(stage=s) for s in view.stages], language)
+        self.summaries = stage_summaries(
+            [StageDraft(s, view.stage_questions.get(s.id, [])) for s in view.stages], language
+        )
         self.step = view.position
         self.reason = view.reason
         self.can_request_review = view.can_request_review
