@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from heymilo_app import db
 from heymilo_app.models import (
+    Application,
     ApplicationSource,
     Branding,
     Interview,
@@ -26,6 +28,7 @@ from heymilo_app.models import (
     Question,
     QuestionKind,
     Stage,
+    StageAttempt,
     StageType,
     utcnow,
 )
@@ -61,12 +64,13 @@ def _stage(session: Session, interview: Interview, position: int, kind: StageTyp
     return stage
 
 
-def build_job(database_url: str, *, language: str = "en") -> dict:
+def build_job(database_url: str, *, language: str = "en", text_stage: bool = True) -> dict:
     """An organization with its branding and a published resume → form → SMS interview.
 
     Args:
         database_url: The app's database.
         language: The organization's language.
+        text_stage: False for an interview that ends with the form.
 
     Returns:
         ``{"job_id": ..., "organization_id": ...}``.
@@ -127,15 +131,16 @@ def build_job(database_url: str, *, language: str = "en") -> dict:
             session.add(
                 Question(stage_id=form.id, position=position, prompt=prompt, kind=kind, **fields)
             )
-        _stage(
-            session,
-            interview,
-            2,
-            StageType.SMS,
-            title="Text screen",
-            intro_text="We will text you a few questions. Reply at your own pace.",
-            config={"opening": "Hi {candidate_first_name}, this is {company_name}."},
-        )
+        if text_stage:
+            _stage(
+                session,
+                interview,
+                2,
+                StageType.SMS,
+                title="Text screen",
+                intro_text="We will text you a few questions. Reply at your own pace.",
+                config={"opening": "Hi {candidate_first_name}, this is {company_name}."},
+            )
         session.commit()
         ids = {"job_id": job.id, "organization_id": organization.id}
     engine.dispose()
@@ -195,18 +200,38 @@ def job(app_server: dict) -> dict:
     return build_job(app_server["database_url"])
 
 
-def _open(page: Page, app_server: dict, job: dict, first_name: str) -> None:
+def _open(page: Page, app_server: dict, job: dict, first_name: str, stages: int = 3) -> str:
     token = invite(app_server["database_url"], job["job_id"], first_name)
     page.goto(f"{app_server['base_url']}/i/{token}")
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Hi {first_name}")
     page.click("#start-interview")
-    expect(page.get_by_text("Step 1 of 3 · Resume")).to_be_visible()
+    expect(page.get_by_text(f"Step 1 of {stages} · Resume")).to_be_visible()
+    return token
 
 
-def _paste_resume(page: Page) -> None:
+def _paste_resume(page: Page, stages: int = 3) -> None:
     page.fill("#resume-text", "\n".join(RESUME_LINES))
     page.click("#resume-submit")
-    expect(page.get_by_text("Step 2 of 3 · Eligibility")).to_be_visible()
+    expect(page.get_by_text(f"Step 2 of {stages} · Eligibility")).to_be_visible()
+
+
+def _kept(database_url: str, token: str, text: str) -> None:
+    """Wait until the server has kept ``text`` among the current stage's answers."""
+    engine = db.make_engine(database_url)
+    try:
+        for _ in range(100):
+            with Session(engine) as session:
+                attempt = session.exec(
+                    select(StageAttempt)
+                    .join(Application, Application.id == StageAttempt.application_id)
+                    .where(Application.token == token, StageAttempt.finished_at.is_(None))
+                ).first()
+                if attempt is not None and text in (attempt.answers or {}).values():
+                    return
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} was not kept")
+    finally:
+        engine.dispose()
 
 
 def test_upload_a_resume_fill_the_form_and_reach_the_text_stage(
@@ -297,18 +322,22 @@ def test_a_failed_dealbreaker_names_the_requirement_and_a_review_can_be_asked(
 def test_a_reload_in_the_middle_of_the_form_keeps_every_answer(
     page: Page, app_server: dict, job: dict
 ) -> None:
-    _open(page, app_server, job, "Ines")
+    token = _open(page, app_server, job, "Ines")
     _paste_resume(page)
     page.get_by_role("radio", name="Yes").click()
     page.get_by_role("checkbox", name="Evening").click()
     page.get_by_label(START).fill("2030-03-01")
-    page.get_by_label(ABOUT).fill("Night-shift triage line.")
     years = page.get_by_label(YEARS)
     years.fill("three")
     years.press("Tab")
     message = "Enter a number, like 3 or 2.5."
     expect(page.get_by_role("alert")).to_have_text(message)
     expect(years).to_have_attribute("aria-invalid", "true")
+    # The last answer is still being typed, its field focused, when the page is reloaded.
+    about = page.get_by_label(ABOUT)
+    about.press_sequentially("Night-shift triage line.")
+    expect(about).to_be_focused()
+    _kept(app_server["database_url"], token, "Night-shift triage line.")
 
     page.reload()
     expect(page.get_by_text("Step 2 of 3 · Eligibility")).to_be_visible()
@@ -327,3 +356,31 @@ def test_a_reload_in_the_middle_of_the_form_keeps_every_answer(
     page.click("#form-submit")  # the blur saves it, then the form is submitted
     expect(page.locator("#waiting-text")).to_be_visible()
     assert re.search("Step 3 of 3", page.inner_text("main"))
+
+
+@pytest.fixture(scope="module")
+def short_job(app_server: dict) -> dict:
+    """A job whose interview ends with the form."""
+    return build_job(app_server["database_url"], text_stage=False)
+
+
+def test_the_last_stage_leads_to_the_thank_you_page(
+    page: Page, app_server: dict, short_job: dict
+) -> None:
+    token = _open(page, app_server, short_job, "Lena", stages=2)
+    _paste_resume(page, stages=2)
+    page.get_by_role("radio", name="Yes").click()
+    page.get_by_label(YEARS).fill("6")
+    page.get_by_role("checkbox", name="Morning").click()
+    page.click("#form-submit")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you, Lena!")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    expect(page.get_by_text("You have finished the interview for Patient Support")).to_be_visible()
+    # Coming back to the link shows the same page, answered with 200.
+    response = page.goto(f"{app_server['base_url']}/i/{token}")
+    assert response is not None and response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you, Lena!")
+    # A link that never existed is a clear page, answered with 404.
+    response = page.goto(f"{app_server['base_url']}/i/{'x' * 43}")
+    assert response is not None and response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
