@@ -79,6 +79,29 @@ def _error(text: rx.Var, shown: rx.Var, error_id: rx.Var | str) -> rx.Component:
     )
 
 
+def name_file_input(zone: rx.Component, name: rx.Var | str) -> rx.Component:
+    """Give the file input inside an upload zone an accessible name.
+
+    react-dropzone puts a visually hidden ``<input type=file>`` in the zone, without a label;
+    screen readers and axe's "label" rule find it nameless. It takes the zone's hint.
+
+    Args:
+        zone: An ``rx.upload`` zone.
+        name: What the input is for.
+
+    Returns:
+        The same zone.
+    """
+    pending = [zone]
+    while pending:
+        component = pending.pop()
+        if getattr(component, "tag", None) == "input":
+            component.custom_attrs["aria-label"] = name
+            break
+        pending.extend(getattr(component, "children", []))
+    return zone
+
+
 def _choice(item: rx.Component, label: rx.Var | str) -> rx.Component:
     return rx.el.label(
         rx.hstack(item, rx.text(label, size="3"), spacing="2", align="center"),
@@ -198,6 +221,8 @@ def question_field(
                         checked=picked.contains(option),
                         on_change=lambda checked: on_toggle(key, option, checked),
                         size="3",
+                        # A checkbox is a button: the wrapping label does not name it.
+                        aria_label=option,
                     ),
                     option,
                 ),
@@ -269,7 +294,7 @@ def resume_upload_zone(
     Returns:
         The zone.
     """
-    return rx.upload(
+    zone = rx.upload(
         rx.vstack(
             rx.icon("file-up", size=32, color=color, aria_hidden="true"),
             rx.text(tx["resume_upload"], weight="medium", align="center", id="resume-upload-hint"),
@@ -304,6 +329,7 @@ def resume_upload_zone(
         cursor="pointer",
         background=rx.color("gray", 1),
     )
+    return name_file_input(zone, tx["resume_upload"])
 
 
 def result_card(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.components.candidate_journey import RESUME_ACCEPT
+from heymilo_app.components.candidate_journey import RESUME_ACCEPT, name_file_input
 from heymilo_app.components.candidate_stages import brand_header, primary_button
 from heymilo_app.components.shell import candidate_shell
 from heymilo_app.state.apply import RESUME_UPLOAD_ID
@@ -47,9 +47,9 @@ def resume_drop_zone(upload_id: str, attached: rx.Var, on_drop) -> rx.Component:
     Returns:
         The zone.
     """
-    return rx.upload(
+    zone = rx.upload(
         rx.vstack(
-            rx.icon("upload", size=20),
+            rx.icon("upload", size=20, aria_hidden="true"),
             rx.cond(
                 attached,
                 rx.text("Attached: ", attached, size="2"),
@@ -68,6 +68,7 @@ def resume_drop_zone(upload_id: str, attached: rx.Var, on_drop) -> rx.Component:
         width="100%",
         cursor="pointer",
     )
+    return name_file_input(zone, "Resume file: PDF, DOCX or TXT, up to 10 MB")
 
 
 def _form() -> rx.Component:
@@ -105,8 +106,16 @@ def _form() -> rx.Component:
             rx.text_area(name="resume_text", id="apply-resume_text", rows="4", width="100%"),
             rx.el.label(
                 rx.hstack(
-                    rx.checkbox(name="sms_consent", id="apply-sms"),
-                    rx.text("Text me about my application (reply STOP at any time).", size="2"),
+                    rx.checkbox(
+                        name="sms_consent",
+                        id="apply-sms",
+                        aria_labelledby="apply-sms-label",
+                    ),
+                    rx.text(
+                        "Text me about my application (reply STOP at any time).",
+                        size="2",
+                        id="apply-sms-label",
+                    ),
                     spacing="2",
                     align="center",
                 ),

@@ -42,7 +42,14 @@ def _problem() -> rx.Component:
 def _notice() -> rx.Component:
     return rx.cond(
         S.notice,
-        rx.callout(S.notice, icon="info", color_scheme="amber", role="status", width="100%"),
+        rx.callout(
+            S.notice,
+            icon="info",
+            color_scheme="amber",
+            high_contrast=True,
+            role="status",
+            width="100%",
+        ),
     )
 
 
@@ -187,7 +194,14 @@ def _waiting() -> rx.Component:
 def _sent() -> rx.Component:
     return rx.cond(
         Q.sent,
-        rx.callout(Q.sent, icon="circle-check", color_scheme="green", role="status", width="100%"),
+        rx.callout(
+            Q.sent,
+            icon="circle-check",
+            color_scheme="green",
+            high_contrast=True,
+            role="status",
+            width="100%",
+        ),
     )
 
 
@@ -446,6 +460,8 @@ def _withdraw_dialog() -> rx.Component:
                     rx.button(
                         S.tx["withdraw_confirm"],
                         color_scheme="red",
+                        # Red 9 under white text is 3.9:1; red 11 is over 4.5:1.
+                        background_color=rx.color("red", 11),
                         on_click=Q.withdraw,
                         id="withdraw-confirm",
                     )

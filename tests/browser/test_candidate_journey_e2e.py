@@ -73,7 +73,7 @@ def build_job(database_url: str, *, language: str = "en", text_stage: bool = Tru
         text_stage: False for an interview that ends with the form.
 
     Returns:
-        ``{"job_id": ..., "organization_id": ...}``.
+        ``{"job_id": ..., "organization_id": ..., "slug": ...}``.
     """
     engine = db.make_engine(database_url)
     suffix = secrets.token_hex(4)
@@ -142,7 +142,7 @@ def build_job(database_url: str, *, language: str = "en", text_stage: bool = Tru
                 config={"opening": "Hi {candidate_first_name}, this is {company_name}."},
             )
         session.commit()
-        ids = {"job_id": job.id, "organization_id": organization.id}
+        ids = {"job_id": job.id, "organization_id": organization.id, "slug": job.slug}
     engine.dispose()
     return ids
 
