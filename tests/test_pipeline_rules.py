@@ -205,3 +205,35 @@ def test_a_phone_stage_is_announced_and_the_page_says_to_expect_a_call(
         select(OutboundMessage.kind).where(OutboundMessage.application_id == application.id)
     ).all()
     assert "next_stage" in kinds and "sms_stage" not in kinds
+
+
+def test_text_instead_of_voice_holds_the_spoken_stage_by_text(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    phone = world["stages"][2]
+    phone.type = StageType.VOICE
+    phone.config = {"mode": "phone", "voice": "Joanna"}
+    session.commit()
+    application = _apply(session, world, resume_text=RESUME)
+    pipeline.start(session=session, token=application.token)
+    request = pipeline.request_accommodation(
+        session=session, token=application.token, kind="text_instead_of_voice", details="Deaf"
+    )
+    _fill_form(session, world, application.token)
+    pipeline.submit_form(session=session, token=application.token, stage_id=world["stages"][1].id)
+    view = pipeline.journey(session=session, token=application.token)
+    assert journey_view.journey_texts(view)["waiting_text"].startswith("Expect a call")
+    texts = select(OutboundMessage).where(OutboundMessage.kind == "sms_stage")
+    assert session.exec(texts).all() == []  # not granted yet: the call stands
+    pipeline.decide_accommodation(
+        session=session, user=world["recruiter"], accommodation_id=request.id, grant=True
+    )
+    (text,) = session.exec(texts).all()  # granted while in the stage: the texts start now
+    assert text.to_address == "+12125550100"
+    assert text.body.startswith("Hi Dana, this is the hiring team at")
+    assert text.body.endswith("\n\nTell me about a hard customer.")  # the stage's first question
+    view = pipeline.journey(session=session, token=application.token)
+    assert journey_view.journey_texts(view)["waiting_text"].startswith(
+        "We have sent you a text message"
+    )

@@ -72,7 +72,7 @@ from heymilo_app.services.branding import get_branding
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.jobs import interview_stages, questions_by_stage, questions_of
 from heymilo_app.services.messaging_policy import lapsed
-from heymilo_app.services.stage_config import SCORED_KINDS
+from heymilo_app.services.stage_config import SCORED_KINDS, SmsConfig
 
 logger = logging.getLogger(__name__)
 
@@ -807,13 +807,57 @@ def _enter(session: Session, application: Application, stage: Stage) -> None:
         _open_attempt(session, application, stage)
     _event(session, application, "entered", stage_id=stage.id)
     if stage.type == StageType.SMS or (
-        stage.type == StageType.VOICE and (stage.config or {}).get("mode") == "phone"
+        stage.type == StageType.VOICE
+        and ((stage.config or {}).get("mode") == "phone" or by_text(session, application))
     ):
         _announce(session, application, stage)
 
 
+def by_text(session: Session, application: Application) -> bool:
+    """Whether a recruiter granted this candidate text instead of voice.
+
+    Their spoken stages are then held by text message: the opening and first question are
+    texted, as for a text stage, and no call is placed.
+
+    Args:
+        session: Database session.
+        application: The application.
+
+    Returns:
+        True when such a request was granted.
+    """
+    return (
+        session.exec(
+            select(Accommodation.id).where(
+                Accommodation.application_id == application.id,
+                Accommodation.kind == "text_instead_of_voice",
+                Accommodation.status == "granted",
+            )
+        ).first()
+        is not None
+    )
+
+
+def spoken_by_text(stage: Stage | None, accommodations: list[Accommodation]) -> bool:
+    """Whether a spoken stage is held by text for a candidate with these requests.
+
+    Args:
+        stage: The stage (None for none).
+        accommodations: The candidate's requests.
+
+    Returns:
+        True for a voice stage when text instead of voice was granted.
+    """
+    return (
+        stage is not None
+        and stage.type == StageType.VOICE
+        and any(a.kind == "text_instead_of_voice" and a.status == "granted" for a in accommodations)
+    )
+
+
 def _announce(session: Session, application: Application, stage: Stage) -> None:
-    """Tell the candidate a text or call is coming, and send an SMS stage's opening text."""
+    """Tell the candidate a text or call is coming, and text the opening of a stage held by
+    text (a text stage, or a spoken one for a candidate granted text instead of voice)."""
     candidate = session.get(Candidate, application.candidate_id)
     job = session.get(Job, application.job_id)
     context = invitations.invitation_context(session=session, job=job, kind="next_stage")
@@ -827,8 +871,9 @@ def _announce(session: Session, application: Application, stage: Stage) -> None:
         stage_name=stage.title or str(stage.type),
     )
     phone = invitations.sms_number(candidate)
-    if stage.type == StageType.SMS and phone:
-        opening = str((stage.config or {}).get("opening", ""))
+    as_text = stage.type == StageType.SMS or by_text(session, application)
+    if as_text and phone:
+        opening = str((stage.config or {}).get("opening") or SmsConfig().opening)
         values = {
             "candidate_first_name": candidate.first_name,
             "company_name": context.organization.name,
@@ -1118,6 +1163,18 @@ def decide_accommodation(
     if grant and request.kind == "more_time" and application.expires_at is not None:
         application.expires_at = max(application.expires_at, utcnow()) + timedelta(days=7)
     _event(session, application, f"accommodation_{request.status}", actor=user, detail=request.kind)
+    session.flush()
+    current = (
+        _stage(session, application.current_stage_id) if application.current_stage_id else None
+    )
+    if (
+        grant
+        and request.kind == "text_instead_of_voice"
+        and application.status == ApplicationStatus.IN_PROGRESS
+        and current is not None
+        and current.type == StageType.VOICE
+    ):
+        _announce(session, application, current)  # already in it: the texts start now
     session.commit()
     return request
 

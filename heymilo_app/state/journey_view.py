@@ -110,7 +110,9 @@ def journey_texts(view: pipeline.Journey) -> dict[str, str]:
 
 def _waiting_key(view: pipeline.Journey) -> str:
     stage = view.current
-    if stage is not None and stage.type == StageType.SMS:
+    if stage is not None and (
+        stage.type == StageType.SMS or pipeline.spoken_by_text(stage, view.accommodations)
+    ):
         return "waiting_sms" if invitations.sms_number(view.candidate) else "waiting_sms_no_phone"
     if (
         stage is not None
