@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 import random
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from heymilo_app.services import resumes
 from heymilo_app.services.errors import Invalid
 
+FIXTURES = Path(__file__).parent / "fixtures"
 LINES = [
     "Grace Okafor",
     "Customer Support Lead, Brightdesk (Austin, TX), Mar 2020 – Present",
@@ -181,6 +183,32 @@ def test_pdfs_made_by_different_tools_are_read() -> None:
     assert "Grace Okafor" in designed and "Zendesk" in designed
     assert "Customer Support Lead at Brightdesk since March 2020." in designed
     assert "Languages" in designed and "English, Spanish" in designed
+
+
+def test_a_pdf_saved_from_chrome_is_read_with_its_accents_and_columns() -> None:
+    """Chrome's "Save as PDF" (Skia, subset TrueType fonts): the file most people make.
+
+    ``tests/fixtures/resume-chrome-two-columns.pdf`` was printed by Debian's Chromium from the
+    HTML beside it (``chromium --headless --print-to-pdf``): a sidebar and a main column.
+    """
+    from heymilo_app.services.resume_screening import screen
+
+    data = (FIXTURES / "resume-chrome-two-columns.pdf").read_bytes()
+    assert b"Skia/PDF" in data
+    text = resumes.extract_text("Amélie Durand CV.pdf", data)
+    assert text.splitlines()[0] == "Amélie Durand"
+    assert "Montréal, QC" in text and "“Remboursement rapide”" in text
+    # The sidebar is read whole before the main column, not line by line across both.
+    assert (
+        text.index("SQL reporting")
+        < text.index("Bachelor of Commerce")
+        < text.index("Customer Support Lead")
+    )
+    screening = screen(
+        text, {"must_have": ["Zendesk"], "min_years": 5, "education": "Bachelor's degree"}
+    )
+    assert [c.met for c in screening.checks] == [True, True, True]
+    assert screening.years is not None and screening.years >= 9
 
 
 def test_a_pdf_is_read_by_its_bytes_whatever_its_name() -> None:
