@@ -237,3 +237,47 @@ def test_text_instead_of_voice_holds_the_spoken_stage_by_text(
     assert journey_view.journey_texts(view)["waiting_text"].startswith(
         "We have sent you a text message"
     )
+
+
+def test_two_tabs_submitting_the_same_form_at_once_record_one_attempt(
+    session: Session,
+    engine,
+    world: dict,  # noqa: F811
+) -> None:
+    """Both tabs' submits start together (a barrier), each in its own session and thread."""
+    import threading
+
+    from heymilo_app import db
+
+    application = _apply(session, world, resume_text=RESUME)
+    token = application.token
+    pipeline.start(session=session, token=token)
+    _fill_form(session, world, token)
+    form = world["stages"][1]
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def tab() -> None:
+        with Session(db.writer(engine), expire_on_commit=False) as own:
+            barrier.wait()
+            try:
+                results.append(
+                    pipeline.submit_form(session=own, token=token, stage_id=form.id).status
+                )
+            except pipeline.Refused as error:
+                results.append(f"refused: {error.message}")
+
+    threads = [threading.Thread(target=tab) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(results) == ["in_progress", "refused: This stage is already finished."]
+    session.expire_all()
+    scores = session.exec(select(Score).where(Score.stage_id == form.id)).all()
+    attempts = session.exec(select(StageAttempt).where(StageAttempt.stage_id == form.id)).all()
+    assert len(scores) == 1 and len(attempts) == 1 and attempts[0].finished_at is not None
+    stage_texts = session.exec(
+        select(OutboundMessage).where(OutboundMessage.kind == "sms_stage")
+    ).all()
+    assert len(stage_texts) == 1  # the next stage was entered once
