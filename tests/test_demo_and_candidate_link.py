@@ -19,7 +19,7 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import accounts, applications, demo
+from heymilo_app.services import accounts, demo, pipeline
 from heymilo_app.services.errors import NotFound
 from heymilo_app.services.stages import DEFAULT_ORDER
 
@@ -71,7 +71,7 @@ def _application(session: Session, first_name: str) -> Application:
 def test_candidate_link_shows_who_is_hiring_and_the_stages(session: Session) -> None:
     demo.seed_demo(session=session)
     application = _application(session, "Ada")
-    view = applications.view_for_token(session=session, token=application.token)
+    view = pipeline.journey(session=session, token=application.token)
     assert view.organization.name == "Acme Support Co."
     assert view.job.title == "Customer Support Specialist"
     assert view.candidate.first_name == "Ada"
@@ -89,27 +89,26 @@ def test_application_tokens_are_long_and_distinct(session: Session) -> None:
 @pytest.mark.parametrize("token", ["", "nope", "x" * 43, "x" * 500])
 def test_unknown_link_is_not_found(session: Session, token: str) -> None:
     demo.seed_demo(session=session)
-    with pytest.raises(NotFound) as error:
-        applications.view_for_token(session=session, token=token)
-    assert not isinstance(error.value, applications.LinkUnavailable)
+    with pytest.raises(NotFound):
+        pipeline.journey(session=session, token=token)
+    assert pipeline.link_http_status(session=session, token=token) == 404
 
 
 @pytest.mark.parametrize(
-    ("change", "reason"),
+    ("change", "screen", "status"),
     [
-        ({"status": ApplicationStatus.WITHDRAWN}, "withdrawn"),
-        ({"status": ApplicationStatus.COMPLETED}, "finished"),
-        ({"status": ApplicationStatus.DISQUALIFIED}, "finished"),
-        ({"status": ApplicationStatus.EXPIRED}, "expired"),
-        ({"expires_at": utcnow() - timedelta(minutes=1)}, "expired"),
+        ({"status": ApplicationStatus.WITHDRAWN}, "withdrawn", 410),
+        ({"status": ApplicationStatus.COMPLETED}, "thanks", 200),
+        ({"status": ApplicationStatus.DISQUALIFIED}, "disqualified", 200),
+        ({"status": ApplicationStatus.EXPIRED}, "expired", 410),
+        ({"expires_at": utcnow() - timedelta(minutes=1)}, "expired", 410),
     ],
 )
-def test_unusable_link_says_why(session: Session, change: dict, reason: str) -> None:
+def test_unusable_link_says_why(session: Session, change: dict, screen: str, status: int) -> None:
     demo.seed_demo(session=session)
     application = _application(session, "Ada")
     for name, value in change.items():
         setattr(application, name, value)
     session.commit()
-    with pytest.raises(applications.LinkUnavailable) as error:
-        applications.view_for_token(session=session, token=application.token)
-    assert error.value.reason == reason
+    assert pipeline.journey(session=session, token=application.token).screen == screen
+    assert pipeline.link_http_status(session=session, token=application.token) == status

@@ -12,21 +12,15 @@ from heymilo_app.models import (
     Application,
     ApplicationStatus,
     AttemptStatus,
-    Branding,
     Candidate,
-    Interview,
     Job,
-    Organization,
     Score,
     Stage,
     StageAttempt,
     User,
-    utcnow,
 )
 from heymilo_app.services import invitations
-from heymilo_app.services.branding import get_branding
 from heymilo_app.services.errors import NotFound
-from heymilo_app.services.jobs import interview_stages
 from heymilo_app.services.stages import stage_kind
 
 
@@ -233,94 +227,6 @@ def stage_statuses(*, session: Session, application_ids: list[int]) -> dict[int,
             )
         )
     return found
-
-
-@dataclass(frozen=True)
-class CandidateView:
-    """What a candidate's link shows: who is hiring for what, and the stages ahead."""
-
-    application: Application
-    candidate: Candidate
-    job: Job
-    organization: Organization
-    branding: Branding
-    stages: list[Stage]
-
-
-class LinkUnavailable(NotFound):
-    """The link is known but can no longer be used (expired, withdrawn, finished).
-
-    Args:
-        reason: One of "expired", "withdrawn", "finished".
-    """
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
-def view_for_token(*, session: Session, token: str) -> CandidateView:
-    """Resolve a candidate's interview link.
-
-    Args:
-        session: Database session.
-        token: The token from ``/i/{token}``.
-
-    Returns:
-        What the candidate's page shows.
-
-    Raises:
-        NotFound: For an unknown token.
-        LinkUnavailable: For an expired, withdrawn or finished application.
-    """
-    if not token or len(token) > 64:
-        raise NotFound("Unknown interview link.")
-    application = session.exec(select(Application).where(Application.token == token)).first()
-    if application is None:
-        raise NotFound("Unknown interview link.")
-    if application.status == ApplicationStatus.WITHDRAWN:
-        raise LinkUnavailable("withdrawn")
-    if application.status in (ApplicationStatus.COMPLETED, ApplicationStatus.DISQUALIFIED):
-        raise LinkUnavailable("finished")
-    if application.status == ApplicationStatus.EXPIRED or (
-        application.expires_at is not None and application.expires_at <= utcnow()
-    ):
-        raise LinkUnavailable("expired")
-    organization = session.get(Organization, application.organization_id)
-    branding = get_branding(session=session, organization_id=organization.id)
-    return CandidateView(
-        application=application,
-        candidate=session.get(Candidate, application.candidate_id),
-        job=session.get(Job, application.job_id),
-        organization=organization,
-        branding=branding,
-        stages=interview_stages(
-            session=session, interview=session.get(Interview, application.interview_id)
-        ),
-    )
-
-
-def link_http_status(*, session: Session, token: str) -> int:
-    """The HTTP status the page of a candidate link answers with.
-
-    The page itself explains each case; the status tells browsers, crawlers and link
-    checkers the same: 404 for an unknown link, 410 Gone for an expired or withdrawn one,
-    200 otherwise (a finished interview shows its thank-you page).
-
-    Args:
-        session: Database session.
-        token: The token from ``/i/{token}``.
-
-    Returns:
-        404, 410 or 200.
-    """
-    try:
-        view_for_token(session=session, token=token)
-    except LinkUnavailable as error:
-        return 200 if error.reason == "finished" else 410
-    except NotFound:
-        return 404
-    return 200
 
 
 def unsubscribe(*, session: Session, token: str) -> Candidate:
