@@ -96,3 +96,48 @@ def test_the_derived_score_columns_are_filled_for_existing_rows(db_url: str) -> 
         assert stored == {**expected, invited: None}
         assert dict(session.exec(select(Score.id, Score.criteria_scores)).all()) == profiles
     engine.dispose()
+
+
+def test_the_opt_out_list_starts_with_the_numbers_of_opted_out_candidates(db_url: str) -> None:
+    """Revision 0010 adds the opt-out list by number, holding each organization's numbers
+    whose candidates had opted out until then (the only record of a STOP before it)."""
+    from alembic import command
+
+    from heymilo_app.models import Candidate, SmsOptOut
+
+    engine = db.make_engine(db_url)
+    config = db.alembic_config(db_url)
+    command.downgrade(config, "0009")
+    assert "sms_opt_out" not in sa.inspect(engine).get_table_names()
+    with Session(engine) as session:
+        acme, other = Organization(name="Acme", slug="acme"), Organization(name="O", slug="o")
+        session.add_all([acme, other])
+        session.flush()
+        for organization, email, phone, opted_out in (
+            (acme, "a@x.io", "+14155550101", True),
+            (acme, "b@x.io", "+14155550101", True),  # the same number twice: listed once
+            (acme, "c@x.io", "+14155550102", False),
+            (acme, "d@x.io", "", True),  # no number: nothing to list
+            (other, "e@x.io", "+14155550103", True),
+        ):
+            session.execute(
+                sa.insert(Candidate.__table__).values(
+                    organization_id=organization.id,
+                    first_name="A",
+                    last_name="",
+                    email=email,
+                    phone=phone,
+                    sms_opt_out=opted_out,
+                    email_unsubscribed=False,
+                    timezone="",
+                    created_at=Organization().created_at,
+                )
+            )
+        session.commit()
+        ids = (acme.id, other.id)
+    command.upgrade(config, "head")
+    with Session(engine) as session:
+        listed = session.exec(select(SmsOptOut.organization_id, SmsOptOut.phone)).all()
+        assert sorted(listed) == sorted([(ids[0], "+14155550101"), (ids[1], "+14155550103")])
+        assert {row.source for row in session.exec(select(SmsOptOut)).all()} == {"candidate flag"}
+    engine.dispose()

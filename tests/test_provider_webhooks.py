@@ -176,6 +176,33 @@ def test_help_is_answered_with_the_help_text_in_twiml(
     assert not _candidate(session).sms_opt_out
 
 
+def test_the_help_answer_is_an_outbox_row_marked_sent_once_per_inbound_text(
+    session: Session, client: TestClient, ivy: Application
+) -> None:
+    """Twilio sends the answer (TwiML); the outbox keeps it, so the history shows it."""
+    response = _inbound(client, "HELP")
+    [reply] = _twiml_messages(response)
+    session.expire_all()
+    [row] = session.exec(select(OutboundMessage).where(OutboundMessage.kind == "sms_help")).all()
+    assert (row.channel, row.to_address, row.body) == (Channel.SMS, PHONE, reply)
+    assert (row.status, row.provider, row.attempts) == (MessageStatus.SENT, "twilio", 1)
+    assert row.application_id == ivy.id and row.sent_at is not None
+    assert row.dedupe_key == "sms_help:SMinHELP"
+    # Twilio retries a webhook it got no answer to: the same MessageSid is one row, answered
+    # again.
+    assert _twiml_messages(_inbound(client, "HELP")) == [reply]
+    session.expire_all()
+    assert (
+        session.exec(
+            select(func.count(OutboundMessage.id)).where(OutboundMessage.kind == "sms_help")
+        ).one()
+        == 1
+    )
+    # Never queued, so no sender sends it a second time.
+    claimed = outbox.claim(engine=db.get_engine(), channel=Channel.SMS, limit=100)
+    assert row.id not in {r.id for r in claimed}
+
+
 def test_help_speaks_the_organization_language(
     session: Session, client: TestClient, ivy: Application
 ) -> None:

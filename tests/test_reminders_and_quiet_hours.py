@@ -13,6 +13,7 @@ from heymilo_app.models import (
     Application,
     ApplicationStatus,
     Candidate,
+    Channel,
     Job,
     MessageStatus,
     Organization,
@@ -21,7 +22,15 @@ from heymilo_app.models import (
 )
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import demo, intake, messaging_policy, outbox, quiet_hours, reminders
+from heymilo_app.services import (
+    demo,
+    intake,
+    messaging_policy,
+    outbox,
+    pipeline,
+    quiet_hours,
+    reminders,
+)
 from heymilo_app.services.errors import Invalid, PermissionDenied
 from tests.support import add_manager
 
@@ -177,6 +186,72 @@ def test_a_text_to_someone_who_opted_out_after_it_was_queued_is_cancelled(
     assert text.status == MessageStatus.CANCELLED and "opted out" in text.last_error
 
 
+@pytest.mark.parametrize("ending", ["withdrawn", "disqualified", "completed", "expired"])
+def test_texts_held_for_business_hours_are_cancelled_once_the_application_ended(
+    session: Session, engine: sa.Engine, demo_job: tuple, ending: str
+) -> None:
+    """An SMS stage's opening text waiting for nine o'clock does not go to a candidate who
+    withdrew (or was disqualified, or finished, or lapsed) meanwhile; outcome emails still go."""
+    user, job = demo_job
+    application = _add(session, user, job, "rae@example.net", "+1 415 555 0188")
+    # The opening text of an SMS stage, as pipeline._announce queues it.
+    opening = outbox.enqueue(
+        session=session,
+        organization_id=application.organization_id,
+        application_id=application.id,
+        channel=Channel.SMS,
+        kind="sms_stage",
+        to_address="+14155550188",
+        body="Hi Rae! First question: why this job?",
+        dedupe_key=f"sms_stage:{application.id}:0:opening",
+    )
+    session.commit()
+    outbox.deliver_due(engine=engine, mailer=OfflineMailer(), sms=OfflineSms(), now=WEDNESDAY_4PM)
+    session.expire_all()
+    texts = session.exec(
+        select(OutboundMessage).where(
+            OutboundMessage.application_id == application.id, OutboundMessage.channel == "sms"
+        )
+    ).all()
+    assert {(t.kind, t.status) for t in texts} == {
+        ("invitation", MessageStatus.QUEUED),
+        ("sms_stage", MessageStatus.QUEUED),
+    }
+    application = session.get(Application, application.id)
+    if ending == "withdrawn":
+        pipeline.withdraw(session=session, token=application.token)
+    else:
+        application.status = ApplicationStatus(ending)
+        session.commit()
+    # Outcomes and a recruiter's score alert are queued after the end, and must still go.
+    for kind, to in (
+        ("not_advancing", "rae@example.net"),
+        ("thank_you", "rae@example.net"),
+        ("score_alert", user.email),
+    ):
+        outbox.enqueue(
+            session=session,
+            organization_id=application.organization_id,
+            application_id=application.id,
+            channel=Channel.EMAIL,
+            kind=kind,
+            to_address=to,
+            subject=kind,
+            body=kind,
+        )
+    session.commit()
+    report = outbox.deliver_due(
+        engine=engine, mailer=OfflineMailer(), sms=OfflineSms(), now=WEDNESDAY_4PM.replace(hour=17)
+    )
+    assert report.sent == 3 and report.cancelled == 2
+    session.expire_all()
+    for text in texts:
+        row = session.get(OutboundMessage, text.id)
+        assert row.status == MessageStatus.CANCELLED
+        assert row.last_error == f"Not sent: the application is {ending}."
+    assert session.get(OutboundMessage, opening.id).sent_at is None
+
+
 # --- reminders ------------------------------------------------------------------------------
 
 
@@ -282,7 +357,8 @@ def test_no_reminder_after_unsubscribing_and_a_queued_one_is_cancelled(
         sms=OfflineSms(),
         now=WEDNESDAY_4PM + timedelta(hours=24),
     )
-    assert report.cancelled == 2
+    # Both reminders, and Sam's invitation (never sent: he is done without it).
+    assert report.cancelled == 3
     session.expire_all()
     cancelled = _reminders(session, application) + _reminders(session, other)
     assert {m.status for m in cancelled} == {MessageStatus.CANCELLED}

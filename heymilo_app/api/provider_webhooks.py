@@ -4,8 +4,9 @@ Each endpoint verifies the provider's signature, parses the request and hands it
 service; nothing else happens here.
 
 - ``POST /api/twilio/sms``: Twilio's inbound message webhook (STOP, START, HELP, replies).
-  Answers TwiML: the help text for HELP, an empty ``<Response/>`` otherwise (Twilio confirms
-  STOP and START itself).
+  Answers TwiML: the help text for HELP (written to the outbox as ``sent`` first, so it
+  shows in the candidate's message history), an empty ``<Response/>`` otherwise (Twilio
+  confirms STOP and START itself).
 - ``POST /api/twilio/status``: Twilio's message status callback; 204.
 - ``POST /api/sendgrid/events``: SendGrid's event webhook (a JSON array); 200 with the counts.
 
@@ -88,9 +89,15 @@ async def _twilio_form(request: Request) -> tuple[ImmutableMultiDict | None, JSO
     return form, None
 
 
-def _inbound(from_number: str, body: str) -> sms_inbound.InboundResult:
+def _inbound(from_number: str, body: str, message_sid: str) -> sms_inbound.InboundResult:
     with db.session_scope() as session:
-        return sms_inbound.handle_inbound(session=session, from_number=from_number, body=body)
+        return sms_inbound.handle_inbound(
+            session=session,
+            from_number=from_number,
+            body=body,
+            via_twiml=True,
+            message_sid=message_sid,
+        )
 
 
 @router.post("/api/twilio/sms")
@@ -104,7 +111,9 @@ async def twilio_sms(request: Request) -> Response:
     twiml = MessagingResponse()
     from_number = form.get("From", "").strip()
     if from_number:
-        result = await run_in_threadpool(_inbound, from_number, form.get("Body", ""))
+        result = await run_in_threadpool(
+            _inbound, from_number, form.get("Body", ""), form.get("MessageSid", "")
+        )
         if result.action == "help" and result.reply:
             twiml.message(result.reply)
     return Response(str(twiml), media_type="text/xml")

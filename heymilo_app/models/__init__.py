@@ -25,7 +25,7 @@ from heymilo_app.models.candidate import (
     StageAttempt,
 )
 from heymilo_app.models.job import Interview, Job, Question, Stage
-from heymilo_app.models.messaging import OutboundMessage, ProviderEvent
+from heymilo_app.models.messaging import OutboundMessage, ProviderEvent, SmsOptOut
 from heymilo_app.models.organization import (
     ApiKey,
     Branding,
@@ -66,6 +66,7 @@ __all__ = [
     "Role",
     "Score",
     "ScoreAlert",
+    "SmsOptOut",
     "Stage",
     "StageAttempt",
     "StageType",

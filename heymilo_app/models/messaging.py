@@ -1,4 +1,5 @@
-"""The outbox: every email, text, call and webhook is a row before it is sent."""
+"""The outbox: every email, text, call and webhook is a row before it is sent; and the numbers
+that asked for no more texts."""
 
 from __future__ import annotations
 
@@ -64,3 +65,23 @@ class ProviderEvent(SQLModel, table=True):
     provider: str = Field(max_length=40)
     event_id: str = Field(max_length=200)
     received_at: datetime = Field(default_factory=utcnow)
+
+
+class SmsOptOut(SQLModel, table=True):
+    """A phone number that asked an organization for no more texts (STOP, QUIT, ...).
+
+    Kept by number, not by candidate: a candidate added later with this number gets no text
+    either. START or UNSTOP deletes the row.
+    """
+
+    __tablename__ = "sms_opt_out"
+    __table_args__ = (sa.UniqueConstraint("organization_id", "phone"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    # E.164 number.
+    phone: str = Field(max_length=20, index=True)
+    # What opted it out: the keyword texted (STOP, QUIT, ...), "twilio 21610" (Twilio refused
+    # a text because the number had replied STOP) or "candidate flag" (revision 0010).
+    source: str = Field(default="", max_length=32)
+    created_at: datetime = Field(default_factory=utcnow)

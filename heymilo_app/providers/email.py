@@ -1,8 +1,9 @@
 """Email: SendGrid v3 through the ``sendgrid`` SDK, or the offline outbox.
 
 One request carries up to 1,000 recipients as personalizations; each has its own subject and
-substitutions (``%name%`` tags in the shared content) and our outbox id in ``custom_args``, so
-events can be matched back to the message. SendGrid honours no idempotency key.
+substitutions (``%name%`` tags in the shared content), our outbox id in ``custom_args``, so
+events can be matched back to the message, and its own headers (``List-Unsubscribe`` with
+the candidate's unsubscribe link). SendGrid honours no idempotency key.
 """
 
 from __future__ import annotations
@@ -33,6 +34,20 @@ class EmailRecipient:
     to: str
     subject: str
     substitutions: dict[str, str] = field(default_factory=dict)
+    # Headers of this recipient's email (List-Unsubscribe, ...).
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def list_unsubscribe(link: str) -> dict[str, str]:
+    """The ``List-Unsubscribe`` header of an email with an unsubscribe link (RFC 2369).
+
+    Args:
+        link: The https link that unsubscribes (empty: none).
+
+    Returns:
+        The header, or nothing.
+    """
+    return {"List-Unsubscribe": f"<{link}>"} if link else {}
 
 
 @dataclass
@@ -114,6 +129,7 @@ class SendGridMailer:
                     "subject": recipient.subject,
                     "substitutions": recipient.substitutions,
                     "custom_args": {"outbox_id": str(recipient.outbox_id)},
+                    **({"headers": recipient.headers} if recipient.headers else {}),
                 }
                 for recipient in batch.recipients
             ],

@@ -33,6 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from heymilo_app.models import Candidate, Channel, OutboundMessage, ProviderEvent, utcnow
+from heymilo_app.services import sms_inbound
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +127,8 @@ def apply_twilio_status(
 
     ``failed`` and ``undelivered`` record the error (``Twilio error 30003: unreachable
     destination handset``); error 21610 (the recipient replied STOP) also opts out every
-    candidate with that number.
+    candidate with that number and puts it on the opt-out list of the organizations that
+    know it.
 
     Args:
         session: Database session.
@@ -170,6 +172,13 @@ def apply_twilio_status(
         for candidate in candidates:
             changed = changed or not candidate.sms_opt_out
             candidate.sms_opt_out = True
+        listed = sms_inbound.opt_out(
+            session=session,
+            phone=row.to_address,
+            source=f"twilio {TWILIO_OPTED_OUT}",
+            organization_ids={row.organization_id, *(c.organization_id for c in candidates)},
+        )
+        changed = changed or bool(listed)
     session.commit()
     return "applied" if changed else "unchanged"
 

@@ -5,6 +5,11 @@ and colors. Emails of the same template share a SendGrid batch: the content carr
 substitution tags and each recipient brings its own values, so 1,000 invitations are one
 request. Each invitation is a dedupe key in the outbox, so asking twice sends once; a resend is
 a new invitation.
+
+Every email carries the unsubscribe link: a template without ``{unsubscribe_link}`` gets a
+footer with it (``template_defaults.UNSUBSCRIBE_FOOTER``), and each email a
+``List-Unsubscribe`` header with the same link. A text never goes to a number on the
+organization's opt-out list (``sms_inbound``), nor to a candidate who opted out of texts.
 """
 
 from __future__ import annotations
@@ -12,10 +17,11 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import timedelta
 
-import phonenumbers
+import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
 from heymilo_app import routes
@@ -33,10 +39,12 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services import branding as branding_service
-from heymilo_app.services import messaging_policy, outbox, templates
+from heymilo_app.services import messaging_policy, outbox, sms_inbound, templates
 from heymilo_app.services.access import owned_application, require_recruiter
 from heymilo_app.services.errors import Invalid
+from heymilo_app.services.i18n import language_or_default
 from heymilo_app.services.jobs import interview_stages, published_interview
+from heymilo_app.services.template_defaults import UNSUBSCRIBE_FOOTER
 from heymilo_app.settings import get_settings
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -81,24 +89,39 @@ def format_deadline(application: Application) -> str:
     return f"{application.expires_at:%B} {application.expires_at.day}, {application.expires_at:%Y}"
 
 
-def sms_number(candidate: Candidate) -> str:
-    """The number a text can go to, or "" (none, invalid, or the candidate opted out).
+def sms_number(
+    candidate: Candidate,
+    *,
+    session: Session | None = None,
+    opted_out: Collection[str] | None = None,
+) -> str:
+    """The number a text can go to, or "" (none, invalid, opted out or on the opt-out list).
 
     Args:
         candidate: The candidate.
+        session: Where to read the organization's opt-out list (default: the candidate's
+            own session, when it is a loaded record).
+        opted_out: The organization's listed numbers, read beforehand (bulk imports); the
+            list is not read again.
 
     Returns:
         E.164 number or "".
     """
     if not candidate.phone or candidate.sms_opt_out:
         return ""
-    try:
-        number = phonenumbers.parse(candidate.phone, None)
-    except phonenumbers.NumberParseException:
+    number = sms_inbound.e164(candidate.phone)
+    if not number:
         return ""
-    if not phonenumbers.is_valid_number(number):
+    if opted_out is not None:
+        return "" if number in opted_out else number
+    if session is None:
+        state = sa.inspect(candidate, raiseerr=False)
+        session = state.session if state is not None else None
+    if session is not None and sms_inbound.is_opted_out(
+        session=session, organization_id=candidate.organization_id, phone=number
+    ):
         return ""
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return number
 
 
 def _tagged(text: str) -> str:
@@ -193,6 +216,24 @@ class InvitationContext:
     # The published interview and its first stage, for bulk intake (None: look them up).
     interview: Interview | None = None
     first_stage_id: int | None = None
+    # Numbers on the organization's opt-out list (read only when the message has a text).
+    sms_opted_out: frozenset[str] = field(default_factory=frozenset)
+
+
+def with_unsubscribe_link(body: str, organization: Organization) -> str:
+    """An email template's text with the unsubscribe link, added as a footer when missing.
+
+    Args:
+        body: The template text (with {placeholders}).
+        organization: Whose language the footer speaks.
+
+    Returns:
+        The text, ending with the footer unless it already has ``{unsubscribe_link}``.
+    """
+    if "{unsubscribe_link}" in body:
+        return body
+    footer = UNSUBSCRIBE_FOOTER[language_or_default(organization.language)]
+    return body.rstrip() + "\n\n" + footer
 
 
 def invitation_context(
@@ -220,7 +261,9 @@ def invitation_context(
         if sms_kind in templates.KINDS
         else None
     )
-    text_template = _tagged(email.body)
+    # Every email carries the unsubscribe link, whatever the template says.
+    text = with_unsubscribe_link(email.body, organization)
+    text_template = _tagged(text)
     # The HTML part has its own tags whose values are escaped: a name is text, never markup.
     html_template = TAG.sub(
         lambda m: f"%{m.group(1)}_html%",
@@ -235,11 +278,16 @@ def invitation_context(
         organization=organization,
         kind=kind,
         subject=email.subject,
-        text=email.body,
+        text=text,
         text_template=text_template,
         html_template=html_template,
         # Results (not advancing) go by email only.
         sms_text=sms.body if sms else "",
+        sms_opted_out=(
+            sms_inbound.opted_out_numbers(session=session, organization_id=organization.id)
+            if sms and job.sms_invitations
+            else frozenset()
+        ),
         from_email=settings.email_from,
         from_name=from_name,
         batch_key=batch_key,
@@ -352,12 +400,14 @@ def invitation_messages(
                 "substitutions": _substitutions(
                     values, context.text_template + context.html_template
                 ),
+                # The List-Unsubscribe header (providers/email.py).
+                "unsubscribe_link": values["unsubscribe_link"],
             },
             "dedupe_key": f"{key}:email",
             "batch_key": context.batch_key,
         }
     ]
-    phone = sms_number(candidate)
+    phone = sms_number(candidate, opted_out=context.sms_opted_out)
     if context.job.sms_invitations and phone and context.sms_text:
         messages.append(
             {

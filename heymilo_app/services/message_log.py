@@ -18,7 +18,15 @@ KIND_LABELS = {
     "reminder": "Reminder",
     "next_stage": "Next stage",
     "sms_stage": "Text stage opening",
+    "sms_help": "Answer to HELP",
+    "not_advancing": "Not advancing",
+    "thank_you": "Thank you",
+    "score_alert": "Score alert to a recruiter",
 }
+# Messages of an application that are not outreach to its candidate: the list's delivery
+# columns skip them (a recruiter's score alert, the automatic answer to a HELP text), so
+# they show how the candidate's own invitations and reminders fared.
+NOT_OUTREACH = ("score_alert", "sms_help")
 CHANNEL_LABELS = {"email": "Email", "sms": "Text", "voice": "Call", "webhook": "Webhook"}
 
 
@@ -70,7 +78,7 @@ def delivery(message: OutboundMessage) -> Delivery:
 def latest_by_application(
     *, session: Session, application_ids: list[int]
 ) -> dict[int, dict[str, Delivery]]:
-    """The latest candidate message per channel (email, text) of each application.
+    """The latest message to the candidate per channel (email, text) of each application.
 
     Args:
         session: Database session.
@@ -87,6 +95,7 @@ def latest_by_application(
         .where(
             OutboundMessage.application_id.in_(application_ids),
             OutboundMessage.channel.in_((Channel.EMAIL, Channel.SMS)),
+            OutboundMessage.kind.not_in(NOT_OUTREACH),
         )
         .order_by(OutboundMessage.id)
     ).all()

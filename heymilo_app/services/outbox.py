@@ -4,14 +4,19 @@ How delivery works, and the one window it cannot close:
 
 1. ``enqueue`` writes the row (``queued``); a ``dedupe_key`` makes the same logical message
    (an invitation, a reminder) one row however often it is asked for.
-2. A sender *claims* due rows in one statement that flips them to ``sending`` with its own
-   claim token (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite serializes writers), and
-   commits. Only the holder of the token delivers those rows, so several senders in several
-   processes never send a row twice.
+2. A sender *claims* due rows in one transaction that flips them to ``sending`` with its own
+   claim token and the time of the claim (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite
+   serializes writers), and commits. Only the holder of the token delivers those rows, so
+   several senders in several processes never send a row twice. It claims a little at a
+   time (``EMAIL_CLAIM``, ``SMS_CLAIM``, ``WEBHOOK_CLAIM`` rows) and claims again when done,
+   and hands back unsent rows of a claim older than ``CLAIM_BUDGET``: a row is never held
+   near ``STALE_CLAIM_MINUTES``, after which another sender could take it over.
 3. It calls the provider (email in batches of up to 1,000 personalizations, texts one by one)
    and records the outcome at once: ``sent`` / ``delivered_offline``; a retryable failure
    (timeout, 429, 5xx) goes back to ``queued`` with exponential backoff and jitter, or the
    provider's Retry-After; anything else is ``failed`` with its error, shown to the recruiter.
+   Every update is made ``WHERE claim_token`` is still this sender's: a row re-queued and
+   claimed by another sender meanwhile is that sender's to record.
 
 The window: a sender that dies after the provider accepted a message and before step 3
 committed leaves the row ``sending``. ``reap_stale_claims`` re-queues such rows after
@@ -27,6 +32,7 @@ import logging
 import random
 import secrets
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -44,6 +50,7 @@ from heymilo_app.providers.email import (
     EmailBatch,
     EmailRecipient,
     Mailer,
+    list_unsubscribe,
 )
 from heymilo_app.providers.sms import SmsSender
 from heymilo_app.providers.webhook import HttpWebhookPoster, WebhookPoster
@@ -54,6 +61,13 @@ MAX_ATTEMPTS = 6
 RETRY_BASE_SECONDS = 30.0
 RETRY_CAP_SECONDS = 3600.0
 STALE_CLAIM_MINUTES = 10
+# Rows claimed at once: one SendGrid request's worth of emails; texts and webhooks go one
+# request each (Twilio sends about one segment a second per number anyway).
+EMAIL_CLAIM = 1000
+SMS_CLAIM = 100
+WEBHOOK_CLAIM = 100
+# A claim's unsent rows go back to the queue once it is this old (well before it is stale).
+CLAIM_BUDGET = timedelta(minutes=STALE_CLAIM_MINUTES / 2)
 
 
 def enqueue(
@@ -132,7 +146,12 @@ def enqueue(
 
 
 def claim(
-    *, engine: Engine, channel: Channel, limit: int, now: datetime | None = None
+    *,
+    engine: Engine,
+    channel: Channel,
+    limit: int,
+    now: datetime | None = None,
+    claimed_at: datetime | None = None,
 ) -> list[OutboundMessage]:
     """Atomically take up to ``limit`` due rows of a channel for this sender.
 
@@ -140,12 +159,16 @@ def claim(
         engine: The database.
         channel: Which rows.
         limit: At most this many.
-        now: The current time (tests move it).
+        now: The current time (tests move it): rows due by then are taken.
+        claimed_at: The moment of the claim, stamped on the rows (default ``now``); a pass
+            takes only rows due when it started, but stamps each claim with its own time.
 
     Returns:
-        The claimed rows, oldest first; no other sender holds them.
+        The claimed rows, oldest first, all with this claim's token; no other sender holds
+        them.
     """
     now = now or utcnow()
+    claimed_at = claimed_at or now
     token = secrets.token_hex(16)
     due = (
         select(OutboundMessage.id)
@@ -160,13 +183,20 @@ def claim(
     if engine.dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
     with Session(writer(engine), expire_on_commit=False) as session:
+        # Two statements, not ``UPDATE ... WHERE id IN (SELECT ... LIMIT n FOR UPDATE SKIP
+        # LOCKED)``: PostgreSQL may run such a subquery again for each row it updates, each
+        # time skipping the rows just taken, and so claim every due row whatever ``limit``.
+        ids = list(session.exec(due).all())
+        if not ids:
+            session.commit()
+            return []
         session.exec(
             update(OutboundMessage)
             .where(
-                OutboundMessage.id.in_(due.scalar_subquery()),
+                OutboundMessage.id.in_(ids),
                 OutboundMessage.status == MessageStatus.QUEUED,
             )
-            .values(status=MessageStatus.SENDING, claim_token=token, claimed_at=now)
+            .values(status=MessageStatus.SENDING, claim_token=token, claimed_at=claimed_at)
         )
         session.commit()
         return list(
@@ -188,6 +218,8 @@ class DeliveryReport:
     # Reminders no longer wanted, and texts waiting for business hours.
     cancelled: int = 0
     deferred: int = 0
+    # Rows another sender took over after this one's claim went stale: not recorded here.
+    superseded: int = 0
     requests: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -210,13 +242,28 @@ def _record(
     session: Session,
     ids: list[int],
     *,
+    token: str,
     now: datetime,
     result=None,
     error: ProviderError | None = None,
     rng: random.Random,
     report: DeliveryReport,
 ) -> None:
-    rows = session.exec(select(OutboundMessage).where(OutboundMessage.id.in_(ids))).all()
+    """Record what the provider said about rows this sender still holds, and commit."""
+    # Locked (PostgreSQL; SQLite's writer holds the database) so no reaper or other sender
+    # can take a row between this read and the update.
+    rows = session.exec(
+        select(OutboundMessage)
+        .where(OutboundMessage.id.in_(ids), OutboundMessage.claim_token == token)
+        .with_for_update()
+    ).all()
+    if len(rows) < len(ids):
+        logger.warning(
+            "%d of %d rows were taken over by another sender before this one recorded them",
+            len(ids) - len(rows),
+            len(ids),
+        )
+        report.superseded += len(ids) - len(rows)
     for row in rows:
         row.attempts += 1
         row.claim_token = ""
@@ -266,6 +313,7 @@ def _email_batch(rows: list[OutboundMessage]) -> EmailBatch:
                 to=row.to_address,
                 subject=row.subject,
                 substitutions=row.payload.get("substitutions", {}),
+                headers=list_unsubscribe(row.payload.get("unsubscribe_link", "")),
             )
             for row in rows
         ],
@@ -273,20 +321,31 @@ def _email_batch(rows: list[OutboundMessage]) -> EmailBatch:
 
 
 def _apply_holds(
-    session: Session, rows: list[OutboundMessage], now: datetime, report: DeliveryReport
+    session: Session,
+    rows: list[OutboundMessage],
+    token: str,
+    now: datetime,
+    report: DeliveryReport,
 ) -> list[OutboundMessage]:
     """Set aside claimed rows that must not go out now; return the ones to send.
 
-    A reminder whose application finished (or whose candidate unsubscribed) is cancelled; a
-    text outside business hours in the candidate's time zone goes back to the queue until the
-    next allowed moment (see ``services/send_rules.py``).
+    A reminder or text whose application no longer waits on the candidate (or whose
+    candidate unsubscribed or opted out) is cancelled; a text outside business hours in the
+    candidate's time zone goes back to the queue until the next allowed moment (see
+    ``services/send_rules.py``). Only rows this sender still holds are changed.
     """
     from heymilo_app.services import send_rules
 
     holds = send_rules.holds(session=session, rows=rows, now=now)
     if not holds:
+        # End the read: on SQLite it holds the write lock, never kept across a provider call.
+        session.commit()
         return rows
-    for row in session.exec(select(OutboundMessage).where(OutboundMessage.id.in_(holds))).all():
+    for row in session.exec(
+        select(OutboundMessage)
+        .where(OutboundMessage.id.in_(holds), OutboundMessage.claim_token == token)
+        .with_for_update()
+    ).all():
         hold = holds[row.id]
         row.claim_token = ""
         row.last_error = hold.reason
@@ -301,6 +360,85 @@ def _apply_holds(
     return [row for row in rows if row.id not in holds]
 
 
+def _release(session: Session, ids: list[int], token: str) -> None:
+    """Put rows this sender holds and did not send back in the queue, and commit."""
+    session.exec(
+        update(OutboundMessage)
+        .where(
+            OutboundMessage.id.in_(ids),
+            OutboundMessage.claim_token == token,
+            OutboundMessage.status == MessageStatus.SENDING,
+        )
+        .values(status=MessageStatus.QUEUED, claim_token="")
+    )
+    session.commit()
+
+
+def _deliver_channel(
+    session: Session,
+    *,
+    engine: Engine,
+    channel: Channel,
+    size: int,
+    limit: int,
+    due: datetime,
+    clock: Callable[[], datetime],
+    rng: random.Random,
+    report: DeliveryReport,
+    requests: Callable[[list[OutboundMessage]], list[list[OutboundMessage]]],
+    send: Callable[[list[OutboundMessage]], Any],
+) -> None:
+    """Claim a channel's due rows ``size`` at a time and deliver them, up to ``limit``.
+
+    Args:
+        session: Where outcomes are recorded.
+        engine: The database (claims commit on their own).
+        channel: Which rows.
+        size: Rows per claim.
+        limit: Rows per pass.
+        due: Rows due by then are taken (the pass's start: a row retried in this pass
+            waits for the next one).
+        clock: The current time.
+        rng: Jitter source.
+        report: Counts what happened.
+        requests: Splits claimed rows into provider requests.
+        send: Sends one request's rows; returns the SendResult or raises ProviderError.
+    """
+    left = limit
+    while left > 0:
+        claimed_at = clock()
+        rows = claim(
+            engine=engine,
+            channel=channel,
+            limit=min(size, left),
+            now=due,
+            claimed_at=claimed_at,
+        )
+        if not rows:
+            return
+        left -= len(rows)
+        token = rows[0].claim_token
+        pending = requests(_apply_holds(session, rows, token, clock(), report))
+        for index, batch in enumerate(pending):
+            if index and clock() - claimed_at > CLAIM_BUDGET:
+                # Hand the rest back before the claim could be taken for stale.
+                rest = [row.id for later in pending[index:] for row in later]
+                _release(session, rest, token)
+                left += len(rest)
+                break
+            ids = [row.id for row in batch]
+            try:
+                result = send(batch)
+            except ProviderError as error:
+                logger.warning("%s: %d row(s) failed: %s", channel, len(ids), error)
+                report.errors.append(str(error))
+                _record(session, ids, token=token, now=clock(), error=error, rng=rng, report=report)
+            else:
+                _record(
+                    session, ids, token=token, now=clock(), result=result, rng=rng, report=report
+                )
+
+
 def deliver_due(
     *,
     engine: Engine,
@@ -312,14 +450,14 @@ def deliver_due(
     status_callback: str = "",
     webhook: WebhookPoster | None = None,
 ) -> DeliveryReport:
-    """One pass of the sender: claim what is due and deliver it.
+    """One pass of the sender: claim what is due, a little at a time, and deliver it.
 
     Args:
         engine: The database.
         mailer: Email provider.
         sms: Text provider.
         limit: At most this many rows per channel.
-        now: The current time (tests move it).
+        now: The time the pass starts (tests move it); the pass's clock runs on from it.
         rng: Jitter source (tests seed it).
         status_callback: URL for Twilio's delivery updates.
         webhook: Poster of the organizations' webhooks (default: HTTP).
@@ -327,58 +465,63 @@ def deliver_due(
     Returns:
         What happened.
     """
-    now = now or utcnow()
+    started = utcnow()
+    start = now or started
     rng = rng or random.Random()
     webhook = webhook or HttpWebhookPoster()
     report = DeliveryReport()
-    emails = claim(engine=engine, channel=Channel.EMAIL, limit=limit, now=now)
+
+    def clock() -> datetime:
+        return start + (utcnow() - started)
+
+    def send_email(rows: list[OutboundMessage]):
+        report.requests += 0 if mailer.name == "offline" else 1
+        return mailer.send_batch(_email_batch(rows))
+
+    def send_text(rows: list[OutboundMessage]):
+        report.requests += 0 if sms.name == "offline" else 1
+        [row] = rows
+        return sms.send_sms(to=row.to_address, body=row.body, status_callback=status_callback)
+
+    secrets_by_org: dict[int, str] = {}
+
+    def post_event(rows: list[OutboundMessage]):
+        [row] = rows
+        if row.organization_id not in secrets_by_org:
+            organization = session.get(Organization, row.organization_id)
+            secrets_by_org[row.organization_id] = organization.webhook_secret
+            session.commit()  # no transaction (no SQLite write lock) across the POST
+        report.requests += 1
+        return webhook.post(
+            url=row.to_address,
+            body=row.body.encode(),
+            secret=secrets_by_org[row.organization_id],
+            event=row.payload.get("event", row.kind),
+            delivery_id=row.payload.get("delivery_id", str(row.id)),
+        )
+
+    def one_by_one(rows: list[OutboundMessage]) -> list[list[OutboundMessage]]:
+        return [[row] for row in rows]
+
     with Session(writer(engine), expire_on_commit=False) as session:
-        emails = _apply_holds(session, emails, now, report)
-        for batch_rows in _email_batches(emails):
-            ids = [row.id for row in batch_rows]
-            report.requests += 0 if mailer.name == "offline" else 1
-            try:
-                result = mailer.send_batch(_email_batch(batch_rows))
-            except ProviderError as error:
-                logger.warning("email batch of %d failed: %s", len(ids), error)
-                report.errors.append(str(error))
-                _record(session, ids, now=now, error=error, rng=rng, report=report)
-            else:
-                _record(session, ids, now=now, result=result, rng=rng, report=report)
-        texts = claim(engine=engine, channel=Channel.SMS, limit=limit, now=now)
-        for row in _apply_holds(session, texts, now, report):
-            report.requests += 0 if sms.name == "offline" else 1
-            try:
-                result = sms.send_sms(
-                    to=row.to_address, body=row.body, status_callback=status_callback
-                )
-            except ProviderError as error:
-                logger.warning("SMS %d failed: %s", row.id, error)
-                report.errors.append(str(error))
-                _record(session, [row.id], now=now, error=error, rng=rng, report=report)
-            else:
-                _record(session, [row.id], now=now, result=result, rng=rng, report=report)
-        events = claim(engine=engine, channel=Channel.WEBHOOK, limit=limit, now=now)
-        secrets_by_org: dict[int, str] = {}
-        for row in events:
-            if row.organization_id not in secrets_by_org:
-                organization = session.get(Organization, row.organization_id)
-                secrets_by_org[row.organization_id] = organization.webhook_secret
-            report.requests += 1
-            try:
-                result = webhook.post(
-                    url=row.to_address,
-                    body=row.body.encode(),
-                    secret=secrets_by_org[row.organization_id],
-                    event=row.payload.get("event", row.kind),
-                    delivery_id=row.payload.get("delivery_id", str(row.id)),
-                )
-            except ProviderError as error:
-                logger.warning("webhook %d failed: %s", row.id, error)
-                report.errors.append(str(error))
-                _record(session, [row.id], now=now, error=error, rng=rng, report=report)
-            else:
-                _record(session, [row.id], now=now, result=result, rng=rng, report=report)
+        for channel, size, requests, send in (
+            (Channel.EMAIL, EMAIL_CLAIM, _email_batches, send_email),
+            (Channel.SMS, SMS_CLAIM, one_by_one, send_text),
+            (Channel.WEBHOOK, WEBHOOK_CLAIM, one_by_one, post_event),
+        ):
+            _deliver_channel(
+                session,
+                engine=engine,
+                channel=channel,
+                size=size,
+                limit=limit,
+                due=start,
+                clock=clock,
+                rng=rng,
+                report=report,
+                requests=requests,
+                send=send,
+            )
     return report
 
 

@@ -2,7 +2,12 @@
 
 - A reminder is cancelled when its application finished, was disqualified, withdrawn or
   lapsed, or its candidate unsubscribed since it was queued.
-- A text is cancelled when the candidate opted out of texts since it was queued.
+- Any other message that asks the candidate to act (an invitation, a next-stage message, an
+  SMS stage's opening text, any text) is cancelled when its application no longer waits on
+  the candidate: withdrawn, disqualified, completed or expired.
+  Outcomes (not advancing, thank you) and messages to recruiters (score alerts) still go.
+- A text is cancelled when its number is on the organization's opt-out list (STOP), or the
+  candidate opted out of texts, since it was queued.
 - A text or call outside the organization's business hours in the candidate's time zone
   waits for the next allowed moment (``services/quiet_hours.py``).
 """
@@ -16,15 +21,27 @@ from sqlmodel import Session, select
 
 from heymilo_app.models import (
     Application,
+    ApplicationStatus,
     Candidate,
     Channel,
     Organization,
     OutboundMessage,
 )
-from heymilo_app.services import quiet_hours, reminders
+from heymilo_app.services import quiet_hours, reminders, sms_inbound
 
 # Channels that reach a phone: these respect quiet hours.
 PHONE_CHANNELS = (Channel.SMS, Channel.VOICE)
+# Emails that ask the candidate to do something (texts always do, except HELP answers).
+PROMPT_KINDS = frozenset({"invitation", "reminder", "next_stage", "sms_stage"})
+# Messages that tell the candidate how it ended: they go whatever the application's state.
+OUTCOME_KINDS = frozenset({"not_advancing", "thank_you"})
+# Applications that no longer wait on the candidate.
+STOPPED = (
+    ApplicationStatus.WITHDRAWN,
+    ApplicationStatus.DISQUALIFIED,
+    ApplicationStatus.COMPLETED,
+    ApplicationStatus.EXPIRED,
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +50,41 @@ class Hold:
 
     reason: str
     until: datetime | None = None
+
+
+def asks_the_candidate(row: OutboundMessage) -> bool:
+    """Whether a message asks its candidate to act, so it is moot once the application ended.
+
+    Args:
+        row: An outbox row.
+
+    Returns:
+        True for invitations, reminders, next-stage messages and texts of an application.
+    """
+    if row.application_id is None or row.channel == Channel.WEBHOOK:
+        return False
+    if row.kind in OUTCOME_KINDS or row.kind == sms_inbound.HELP_KIND:
+        return False
+    return row.channel in PHONE_CHANNELS or row.kind in PROMPT_KINDS
+
+
+def no_longer_waiting(application: Application | None) -> str:
+    """Why an application no longer waits on its candidate, or "" when it does.
+
+    A deadline that passed counts once the scheduler marked the application expired (it
+    runs right before every sender pass, ``reminders.lapse_expired``).
+
+    Args:
+        application: The application (None: deleted).
+
+    Returns:
+        The reason, for the outbox row.
+    """
+    if application is None:
+        return "The application no longer exists."
+    if application.status in STOPPED:
+        return f"Not sent: the application is {str(application.status).replace('_', ' ')}."
+    return ""
 
 
 def holds(*, session: Session, rows: list[OutboundMessage], now: datetime) -> dict[int, Hold]:
@@ -46,7 +98,11 @@ def holds(*, session: Session, rows: list[OutboundMessage], now: datetime) -> di
     Returns:
         Row id to hold; rows not in it go out.
     """
-    relevant = [r for r in rows if r.kind == "reminder" or r.channel in PHONE_CHANNELS]
+    relevant = [
+        r
+        for r in rows
+        if r.kind == "reminder" or r.channel in PHONE_CHANNELS or asks_the_candidate(r)
+    ]
     if not relevant:
         return {}
     application_ids = {r.application_id for r in relevant if r.application_id}
@@ -63,6 +119,9 @@ def holds(*, session: Session, rows: list[OutboundMessage], now: datetime) -> di
             select(Organization).where(Organization.id.in_({r.organization_id for r in relevant}))
         ).all()
     }
+    listed = sms_inbound.opted_out_pairs(
+        session=session, phones={r.to_address for r in relevant if r.channel == Channel.SMS}
+    )
     found: dict[int, Hold] = {}
     for row in relevant:
         application, candidate = people.get(row.application_id, (None, None))
@@ -71,7 +130,15 @@ def holds(*, session: Session, rows: list[OutboundMessage], now: datetime) -> di
             if reason:
                 found[row.id] = Hold(reason)
                 continue
+        if asks_the_candidate(row):
+            reason = no_longer_waiting(application)
+            if reason:
+                found[row.id] = Hold(reason)
+                continue
         if row.channel not in PHONE_CHANNELS:
+            continue
+        if row.channel == Channel.SMS and (row.organization_id, row.to_address) in listed:
+            found[row.id] = Hold("Not sent: this number replied STOP (opted out of texts).")
             continue
         if row.channel == Channel.SMS and candidate is not None and candidate.sms_opt_out:
             found[row.id] = Hold("Not sent: the candidate opted out of texts.")

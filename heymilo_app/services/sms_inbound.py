@@ -4,17 +4,46 @@ STOP, STOPALL, UNSUBSCRIBE, CANCEL, END or QUIT stops every text to that number;
 UNSTOP resumes them; HELP gets a help reply. Each result carries the reply text in the
 organization's language: Twilio confirms STOP and START itself, so the webhook answers only
 HELP; offline (the dev inbox) nobody does, so the caller decides what to show.
+
+The opt-out list: a STOP is kept by number (``SmsOptOut``, one row per organization that
+knows the number), not only on the candidate records that exist now, so a candidate added
+later with that number (by hand, CSV, the ATS or the job board) gets no text either.
+Invitations consult it when they queue a text and the sender again right before one leaves
+(``services/send_rules.py``). START deletes the number's rows. Each candidate's own
+``sms_opt_out`` flag is still set and cleared as before (the job board's "no texts" sets it
+too).
+
+The HELP answer is an outbox row like every other message (kind ``sms_help``), so it shows
+in the dev inbox and in the candidate's message history. It is not queued for the sender:
+Twilio sends it as the TwiML answer to the inbound webhook, so the row is written already
+``sent`` (offline: ``delivered_offline``) before that answer leaves. A HELP must be answered
+at once and whatever the hour, even from a number that opted out, and the sender's quiet
+hours and opt-out checks would hold it; answering in TwiML also costs no second API call.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+import phonenumbers
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, delete, select
 
-from heymilo_app.models import Candidate, Organization
-from heymilo_app.services import i18n
+from heymilo_app.models import (
+    Application,
+    Candidate,
+    Channel,
+    MessageStatus,
+    Organization,
+    SmsOptOut,
+    utcnow,
+)
+from heymilo_app.services import i18n, outbox
 from heymilo_app.settings import get_settings
+
+logger = logging.getLogger(__name__)
 
 STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"}
 START_WORDS = {"START", "UNSTOP"}
@@ -22,6 +51,7 @@ HELP_WORDS = {"HELP", "INFO"}
 # Who answers a number no organization knows (the product name; components are not imported
 # here, services stay free of Reflex).
 FALLBACK_NAME = "OpenInterview"
+HELP_KIND = "sms_help"
 
 
 @dataclass(frozen=True)
@@ -31,6 +61,8 @@ class InboundResult:
     action: str  # "opted_out", "opted_in", "help" or "message"
     candidates: int  # how many candidate records share the number
     reply: str = ""  # the answer to the keyword ("" for a plain message)
+    # The outbox row of the answer (HELP), when an organization knows the number.
+    outbox_id: int | None = None
 
 
 def keyword(body: str) -> str:
@@ -42,7 +74,7 @@ def keyword(body: str) -> str:
     Returns:
         The normalized keyword group, or "".
     """
-    word = (body or "").strip().strip(".!").upper()
+    word = (body or "").strip().strip(".!").strip().upper()
     if word in STOP_WORDS:
         return "STOP"
     if word in START_WORDS:
@@ -50,6 +82,152 @@ def keyword(body: str) -> str:
     if word in HELP_WORDS:
         return "HELP"
     return ""
+
+
+def e164(number: str) -> str:
+    """A phone number in E.164 form, or "" when it is not a valid number.
+
+    Args:
+        number: As stored or received (E.164 expected, with its "+").
+
+    Returns:
+        E.164 number or "".
+    """
+    if not (number or "").strip():
+        return ""
+    try:
+        parsed = phonenumbers.parse(number.strip(), None)
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(parsed):
+        return ""
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def opt_out(
+    *,
+    session: Session,
+    phone: str,
+    source: str,
+    organization_ids: Iterable[int] | None = None,
+) -> int:
+    """Put a number on organizations' opt-out lists (the caller commits).
+
+    Args:
+        session: Database session.
+        phone: The number (E.164).
+        source: What opted it out ("STOP", "QUIT", "twilio 21610", ...).
+        organization_ids: Whose lists; default: every organization with a candidate with
+            this number.
+
+    Returns:
+        How many rows were added (a number already listed is left as it is).
+    """
+    phone = phone.strip()
+    if not phone:
+        return 0
+    if organization_ids is None:
+        organization_ids = session.exec(
+            select(Candidate.organization_id).where(Candidate.phone == phone).distinct()
+        ).all()
+    wanted = set(organization_ids)
+    listed = set(
+        session.exec(
+            select(SmsOptOut.organization_id).where(
+                SmsOptOut.phone == phone, SmsOptOut.organization_id.in_(wanted)
+            )
+        ).all()
+    )
+    added = 0
+    for organization_id in sorted(wanted - listed):
+        try:
+            with session.begin_nested():
+                session.add(
+                    SmsOptOut(organization_id=organization_id, phone=phone, source=source[:32])
+                )
+            added += 1
+        except IntegrityError:
+            pass  # Another request listed it in the meantime.
+    return added
+
+
+def opt_in(*, session: Session, phone: str) -> None:
+    """Take a number off every opt-out list (START, UNSTOP); the caller commits.
+
+    Args:
+        session: Database session.
+        phone: The number (E.164).
+    """
+    if phone.strip():
+        session.exec(delete(SmsOptOut).where(SmsOptOut.phone == phone.strip()))
+
+
+def is_opted_out(*, session: Session, organization_id: int, phone: str) -> bool:
+    """Whether a number asked an organization for no more texts.
+
+    Args:
+        session: Database session.
+        organization_id: The organization.
+        phone: The number (E.164).
+
+    Returns:
+        True when it is on the organization's list.
+    """
+    return (
+        session.exec(
+            select(SmsOptOut.id).where(
+                SmsOptOut.organization_id == organization_id, SmsOptOut.phone == phone
+            )
+        ).first()
+        is not None
+    )
+
+
+def opted_out_numbers(*, session: Session, organization_id: int) -> frozenset[str]:
+    """Every number on an organization's opt-out list.
+
+    Args:
+        session: Database session.
+        organization_id: The organization.
+
+    Returns:
+        E.164 numbers.
+    """
+    return frozenset(
+        session.exec(
+            select(SmsOptOut.phone).where(SmsOptOut.organization_id == organization_id)
+        ).all()
+    )
+
+
+def opted_out_pairs(*, session: Session, phones: Iterable[str]) -> set[tuple[int, str]]:
+    """Which of some numbers are listed, and by whom.
+
+    Args:
+        session: Database session.
+        phones: E.164 numbers.
+
+    Returns:
+        (organization id, number) of each listing.
+    """
+    phones = {p for p in phones if p}
+    if not phones:
+        return set()
+    return {
+        (organization_id, phone)
+        for organization_id, phone in session.exec(
+            select(SmsOptOut.organization_id, SmsOptOut.phone).where(SmsOptOut.phone.in_(phones))
+        ).all()
+    }
+
+
+def _newest_candidate(session: Session, from_number: str) -> Candidate | None:
+    """The newest candidate record with a number: its organization answers for it."""
+    return session.exec(
+        select(Candidate)
+        .where(Candidate.phone == from_number)
+        .order_by(Candidate.created_at.desc(), Candidate.id.desc())
+    ).first()
 
 
 def reply_text(*, session: Session, from_number: str, word: str) -> str:
@@ -70,12 +248,8 @@ def reply_text(*, session: Session, from_number: str, word: str) -> str:
     key = {"HELP": "sms_help", "STOP": "sms_stopped", "START": "sms_started"}.get(word)
     if key is None:
         return ""
-    organization = session.exec(
-        select(Organization)
-        .join(Candidate, Candidate.organization_id == Organization.id)
-        .where(Candidate.phone == from_number)
-        .order_by(Candidate.created_at.desc(), Candidate.id.desc())
-    ).first()
+    candidate = _newest_candidate(session, from_number) if from_number else None
+    organization = session.get(Organization, candidate.organization_id) if candidate else None
     settings = get_settings()
     return i18n.t(
         organization.language if organization else None,
@@ -98,18 +272,74 @@ def help_text(*, session: Session, from_number: str) -> str:
     return reply_text(session=session, from_number=from_number, word="HELP")
 
 
-def handle_inbound(*, session: Session, from_number: str, body: str) -> InboundResult:
+def record_help(
+    *, session: Session, from_number: str, reply: str, via_twiml: bool, message_sid: str = ""
+) -> int | None:
+    """Write the HELP answer to the outbox as already handed over, and commit.
+
+    The row belongs to the newest candidate record with the number (its organization and
+    its newest application), so it shows in the dev inbox and the message history.
+
+    Args:
+        session: Database session.
+        from_number: Who asked (E.164).
+        reply: The answer.
+        via_twiml: True when Twilio sends it as the webhook's TwiML answer (``sent``);
+            False offline (``delivered_offline``, the dev inbox).
+        message_sid: The inbound text's ``MessageSid``: a webhook Twilio retries writes
+            one row.
+
+    Returns:
+        The row's id, or None when no organization knows the number.
+    """
+    candidate = _newest_candidate(session, from_number)
+    if candidate is None:
+        return None
+    application_id = session.exec(
+        select(Application.id)
+        .where(Application.candidate_id == candidate.id)
+        .order_by(Application.created_at.desc(), Application.id.desc())
+    ).first()
+    row = outbox.enqueue(
+        session=session,
+        organization_id=candidate.organization_id,
+        application_id=application_id,
+        channel=Channel.SMS,
+        kind=HELP_KIND,
+        to_address=from_number,
+        body=reply,
+        dedupe_key=f"{HELP_KIND}:{message_sid}" if message_sid else None,
+    )
+    if row.status == MessageStatus.QUEUED:
+        row.status = MessageStatus.SENT if via_twiml else MessageStatus.DELIVERED_OFFLINE
+        row.provider = "twilio" if via_twiml else "offline"
+        row.attempts, row.sent_at = 1, utcnow()
+    session.commit()
+    return row.id
+
+
+def handle_inbound(
+    *,
+    session: Session,
+    from_number: str,
+    body: str,
+    via_twiml: bool = False,
+    message_sid: str = "",
+) -> InboundResult:
     """Apply an inbound text from a number.
 
     Args:
         session: Database session.
         from_number: The sender (E.164).
         body: What they wrote.
+        via_twiml: The caller answers HELP in TwiML (the Twilio webhook); False offline.
+        message_sid: The inbound text's ``MessageSid``, when Twilio sent it.
 
     Returns:
         What it did, with the reply to a keyword.
     """
-    if not (from_number or "").strip():
+    from_number = (from_number or "").strip()
+    if not from_number:
         # Without a sender, ``phone == ""`` would match every candidate who gave no number.
         return InboundResult("message", 0)
     candidates = session.exec(select(Candidate).where(Candidate.phone == from_number)).all()
@@ -117,6 +347,16 @@ def handle_inbound(*, session: Session, from_number: str, body: str) -> InboundR
     if word in ("STOP", "START"):
         for candidate in candidates:
             candidate.sms_opt_out = word == "STOP"
+        if word == "STOP":
+            source = (body or "").strip().strip(".!").strip().upper()
+            opt_out(
+                session=session,
+                phone=from_number,
+                source=source,
+                organization_ids={c.organization_id for c in candidates},
+            )
+        else:
+            opt_in(session=session, phone=from_number)
         session.commit()
         return InboundResult(
             "opted_out" if word == "STOP" else "opted_in",
@@ -124,7 +364,13 @@ def handle_inbound(*, session: Session, from_number: str, body: str) -> InboundR
             reply_text(session=session, from_number=from_number, word=word),
         )
     if word == "HELP":
-        return InboundResult(
-            "help", len(candidates), help_text(session=session, from_number=from_number)
+        reply = help_text(session=session, from_number=from_number)
+        outbox_id = record_help(
+            session=session,
+            from_number=from_number,
+            reply=reply,
+            via_twiml=via_twiml,
+            message_sid=message_sid,
         )
+        return InboundResult("help", len(candidates), reply, outbox_id)
     return InboundResult("message", len(candidates))

@@ -1,7 +1,9 @@
 """The wording every organization starts with, per language: (subject, body) per message kind.
 
 Texts about the use of AI follow the same line everywhere: an AI asks and scores, a person
-decides, nothing is judged from voice or appearance.
+decides, nothing is judged from voice or appearance. Emails whose wording lacks
+``{unsubscribe_link}`` get ``UNSUBSCRIBE_FOOTER`` when they are rendered
+(``services/invitations.py``).
 """
 
 from __future__ import annotations
@@ -301,4 +303,14 @@ DEFAULTS: dict[str, dict[str, tuple[str, str]]] = {
             "diz, nunca a sua voz ou a sua aparência.",
         ),
     },
+}
+
+# The footer every email gets when its template has no {unsubscribe_link} (a recruiter's own
+# wording, or the defaults of results and next steps): the same words as the defaults' own.
+UNSUBSCRIBE_FOOTER: dict[str, str] = {
+    "en": "No more reminders: {unsubscribe_link}",
+    "es": "No recibir más recordatorios: {unsubscribe_link}",
+    "fr": "Ne plus recevoir de rappels : {unsubscribe_link}",
+    "de": "Keine Erinnerungen mehr: {unsubscribe_link}",
+    "pt": "Não receber mais lembretes: {unsubscribe_link}",
 }

@@ -32,7 +32,10 @@ PLACEHOLDERS: dict[str, tuple[str, str]] = {
     "deadline": ("When the invitation lapses", "December 9, 2026"),
     "stage_name": ("The stage the message is about", "Conversation"),
     "recruiter_name": ("The recruiter's name", "Riley Recruiter"),
-    "unsubscribe_link": ("Stops reminders (email only)", "https://jobs.example.com/u/…"),
+    "unsubscribe_link": (
+        "Stops reminders (email only; added at the end of an email that lacks it)",
+        "https://jobs.example.com/u/…",
+    ),
 }
 
 
