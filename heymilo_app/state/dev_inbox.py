@@ -14,7 +14,9 @@ ACTION_TEXT = {
     "opted_out": "The number is opted out: no more texts go to it.",
     "opted_in": "The number is opted in again.",
     "help": "HELP answered.",
-    "message": "Reply received.",
+    # Said as it is: text-stage conversations are later work, so such a reply does nothing yet.
+    "message": "Not a keyword (STOP, START, HELP). Text-stage conversations are not built "
+    "yet, so this reply changes nothing.",
 }
 
 
