@@ -13,7 +13,6 @@ requests for 10,000 emails)
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import sys
 import tempfile
@@ -100,9 +99,7 @@ def run(url: str, count: int) -> None:
 
 def main() -> None:
     """Run the benchmark on SQLite, then on PostgreSQL when it answers."""
-    import sqlalchemy as sa
-
-    from tests.support import postgres_available, postgres_url
+    from tests.support import postgres_available, postgres_schema
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     os.environ.setdefault("PASSWORD_HASH_MEMORY_KIB", "1024")
@@ -114,16 +111,8 @@ def main() -> None:
     if not postgres_available():
         print("database: postgresql — not answering on 127.0.0.1:5432, skipped")
         return
-    schema = f"bench_{os.getpid()}_{secrets.token_hex(3)}"
-    admin = sa.create_engine(postgres_url())
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        run(postgres_url(schema), count)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema("bench") as url:
+        run(url, count)
 
 
 if __name__ == "__main__":

@@ -524,17 +524,12 @@ def run_sqlite(count: int) -> None:
 def run_postgres(count: int) -> None:
     """Seed a schema of its own on the test PostgreSQL, print its figures, drop the schema."""
     from heymilo_app import db
-    from tests.support import postgres_available, postgres_url
+    from tests.support import postgres_available, postgres_schema
 
     if not postgres_available():
         print("database: postgresql — not answering on 127.0.0.1:5432, skipped")
         return
-    schema = f"bench_{os.getpid()}_{secrets.token_hex(3)}"
-    admin = sa.create_engine(postgres_url())
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        url = postgres_url(schema)
+    with postgres_schema("bench") as url:
         db.migrate(url)
         engine = db.make_engine(url)
         started = time.perf_counter()
@@ -542,10 +537,6 @@ def run_postgres(count: int) -> None:
         seeded = time.perf_counter() - started
         _report("postgresql", ids, seeded, measure(engine, ids))
         engine.dispose()
-    finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def main() -> None:

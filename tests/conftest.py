@@ -13,7 +13,6 @@ import os
 # settings are first read. The app servers the browser tests start inherit it.
 os.environ.setdefault("PASSWORD_HASH_MEMORY_KIB", "1024")
 os.environ.setdefault("PASSWORD_HASH_TIME_COST", "1")
-import secrets
 import socket
 from collections.abc import Iterator
 
@@ -23,7 +22,7 @@ from sqlmodel import Session, SQLModel
 
 from heymilo_app import db
 from heymilo_app.services import demo
-from tests.support import postgres_available, postgres_url
+from tests.support import postgres_available, postgres_schema
 
 _real_connect = socket.socket.connect
 
@@ -58,21 +57,14 @@ def _named_demo_candidates(request: pytest.FixtureRequest, monkeypatch: pytest.M
 
 @pytest.fixture(scope="session")
 def _postgres_schema() -> Iterator[str | None]:
-    """A schema of this test run on PostgreSQL, migrated once; None when PG does not answer."""
+    """URL of this test run's own schema on PostgreSQL, migrated once; None when PG does not
+    answer."""
     if not postgres_available():
         yield None
         return
-    schema = f"t_{os.getpid()}_{secrets.token_hex(3)}"
-    admin = sa.create_engine(postgres_url())
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        db.migrate(postgres_url(schema))
-        yield schema
-    finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema("t") as url:
+        db.migrate(url)
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -94,10 +86,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path, _sqlite_template) -> str:
         path = tmp_path / "test.db"
         path.write_bytes(_sqlite_template)
         return f"sqlite:///{path}"
-    schema = request.getfixturevalue("_postgres_schema")
-    if schema is None:
+    url = request.getfixturevalue("_postgres_schema")
+    if url is None:
         pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432")
-    url = postgres_url(schema)
     engine = sa.create_engine(url)
     tables = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
     with engine.begin() as connection:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import secrets
 import socket
+from collections.abc import Iterator
 from urllib.parse import quote
 
 from sqlmodel import Session
@@ -54,6 +57,30 @@ def postgres_available() -> bool:
         return True
     except Exception:
         return False
+
+
+@contextlib.contextmanager
+def postgres_schema(prefix: str) -> Iterator[str]:
+    """A schema of its own on the test PostgreSQL, dropped with everything in it afterwards.
+
+    Args:
+        prefix: Start of its name (the process id and a random suffix follow).
+
+    Yields:
+        The URL of the database confined to that schema.
+    """
+    import sqlalchemy as sa
+
+    schema = f"{prefix}_{os.getpid()}_{secrets.token_hex(3)}"
+    admin = sa.create_engine(postgres_url())
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield postgres_url(schema)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 PASSWORD = "correct horse battery"

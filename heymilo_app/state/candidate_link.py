@@ -226,21 +226,9 @@ class CandidateLinkState(rx.State):
         key = str(question_id)
         if self.screen != "stage" or key not in {str(q.id) for q in self.stage.questions}:
             return
-        with session_scope() as session:
-            try:
-                pipeline.save_answer(
-                    session=session,
-                    token=str(self.token),
-                    stage_id=self.stage.id,
-                    question_id=int(key),
-                    value="" if value is None else str(value),
-                )
-            except pipeline.Refused:
-                # The stage was submitted meanwhile (a pause ends after the submit): nothing
-                # to keep, and nothing to tell the candidate.
-                session.rollback()
-            except Invalid:
-                pass  # kept as a draft; its message comes when the field is left
+        # Refused: the stage was submitted meanwhile (a pause ends after the submit), nothing
+        # to keep or tell. Invalid: kept as a draft, its message comes when the field is left.
+        self._store(key, "" if value is None else str(value))
 
     @rx.event
     def toggle_choice(self, question_id: str, option: str, checked: bool):
@@ -258,8 +246,8 @@ class CandidateLinkState(rx.State):
         self.picks = {**self.picks, key: picked}
         self._save(key, picked)
 
-    def _save(self, key: str, value: Any) -> bool:
-        errors = {k: v for k, v in self.errors.items() if k not in (key, "form")}
+    def _store(self, key: str, value: Any) -> pipeline.Refused | Invalid | None:
+        """Hand one answer to the engine; what it refused, if anything."""
         with session_scope() as session:
             try:
                 pipeline.save_answer(
@@ -271,11 +259,20 @@ class CandidateLinkState(rx.State):
                 )
             except pipeline.Refused as error:
                 session.rollback()
-                self.out_of_date(error)
-                return False
+                return error
             except Invalid as error:
-                self.errors = {**errors, key: error.errors.get(key, str(error))}
-                return False
+                return error
+        return None
+
+    def _save(self, key: str, value: Any) -> bool:
+        errors = {k: v for k, v in self.errors.items() if k not in (key, "form")}
+        problem = self._store(key, value)
+        if isinstance(problem, pipeline.Refused):
+            self.out_of_date(problem)
+            return False
+        if isinstance(problem, Invalid):
+            self.errors = {**errors, key: problem.errors.get(key, str(problem))}
+            return False
         self.errors = errors
         return True
 
