@@ -190,3 +190,23 @@ def test_another_organization_sees_no_messages(session: Session, demo_world: dic
     state.resend(str(application.id), True)
     session.expire_all()
     assert _invitations(session, application) == before
+
+
+def test_the_job_page_says_how_long_each_stage_takes_as_candidates_are_told(
+    session: Session, demo_world: dict
+) -> None:
+    from heymilo_app.models import Application
+    from heymilo_app.services import jobs, pipeline
+    from heymilo_app.services.interviews import StageDraft
+    from heymilo_app.state.candidate_view import stage_summaries
+
+    job = demo_world["job"]
+    state = _job_page(session, demo.RECRUITER_EMAIL, demo.RECRUITER_PASSWORD, job)
+    page = state.parent_state
+    token = session.exec(select(Application.token).where(Application.job_id == job.id)).first()
+    view = pipeline.journey(session=session, token=token)
+    questions = jobs.questions_by_stage(session, view.stages)
+    told = stage_summaries([StageDraft(s, questions[s.id]) for s in view.stages], "en")
+    assert [s["duration"] for s in page.stages] == [s.duration for s in told]
+    assessment = next(s for s in page.stages if s["label"] == "LLM Assessment")
+    assert assessment["duration"].startswith("Up to ")  # the stage's own time limit

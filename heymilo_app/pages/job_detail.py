@@ -100,11 +100,15 @@ def _detail() -> rx.Component:
                     rx.icon("layout-list", size=16),
                     rx.cond(JobDetailState.is_recruiter, "Open the builder", "View the interview"),
                     id="open-builder",
+                    white_space="nowrap",
                 ),
                 href=JobDetailState.builder_url,
             ),
             width="100%",
             align="center",
+            # On a phone the button goes under the heading rather than wrapping its words.
+            wrap="wrap",
+            spacing="3",
         ),
         rx.cond(
             JobDetailState.stages.length() > 0,

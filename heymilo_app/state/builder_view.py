@@ -19,6 +19,7 @@ from heymilo_app.services.stage_config import (
     SCORED_KINDS,
 )
 from heymilo_app.services.stages import stage_kind
+from heymilo_app.state.candidate_view import stage_duration
 
 
 @dataclasses.dataclass
@@ -163,7 +164,8 @@ def stage_cards(draft: InterviewDraft, problems: list[Problem]) -> list[StageCar
             type=str(item.stage.type),
             label=stage_kind(item.stage.type).label,
             title=item.stage.title,
-            duration=stage_kind(item.stage.type).duration,
+            # As the candidate's welcome page says it (the builder is in English).
+            duration=stage_duration(item, "en"),
             question_count=len(item.questions),
             has_questions=bool(QUESTION_KINDS[StageType(item.stage.type)]),
             has_dealbreakers=item.has_dealbreakers,

@@ -15,8 +15,10 @@ from heymilo_app.services import (
     jobs,
 )
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.interviews import StageDraft
 from heymilo_app.services.stages import stage_kind
 from heymilo_app.state.auth import AuthState
+from heymilo_app.state.candidate_view import stage_duration
 from heymilo_app.state.candidates import CandidateSelection
 from heymilo_app.state.formatting import application_rows, stage_chips
 
@@ -83,6 +85,8 @@ class JobDetailState(AuthState):
             stages = (
                 jobs.interview_stages(session=session, interview=interview) if interview else []
             )
+            # How long each takes, as the candidate's welcome page says it.
+            questions = jobs.questions_by_stage(session, stages)
             rows = applications.list_applications(session=session, user=user, job_id=job.id)
             self.candidates = application_rows(session, rows)
             self.stage_chips = stage_chips(session, rows)
@@ -102,7 +106,7 @@ class JobDetailState(AuthState):
                 "position": str(index + 1),
                 "label": stage_kind(stage.type).label,
                 "title": stage.title or stage_kind(stage.type).label,
-                "duration": stage_kind(stage.type).duration,
+                "duration": stage_duration(StageDraft(stage, questions[stage.id]), "en"),
             }
             for index, stage in enumerate(stages)
         ]
