@@ -58,10 +58,11 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Service, model and API tests (SQLite, and PostgreSQL when it answers), then the browser tests
-# in their own pytest run (sync Playwright keeps an event loop in the main thread).
+# Service, model and API tests (SQLite, and PostgreSQL when it answers) on up to four cores,
+# each worker with its own SQLite files and PostgreSQL schema; then the browser tests in their
+# own pytest run, one app server for all (sync Playwright keeps an event loop in the main thread).
 test-unit: setup
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" -n auto --maxprocesses=4
 
 test-browser: setup chromium
 	$(BIN)/pytest -m browser
