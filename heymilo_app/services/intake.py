@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-import phonenumbers
 import sqlalchemy as sa
 from pydantic_core import PydanticUndefined
 from sqlalchemy.exc import IntegrityError
@@ -37,8 +36,7 @@ from heymilo_app.models import (
 from heymilo_app.services import invitations, jobs, messaging_policy, resumes
 from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.errors import Invalid
-from heymilo_app.services.text import normalize_email
-from heymilo_app.settings import get_settings
+from heymilo_app.services.text import normalize_email, normalize_phone
 
 ARCHIVED = "This job is archived; reopen it to add candidates."
 UNPUBLISHED = "Publish this job's interview before inviting candidates."
@@ -56,33 +54,6 @@ class Person:
     last_name: str
     email: str
     phone: str = ""
-
-
-def normalize_phone(phone: str, region: str | None = None) -> str:
-    """Read a phone number into E.164.
-
-    Args:
-        phone: As typed ("+1 415 555 0101", "(415) 555-0101", "").
-        region: Region for numbers without a country code.
-
-    Returns:
-        E.164, or "" when nothing was typed.
-
-    Raises:
-        ValueError: With a message when the number is not valid.
-    """
-    phone = (phone or "").strip()
-    if not phone:
-        return ""
-    try:
-        number = phonenumbers.parse(phone, region or get_settings().default_phone_region)
-    except phonenumbers.NumberParseException:
-        raise ValueError(
-            "Enter a phone number with its country code, e.g. +1 415 555 0101."
-        ) from None
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError("This phone number is not valid.")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def validate_person(person: Person) -> Person:

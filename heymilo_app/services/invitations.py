@@ -45,6 +45,7 @@ from heymilo_app.services.errors import Invalid
 from heymilo_app.services.i18n import language_or_default
 from heymilo_app.services.jobs import interview_stages, published_interview
 from heymilo_app.services.template_defaults import UNSUBSCRIBE_FOOTER
+from heymilo_app.services.text import e164
 from heymilo_app.settings import get_settings
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -109,7 +110,7 @@ def sms_number(
     """
     if not candidate.phone or candidate.sms_opt_out:
         return ""
-    number = sms_inbound.e164(candidate.phone)
+    number = e164(candidate.phone)
     if not number:
         return ""
     if opted_out is not None:

@@ -27,7 +27,6 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import phonenumbers
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, delete, select
 
@@ -82,26 +81,6 @@ def keyword(body: str) -> str:
     if word in HELP_WORDS:
         return "HELP"
     return ""
-
-
-def e164(number: str) -> str:
-    """A phone number in E.164 form, or "" when it is not a valid number.
-
-    Args:
-        number: As stored or received (E.164 expected, with its "+").
-
-    Returns:
-        E.164 number or "".
-    """
-    if not (number or "").strip():
-        return ""
-    try:
-        parsed = phonenumbers.parse(number.strip(), None)
-    except phonenumbers.NumberParseException:
-        return ""
-    if not phonenumbers.is_valid_number(parsed):
-        return ""
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 def opt_out(

@@ -1,4 +1,4 @@
-"""Small text helpers shared by services: slugs and normalized emails."""
+"""Small text helpers shared by services: slugs, normalized emails and phone numbers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import re
 import secrets
 import unicodedata
 
+import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+
+from heymilo_app.settings import get_settings
 
 
 def slugify(text: str, *, max_length: int = 60) -> str:
@@ -57,3 +60,52 @@ def normalize_email(email: str) -> str:
     except EmailNotValidError as error:
         raise ValueError(f"Enter a valid email address ({error}).") from error
     return result.normalized.lower()
+
+
+def _to_e164(phone: str, region: str | None) -> str:
+    try:
+        number = phonenumbers.parse(phone, region)
+    except phonenumbers.NumberParseException:
+        raise ValueError(
+            "Enter a phone number with its country code, e.g. +1 415 555 0101."
+        ) from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError("This phone number is not valid.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalize_phone(phone: str, region: str | None = None) -> str:
+    """Read a phone number as typed into E.164.
+
+    Args:
+        phone: As typed ("+1 415 555 0101", "(415) 555-0101", "").
+        region: Region for numbers without a country code (default: the setting's).
+
+    Returns:
+        E.164, or "" when nothing was typed.
+
+    Raises:
+        ValueError: With a message when the number is not valid.
+    """
+    phone = (phone or "").strip()
+    if not phone:
+        return ""
+    return _to_e164(phone, region or get_settings().default_phone_region)
+
+
+def e164(phone: str) -> str:
+    """A stored number (with its country code) in E.164, or "" when missing or not valid.
+
+    Args:
+        phone: As stored.
+
+    Returns:
+        E.164 number or "".
+    """
+    phone = (phone or "").strip()
+    if not phone:
+        return ""
+    try:
+        return _to_e164(phone, None)
+    except ValueError:
+        return ""

@@ -10,6 +10,7 @@ import reflex as rx
 
 from heymilo_app.services import pipeline, resumes
 from heymilo_app.services.errors import Invalid
+from heymilo_app.state.apply import read_resume
 from heymilo_app.state.candidate_link import CandidateLinkState, finish_stage
 from heymilo_app.state.journey_view import FOCUS_HEADING
 
@@ -58,9 +59,8 @@ class CandidateResumeState(rx.State):
         self.error = ""
         yield
         try:
-            upload = files[0]
             try:
-                text = resumes.extract_text(upload.name or "", await upload.read())
+                _name, text = await read_resume(files)
             except Invalid as error:
                 self.error = error.errors.get("resume", str(error))
                 self.error_at = "file"
