@@ -215,6 +215,26 @@ def test_login_never_redirects_off_site(session: Session, world: dict, next_path
     assert _redirect_path(result) == "/jobs"
 
 
+def test_a_load_arriving_after_the_submit_keeps_its_message(session: Session, world: dict) -> None:
+    """Reflex queues a page's on_load behind a submit made before the page connected."""
+    login = _state(_root("", path="/login", route="/login"), LoginState)
+    asyncio.run(login.submit({"email": "rec@acme.example.com", "password": "wrong one!"}))
+    asyncio.run(login.load_login())
+    assert login.error == accounts.LOGIN_FAILED_MESSAGE
+    login._submitted_at -= 60  # the message is from an earlier visit
+    asyncio.run(login.load_login())
+    assert login.error == ""
+
+    signup = _state(_root(""), SignupState)
+    form = {"organization_name": "", "full_name": "Al", "email": "x@y.example", "password": "s"}
+    asyncio.run(signup.submit(form))
+    signup.load_signup()
+    assert signup.organization_name_error and signup.password_error
+    signup._submitted_at -= 60
+    signup.load_signup()
+    assert signup.organization_name_error == signup.password_error == ""
+
+
 def test_signup_state_shows_errors_at_the_fields(session: Session, world: dict) -> None:
     signup = _state(_root(""), SignupState)
     asyncio.run(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import reflex as rx
 
 from heymilo_app import routes
@@ -11,6 +13,16 @@ from heymilo_app.services.errors import Invalid, RateLimited
 from heymilo_app.state.auth import AuthState
 
 SIGNUP_FIELDS = ("organization_name", "full_name", "email", "password")
+
+# Reflex sends a page's on_load handlers back through the browser's event queue, so a form
+# submitted before the page finished connecting (a password manager's autofill and Enter) is
+# handled first and the page's load after it. Messages from a submit this recent belong to
+# the visit that is loading and are kept; older ones are from an earlier visit and cleared.
+SUBMIT_OUTLIVES_LOAD_SECONDS = 10.0
+
+
+def _from_an_earlier_visit(submitted_at: float) -> bool:
+    return time.time() - submitted_at > SUBMIT_OUTLIVES_LOAD_SECONDS
 
 
 def _next_path(query: dict) -> str:
@@ -23,11 +35,14 @@ class LoginState(rx.State):
 
     # One message for any failed login (never which part was wrong).
     error: str = ""
+    # When the form was last submitted (epoch seconds).
+    _submitted_at: float = 0.0
 
     @rx.event
     async def load_login(self):
         """Skip the form for someone already logged in."""
-        self.error = ""
+        if _from_an_earlier_visit(self._submitted_at):
+            self.error = ""
         auth = await self.get_state(AuthState)
         with session_scope() as session:
             if auth._acting_user(session) is not None:
@@ -40,7 +55,7 @@ class LoginState(rx.State):
         Args:
             form_data: The form's "email" and "password".
         """
-        self.error = ""
+        self.error, self._submitted_at = "", time.time()
         with session_scope() as session:
             try:
                 result = accounts.log_in(
@@ -70,6 +85,8 @@ class SignupState(rx.State):
     email_error: str = ""
     # Message under the password field.
     password_error: str = ""
+    # When the form was last submitted (epoch seconds).
+    _submitted_at: float = 0.0
 
     def _set_errors(self, errors: dict[str, str]) -> None:
         for field in SIGNUP_FIELDS:
@@ -78,7 +95,8 @@ class SignupState(rx.State):
     @rx.event
     def load_signup(self):
         """Start with a clean form."""
-        self._set_errors({})
+        if _from_an_earlier_visit(self._submitted_at):
+            self._set_errors({})
 
     @rx.event
     async def submit(self, form_data: dict):
@@ -87,6 +105,7 @@ class SignupState(rx.State):
         Args:
             form_data: The form's fields (organization_name, full_name, email, password).
         """
+        self._submitted_at = time.time()
         fields = {field: str(form_data.get(field, "")) for field in SIGNUP_FIELDS}
         with session_scope() as session:
             try:
