@@ -12,6 +12,7 @@ import logging
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -95,7 +96,9 @@ def _twilio(
 ):
     if signature is None:
         signature = RequestValidator(token).compute_signature(url or BASE + path, params)
-    return client.post(path, data=params, headers={"X-Twilio-Signature": signature})
+    query = urlsplit(url).query if url else ""
+    target = f"{path}?{query}" if query else path
+    return client.post(target, data=params, headers={"X-Twilio-Signature": signature})
 
 
 def _inbound(client: TestClient, body: str, sender: str = PHONE, **kwargs):
@@ -405,13 +408,74 @@ def test_real_sdk_send_then_status_callback_ends_delivered(
     assert report.sent == 1
     [sent] = server.delivered
     # Twilio calls back the URL the SDK gave it: sign exactly that.
-    assert server.requests[0]["form"]["StatusCallback"] == callback
-    for status in ("sent", "delivered", "sent"):
-        assert _status(client, sent["sid"], status, url=callback).status_code == 204
     row = session.exec(select(OutboundMessage)).one()
+    url = f"{callback}?outbox_id={row.id}"
+    assert server.requests[0]["form"]["StatusCallback"] == url
+    for status in ("sent", "delivered", "sent"):
+        assert _status(client, sent["sid"], status, url=url).status_code == 204
     session.refresh(row)
     assert (row.provider, row.provider_id) == ("twilio", sent["sid"])
     assert row.delivery_status == "delivered"
+
+
+def test_a_status_callback_before_the_sid_is_recorded_is_kept(
+    session: Session, engine: sa.Engine, client: TestClient, settings
+) -> None:
+    """Twilio may call back before its answer reaches the sender: the callback URL's outbox
+    id finds the text, and the sender's record afterwards keeps the delivery status."""
+    organization = Organization(
+        name="Acme", slug="acme", business_hours_start=0, business_hours_end=24,
+        business_days=list(range(7)),
+    )  # fmt: skip
+    session.add(organization)
+    session.commit()
+    for number in ("+14155550100", "+14155550101"):
+        outbox.enqueue(
+            session=session,
+            organization_id=organization.id,
+            channel=Channel.SMS,
+            to_address=number,
+            body="Your interview is ready",
+            kind="invitation",
+        )
+    session.commit()
+    first, second = session.exec(select(OutboundMessage).order_by(OutboundMessage.id)).all()
+    answers: list[int] = []
+
+    def call_back_at_once(sid: str, form: dict) -> None:
+        url = form["StatusCallback"]
+        row_id = int(url.rsplit("=", 1)[1])
+        params = {"MessageSid": sid, "MessageStatus": "delivered", "To": form["To"]}
+        if row_id == second.id:
+            params["To"] = "+14155550199"  # not the number this row was sent to
+        params["AccountSid"] = "AC" + "0" * 32
+        answers.append(_twilio(client, "/api/twilio/status", params, url=url).status_code)
+
+    server = FakeTwilio()
+    server.on_accept = call_back_at_once
+    try:
+        sender = TwilioSms(
+            account_sid="AC" + "0" * 32,
+            auth_token=TOKEN,
+            from_number="+15005550006",
+            base_url=server.url,
+            timeout=5,
+        )
+        report = outbox.deliver_due(
+            engine=engine,
+            mailer=OfflineMailer(),
+            sms=sender,
+            status_callback=BASE + "/api/twilio/status",
+        )
+    finally:
+        server.close()
+    assert report.sent == 2 and answers == [204, 204]
+    sids = {item["to"]: item["sid"] for item in server.delivered}
+    first, second = _row(session, first.id), _row(session, second.id)
+    assert (first.provider_id, first.status) == (sids["+14155550100"], MessageStatus.SENT)
+    assert first.delivery_status == "delivered"
+    # A callback whose To does not match the row it names is not applied.
+    assert second.provider_id == sids["+14155550101"] and second.delivery_status == ""
 
 
 # SendGrid events

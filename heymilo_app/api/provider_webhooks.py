@@ -119,7 +119,7 @@ async def twilio_sms(request: Request) -> Response:
     return Response(str(twiml), media_type="text/xml")
 
 
-def _status(form: ImmutableMultiDict) -> str:
+def _status(form: ImmutableMultiDict, outbox_id: str | None) -> str:
     with db.session_scope() as session:
         return delivery_events.apply_twilio_status(
             session,
@@ -127,6 +127,8 @@ def _status(form: ImmutableMultiDict) -> str:
             form.get("MessageStatus", ""),
             error_code=form.get("ErrorCode", ""),
             error_message=form.get("ErrorMessage", ""),
+            outbox_id=outbox_id,
+            to=form.get("To", ""),
         )
 
 
@@ -136,7 +138,7 @@ async def twilio_status(request: Request) -> Response:
     form, refused = await _twilio_form(request)
     if refused is not None:
         return refused
-    await run_in_threadpool(_status, form)
+    await run_in_threadpool(_status, form, request.query_params.get("outbox_id"))
     return Response(status_code=204)
 
 

@@ -5,6 +5,9 @@ Both land on ``OutboundMessage.delivery_status``, the value the recruiter sees: 
 reason in ``last_error`` and the time we learned it in ``delivery_updated_at``. The queue
 state (``status``) is the sender's and is left alone.
 
+A Twilio callback finds its text by ``MessageSid``, or, when it comes before the sender
+recorded the SID, by the ``outbox_id`` the sender put in the callback URL.
+
 Order rules (callbacks arrive late, out of order and more than once):
 
 - ``delivered``, ``bounced``, ``failed`` and ``undelivered`` are *final*; ``sent`` is not.
@@ -116,12 +119,46 @@ def _apply(row: OutboundMessage, status: str, error: str = "") -> bool:
     return True
 
 
+def _text_by_sid(session: Session, sid: str, outbox_id: Any, to: str) -> OutboundMessage | None:
+    """The text a status callback is about, locked.
+
+    By its SID; else by the outbox id in the callback URL the sender gave Twilio, when the
+    callback came before the sender recorded the SID (Twilio can call back within
+    milliseconds of accepting). That row must be a text to the callback's ``To`` whose SID
+    is unset or the same.
+    """
+    if not sid:
+        return None
+    row = session.exec(
+        select(OutboundMessage)
+        .where(OutboundMessage.provider == "twilio", OutboundMessage.provider_id == sid)
+        .with_for_update()
+    ).first()
+    row_id = _outbox_id({"outbox_id": outbox_id})
+    if row is not None or row_id is None:
+        return row
+    row = session.exec(
+        select(OutboundMessage).where(OutboundMessage.id == row_id).with_for_update()
+    ).first()
+    if (
+        row is None
+        or row.channel != Channel.SMS
+        or row.provider_id not in ("", sid)
+        or (to and row.to_address != to.strip())
+    ):
+        return None
+    return row
+
+
 def apply_twilio_status(
     session: Session,
     message_sid: str,
     status: str,
     error_code: str = "",
     error_message: str = "",
+    *,
+    outbox_id: Any = None,
+    to: str = "",
 ) -> str:
     """Apply one Twilio status callback to the text it is about, and commit.
 
@@ -136,6 +173,8 @@ def apply_twilio_status(
         status: ``MessageStatus`` of the callback (queued, sent, delivered, failed, ...).
         error_code: ``ErrorCode``, when there is one.
         error_message: ``ErrorMessage``, when there is one.
+        outbox_id: The ``outbox_id`` of the callback URL, when it has one.
+        to: ``To`` of the callback, when it has one.
 
     Returns:
         "applied" (the row changed), "unchanged" (an older or repeated status),
@@ -143,18 +182,7 @@ def apply_twilio_status(
         only "applied" changes anything.
     """
     sid = (message_sid or "").strip()
-    row = (
-        session.exec(
-            select(OutboundMessage)
-            .where(
-                OutboundMessage.provider == "twilio",
-                OutboundMessage.provider_id == sid,
-            )
-            .with_for_update()
-        ).first()
-        if sid
-        else None
-    )
+    row = _text_by_sid(session, sid, outbox_id, to or "")
     if row is None:
         logger.info("Twilio status %r for unknown message %r ignored", status, sid)
         return "ignored"

@@ -459,7 +459,7 @@ def deliver_due(
         limit: At most this many rows per channel.
         now: The time the pass starts (tests move it); the pass's clock runs on from it.
         rng: Jitter source (tests seed it).
-        status_callback: URL for Twilio's delivery updates.
+        status_callback: URL for Twilio's delivery updates (each text adds its outbox id).
         webhook: Poster of the organizations' webhooks (default: HTTP).
 
     Returns:
@@ -481,7 +481,10 @@ def deliver_due(
     def send_text(rows: list[OutboundMessage]):
         report.requests += 0 if sms.name == "offline" else 1
         [row] = rows
-        return sms.send_sms(to=row.to_address, body=row.body, status_callback=status_callback)
+        # The row's id in the callback URL finds it when Twilio calls back before the SID
+        # is recorded.
+        callback = f"{status_callback}?outbox_id={row.id}" if status_callback else ""
+        return sms.send_sms(to=row.to_address, body=row.body, status_callback=callback)
 
     secrets_by_org: dict[int, str] = {}
 

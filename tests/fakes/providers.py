@@ -11,6 +11,7 @@ import threading
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -105,6 +106,9 @@ class FakeTwilio(_FaultyServer):
 
     def __init__(self) -> None:
         self.delivered: list[dict] = []
+        # Called with (sid, form) after a message is accepted and before the answer leaves,
+        # as Twilio's first status callback can be.
+        self.on_accept: Callable[[str, dict], None] | None = None
         super().__init__()
 
     def handle(self, handler, raw: bytes, fault):
@@ -132,6 +136,8 @@ class FakeTwilio(_FaultyServer):
                     "from": form.get("From"),
                 }
             )
+        if self.on_accept is not None:
+            self.on_accept(sid, form)
         return (
             201,
             {},
