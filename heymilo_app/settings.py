@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +72,15 @@ class Settings(BaseSettings):
     default_phone_region: str = "US"
     # Seconds between two passes of the outbox sender inside the app (0 turns it off).
     outbox_poll_seconds: float = 2.0
+    # Tries of a message whose provider timed out or answered 429 or 5xx before it is failed.
+    outbox_max_attempts: int = Field(default=6, ge=1)
+    # Minutes after which a row a sender claimed and never recorded (it stopped) is queued
+    # again; a sender hands back what it has not sent after half of this.
+    outbox_stale_claim_minutes: float = Field(default=10.0, gt=0)
+    # Seconds one SendGrid or Twilio request may take before it counts as a timeout.
+    provider_timeout_seconds: float = Field(default=15.0, gt=0)
+    # Seconds an organization's webhook receiver has to answer.
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
 
     # Python logging level.
     log_level: str = "INFO"

@@ -17,6 +17,7 @@ from heymilo_app.models import Channel, MessageStatus, Organization, OutboundMes
 from heymilo_app.providers.email import OfflineMailer, SendGridMailer
 from heymilo_app.providers.sms import OfflineSms, TwilioSms
 from heymilo_app.services import outbox
+from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid, FakeTwilio
 
 
@@ -212,21 +213,73 @@ def test_400_is_not_retried_and_the_error_is_kept(
     assert row.status == MessageStatus.FAILED and "injected 400" in row.last_error
 
 
-def test_retries_stop_after_the_last_attempt(
-    session: Session, engine: sa.Engine, org_id: int, sendgrid: FakeSendGrid
+def test_the_sending_settings_come_from_the_environment(
+    session: Session,
+    engine: sa.Engine,
+    org_id: int,
+    sendgrid: FakeSendGrid,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from pydantic import ValidationError
+
+    from heymilo_app.providers import factory
+    from heymilo_app.settings import Settings
+
+    for name, value in (
+        ("OUTBOX_MAX_ATTEMPTS", "2"),
+        ("OUTBOX_STALE_CLAIM_MINUTES", "30"),
+        ("PROVIDER_TIMEOUT_SECONDS", "4.5"),
+        ("WEBHOOK_TIMEOUT_SECONDS", "3"),
+        ("SENDGRID_API_KEY", "SG.test"),
+        ("TWILIO_ACCOUNT_SID", "AC" + "0" * 32),
+        ("TWILIO_AUTH_TOKEN", "token"),
+        ("TWILIO_FROM_NUMBER", "+15005550006"),
+    ):
+        monkeypatch.setenv(name, value)
+    settings = Settings()
+    monkeypatch.setattr("heymilo_app.settings.get_settings", lambda: settings)
+    monkeypatch.setattr(outbox, "get_settings", lambda: settings)
+    monkeypatch.setattr(factory, "get_settings", lambda: settings)
+    assert factory.get_mailer()._timeout == 4.5
+    assert factory.get_sms()._http.timeout == 4.5
+    assert outbox.stale_claim_age() == timedelta(minutes=30)
+    assert outbox.claim_budget() == timedelta(minutes=15)
+
     _emails(session, org_id, 1)
-    for _ in range(outbox.MAX_ATTEMPTS):
+    for _ in range(3):
         sendgrid.fail(500)
     now = utcnow()
-    for step in range(outbox.MAX_ATTEMPTS + 2):
+    for step in range(4):
         outbox.deliver_due(
             engine=engine,
             mailer=_mailer(sendgrid),
             sms=OfflineSms(),
             now=now + timedelta(days=step),
         )
-    assert len(sendgrid.requests) == outbox.MAX_ATTEMPTS
+    assert len(sendgrid.requests) == 2 and _statuses(session) == {"failed": 1}
+
+    for name in ("OUTBOX_MAX_ATTEMPTS", "PROVIDER_TIMEOUT_SECONDS"):
+        monkeypatch.setenv(name, "0")
+        with pytest.raises(ValidationError, match=name.lower()):
+            Settings()
+        monkeypatch.delenv(name)
+
+
+def test_retries_stop_after_the_last_attempt(
+    session: Session, engine: sa.Engine, org_id: int, sendgrid: FakeSendGrid
+) -> None:
+    _emails(session, org_id, 1)
+    for _ in range(get_settings().outbox_max_attempts):
+        sendgrid.fail(500)
+    now = utcnow()
+    for step in range(get_settings().outbox_max_attempts + 2):
+        outbox.deliver_due(
+            engine=engine,
+            mailer=_mailer(sendgrid),
+            sms=OfflineSms(),
+            now=now + timedelta(days=step),
+        )
+    assert len(sendgrid.requests) == get_settings().outbox_max_attempts
     assert _statuses(session) == {"failed": 1}
 
 
@@ -460,7 +513,7 @@ class _TakenOverMidSend:
         self.other_claims: list[OutboundMessage] = []
 
     def send_sms(self, *, to: str, body: str, status_callback: str = ""):
-        later = utcnow() + timedelta(minutes=outbox.STALE_CLAIM_MINUTES + 1)
+        later = utcnow() + outbox.stale_claim_age() + timedelta(minutes=1)
         assert outbox.reap_stale_claims(engine=self.engine, now=later) == 1
         self.other_claims = outbox.claim(
             engine=self.engine, channel=Channel.SMS, limit=10, now=later
@@ -491,7 +544,7 @@ def test_holds_do_not_touch_a_row_another_sender_holds(
 ) -> None:
     _texts(session, org_id, 1)
     mine = outbox.claim(engine=engine, channel=Channel.SMS, limit=10)
-    later = utcnow() + timedelta(minutes=outbox.STALE_CLAIM_MINUTES + 1)
+    later = utcnow() + outbox.stale_claim_age() + timedelta(minutes=1)
     outbox.reap_stale_claims(engine=engine, now=later)
     [theirs] = outbox.claim(engine=engine, channel=Channel.SMS, limit=10, now=later)
     organization = session.get(Organization, org_id)
@@ -571,7 +624,7 @@ def test_a_claim_older_than_its_budget_hands_its_unsent_rows_back_first(
     assert report.sent == 3 and _statuses(session) == {"delivered_offline": 3}
     # The third was handed back at six minutes and claimed again: no text leaves on a claim
     # older than the budget, so none can have been taken over as stale.
-    assert all(age <= outbox.CLAIM_BUDGET for age in stamps)
+    assert all(age <= outbox.claim_budget() for age in stamps)
     assert stamps == [timedelta(0), timedelta(minutes=3), timedelta(0)]
 
 

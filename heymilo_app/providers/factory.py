@@ -20,7 +20,11 @@ def get_mailer() -> Mailer:
     settings = get_settings()
     if settings.email_offline:
         return OfflineMailer()
-    return SendGridMailer(api_key=settings.sendgrid_api_key, host=settings.sendgrid_api_host)
+    return SendGridMailer(
+        api_key=settings.sendgrid_api_key,
+        host=settings.sendgrid_api_host,
+        timeout=settings.provider_timeout_seconds,
+    )
 
 
 def get_sms() -> SmsSender:
@@ -37,4 +41,5 @@ def get_sms() -> SmsSender:
         auth_token=settings.twilio_auth_token,
         from_number=settings.twilio_from_number,
         base_url=settings.twilio_api_base,
+        timeout=settings.provider_timeout_seconds,
     )

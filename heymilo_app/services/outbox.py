@@ -9,8 +9,8 @@ How delivery works, and the one window it cannot close:
    serializes writers), and commits. Only the holder of the token delivers those rows, so
    several senders in several processes never send a row twice. It claims a little at a
    time (``EMAIL_CLAIM``, ``SMS_CLAIM``, ``WEBHOOK_CLAIM`` rows) and claims again when done,
-   and hands back unsent rows of a claim older than ``CLAIM_BUDGET``: a row is never held
-   near ``STALE_CLAIM_MINUTES``, after which another sender could take it over.
+   and hands back unsent rows of a claim older than ``claim_budget()``: a row is never held
+   near ``stale_claim_age()``, after which another sender could take it over.
 3. It calls the provider (email in batches of up to 1,000 personalizations, texts one by one)
    and records the outcome at once: ``sent`` / ``delivered_offline``; a retryable failure
    (timeout, 429, 5xx) goes back to ``queued`` with exponential backoff and jitter, or the
@@ -20,10 +20,11 @@ How delivery works, and the one window it cannot close:
 
 The window: a sender that dies after the provider accepted a message and before step 3
 committed leaves the row ``sending``. ``reap_stale_claims`` re-queues such rows after
-``STALE_CLAIM_MINUTES`` so nothing is lost; that one message may then arrive twice. Neither
-SendGrid nor Twilio's Messages API honours an idempotency key, so the window is kept short
-instead (the outcome is committed right after the provider answers), and every email carries
-its outbox id in ``custom_args`` so a duplicate can be recognised in the event stream.
+``stale_claim_age()`` (``OUTBOX_STALE_CLAIM_MINUTES``) so nothing is lost; that one message
+may then arrive twice. Neither SendGrid nor Twilio's Messages API honours an idempotency
+key, so the window is kept short instead (the outcome is committed right after the provider
+answers), and every email carries its outbox id in ``custom_args`` so a duplicate can be
+recognised in the event stream.
 """
 
 from __future__ import annotations
@@ -54,20 +55,27 @@ from heymilo_app.providers.email import (
 )
 from heymilo_app.providers.sms import SmsSender
 from heymilo_app.providers.webhook import HttpWebhookPoster, WebhookPoster
+from heymilo_app.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 6
 RETRY_BASE_SECONDS = 30.0
 RETRY_CAP_SECONDS = 3600.0
-STALE_CLAIM_MINUTES = 10
 # Rows claimed at once: one SendGrid request's worth of emails; texts and webhooks go one
 # request each (Twilio sends about one segment a second per number anyway).
 EMAIL_CLAIM = 1000
 SMS_CLAIM = 100
 WEBHOOK_CLAIM = 100
-# A claim's unsent rows go back to the queue once it is this old (well before it is stale).
-CLAIM_BUDGET = timedelta(minutes=STALE_CLAIM_MINUTES / 2)
+
+
+def stale_claim_age() -> timedelta:
+    """How old a claim is when another sender may take it over (OUTBOX_STALE_CLAIM_MINUTES)."""
+    return timedelta(minutes=get_settings().outbox_stale_claim_minutes)
+
+
+def claim_budget() -> timedelta:
+    """How old a claim may grow before its unsent rows go back (half the stale age)."""
+    return stale_claim_age() / 2
 
 
 def enqueue(
@@ -264,6 +272,7 @@ def _record(
             len(ids),
         )
         report.superseded += len(ids) - len(rows)
+    max_attempts = get_settings().outbox_max_attempts
     for row in rows:
         row.attempts += 1
         row.claim_token = ""
@@ -272,7 +281,7 @@ def _record(
             row.provider, row.provider_id = result.provider, result.provider_id
             row.sent_at, row.last_error = now, ""
             report.sent += 1
-        elif error.retryable and row.attempts < MAX_ATTEMPTS:
+        elif error.retryable and row.attempts < max_attempts:
             wait = (
                 error.retry_after
                 if error.retry_after is not None
@@ -404,7 +413,7 @@ def _deliver_channel(
         requests: Splits claimed rows into provider requests.
         send: Sends one request's rows; returns the SendResult or raises ProviderError.
     """
-    left = limit
+    left, budget = limit, claim_budget()
     while left > 0:
         claimed_at = clock()
         rows = claim(
@@ -420,7 +429,7 @@ def _deliver_channel(
         token = rows[0].claim_token
         pending = requests(_apply_holds(session, rows, token, clock(), report))
         for index, batch in enumerate(pending):
-            if index and clock() - claimed_at > CLAIM_BUDGET:
+            if index and clock() - claimed_at > budget:
                 # Hand the rest back before the claim could be taken for stale.
                 rest = [row.id for later in pending[index:] for row in later]
                 _release(session, rest, token)
@@ -468,7 +477,7 @@ def deliver_due(
     started = utcnow()
     start = now or started
     rng = rng or random.Random()
-    webhook = webhook or HttpWebhookPoster()
+    webhook = webhook or HttpWebhookPoster(timeout=get_settings().webhook_timeout_seconds)
     report = DeliveryReport()
 
     def clock() -> datetime:
@@ -544,7 +553,7 @@ def reap_stale_claims(*, engine: Engine, now: datetime | None = None) -> int:
             update(OutboundMessage)
             .where(
                 OutboundMessage.status == MessageStatus.SENDING,
-                OutboundMessage.claimed_at < now - timedelta(minutes=STALE_CLAIM_MINUTES),
+                OutboundMessage.claimed_at < now - stale_claim_age(),
             )
             .values(
                 status=MessageStatus.QUEUED,
@@ -587,7 +596,6 @@ def run_sender_once() -> DeliveryReport:
     from heymilo_app.db import get_engine
     from heymilo_app.providers.factory import get_mailer, get_sms
     from heymilo_app.services import pipeline, reminders
-    from heymilo_app.settings import get_settings
 
     engine = get_engine()
     reap_stale_claims(engine=engine)
