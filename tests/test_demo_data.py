@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from heymilo_app import db
 from heymilo_app.models import (
@@ -146,13 +146,34 @@ def test_timestamps_spread_over_a_month_and_the_outbox_stays_quiet(session: Sess
         if end is not None:
             assert timedelta(0) <= end - begin <= timedelta(minutes=20)
     owners = {a.id: _aware(a.created_at) for a in applications}
+    invited_at = {a.id: _aware(a.invited_at) for a in applications}
     for event in session.exec(select(ApplicationEvent)).all():
         assert owners[event.application_id] <= _aware(event.created_at) <= NOW
     for score in session.exec(select(Score)).all():
         assert _aware(score.created_at) <= NOW - timedelta(minutes=1)
 
-    # Seeding leaves the outbox empty (nothing weeks late goes out) ...
-    assert session.exec(select(func.count(OutboundMessage.id))).one() == 0
+    # The outbox holds each invitation, delivered when the candidate was invited: the email,
+    # and a text to those with a phone number; nothing else, and nothing waits to go out ...
+    messages = session.exec(select(OutboundMessage)).all()
+    by_application: dict[int, set[str]] = {}
+    for message in messages:
+        assert message.kind == "invitation" and message.status == "delivered_offline"
+        assert (
+            _aware(message.sent_at)
+            == _aware(message.created_at)
+            == invited_at[message.application_id]
+        )
+        by_application.setdefault(message.application_id, set()).add(message.channel)
+    phones = {
+        a.id: bool(c.phone)
+        for a, c in session.exec(
+            select(Application, Candidate).join(Candidate, Candidate.id == Application.candidate_id)
+        )
+    }
+    assert by_application == {
+        app_id: {"email", "sms"} if phone else {"email"} for app_id, phone in phones.items()
+    }
+    assert 0 < sum(phones.values()) < len(phones)
     # ... and the first scheduler run reminds only recent candidates still on their way.
     reminded = reminders.queue_due(session=session, now=NOW)
     assert 0 < reminded <= 12

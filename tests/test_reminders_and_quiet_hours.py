@@ -182,7 +182,11 @@ def test_a_text_to_someone_who_opted_out_after_it_was_queued_is_cancelled(
     )
     assert report.cancelled == 1 and report.sent == 1
     session.expire_all()
-    text = session.exec(select(OutboundMessage).where(OutboundMessage.channel == "sms")).one()
+    text = session.exec(
+        select(OutboundMessage).where(
+            OutboundMessage.application_id == application.id, OutboundMessage.channel == "sms"
+        )
+    ).one()
     assert text.status == MessageStatus.CANCELLED and "opted out" in text.last_error
 
 

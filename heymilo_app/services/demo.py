@@ -11,8 +11,10 @@ are the engine's own; only the clock is then moved back, spreading them over the
 with plausible minutes per stage. The offline scorer scores the demo (fast, the same every
 time, no model called); a recruiter may rescore a stage with a model later.
 
-Seeding leaves the outbox empty: messages the engine queued for those past moments (the
-"next stage" notes) are dropped, since sending them now, weeks late, would flood the dev inbox.
+The outbox holds each candidate's invitation (email, and a text to those with a phone
+number), recorded as delivered offline when they were invited. Other messages the engine
+queued for those past moments (the "next stage" notes) are dropped: sending them now, weeks
+late, would flood the dev inbox.
 Invitations past their deadline are lapsed as the scheduler would lapse them.
 """
 
@@ -38,6 +40,7 @@ from heymilo_app.models import (
     Interview,
     InterviewStatus,
     Job,
+    MessageStatus,
     Organization,
     OutboundMessage,
     Question,
@@ -50,7 +53,7 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import pipeline, reminders, scoring
+from heymilo_app.services import invitations, pipeline, reminders, scoring
 from heymilo_app.services.accounts import hash_password
 from heymilo_app.services.messaging_policy import invitation_days
 from heymilo_app.services.stage_config import SELF_ID_OPTIONS, SELF_ID_PROMPT
@@ -702,6 +705,34 @@ def _backdate(
         application.finished_at = max(end for _, end in spans if end is not None)
 
 
+def _record_invitations(
+    session: Session, job: Job, applications: list[Application], candidates: list[Candidate]
+) -> None:
+    """Each candidate's invitation, from the job's own templates, as delivered when they were
+    invited: the email, and the text to those who gave a phone number (the job texts too).
+
+    The candidate's message history and the dashboard's completion by channel read these.
+    They are recorded as kept offline (nothing is sent now), the oldest rows of the outbox.
+    """
+    context = invitations.invitation_context(session=session, job=job, kind="invitation")
+    for application, candidate in zip(applications, candidates, strict=True):
+        invited = application.invited_at
+        for message in invitations.invite(
+            session=session,
+            application=application,
+            candidate=candidate,
+            context=context,
+            fresh=True,
+        ):
+            message.status, message.provider, message.attempts = (
+                MessageStatus.DELIVERED_OFFLINE,
+                "offline",
+                1,
+            )
+            message.created_at = message.send_after = message.sent_at = invited
+        application.invited_at = invited
+
+
 def _seed_candidates(
     session: Session,
     organization: Organization,
@@ -758,6 +789,7 @@ def _seed_candidates(
     session.execute(
         sa.delete(OutboundMessage).where(OutboundMessage.organization_id == organization.id)
     )
+    _record_invitations(session, job, applications, candidates)
     reminders.lapse_expired(session=session, now=now)
     session.commit()
 
