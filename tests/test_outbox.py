@@ -65,6 +65,14 @@ def _twilio(server: FakeTwilio) -> TwilioSms:
     )
 
 
+def _passes(engine: sa.Engine, count: int, every: timedelta, rng=None, **providers) -> None:
+    """Run ``count`` sender passes, ``every`` apart from now (a retry's backoff elapses)."""
+    now = utcnow()
+    providers = {"mailer": OfflineMailer(), "sms": OfflineSms(), **providers}
+    for step in range(count):
+        outbox.deliver_due(engine=engine, now=now + every * step, rng=rng, **providers)
+
+
 def _emails(session: Session, org_id: int, count: int, batch_key: str = "invite-v1") -> None:
     for index in range(count):
         outbox.enqueue(
@@ -128,16 +136,7 @@ def test_500_twice_then_success_is_delivered_once(
     _emails(session, org_id, 3)
     sendgrid.fail(500)
     sendgrid.fail(500)
-    now = utcnow()
-    rng = random.Random(7)
-    for step in range(3):
-        outbox.deliver_due(
-            engine=engine,
-            mailer=_mailer(sendgrid),
-            sms=OfflineSms(),
-            now=now + timedelta(hours=step),
-            rng=rng,
-        )
+    _passes(engine, 3, timedelta(hours=1), random.Random(7), mailer=_mailer(sendgrid))
     assert len(sendgrid.requests) == 3
     assert Counter(d["outbox_id"] for d in sendgrid.delivered) == Counter(
         {str(i): 1 for i in session.exec(select(OutboundMessage.id)).all()}
@@ -248,14 +247,7 @@ def test_the_sending_settings_come_from_the_environment(
     _emails(session, org_id, 1)
     for _ in range(3):
         sendgrid.fail(500)
-    now = utcnow()
-    for step in range(4):
-        outbox.deliver_due(
-            engine=engine,
-            mailer=_mailer(sendgrid),
-            sms=OfflineSms(),
-            now=now + timedelta(days=step),
-        )
+    _passes(engine, 4, timedelta(days=1), mailer=_mailer(sendgrid))
     assert len(sendgrid.requests) == 2 and _statuses(session) == {"failed": 1}
 
     for name in ("OUTBOX_MAX_ATTEMPTS", "PROVIDER_TIMEOUT_SECONDS"):
@@ -271,14 +263,9 @@ def test_retries_stop_after_the_last_attempt(
     _emails(session, org_id, 1)
     for _ in range(get_settings().outbox_max_attempts):
         sendgrid.fail(500)
-    now = utcnow()
-    for step in range(get_settings().outbox_max_attempts + 2):
-        outbox.deliver_due(
-            engine=engine,
-            mailer=_mailer(sendgrid),
-            sms=OfflineSms(),
-            now=now + timedelta(days=step),
-        )
+    _passes(
+        engine, get_settings().outbox_max_attempts + 2, timedelta(days=1), mailer=_mailer(sendgrid)
+    )
     assert len(sendgrid.requests) == get_settings().outbox_max_attempts
     assert _statuses(session) == {"failed": 1}
 
@@ -423,16 +410,7 @@ def test_twilio_500_twice_then_success_is_delivered_once(
     _texts(session, org_id, 1)
     twilio.fail(500)
     twilio.fail(500)
-    now = utcnow()
-    rng = random.Random(7)
-    for step in range(4):
-        outbox.deliver_due(
-            engine=engine,
-            mailer=OfflineMailer(),
-            sms=_twilio(twilio),
-            now=now + timedelta(hours=step),
-            rng=rng,
-        )
+    _passes(engine, 4, timedelta(hours=1), random.Random(7), sms=_twilio(twilio))
     assert len(twilio.requests) == 3
     assert [d["to"] for d in twilio.delivered] == ["+14155550100"]
     row = session.exec(select(OutboundMessage)).one()

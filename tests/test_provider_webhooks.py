@@ -368,10 +368,9 @@ def test_twilio_status_order(
     assert _row(session, texted.id).delivery_status == final
 
 
-def test_real_sdk_send_then_status_callback_ends_delivered(
-    session: Session, engine: sa.Engine, client: TestClient, settings
-) -> None:
-    # Open around the clock, so quiet hours never hold the text back.
+def _texts_queued(session: Session, *numbers: str) -> list[OutboundMessage]:
+    """Invitation texts to these numbers, from an organization open around the clock (so quiet
+    hours never hold them back)."""
     organization = Organization(
         name="Acme",
         slug="acme",
@@ -381,27 +380,43 @@ def test_real_sdk_send_then_status_callback_ends_delivered(
     )
     session.add(organization)
     session.commit()
-    outbox.enqueue(
-        session=session,
-        organization_id=organization.id,
-        channel=Channel.SMS,
-        to_address="+14155550100",
-        body="Your interview is ready",
-        kind="invitation",
-    )
+    rows = [
+        outbox.enqueue(
+            session=session,
+            organization_id=organization.id,
+            channel=Channel.SMS,
+            to_address=number,
+            body="Your interview is ready",
+            kind="invitation",
+        )
+        for number in numbers
+    ]
     session.commit()
+    return rows
+
+
+def _twilio_sender(server: FakeTwilio) -> TwilioSms:
+    return TwilioSms(
+        account_sid="AC" + "0" * 32,
+        auth_token=TOKEN,
+        from_number="+15005550006",
+        base_url=server.url,
+        timeout=5,
+    )
+
+
+def test_real_sdk_send_then_status_callback_ends_delivered(
+    session: Session, engine: sa.Engine, client: TestClient, settings
+) -> None:
+    _texts_queued(session, "+14155550100")
     server = FakeTwilio()
     try:
-        sender = TwilioSms(
-            account_sid="AC" + "0" * 32,
-            auth_token=TOKEN,
-            from_number="+15005550006",
-            base_url=server.url,
-            timeout=5,
-        )
         callback = BASE + "/api/twilio/status"
         report = outbox.deliver_due(
-            engine=engine, mailer=OfflineMailer(), sms=sender, status_callback=callback
+            engine=engine,
+            mailer=OfflineMailer(),
+            sms=_twilio_sender(server),
+            status_callback=callback,
         )
     finally:
         server.close()
@@ -423,23 +438,7 @@ def test_a_status_callback_before_the_sid_is_recorded_is_kept(
 ) -> None:
     """Twilio may call back before its answer reaches the sender: the callback URL's outbox
     id finds the text, and the sender's record afterwards keeps the delivery status."""
-    organization = Organization(
-        name="Acme", slug="acme", business_hours_start=0, business_hours_end=24,
-        business_days=list(range(7)),
-    )  # fmt: skip
-    session.add(organization)
-    session.commit()
-    for number in ("+14155550100", "+14155550101"):
-        outbox.enqueue(
-            session=session,
-            organization_id=organization.id,
-            channel=Channel.SMS,
-            to_address=number,
-            body="Your interview is ready",
-            kind="invitation",
-        )
-    session.commit()
-    first, second = session.exec(select(OutboundMessage).order_by(OutboundMessage.id)).all()
+    first, second = _texts_queued(session, "+14155550100", "+14155550101")
     answers: list[int] = []
 
     def call_back_at_once(sid: str, form: dict) -> None:
@@ -454,17 +453,10 @@ def test_a_status_callback_before_the_sid_is_recorded_is_kept(
     server = FakeTwilio()
     server.on_accept = call_back_at_once
     try:
-        sender = TwilioSms(
-            account_sid="AC" + "0" * 32,
-            auth_token=TOKEN,
-            from_number="+15005550006",
-            base_url=server.url,
-            timeout=5,
-        )
         report = outbox.deliver_due(
             engine=engine,
             mailer=OfflineMailer(),
-            sms=sender,
+            sms=_twilio_sender(server),
             status_callback=BASE + "/api/twilio/status",
         )
     finally:
