@@ -56,7 +56,8 @@ def test_the_demo_is_a_month_of_real_engine_outcomes(session: Session) -> None:
     assert statuses["in_progress"] >= 10  # most who pass the form wait for the text stage
     assert set(Counter(str(a.source) for a in applications)) == {s.value for s in ApplicationSource}
     job_texts = Counter(
-        bool(invitations.sms_number(candidate)) for candidate in session.exec(select(Candidate))
+        bool(invitations.sms_number(candidate, session=session))
+        for candidate in session.exec(select(Candidate))
     )
     assert job_texts[True] >= 10 and job_texts[False] >= 5
 

@@ -113,7 +113,7 @@ def test_no_sms_when_it_is_off_or_the_number_cannot_take_one(
     )
     session.add(candidate)
     session.commit()
-    assert invitations.sms_number(candidate) == ""
+    assert invitations.sms_number(candidate, session=session) == ""
 
 
 @pytest.mark.parametrize(

@@ -141,7 +141,7 @@ def test_stop_by_webhook_opts_out_and_a_resend_queues_no_text(
     assert _twiml_messages(response) == []  # Twilio confirms STOP itself
     candidate = _candidate(session)
     assert candidate.sms_opt_out
-    assert invitations.sms_number(candidate) == ""
+    assert invitations.sms_number(candidate, session=session) == ""
     application = session.get(Application, ivy.id)
     messages = invitations.resend(session=session, application=application)
     session.commit()
@@ -333,7 +333,7 @@ def test_failed_21610_opts_the_number_out(
     row = _row(session, texted.id)
     assert row.delivery_status == "failed" and "21610" in row.last_error
     candidate = _candidate(session)
-    assert candidate.sms_opt_out and invitations.sms_number(candidate) == ""
+    assert candidate.sms_opt_out and invitations.sms_number(candidate, session=session) == ""
     invitations.resend(session=session, application=session.get(Application, ivy.id))
     session.commit()
     assert _sms_count(session, ivy) == 1

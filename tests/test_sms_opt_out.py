@@ -141,7 +141,7 @@ def test_a_new_candidate_with_an_opted_out_number_gets_no_text(
     candidate = session.get(Candidate, newcomer.candidate_id)
     # Its own flag stays as it was (the job board's "no texts" is what sets it).
     assert not candidate.sms_opt_out
-    assert invitations.sms_number(candidate) == ""
+    assert invitations.sms_number(candidate, session=session) == ""
     # A resend does not text it either.
     messages = invitations.resend(session=session, application=newcomer)
     session.commit()
@@ -193,23 +193,24 @@ def test_a_text_queued_before_the_number_opted_out_is_cancelled_when_it_would_le
     assert report.cancelled >= 1
 
 
-def test_an_sms_stage_reads_the_list_through_the_loaded_candidate(
+def test_the_number_is_checked_against_the_list_of_its_organization(
     session: Session, world: tuple[User, Job]
 ) -> None:
-    """``pipeline._announce`` asks ``sms_number(candidate)`` with a loaded record only."""
     ivy = _add(session, world, "ivy@example.net")
     candidate = session.get(Candidate, ivy.candidate_id)
-    assert invitations.sms_number(candidate) == PHONE
+    assert invitations.sms_number(candidate, session=session) == PHONE
     sms_inbound.opt_out(
         session=session, phone=PHONE, source="STOP", organization_ids=[ivy.organization_id]
     )
     session.flush()
-    assert invitations.sms_number(candidate) == ""
+    assert invitations.sms_number(candidate, session=session) == ""
     # A record of another organization with the same number is not on this list.
     detached = Candidate(
         organization_id=ivy.organization_id + 1, first_name="A", email="a@x.io", phone=PHONE
     )
     assert invitations.sms_number(detached, session=session) == PHONE
+    with pytest.raises(TypeError, match="session or the opt-out list"):
+        invitations.sms_number(candidate)
 
 
 def test_stop_lists_the_number_for_every_organization_that_knows_it(

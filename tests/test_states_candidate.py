@@ -21,10 +21,12 @@ from heymilo_app.models import (
     Accommodation,
     Application,
     ApplicationStatus,
+    Candidate,
     Organization,
     StageAttempt,
     utcnow,
 )
+from heymilo_app.services import sms_inbound
 from heymilo_app.state.candidate_link import CandidateLinkState
 from heymilo_app.state.candidate_requests import CandidateRequestsState
 from heymilo_app.state.candidate_resume import CandidateResumeState
@@ -196,6 +198,25 @@ def test_a_typed_answer_is_saved_by_the_submit_and_a_double_submit_counts_once(
         )
     ).one()
     assert finished == 2
+
+
+def test_the_waiting_page_promises_no_text_to_a_number_that_replied_stop(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    token, link = _at_the_form(session, world)
+    link.save_answer(_key(world, "authorized"), "yes")
+    link.save_answer(_key(world, "shifts"), "Day")
+    _run(link.submit_form({_key(world, "years"): "4", _key(world, "start"): ""}))
+    assert link.tx["waiting_text"].startswith("We have sent you a text message from Acme")
+    application = session.exec(select(Application).where(Application.token == token)).one()
+    phone = session.get(Candidate, application.candidate_id).phone
+    sms_inbound.handle_inbound(session=session, from_number=phone, body="STOP")
+    session.commit()
+    reloaded, _, _ = _page(token)
+    assert reloaded.screen == "waiting" and reloaded.tx["waiting_text"].startswith(
+        "This step happens by text message, but we have no mobile number we may text."
+    )
 
 
 def test_a_failed_dealbreaker_names_the_requirement_and_a_review_can_be_asked(

@@ -21,7 +21,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
 from heymilo_app import routes
@@ -100,14 +99,18 @@ def sms_number(
 
     Args:
         candidate: The candidate.
-        session: Where to read the organization's opt-out list (default: the candidate's
-            own session, when it is a loaded record).
+        session: Where to read the organization's opt-out list.
         opted_out: The organization's listed numbers, read beforehand (bulk imports); the
-            list is not read again.
+            list is not read again. One of the two is needed.
 
     Returns:
         E.164 number or "".
+
+    Raises:
+        TypeError: When neither the session nor the list is given.
     """
+    if session is None and opted_out is None:
+        raise TypeError("sms_number needs the session or the opt-out list")
     if not candidate.phone or candidate.sms_opt_out:
         return ""
     number = e164(candidate.phone)
@@ -115,10 +118,7 @@ def sms_number(
         return ""
     if opted_out is not None:
         return "" if number in opted_out else number
-    if session is None:
-        state = sa.inspect(candidate, raiseerr=False)
-        session = state.session if state is not None else None
-    if session is not None and sms_inbound.is_opted_out(
+    if sms_inbound.is_opted_out(
         session=session, organization_id=candidate.organization_id, phone=number
     ):
         return ""

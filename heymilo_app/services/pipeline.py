@@ -126,6 +126,8 @@ class Journey:
     accommodations: list[Accommodation] = field(default_factory=list)
     # Every stage's questions (for how long each takes), by stage id.
     stage_questions: dict[int, list[Question]] = field(default_factory=dict)
+    # For "waiting": the number texts go to ("" when there is none we may text).
+    text_to: str = ""
 
     @property
     def position(self) -> int:
@@ -227,6 +229,7 @@ def journey(*, session: Session, token: str) -> Journey:
             view.questions = questions_of(session, current.id)
         else:
             view.screen = "waiting"
+            view.text_to = invitations.sms_number(view.candidate, session=session)
     return view
 
 
@@ -870,7 +873,7 @@ def _announce(session: Session, application: Application, stage: Stage) -> None:
         key=f"next_stage:{application.id}:{stage.id}",
         stage_name=stage.title or str(stage.type),
     )
-    phone = invitations.sms_number(candidate)
+    phone = invitations.sms_number(candidate, session=session)
     as_text = stage.type == StageType.SMS or by_text(session, application)
     if as_text and phone:
         opening = str((stage.config or {}).get("opening") or SmsConfig().opening)

@@ -10,7 +10,7 @@ import dataclasses
 from typing import Any
 
 from heymilo_app.models import Accommodation, Question, QuestionKind, StageType
-from heymilo_app.services import i18n, invitations, pipeline
+from heymilo_app.services import i18n, pipeline
 from heymilo_app.services.errors import Invalid
 from heymilo_app.state.candidate_view import TEXT_KEYS
 
@@ -113,7 +113,7 @@ def _waiting_key(view: pipeline.Journey) -> str:
     if stage is not None and (
         stage.type == StageType.SMS or pipeline.spoken_by_text(stage, view.accommodations)
     ):
-        return "waiting_sms" if invitations.sms_number(view.candidate) else "waiting_sms_no_phone"
+        return "waiting_sms" if view.text_to else "waiting_sms_no_phone"
     if (
         stage is not None
         and stage.type == StageType.VOICE
