@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from heymilo_app.models import Candidate, Job, OutboundMessage, User
+from heymilo_app.models import Candidate, Job, MessageStatus, OutboundMessage, User
 from heymilo_app.services import accounts, demo, dev_inbox, intake, sms_inbound
 from heymilo_app.services.errors import NotFound
 from heymilo_app.settings import get_settings
@@ -55,15 +55,37 @@ def _demo_invite(session: Session) -> tuple[User, OutboundMessage]:
         email="ivy@example.net",
         phone="+14155550177",
     )
-    sms = session.exec(select(OutboundMessage).where(OutboundMessage.channel == "sms")).one()
+    sms = session.exec(
+        select(OutboundMessage).where(
+            OutboundMessage.channel == "sms", OutboundMessage.to_address == "+14155550177"
+        )
+    ).one()
     return user, sms
 
 
 def test_dev_inbox_lists_only_the_organization_messages(session: Session) -> None:
     user, _ = _demo_invite(session)
     stranger = make_org_user(session, org="Other", email="o@other.example.com")
-    assert len(dev_inbox.list_messages(session=session, user=user)) == 2
+    messages = dev_inbox.list_messages(session=session, user=user)
+    # Ivy's invitation first (newest first), then the demo's own invitations of weeks ago.
+    assert {m.to_address for m in messages[:2]} == {"ivy@example.net", "+14155550177"}
+    assert len(messages) > 2
+    assert {m.organization_id for m in messages} == {user.organization_id}
     assert dev_inbox.list_messages(session=session, user=stranger) == []
+
+
+def test_the_inbox_says_where_each_message_is_as_recruiters_see_it(session: Session) -> None:
+    _, sms = _demo_invite(session)
+    sms.status, sms.attempts, sms.last_error = MessageStatus.QUEUED, 0, ""
+    assert dev_inbox.status_label(sms) == "queued"
+    sms.status, sms.attempts, sms.last_error = MessageStatus.QUEUED, 1, "Twilio 500 (try 1)"
+    assert dev_inbox.status_label(sms) == "retrying"
+    sms.attempts, sms.last_error = 0, "Waiting for business hours (09:00-17:00, Mon-Fri)"
+    assert dev_inbox.status_label(sms) == "waiting for business hours"
+    sms.status = MessageStatus.DELIVERED_OFFLINE
+    assert dev_inbox.status_label(sms) == "delivered offline"
+    sms.status, sms.last_error = MessageStatus.CANCELLED, "The candidate withdrew."
+    assert dev_inbox.status_label(sms) == "not sent"
 
 
 def test_dev_inbox_is_off_with_real_providers(

@@ -4,9 +4,25 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from heymilo_app.models import Candidate, OutboundMessage, User
+from heymilo_app.models import Candidate, MessageStatus, OutboundMessage, User
+from heymilo_app.services import message_log
 from heymilo_app.services.errors import NotFound
 from heymilo_app.settings import get_settings
+
+
+def status_label(message: OutboundMessage) -> str:
+    """Where a message is, in the words recruiters see it in ("waiting for business hours",
+    "retrying", "not sent"); what the inbox holds is "delivered offline".
+
+    Args:
+        message: The outbox row.
+
+    Returns:
+        A lower-case label.
+    """
+    if message.status == MessageStatus.DELIVERED_OFFLINE:
+        return "delivered offline"
+    return message_log.delivery(message).label.lower()
 
 
 def enabled() -> bool:

@@ -48,7 +48,7 @@ class DevInboxState(AuthState):
                 "to": row.to_address,
                 "subject": row.subject or row.body[:60],
                 "preview": row.body[:120],
-                "status": str(row.status).replace("_", " "),
+                "status": dev_inbox.status_label(row),
                 "kind": row.kind.replace("_", " "),
                 "when": row.created_at.strftime("%b %d, %H:%M"),
                 "opted_out": "yes" if row.to_address in opted_out else "",
@@ -92,7 +92,7 @@ class DevInboxState(AuthState):
             self.open_body = message.body
             self.open_to = message.to_address
             self.open_channel = str(message.channel)
-            self.open_status = str(message.status).replace("_", " ")
+            self.open_status = dev_inbox.status_label(message)
             self.open_error = message.last_error
         return None
 
