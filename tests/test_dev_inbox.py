@@ -105,6 +105,10 @@ def test_replying_stop_in_the_dev_inbox_opts_the_number_out(session: Session) ->
     ).token
     state = _state(_root(token), DevInboxState)
     state.load_inbox()
+    listed = next(m for m in state.messages if m["id"] == str(sms.id))
+    # A text has no subject: the list shows its start, cut at a word and marked as cut.
+    assert len(sms.body) > 60 and listed["subject"].endswith("…")
+    assert len(listed["subject"]) <= 60 and sms.body.startswith(listed["subject"][:-1].strip())
     state.open_message(str(sms.id))
     state.reply({"body": "STOP"})
     assert "opted out" in state.reply_result

@@ -19,9 +19,24 @@ def _row(message: rx.Var) -> rx.Component:
             ),
             rx.vstack(
                 rx.hstack(
-                    rx.text(message["to"], size="2", weight="bold", trim="both"),
+                    rx.text(
+                        message["to"],
+                        size="2",
+                        weight="bold",
+                        min_width="0",
+                        overflow="hidden",
+                        text_overflow="ellipsis",
+                        white_space="nowrap",
+                        title=message["to"],
+                    ),
                     rx.spacer(),
-                    rx.text(message["when"], size="1", color_scheme="gray"),
+                    rx.text(
+                        message["when"],
+                        size="1",
+                        color_scheme="gray",
+                        white_space="nowrap",
+                        flex_shrink="0",
+                    ),
                     width="100%",
                 ),
                 rx.text(message["subject"], size="2", trim="both"),

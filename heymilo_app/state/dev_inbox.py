@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import reflex as rx
 
 from heymilo_app.db import session_scope
@@ -46,7 +48,7 @@ class DevInboxState(AuthState):
                 "id": str(row.id),
                 "channel": str(row.channel),
                 "to": row.to_address,
-                "subject": row.subject or row.body[:60],
+                "subject": row.subject or textwrap.shorten(row.body, 60, placeholder="…"),
                 "preview": row.body[:120],
                 "status": dev_inbox.status_label(row),
                 "kind": row.kind.replace("_", " "),
