@@ -81,6 +81,13 @@ def _key(world: dict, name: str) -> str:  # noqa: F811
     return str(world["q"][name].id)
 
 
+def _answered(link: CandidateLinkState, world: dict) -> dict:  # noqa: F811
+    """Give the form's choices; return its typed fields as the submit sends them."""
+    link.save_answer(_key(world, "authorized"), "yes")
+    link.save_answer(_key(world, "shifts"), "Day")
+    return {_key(world, "years"): "4", _key(world, "start"): ""}
+
+
 def test_a_candidate_starts_and_pastes_a_resume(session: Session, world: dict) -> None:  # noqa: F811
     token = _apply(session, world).token
     link, resume, _ = _page(token)
@@ -182,10 +189,8 @@ def test_a_typed_answer_is_saved_by_the_submit_and_a_double_submit_counts_once(
     world: dict,  # noqa: F811
 ) -> None:
     token, link = _at_the_form(session, world)
-    link.save_answer(_key(world, "authorized"), "yes")
-    link.save_answer(_key(world, "shifts"), "Day")
     # Enter pressed in the last field: the value comes with the submit, not from a blur.
-    data = {_key(world, "years"): "4", _key(world, "start"): ""}
+    data = _answered(link, world)
     _run(link.submit_form(data))
     assert link.screen == "waiting" and link.stage.type == "sms" and link.step == 3
     assert link.tx["waiting_text"].startswith("We have sent you a text message from Acme")
@@ -205,9 +210,7 @@ def test_the_waiting_page_promises_no_text_to_a_number_that_replied_stop(
     world: dict,  # noqa: F811
 ) -> None:
     token, link = _at_the_form(session, world)
-    link.save_answer(_key(world, "authorized"), "yes")
-    link.save_answer(_key(world, "shifts"), "Day")
-    _run(link.submit_form({_key(world, "years"): "4", _key(world, "start"): ""}))
+    _run(link.submit_form(_answered(link, world)))
     assert link.tx["waiting_text"].startswith("We have sent you a text message from Acme")
     application = session.exec(select(Application).where(Application.token == token)).one()
     phone = session.get(Candidate, application.candidate_id).phone
