@@ -712,7 +712,7 @@ def _record_invitations(
     invited: the email, and the text to those who gave a phone number (the job texts too).
 
     The candidate's message history and the dashboard's completion by channel read these.
-    They are recorded as kept offline (nothing is sent now), the oldest rows of the outbox.
+    They are recorded as kept offline: nothing is sent now.
     """
     context = invitations.invitation_context(session=session, job=job, kind="invitation")
     for application, candidate in zip(applications, candidates, strict=True):
@@ -724,13 +724,9 @@ def _record_invitations(
             context=context,
             fresh=True,
         ):
-            message.status, message.provider, message.attempts = (
-                MessageStatus.DELIVERED_OFFLINE,
-                "offline",
-                1,
-            )
+            message.status = MessageStatus.DELIVERED_OFFLINE
+            message.provider, message.attempts = "offline", 1
             message.created_at = message.send_after = message.sent_at = invited
-        application.invited_at = invited
 
 
 def _seed_candidates(
