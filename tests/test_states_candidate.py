@@ -27,6 +27,7 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services import sms_inbound
+from heymilo_app.state.candidate_form import CandidateFormState
 from heymilo_app.state.candidate_link import CandidateLinkState
 from heymilo_app.state.candidate_requests import CandidateRequestsState
 from heymilo_app.state.candidate_resume import CandidateResumeState
@@ -51,6 +52,11 @@ def _page(token: str) -> tuple[CandidateLinkState, CandidateResumeState, Candida
         root.substates[CandidateResumeState.get_name()],
         root.substates[CandidateRequestsState.get_name()],
     )
+
+
+def _form(link: CandidateLinkState) -> CandidateFormState:
+    """The form stage's handlers: a substate that sets the link page's vars."""
+    return link.substates[CandidateFormState.get_name()]
 
 
 def _run(handler) -> None:
@@ -83,8 +89,8 @@ def _key(world: dict, name: str) -> str:  # noqa: F811
 
 def _answered(link: CandidateLinkState, world: dict) -> dict:  # noqa: F811
     """Give the form's choices; return its typed fields as the submit sends them."""
-    link.save_answer(_key(world, "authorized"), "yes")
-    link.save_answer(_key(world, "shifts"), "Day")
+    _form(link).save_answer(_key(world, "authorized"), "yes")
+    _form(link).save_answer(_key(world, "shifts"), "Day")
     return {_key(world, "years"): "4", _key(world, "start"): ""}
 
 
@@ -149,12 +155,12 @@ def test_answers_are_saved_as_given_and_a_reload_keeps_them_all(
     world: dict,  # noqa: F811
 ) -> None:
     token, link = _at_the_form(session, world)
-    link.save_answer(_key(world, "authorized"), "yes")
-    link.save_answer(_key(world, "shifts"), "Day")
-    link.toggle_choice(_key(world, "tools"), "Excel", True)
-    link.toggle_choice(_key(world, "tools"), "Zendesk", True)
-    link.toggle_choice(_key(world, "tools"), "Excel", False)
-    link.save_answer(_key(world, "years"), "three")
+    _form(link).save_answer(_key(world, "authorized"), "yes")
+    _form(link).save_answer(_key(world, "shifts"), "Day")
+    _form(link).toggle_choice(_key(world, "tools"), "Excel", True)
+    _form(link).toggle_choice(_key(world, "tools"), "Zendesk", True)
+    _form(link).toggle_choice(_key(world, "tools"), "Excel", False)
+    _form(link).save_answer(_key(world, "years"), "three")
     message = "Enter a number, like 3 or 2.5."
     assert link.errors == {_key(world, "years"): message}
     assert link.answers[_key(world, "years")] == "three"
@@ -167,15 +173,15 @@ def test_answers_are_saved_as_given_and_a_reload_keeps_them_all(
     assert reloaded.answers[_key(world, "years")] == "three"  # the draft, as typed
     assert reloaded.errors == {_key(world, "years"): message}
 
-    reloaded.save_answer(_key(world, "years"), "4")
+    _form(reloaded).save_answer(_key(world, "years"), "4")
     assert reloaded.errors == {}
     assert _page(token)[0].answers[_key(world, "years")] == "4"
 
 
 def test_submitting_with_missing_answers_says_which(session: Session, world: dict) -> None:  # noqa: F811
     _, link = _at_the_form(session, world)
-    link.save_answer(_key(world, "authorized"), "yes")
-    _run(link.submit_form({_key(world, "years"): "", _key(world, "start"): "2030-02-30"}))
+    _form(link).save_answer(_key(world, "authorized"), "yes")
+    _run(_form(link).submit_form({_key(world, "years"): "", _key(world, "start"): "2030-02-30"}))
     assert link.screen == "stage" and link.stage.type == "form" and not link.busy
     assert link.errors[_key(world, "shifts")] == "Answer this question."
     assert link.errors[_key(world, "years")] == "Answer this question."
@@ -191,10 +197,10 @@ def test_a_typed_answer_is_saved_by_the_submit_and_a_double_submit_counts_once(
     token, link = _at_the_form(session, world)
     # Enter pressed in the last field: the value comes with the submit, not from a blur.
     data = _answered(link, world)
-    _run(link.submit_form(data))
+    _run(_form(link).submit_form(data))
     assert link.screen == "waiting" and link.stage.type == "sms" and link.step == 3
     assert link.tx["waiting_text"].startswith("We have sent you a text message from Acme")
-    _run(link.submit_form(data))  # the second click of a double click
+    _run(_form(link).submit_form(data))  # the second click of a double click
     assert link.screen == "waiting" and link.notice == ""
     application = session.exec(select(Application).where(Application.token == token)).one()
     finished = session.exec(
@@ -210,7 +216,7 @@ def test_the_waiting_page_promises_no_text_to_a_number_that_replied_stop(
     world: dict,  # noqa: F811
 ) -> None:
     token, link = _at_the_form(session, world)
-    _run(link.submit_form(_answered(link, world)))
+    _run(_form(link).submit_form(_answered(link, world)))
     assert link.tx["waiting_text"].startswith("We have sent you a text message from Acme")
     application = session.exec(select(Application).where(Application.token == token)).one()
     phone = session.get(Candidate, application.candidate_id).phone
@@ -227,10 +233,10 @@ def test_a_failed_dealbreaker_names_the_requirement_and_a_review_can_be_asked(
     world: dict,  # noqa: F811
 ) -> None:
     token, link = _at_the_form(session, world)
-    link.save_answer(_key(world, "authorized"), "no")
-    link.save_answer(_key(world, "shifts"), "Day")
-    link.save_answer(_key(world, "years"), "4")
-    _run(link.submit_form({}))
+    _form(link).save_answer(_key(world, "authorized"), "no")
+    _form(link).save_answer(_key(world, "shifts"), "Day")
+    _form(link).save_answer(_key(world, "years"), "4")
+    _run(_form(link).submit_form({}))
     assert link.screen == "disqualified"
     assert link.reason == "Are you authorized to work in the US?"
     assert link.can_request_review
@@ -325,10 +331,10 @@ def test_scoring_leaves_the_event_loop_free_for_everyone_else(
             return super().score(rubric=rubric, material=material)
 
     _, link = _at_the_form(session, world)
-    link.save_answer(_key(world, "authorized"), "yes")
-    link.save_answer(_key(world, "shifts"), "Day")
-    link.save_answer(_key(world, "years"), "4")
-    link.save_answer(_key(world, "story"), "I refunded a double charge and fixed the plan.")
+    _form(link).save_answer(_key(world, "authorized"), "yes")
+    _form(link).save_answer(_key(world, "shifts"), "Day")
+    _form(link).save_answer(_key(world, "years"), "4")
+    _form(link).save_answer(_key(world, "story"), "I refunded a double charge and fixed the plan.")
     monkeypatch.setattr(scoring, "get_scorer", lambda: Slow())
     ticks = []
 
@@ -339,7 +345,7 @@ def test_scoring_leaves_the_event_loop_free_for_everyone_else(
 
     async def both() -> None:
         ticker = asyncio.create_task(other_users())
-        async for _ in link.submit_form({}):
+        async for _ in _form(link).submit_form({}):
             pass
         ticker.cancel()
 
@@ -357,21 +363,21 @@ def test_what_is_typed_is_kept_before_the_field_is_left(
 ) -> None:
     token, link = _at_the_form(session, world)
     story = "A customer was billed twice; I refunded"
-    link.keep_typing(_key(world, "story"), story)
-    link.keep_typing(_key(world, "years"), "thr")  # half typed, and not a number
+    _form(link).keep_typing(_key(world, "story"), story)
+    _form(link).keep_typing(_key(world, "years"), "thr")  # half typed, and not a number
     assert link.errors == {}  # no message while typing
     reloaded, _, _ = _page(token)  # the tab crashed, or the connection dropped
     assert reloaded.answers[_key(world, "story")] == story
     assert reloaded.answers[_key(world, "years")] == "thr"
     # Leaving the field checks it and says what to fix.
-    link.save_answer(_key(world, "years"), "thr")
+    _form(link).save_answer(_key(world, "years"), "thr")
     assert link.errors[_key(world, "years")] == "Enter a number, like 3 or 2.5."
     # A pause that ends after the submit changes nothing and tells nothing.
-    link.save_answer(_key(world, "years"), "4")
-    link.save_answer(_key(world, "authorized"), "yes")
-    link.save_answer(_key(world, "shifts"), "Day")
-    _run(link.submit_form({}))
+    _form(link).save_answer(_key(world, "years"), "4")
+    _form(link).save_answer(_key(world, "authorized"), "yes")
+    _form(link).save_answer(_key(world, "shifts"), "Day")
+    _run(_form(link).submit_form({}))
     assert link.screen == "waiting"
-    link.keep_typing(_key(world, "story"), story + " it")
+    _form(link).keep_typing(_key(world, "story"), story + " it")
     assert link.notice == "" and link.screen == "waiting"
     assert _page(token)[0].screen == "waiting"

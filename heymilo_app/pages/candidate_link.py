@@ -18,6 +18,7 @@ from heymilo_app.components.candidate_stages import (
     welcome,
 )
 from heymilo_app.components.shell import candidate_shell
+from heymilo_app.state.candidate_form import CandidateFormState as F
 from heymilo_app.state.candidate_link import CandidateLinkState as S
 from heymilo_app.state.candidate_requests import CandidateRequestsState as Q
 from heymilo_app.state.candidate_resume import RESUME_UPLOAD_ID
@@ -129,9 +130,9 @@ def _form_stage() -> rx.Component:
                             error=S.errors[question.id.to_string()],
                             has_error=S.errors.contains(question.id.to_string()),
                             tx=S.tx,
-                            on_save=S.save_answer,
-                            on_toggle=S.toggle_choice,
-                            on_type=S.keep_typing,
+                            on_save=F.save_answer,
+                            on_toggle=F.toggle_choice,
+                            on_type=F.keep_typing,
                         ),
                     ),
                     spacing="6",
@@ -154,7 +155,7 @@ def _form_stage() -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        on_submit=S.submit_form,
+        on_submit=F.submit_form,
         reset_on_submit=False,
         width="100%",
     )

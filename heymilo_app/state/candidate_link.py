@@ -26,7 +26,6 @@ from heymilo_app.state.candidate_view import (
     stage_summaries,
 )
 from heymilo_app.state.journey_view import (
-    FOCUS_FIRST_ERROR,
     FOCUS_HEADING,
     AccommodationView,
     accommodation_views,
@@ -35,10 +34,6 @@ from heymilo_app.state.journey_view import (
 )
 
 logger = logging.getLogger(__name__)
-
-# Questions answered by picking (saved on change); the others are typed (kept as they are
-# typed, then saved and checked on blur).
-CHOICE_KINDS = ("yes_no", "single_choice", "multiple_choice", "self_id")
 
 
 async def finish_stage(submit: Callable[[Any], object]) -> pipeline.Refused | Invalid | None:
@@ -67,7 +62,10 @@ async def finish_stage(submit: Callable[[Any], object]) -> pipeline.Refused | In
 
 
 class CandidateLinkState(rx.State):
-    """What the candidate's link shows, and their answers to the current stage."""
+    """What the candidate's link shows, and their answers to the current stage.
+
+    The form stage's handlers are in ``CandidateFormState``, a substate of this one.
+    """
 
     # "" or "unknown" (a link that matches no application).
     problem: str = ""
@@ -191,127 +189,3 @@ class CandidateLinkState(rx.State):
             self.notice = ""
             self.show(view)
         return rx.call_script(FOCUS_HEADING)
-
-    @rx.event
-    def save_answer(self, question_id: str, value: Any):
-        """Record one answer as it is given (on blur, or on change for choices).
-
-        Args:
-            question_id: The question's id.
-            value: What the candidate gave (a list for multiple choice).
-        """
-        key = str(question_id)
-        if isinstance(value, list):
-            self.picks = {**self.picks, key: [str(v) for v in value]}
-        else:
-            value = "" if value is None else str(value)
-            if value == self.answers.get(key) and key not in self.errors:
-                return
-            self.answers = {**self.answers, key: value}
-        self._save(key, value)
-
-    @rx.event
-    def keep_typing(self, question_id: str, value: Any):
-        """Keep a typed answer while it is being typed (the page sends it after a pause).
-
-        It is stored as the candidate left it, so a reload or a lost connection loses nothing,
-        but not judged yet: a half-typed number or date gets its message when the field is
-        left (``save_answer``), not while the candidate is still typing. The page's vars are
-        left alone, so leaving the field still checks and shows the answer.
-
-        Args:
-            question_id: The question's id.
-            value: The text in the field now.
-        """
-        key = str(question_id)
-        if self.screen != "stage" or key not in {str(q.id) for q in self.stage.questions}:
-            return
-        # Refused: the stage was submitted meanwhile (a pause ends after the submit), nothing
-        # to keep or tell. Invalid: kept as a draft, its message comes when the field is left.
-        self._store(key, "" if value is None else str(value))
-
-    @rx.event
-    def toggle_choice(self, question_id: str, option: str, checked: bool):
-        """Tick or untick one option of a multiple-choice question, and save the picks.
-
-        Args:
-            question_id: The question's id.
-            option: The option.
-            checked: Whether it is now ticked.
-        """
-        key = str(question_id)
-        picked = [o for o in self.picks.get(key, []) if o != option]
-        if checked:
-            picked.append(option)
-        self.picks = {**self.picks, key: picked}
-        self._save(key, picked)
-
-    def _store(self, key: str, value: Any) -> pipeline.Refused | Invalid | None:
-        """Hand one answer to the engine; what it refused, if anything."""
-        with session_scope() as session:
-            try:
-                pipeline.save_answer(
-                    session=session,
-                    token=str(self.token),
-                    stage_id=self.stage.id,
-                    question_id=int(key),
-                    value=value,
-                )
-            except pipeline.Refused as error:
-                session.rollback()
-                return error
-            except Invalid as error:
-                return error
-        return None
-
-    def _save(self, key: str, value: Any) -> bool:
-        errors = {k: v for k, v in self.errors.items() if k not in (key, "form")}
-        problem = self._store(key, value)
-        if isinstance(problem, pipeline.Refused):
-            self.out_of_date(problem)
-            return False
-        if isinstance(problem, Invalid):
-            self.errors = {**errors, key: problem.errors.get(key, str(problem))}
-            return False
-        self.errors = errors
-        return True
-
-    @rx.event
-    async def submit_form(self, form_data: dict):
-        """Submit the form stage (typed answers not yet saved are saved first).
-
-        Args:
-            form_data: The form's text fields by question id.
-        """
-        if self.busy or self.screen != "stage" or self.stage.type != "form":
-            return
-        self.busy = True
-        yield
-        stage_id = self.stage.id
-        typed = {str(q.id) for q in self.stage.questions if q.kind not in CHOICE_KINDS}
-        try:
-            for key in typed & set(form_data):
-                text = "" if form_data[key] is None else str(form_data[key])
-                if text != self.answers.get(key) or key in self.errors:
-                    self.answers = {**self.answers, key: text}
-                    self._save(key, text)
-                if self.stage.id != stage_id:
-                    return
-            unsaved = {k: v for k, v in self.errors.items() if k != "form"}
-            token = str(self.token)
-            problem = await finish_stage(
-                lambda session: pipeline.submit_form(
-                    session=session, token=token, stage_id=stage_id
-                )
-            )
-            if isinstance(problem, pipeline.Refused):
-                self.out_of_date(problem)
-                return
-            if isinstance(problem, Invalid):
-                self.errors = {**problem.errors, **unsaved, "form": self.tx["form_fix"]}
-                yield rx.call_script(FOCUS_FIRST_ERROR)
-                return
-            self.refresh()
-            yield rx.call_script(FOCUS_HEADING)
-        finally:
-            self.busy = False
