@@ -30,11 +30,16 @@ MESSY = (
 ).encode("utf-8")
 
 
-def _import(session: Session, user: User, job: Job, data: bytes):
+def _import(session: Session, user: User, job: Job, data: bytes, progress=None):
     parsed = csv_import.read_csv(data)
     mapping = csv_import.guess_mapping(parsed.headers)
     return csv_import.import_candidates(
-        session=session, user=user, job_id=job.id, parsed=parsed, mapping=mapping
+        session=session,
+        user=user,
+        job_id=job.id,
+        parsed=parsed,
+        mapping=mapping,
+        progress=progress,
     )
 
 
@@ -50,14 +55,7 @@ def test_messy_file_imports_valid_rows_and_explains_the_rest(
         "phone": 3,
     }
     progress: list[tuple[int, int]] = []
-    report = csv_import.import_candidates(
-        session=session,
-        user=user,
-        job_id=job.id,
-        parsed=parsed,
-        mapping=csv_import.guess_mapping(parsed.headers),
-        progress=lambda done, total: progress.append((done, total)),
-    )
+    report = _import(session, user, job, MESSY, lambda done, total: progress.append((done, total)))
     assert report.total == 6 and report.added == 2
     reasons = dict(report.skipped)
     # Line numbers are the file's own: the blank line 4 is skipped, not renumbered.
@@ -215,15 +213,9 @@ def test_an_import_of_sixty_rows_reports_progress_every_five_percent(
 ) -> None:
     user, job = demo_job
     data = "first_name,email\n" + "".join(f"P{i},p{i}@example.net\n" for i in range(60))
-    parsed = csv_import.read_csv(data.encode())
     progress: list[tuple[int, int]] = []
-    report = csv_import.import_candidates(
-        session=session,
-        user=user,
-        job_id=job.id,
-        parsed=parsed,
-        mapping=csv_import.guess_mapping(parsed.headers),
-        progress=lambda done, total: progress.append((done, total)),
+    report = _import(
+        session, user, job, data.encode(), lambda done, total: progress.append((done, total))
     )
     assert report.added == 60
     done = [step for step, _ in progress]

@@ -55,13 +55,13 @@ def _mailer(server: FakeSendGrid, timeout: float = 5.0) -> SendGridMailer:
     return SendGridMailer(api_key="SG.test", host=server.url, timeout=timeout)
 
 
-def _twilio(server: FakeTwilio) -> TwilioSms:
+def _twilio(server: FakeTwilio, timeout: float = 5.0) -> TwilioSms:
     return TwilioSms(
         account_sid="AC" + "0" * 32,
         auth_token="token",
         from_number="+15005550006",
         base_url=server.url,
-        timeout=5,
+        timeout=timeout,
     )
 
 
@@ -91,6 +91,20 @@ def _emails(session: Session, org_id: int, count: int, batch_key: str = "invite-
                 "text_template": "Hello %name%",
                 "substitutions": {"%name%": f"c{index}"},
             },
+        )
+    session.commit()
+
+
+def _texts(session: Session, org_id: int, count: int) -> None:
+    for index in range(count):
+        outbox.enqueue(
+            session=session,
+            organization_id=org_id,
+            channel=Channel.SMS,
+            to_address=f"+1415555010{index}",
+            body=f"Hi {index}",
+            kind="invitation",
+            dedupe_key=f"sms:{index}",
         )
     session.commit()
 
@@ -273,17 +287,7 @@ def test_retries_stop_after_the_last_attempt(
 def test_sms_through_twilio_with_a_retry(
     session: Session, engine: sa.Engine, org_id: int, twilio: FakeTwilio
 ) -> None:
-    for index in range(3):
-        outbox.enqueue(
-            session=session,
-            organization_id=org_id,
-            channel=Channel.SMS,
-            to_address=f"+1415555010{index}",
-            body=f"Hi {index}",
-            kind="invitation",
-            dedupe_key=f"sms:{index}",
-        )
-    session.commit()
+    _texts(session, org_id, 3)
     twilio.fail(500)
     now = utcnow()
     outbox.deliver_due(
@@ -305,23 +309,6 @@ def test_sms_through_twilio_with_a_retry(
     first = twilio.requests[0]
     assert first["path"].endswith("/Messages.json") and first["form"]["From"] == "+15005550006"
     assert session.exec(select(OutboundMessage.provider_id)).first().startswith("SM")
-
-
-def test_twilio_400_fails_without_retry(
-    session: Session, engine: sa.Engine, org_id: int, twilio: FakeTwilio
-) -> None:
-    outbox.enqueue(
-        session=session,
-        organization_id=org_id,
-        channel=Channel.SMS,
-        to_address="+14155550100",
-        body="Hi",
-        kind="invitation",
-    )
-    session.commit()
-    twilio.fail(400)
-    report = outbox.deliver_due(engine=engine, mailer=OfflineMailer(), sms=_twilio(twilio))
-    assert report.failed == 1 and twilio.delivered == []
 
 
 def test_offline_delivery_keeps_messages_for_the_dev_inbox(
@@ -380,30 +367,6 @@ def test_a_claim_left_by_a_dead_sender_is_queued_again(
 # Twilio faults, as the SendGrid ones above, through the real SDK.
 
 
-def _texts(session: Session, org_id: int, count: int) -> None:
-    for index in range(count):
-        outbox.enqueue(
-            session=session,
-            organization_id=org_id,
-            channel=Channel.SMS,
-            to_address=f"+1415555010{index}",
-            body=f"Hi {index}",
-            kind="invitation",
-            dedupe_key=f"sms:{index}",
-        )
-    session.commit()
-
-
-def _twilio_with_timeout(server: FakeTwilio, timeout: float) -> TwilioSms:
-    return TwilioSms(
-        account_sid="AC" + "0" * 32,
-        auth_token="token",
-        from_number="+15005550006",
-        base_url=server.url,
-        timeout=timeout,
-    )
-
-
 def test_twilio_500_twice_then_success_is_delivered_once(
     session: Session, engine: sa.Engine, org_id: int, twilio: FakeTwilio
 ) -> None:
@@ -449,7 +412,7 @@ def test_twilio_timeout_is_retried(
     twilio.fail(503, delay=1.5)  # answers too late
     now = utcnow()
     report = outbox.deliver_due(
-        engine=engine, mailer=OfflineMailer(), sms=_twilio_with_timeout(twilio, 0.5), now=now
+        engine=engine, mailer=OfflineMailer(), sms=_twilio(twilio, timeout=0.5), now=now
     )
     assert report.retried == 1 and "did not answer" in report.errors[0]
     outbox.deliver_due(

@@ -16,6 +16,7 @@ from heymilo_app.models import (
     AttemptStatus,
     OutboundMessage,
     Score,
+    Stage,
     StageAttempt,
     StageType,
 )
@@ -185,14 +186,20 @@ def test_a_late_score_keeps_the_dealbreaker_that_sent_it_to_review(
     assert application.status == ApplicationStatus.IN_REVIEW  # a late score moves nobody
 
 
-def test_a_phone_stage_is_announced_and_the_page_says_to_expect_a_call(
-    session: Session,
-    world: dict,  # noqa: F811
-) -> None:
+def _by_phone(session: Session, world: dict) -> Stage:  # noqa: F811
+    """Make the job's third stage a voice stage held by phone call."""
     phone = world["stages"][2]
     phone.type = StageType.VOICE
     phone.config = {"mode": "phone", "voice": "Joanna"}
     session.commit()
+    return phone
+
+
+def test_a_phone_stage_is_announced_and_the_page_says_to_expect_a_call(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    phone = _by_phone(session, world)
     outcome = _submit(session, world)
     assert outcome.status == "in_progress"
     application = session.exec(select(Application)).one()
@@ -211,10 +218,7 @@ def test_text_instead_of_voice_holds_the_spoken_stage_by_text(
     session: Session,
     world: dict,  # noqa: F811
 ) -> None:
-    phone = world["stages"][2]
-    phone.type = StageType.VOICE
-    phone.config = {"mode": "phone", "voice": "Joanna"}
-    session.commit()
+    _by_phone(session, world)
     application = _apply(session, world, resume_text=RESUME)
     pipeline.start(session=session, token=application.token)
     request = pipeline.request_accommodation(
