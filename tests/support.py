@@ -10,10 +10,10 @@ import socket
 from collections.abc import Iterator
 from urllib.parse import quote
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from heymilo_app.models import Role, User
-from heymilo_app.services import accounts
+from heymilo_app.models import Application, Job, Role, User
+from heymilo_app.services import accounts, demo, intake
 
 POSTGRES_BASE = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -129,4 +129,54 @@ def add_manager(session: Session, recruiter: User, email: str = "hm@acme.example
         password=PASSWORD,
         role=Role.HIRING_MANAGER,
         acting_user=recruiter,
+    )
+
+
+def demo_recruiter_and_job(session: Session) -> tuple[User, Job]:
+    """Seed the demo organization and give its recruiter and its one job.
+
+    Args:
+        session: Database session.
+
+    Returns:
+        The demo recruiter and the demo job.
+    """
+    demo.seed_demo(session=session)
+    user = session.exec(select(User).where(User.email == demo.RECRUITER_EMAIL)).one()
+    job = session.exec(select(Job)).one()
+    return user, job
+
+
+def add_to_job(
+    session: Session,
+    user: User,
+    job: Job,
+    email: str,
+    *,
+    phone: str = "",
+    first_name: str = "Ivy",
+    last_name: str = "Ng",
+) -> Application:
+    """Add a candidate to a job by hand, as the recruiter does; the invitation goes out.
+
+    Args:
+        session: Database session.
+        user: The recruiter adding them.
+        job: The job.
+        email: Candidate email.
+        phone: Candidate phone, none when empty.
+        first_name: Candidate first name.
+        last_name: Candidate last name.
+
+    Returns:
+        The candidate's application.
+    """
+    return intake.add_candidate(
+        session=session,
+        user=user,
+        job_id=job.id,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
     )

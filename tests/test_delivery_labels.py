@@ -8,12 +8,13 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from heymilo_app.models import Application, Channel, Job, OutboundMessage, User, utcnow
+from heymilo_app.models import Application, Channel, OutboundMessage, utcnow
 from heymilo_app.providers.email import SendGridMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import applications, delivery_events, demo, intake, message_log, outbox
+from heymilo_app.services import applications, delivery_events, message_log, outbox
 from heymilo_app.state.formatting import application_rows
 from tests.fakes.providers import FakeSendGrid
+from tests.support import add_to_job, demo_recruiter_and_job
 
 
 @pytest.fixture
@@ -47,19 +48,12 @@ def _event(row: OutboundMessage, kind: str, **fields) -> dict:
 def test_delivered_bounced_failed_and_retrying_as_the_recruiter_reads_them(
     session: Session, engine: sa.Engine, sendgrid: FakeSendGrid
 ) -> None:
-    demo.seed_demo(session=session)
-    user = session.exec(select(User).where(User.email == demo.RECRUITER_EMAIL)).one()
-    job = session.exec(select(Job)).one()
+    user, job = demo_recruiter_and_job(session)
     mailer = SendGridMailer(api_key="SG.test", host=sendgrid.url, timeout=5)
 
     def add_and_send(name: str, fault: int | None = None) -> Application:
-        application = intake.add_candidate(
-            session=session,
-            user=user,
-            job_id=job.id,
-            first_name=name,
-            last_name="Test",
-            email=f"{name.lower()}@example.net",
+        application = add_to_job(
+            session, user, job, f"{name.lower()}@example.net", first_name=name, last_name="Test"
         )
         if fault:
             sendgrid.fail(fault)

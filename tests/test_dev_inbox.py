@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from heymilo_app.models import Candidate, Job, MessageStatus, OutboundMessage, User
-from heymilo_app.services import accounts, demo, dev_inbox, intake, sms_inbound
+from heymilo_app.models import Candidate, MessageStatus, OutboundMessage, User
+from heymilo_app.services import accounts, demo, dev_inbox, sms_inbound
 from heymilo_app.services.errors import NotFound
 from heymilo_app.settings import get_settings
 from heymilo_app.state.dev_inbox import DevInboxState
-from tests.support import PASSWORD, make_org_user
+from tests.support import PASSWORD, add_to_job, demo_recruiter_and_job, make_org_user
 from tests.test_states import _root, _state
 
 
@@ -43,18 +43,8 @@ def test_stop_and_start_change_every_candidate_with_the_number(session: Session)
 
 
 def _demo_invite(session: Session) -> tuple[User, OutboundMessage]:
-    demo.seed_demo(session=session)
-    user = session.exec(select(User).where(User.email == demo.RECRUITER_EMAIL)).one()
-    job = session.exec(select(Job)).one()
-    intake.add_candidate(
-        session=session,
-        user=user,
-        job_id=job.id,
-        first_name="Ivy",
-        last_name="Ng",
-        email="ivy@example.net",
-        phone="+14155550177",
-    )
+    user, job = demo_recruiter_and_job(session)
+    add_to_job(session, user, job, "ivy@example.net", phone="+14155550177")
     sms = session.exec(
         select(OutboundMessage).where(
             OutboundMessage.channel == "sms", OutboundMessage.to_address == "+14155550177"

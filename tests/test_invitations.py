@@ -9,25 +9,19 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
-from heymilo_app.models import Application, Candidate, Job, OutboundMessage, utcnow
+from heymilo_app.models import Application, Candidate, OutboundMessage, utcnow
 from heymilo_app.providers.email import SendGridMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import applications, demo, intake, invitations, jobs, outbox
+from heymilo_app.services import applications, intake, invitations, jobs, outbox
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid
-from tests.support import add_manager, make_org_user
+from tests.support import add_manager, demo_recruiter_and_job, make_org_user
 
 
 @pytest.fixture
 def demo_job(session: Session) -> tuple:
-    demo.seed_demo(session=session)
-    recruiter = session.exec(select(Candidate).limit(0)).first()  # noqa: F841 - warm the session
-    from heymilo_app.models import User
-
-    user = session.exec(select(User).where(User.email == demo.RECRUITER_EMAIL)).one()
-    job = session.exec(select(Job)).one()
-    return user, job
+    return demo_recruiter_and_job(session)
 
 
 @pytest.fixture

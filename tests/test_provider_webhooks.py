@@ -29,18 +29,17 @@ from heymilo_app.models import (
     Application,
     Candidate,
     Channel,
-    Job,
     MessageStatus,
     Organization,
     OutboundMessage,
     ProviderEvent,
-    User,
 )
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import TwilioSms
-from heymilo_app.services import delivery_events, demo, intake, invitations, outbox, sms_inbound
+from heymilo_app.services import delivery_events, invitations, outbox, sms_inbound
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeTwilio
+from tests.support import add_to_job, demo_recruiter_and_job
 
 TOKEN = "twilio-auth-token-for-tests"
 BASE = "https://hire.example.com"
@@ -66,18 +65,8 @@ def client(engine: sa.Engine, settings) -> TestClient:
 @pytest.fixture
 def ivy(session: Session) -> Application:
     """The demo organization with a candidate invited by email and text."""
-    demo.seed_demo(session=session)
-    user = session.exec(select(User).where(User.email == demo.RECRUITER_EMAIL)).one()
-    job = session.exec(select(Job)).one()
-    return intake.add_candidate(
-        session=session,
-        user=user,
-        job_id=job.id,
-        first_name="Ivy",
-        last_name="Ng",
-        email="ivy@example.net",
-        phone=PHONE,
-    )
+    user, job = demo_recruiter_and_job(session)
+    return add_to_job(session, user, job, "ivy@example.net", phone=PHONE)
 
 
 def _candidate(session: Session, phone: str = PHONE) -> Candidate:

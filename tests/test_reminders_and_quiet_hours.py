@@ -23,8 +23,6 @@ from heymilo_app.models import (
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import OfflineSms
 from heymilo_app.services import (
-    demo,
-    intake,
     messaging_policy,
     outbox,
     pipeline,
@@ -32,7 +30,7 @@ from heymilo_app.services import (
     reminders,
 )
 from heymilo_app.services.errors import Invalid, PermissionDenied
-from tests.support import add_manager
+from tests.support import add_manager, add_to_job, demo_recruiter_and_job
 
 # Wednesday 28 November 2035, 16:00 UTC: 08:00 in San Francisco, 11:00 in New York. (In the
 # future, so messages queued by the test, due from the real now, are due by then.)
@@ -41,22 +39,11 @@ WEDNESDAY_4PM = datetime(2035, 11, 28, 16, 0, tzinfo=UTC)
 
 @pytest.fixture
 def demo_job(session: Session) -> tuple[User, Job]:
-    demo.seed_demo(session=session)
-    user = session.exec(select(User).where(User.email == demo.RECRUITER_EMAIL)).one()
-    job = session.exec(select(Job)).one()
-    return user, job
+    return demo_recruiter_and_job(session)
 
 
 def _add(session: Session, user: User, job: Job, email: str, phone: str = "") -> Application:
-    return intake.add_candidate(
-        session=session,
-        user=user,
-        job_id=job.id,
-        first_name="Rae",
-        last_name="Kim",
-        email=email,
-        phone=phone,
-    )
+    return add_to_job(session, user, job, email, phone=phone, first_name="Rae", last_name="Kim")
 
 
 def _invited_at(session: Session, application: Application, when: datetime) -> None:

@@ -27,15 +27,13 @@ from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import OfflineSms
 from heymilo_app.services import (
     delivery_events,
-    demo,
     dev_inbox,
-    intake,
     invitations,
     message_log,
     outbox,
     sms_inbound,
 )
-from tests.support import make_org_user
+from tests.support import add_to_job, demo_recruiter_and_job, make_org_user
 
 PHONE = "+14155550177"
 
@@ -62,26 +60,17 @@ def test_keywords(body: str, word: str) -> None:
 @pytest.fixture
 def world(session: Session) -> tuple[User, Job]:
     """The demo organization (SMS invitations on), open around the clock."""
-    demo.seed_demo(session=session)
-    user = session.exec(select(User).where(User.email == demo.RECRUITER_EMAIL)).one()
+    user, job = demo_recruiter_and_job(session)
     organization = session.get(Organization, user.organization_id)
     organization.business_hours_start, organization.business_hours_end = 0, 24
     organization.business_days = list(range(7))
     session.commit()
-    return user, session.exec(select(Job)).one()
+    return user, job
 
 
 def _add(session: Session, world: tuple[User, Job], email: str, phone: str = PHONE) -> Application:
     user, job = world
-    return intake.add_candidate(
-        session=session,
-        user=user,
-        job_id=job.id,
-        first_name="Ivy",
-        last_name="Ng",
-        email=email,
-        phone=phone,
-    )
+    return add_to_job(session, user, job, email, phone=phone)
 
 
 def _texts(session: Session, application: Application) -> list[OutboundMessage]:

@@ -12,9 +12,10 @@ from heymilo_app import routes
 from heymilo_app.models import Application, Candidate, Job, Organization, OutboundMessage, User
 from heymilo_app.providers.email import SendGridMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import applications, demo, intake, invitations, outbox, templates
+from heymilo_app.services import applications, invitations, outbox, templates
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid
+from tests.support import add_to_job, demo_recruiter_and_job
 
 EMAIL_KINDS = sorted(k.removesuffix("_email") for k, v in templates.KINDS.items() if v.has_subject)
 
@@ -22,17 +23,8 @@ EMAIL_KINDS = sorted(k.removesuffix("_email") for k, v in templates.KINDS.items(
 @pytest.fixture
 def world(session: Session, monkeypatch: pytest.MonkeyPatch) -> tuple[User, Application]:
     monkeypatch.setattr(get_settings(), "public_base_url", "https://hire.example.com")
-    demo.seed_demo(session=session)
-    user = session.exec(select(User).where(User.email == demo.RECRUITER_EMAIL)).one()
-    job = session.exec(select(Job)).one()
-    application = intake.add_candidate(
-        session=session,
-        user=user,
-        job_id=job.id,
-        first_name="Ivy",
-        last_name="Ng",
-        email="ivy@example.net",
-    )
+    user, job = demo_recruiter_and_job(session)
+    application = add_to_job(session, user, job, "ivy@example.net")
     return user, application
 
 

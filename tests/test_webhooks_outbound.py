@@ -25,12 +25,12 @@ from heymilo_app.models import (
 from heymilo_app.providers import webhook as webhook_provider
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import demo, intake, webhooks
 from heymilo_app.services import outbox as outbox_service
+from heymilo_app.services import webhooks
 from heymilo_app.services.errors import Invalid, PermissionDenied
 from heymilo_app.services.jobs import interview_stages, published_interview
 from tests.fakes.webhook_receiver import WebhookReceiver
-from tests.support import add_manager
+from tests.support import add_manager, add_to_job, demo_recruiter_and_job
 
 
 @pytest.fixture
@@ -42,18 +42,11 @@ def receiver() -> Iterator[WebhookReceiver]:
 
 @pytest.fixture
 def setup(session: Session, receiver: WebhookReceiver) -> tuple[User, Job, Application]:
-    demo.seed_demo(session=session)
-    user = session.exec(select(User).where(User.email == demo.RECRUITER_EMAIL)).one()
-    job = session.exec(select(Job)).one()
+    user, job = demo_recruiter_and_job(session)
     job.sms_invitations = False
     webhooks.configure(session=session, user=user, url=receiver.url + "/hooks/openinterview")
-    application = intake.add_candidate(
-        session=session,
-        user=user,
-        job_id=job.id,
-        first_name="Lee",
-        last_name="Park",
-        email="lee@example.net",
+    application = add_to_job(
+        session, user, job, "lee@example.net", first_name="Lee", last_name="Park"
     )
     return user, job, application
 
