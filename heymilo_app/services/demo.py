@@ -40,7 +40,6 @@ from heymilo_app.models import (
     Interview,
     InterviewStatus,
     Job,
-    MessageStatus,
     Organization,
     OutboundMessage,
     Question,
@@ -53,7 +52,7 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import invitations, pipeline, reminders, scoring
+from heymilo_app.services import invitations, outbox, pipeline, reminders, scoring
 from heymilo_app.services.accounts import hash_password
 from heymilo_app.services.messaging_policy import invitation_days
 from heymilo_app.services.stage_config import SELF_ID_OPTIONS, SELF_ID_PROMPT
@@ -724,9 +723,8 @@ def _record_invitations(
             context=context,
             fresh=True,
         ):
-            message.status = MessageStatus.DELIVERED_OFFLINE
-            message.provider, message.attempts = "offline", 1
-            message.created_at = message.send_after = message.sent_at = invited
+            outbox.record_delivered(message, provider="offline", at=invited)
+            message.created_at = message.send_after = invited
 
 
 def _seed_candidates(

@@ -153,6 +153,22 @@ def enqueue(
     return message
 
 
+def record_delivered(message: OutboundMessage, *, provider: str, at: datetime) -> None:
+    """Record a queued row as delivered without the sender: what was answered in TwiML, or
+    the demo's invitations of weeks ago. A row the sender already took is left alone.
+
+    Args:
+        message: The queued row.
+        provider: "twilio", or "offline" (kept for the dev inbox).
+        at: When it went.
+    """
+    if message.status != MessageStatus.QUEUED:
+        return
+    offline = provider == "offline"
+    message.status = MessageStatus.DELIVERED_OFFLINE if offline else MessageStatus.SENT
+    message.provider, message.attempts, message.sent_at = provider, 1, at
+
+
 def claim(
     *,
     engine: Engine,

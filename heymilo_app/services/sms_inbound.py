@@ -34,7 +34,6 @@ from heymilo_app.models import (
     Application,
     Candidate,
     Channel,
-    MessageStatus,
     Organization,
     SmsOptOut,
     utcnow,
@@ -289,10 +288,7 @@ def record_help(
         body=reply,
         dedupe_key=f"{HELP_KIND}:{message_sid}" if message_sid else None,
     )
-    if row.status == MessageStatus.QUEUED:
-        row.status = MessageStatus.SENT if via_twiml else MessageStatus.DELIVERED_OFFLINE
-        row.provider = "twilio" if via_twiml else "offline"
-        row.attempts, row.sent_at = 1, utcnow()
+    outbox.record_delivered(row, provider="twilio" if via_twiml else "offline", at=utcnow())
     session.commit()
     return row.id
 
