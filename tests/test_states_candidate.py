@@ -211,6 +211,31 @@ def test_a_typed_answer_is_saved_by_the_submit_and_a_double_submit_counts_once(
     assert finished == 2
 
 
+def test_the_submit_scores_what_the_field_shows_after_a_pause_stored_other_text(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    token, link = _at_the_form(session, world)
+    form = _form(link)
+    years = _key(world, "years")
+    form.save_answer(years, "12")
+    form.keep_typing(years, "12a")  # a pause mid-edit stores the half-typed text
+    form.save_answer(years, "12")  # the "a" deleted, then the field left
+    assert link.errors == {}
+    data = _answered(link, world)
+    _run(form.submit_form({**data, years: "12"}))
+    assert link.screen == "waiting" and link.errors == {}
+    application = session.exec(select(Application).where(Application.token == token)).one()
+    attempt = session.exec(
+        select(StageAttempt).where(
+            StageAttempt.application_id == application.id,
+            StageAttempt.stage_id == world["stages"][1].id,
+        )
+    ).one()
+    session.refresh(attempt)
+    assert attempt.answers[years] == "12"
+
+
 def test_the_waiting_page_promises_no_text_to_a_number_that_replied_stop(
     session: Session,
     world: dict,  # noqa: F811

@@ -37,9 +37,9 @@ class CandidateFormState(CandidateLinkState):
         if isinstance(value, list):
             self.picks = {**self.picks, key: [str(v) for v in value]}
         else:
+            # Saved even when it reads as before: a pause in typing may have stored another
+            # text since (keep_typing leaves the page's vars alone).
             value = "" if value is None else str(value)
-            if value == self.answers.get(key) and key not in self.errors:
-                return
             self.answers = {**self.answers, key: value}
         self._save(key, value)
 
@@ -124,10 +124,10 @@ class CandidateFormState(CandidateLinkState):
         typed = {str(q.id) for q in self.stage.questions if q.kind not in CHOICE_KINDS}
         try:
             for key in typed & set(form_data):
+                # What the field shows is what is scored, whatever a pause stored before.
                 text = "" if form_data[key] is None else str(form_data[key])
-                if text != self.answers.get(key) or key in self.errors:
-                    self.answers = {**self.answers, key: text}
-                    self._save(key, text)
+                self.answers = {**self.answers, key: text}
+                self._save(key, text)
                 if self.stage.id != stage_id:
                     return
             unsaved = {k: v for k, v in self.errors.items() if k != "form"}
