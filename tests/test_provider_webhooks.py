@@ -427,7 +427,7 @@ def test_a_status_callback_before_the_sid_is_recorded_is_kept(
 ) -> None:
     """Twilio may call back before its answer reaches the sender: the callback URL's outbox
     id finds the text, and the sender's record afterwards keeps the delivery status."""
-    first, second = _texts_queued(session, "+14155550100", "+14155550101")
+    first, second, third = _texts_queued(session, "+14155550100", "+14155550101", "+14155550102")
     answers: list[int] = []
 
     def call_back_at_once(sid: str, form: dict) -> None:
@@ -436,6 +436,8 @@ def test_a_status_callback_before_the_sid_is_recorded_is_kept(
         params = {"MessageSid": sid, "MessageStatus": "delivered", "To": form["To"]}
         if row_id == second.id:
             params["To"] = "+14155550199"  # not the number this row was sent to
+        if row_id == third.id:
+            params.update(MessageStatus="undelivered", ErrorCode="30003")
         params["AccountSid"] = "AC" + "0" * 32
         answers.append(_twilio(client, "/api/twilio/status", params, url=url).status_code)
 
@@ -450,13 +452,17 @@ def test_a_status_callback_before_the_sid_is_recorded_is_kept(
         )
     finally:
         server.close()
-    assert report.sent == 2 and answers == [204, 204]
+    assert report.sent == 3 and answers == [204, 204, 204]
     sids = {item["to"]: item["sid"] for item in server.delivered}
     first, second = _row(session, first.id), _row(session, second.id)
     assert (first.provider_id, first.status) == (sids["+14155550100"], MessageStatus.SENT)
     assert first.delivery_status == "delivered"
     # A callback whose To does not match the row it names is not applied.
     assert second.provider_id == sids["+14155550101"] and second.delivery_status == ""
+    # A failure reported that early keeps its reason once the sender records the text.
+    third = _row(session, third.id)
+    assert third.delivery_status == "undelivered"
+    assert third.last_error == "Twilio error 30003: unreachable destination handset"
 
 
 # SendGrid events

@@ -288,6 +288,8 @@ def _record(
             len(ids),
         )
         report.superseded += len(ids) - len(rows)
+    from heymilo_app.services.delivery_events import FAILURES as FAILED_DELIVERY
+
     max_attempts = get_settings().outbox_max_attempts
     for row in rows:
         row.attempts += 1
@@ -295,7 +297,10 @@ def _record(
         if error is None:
             row.status = MessageStatus(result.status)
             row.provider, row.provider_id = result.provider, result.provider_id
-            row.sent_at, row.last_error = now, ""
+            row.sent_at = now
+            if row.delivery_status not in FAILED_DELIVERY:
+                # A failure Twilio reported before this answer came keeps its reason.
+                row.last_error = ""
             report.sent += 1
         elif error.retryable and row.attempts < max_attempts:
             wait = (
