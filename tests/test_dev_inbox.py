@@ -78,6 +78,21 @@ def test_the_inbox_says_where_each_message_is_as_recruiters_see_it(session: Sess
     assert dev_inbox.status_label(sms) == "not sent"
 
 
+def test_a_number_listed_before_its_candidate_was_added_shows_as_opted_out(
+    session: Session,
+) -> None:
+    user, job = demo_recruiter_and_job(session)
+    sms_inbound.opt_out(
+        session=session,
+        phone="+14155550166",
+        source="STOP",
+        organization_ids=[user.organization_id],
+    )
+    session.commit()
+    add_to_job(session, user, job, "late@example.net", phone="+14155550166")
+    assert "+14155550166" in dev_inbox.opted_out_numbers(session=session, user=user)
+
+
 def test_dev_inbox_is_off_with_real_providers(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from heymilo_app.models import Candidate, MessageStatus, OutboundMessage, User
-from heymilo_app.services import message_log
+from heymilo_app.services import message_log, sms_inbound
 from heymilo_app.services.errors import NotFound
 from heymilo_app.settings import get_settings
 
@@ -62,7 +62,8 @@ def list_messages(*, session: Session, user: User, limit: int = 200) -> list[Out
 
 
 def opted_out_numbers(*, session: Session, user: User) -> set[str]:
-    """Numbers of the organization's candidates who opted out of texts.
+    """Numbers no text goes to: on the organization's opt-out list (a STOP, also from before
+    the candidate was added) or of a candidate who declined texts.
 
     Args:
         session: Database session.
@@ -71,11 +72,11 @@ def opted_out_numbers(*, session: Session, user: User) -> set[str]:
     Returns:
         E.164 numbers.
     """
-    return set(
-        session.exec(
-            select(Candidate.phone).where(
-                Candidate.organization_id == user.organization_id,
-                Candidate.sms_opt_out == True,  # noqa: E712 - SQL expression
-            )
-        ).all()
-    )
+    declined = session.exec(
+        select(Candidate.phone).where(
+            Candidate.organization_id == user.organization_id,
+            Candidate.sms_opt_out == True,  # noqa: E712 - SQL expression
+        )
+    ).all()
+    listed = sms_inbound.opted_out_numbers(session=session, organization_id=user.organization_id)
+    return set(declined) | listed
