@@ -209,10 +209,9 @@ def journey(*, session: Session, token: str) -> Journey:
     status = application.status
     current = next((s for s in stages if s.id == application.current_stage_id), None)
     view.current = current
-    if lapsed(application):
-        view.screen = "expired"
-    elif status == ApplicationStatus.WITHDRAWN:
-        view.screen = "withdrawn"
+    gone = _gone_screen(application)
+    if gone:
+        view.screen = gone
     elif status == ApplicationStatus.COMPLETED:
         view.screen = "thanks"
     elif status == ApplicationStatus.IN_REVIEW:
@@ -226,22 +225,27 @@ def journey(*, session: Session, token: str) -> Journey:
         view.attempt = _attempt(session, application, current.id)
         if current.type in BROWSER_STAGES:
             view.screen = "stage"
-            view.questions = questions_of(session, current.id)
+            view.questions = view.stage_questions[current.id]
         else:
             view.screen = "waiting"
             view.text_to = invitations.sms_number(view.candidate, session=session)
     return view
 
 
-GONE_SCREENS = ("expired", "withdrawn")
+def _gone_screen(application: Application) -> str:
+    """The screen of a link that is gone (410): "expired" or "withdrawn"; else empty."""
+    if lapsed(application):
+        return "expired"
+    return "withdrawn" if application.status == ApplicationStatus.WITHDRAWN else ""
 
 
 def link_http_status(*, session: Session, token: str) -> int:
     """The HTTP status the page of a candidate link answers with.
 
-    It follows the screen the page shows (``journey``), so the two never disagree: 404 for an
-    unknown link, 410 Gone for an expired or withdrawn one, 200 for everything the page has
-    to say (the welcome, a stage, a wait, a review, the thank-you or disqualified page).
+    It reads the rule ``journey`` picks its first screens by (``_gone_screen``), so the two
+    never disagree: 404 for an unknown link, 410 Gone for an expired or withdrawn one, 200 for
+    everything the page has to say (the welcome, a stage, a wait, a review, the thank-you or
+    disqualified page).
 
     Args:
         session: Database session.
@@ -251,10 +255,10 @@ def link_http_status(*, session: Session, token: str) -> int:
         404, 410 or 200.
     """
     try:
-        screen = journey(session=session, token=token).screen
+        application = _application(session, token)
     except NotFound:
         return 404
-    return 410 if screen in GONE_SCREENS else 200
+    return 410 if _gone_screen(application) else 200
 
 
 # --- the candidate's transitions -------------------------------------------------------------
