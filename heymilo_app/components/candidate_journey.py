@@ -270,6 +270,43 @@ def _fieldset(
     )
 
 
+def resume_drop_zone(upload_id: str, attached: rx.Var, on_drop) -> rx.Component:
+    """A zone to drop or choose one resume file, saying which one is attached.
+
+    Shared by the apply page and the job page's "Add candidate" dialog.
+
+    Args:
+        upload_id: The upload's id.
+        attached: Var of the attached file's name ("" for none).
+        on_drop: What a chosen file triggers (its upload).
+
+    Returns:
+        The zone.
+    """
+    zone = rx.upload(
+        rx.vstack(
+            rx.icon("upload", size=20, aria_hidden="true"),
+            rx.cond(
+                attached,
+                rx.text("Attached: ", attached, size="2"),
+                rx.text("PDF, DOCX or TXT, up to 10 MB", size="2"),
+            ),
+            align="center",
+            spacing="1",
+        ),
+        id=upload_id,
+        accept=RESUME_ACCEPT,
+        max_files=1,
+        on_drop=on_drop,
+        border=f"1px dashed {rx.color('gray', 7)}",
+        border_radius="10px",
+        padding="16px",
+        width="100%",
+        cursor="pointer",
+    )
+    return name_file_input(zone, "Resume file: PDF, DOCX or TXT, up to 10 MB")
+
+
 def resume_upload_zone(
     upload_id: str,
     *,

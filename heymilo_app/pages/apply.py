@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.components.candidate_journey import RESUME_ACCEPT, name_file_input
+from heymilo_app.components.candidate_journey import resume_drop_zone
 from heymilo_app.components.candidate_stages import brand_header, primary_button
 from heymilo_app.components.shell import candidate_shell
 from heymilo_app.state.apply import RESUME_UPLOAD_ID
@@ -32,43 +32,6 @@ def _field(
         spacing="1",
         width="100%",
     )
-
-
-def resume_drop_zone(upload_id: str, attached: rx.Var, on_drop) -> rx.Component:
-    """A zone to drop or choose one resume file, saying which one is attached.
-
-    Shared by the apply page and the job page's "Add candidate" dialog.
-
-    Args:
-        upload_id: The upload's id.
-        attached: Var of the attached file's name ("" for none).
-        on_drop: What a chosen file triggers (its upload).
-
-    Returns:
-        The zone.
-    """
-    zone = rx.upload(
-        rx.vstack(
-            rx.icon("upload", size=20, aria_hidden="true"),
-            rx.cond(
-                attached,
-                rx.text("Attached: ", attached, size="2"),
-                rx.text("PDF, DOCX or TXT, up to 10 MB", size="2"),
-            ),
-            align="center",
-            spacing="1",
-        ),
-        id=upload_id,
-        accept=RESUME_ACCEPT,
-        max_files=1,
-        on_drop=on_drop,
-        border=f"1px dashed {rx.color('gray', 7)}",
-        border_radius="10px",
-        padding="16px",
-        width="100%",
-        cursor="pointer",
-    )
-    return name_file_input(zone, "Resume file: PDF, DOCX or TXT, up to 10 MB")
 
 
 def _form() -> rx.Component:

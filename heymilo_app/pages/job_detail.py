@@ -5,10 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app import routes
+from heymilo_app.components.candidate_journey import resume_drop_zone
 from heymilo_app.components.candidates import selectable_candidates, tone_color
 from heymilo_app.components.common import empty_state, not_found
 from heymilo_app.components.shell import recruiter_shell
-from heymilo_app.pages.apply import resume_drop_zone
 from heymilo_app.services import csv_import
 from heymilo_app.state.add_candidate import ADD_RESUME_UPLOAD_ID, AddCandidateState
 from heymilo_app.state.candidate_messages import CandidateMessagesState
@@ -597,11 +597,7 @@ def _resume_field() -> rx.Component:
             s.add_errors.contains("resume"),
             rx.text(s.add_errors["resume"], size="1", color_scheme="red", role="alert"),
         ),
-        rx.el.label(
-            rx.text("Or paste the resume", size="2", weight="medium"),
-            html_for="job-resume_text",
-        ),
-        rx.text_area(name="resume_text", id="job-resume_text", rows="3", width="100%"),
+        _text_field("Or paste the resume", "resume_text", "", s.add_errors, multiline=True),
         rx.text(
             "Their resume stage is then screened with it; they are not asked for it again.",
             size="1",
