@@ -128,6 +128,8 @@ def add_application(
         Invalid: For bad fields, an archived job, a job without a published interview, or a
             candidate already in this job (under "email").
     """
+    if len((resume_text or "").strip()) > resumes.MAX_CHARACTERS:
+        raise Invalid({"resume": RESUME_TOO_LONG})
     person = validate_person(person)
     if job.status == JobStatus.ARCHIVED:
         raise Invalid({"job": ARCHIVED})
@@ -555,8 +557,6 @@ def add_candidate(
     """
     require_recruiter(user)
     job = jobs.get_job(session=session, user=user, job_id=job_id)
-    if len((resume_text or "").strip()) > resumes.MAX_CHARACTERS:
-        raise Invalid({"resume": RESUME_TOO_LONG})
     return add_application(
         session=session,
         job=job,

@@ -98,8 +98,6 @@ def apply(
         Invalid: With a message per field (an existing application under "email").
     """
     listing = public_job(session=session, slug=slug)
-    if len(resume_text or "") > 200_000:
-        raise Invalid({"resume": "The resume is too long; paste its main part."})
     try:
         application = intake.add_application(
             session=session,
