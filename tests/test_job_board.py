@@ -108,6 +108,14 @@ def _apply(session: Session, slug: str, **changes):
     return job_board.apply(session=session, slug=slug, **values)
 
 
+def test_a_resume_too_long_is_refused_and_nobody_is_added(session: Session, slug: str) -> None:
+    before = session.exec(select(func.count(Application.id))).one()
+    with pytest.raises(Invalid) as raised:
+        _apply(session, slug, resume_text="x" * (resumes.MAX_CHARACTERS + 1))
+    assert raised.value.errors == {"resume": "The resume is too long; paste its main part."}
+    assert session.exec(select(func.count(Application.id))).one() == before
+
+
 def test_applying_opens_an_application_and_invites(session: Session, slug: str) -> None:
     application = _apply(session, slug)
     assert application.source == "job_board" and application.resume_text == RESUME
