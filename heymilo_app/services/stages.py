@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
-from heymilo_app.models import StageType
+from heymilo_app.models import Question, QuestionKind, Stage, StageType
+from heymilo_app.services.stage_config import AssessmentConfig
 
 
 @dataclass(frozen=True)
@@ -58,3 +62,51 @@ def stage_kind(stage_type: str) -> StageKind:
         Its StageKind.
     """
     return STAGE_KINDS[StageType(stage_type)]
+
+
+# Questions answered by picking, not typing.
+PICKED_KINDS: tuple[QuestionKind, ...] = (
+    QuestionKind.YES_NO,
+    QuestionKind.SINGLE_CHOICE,
+    QuestionKind.MULTIPLE_CHOICE,
+    QuestionKind.SELF_ID,
+)
+# Minutes a candidate takes per question of a form, by how it is answered: half a minute to
+# pick, otherwise one unless listed here.
+PICKED_MINUTES = 0.5
+MINUTES_PER_QUESTION = {"long_text": 2.0, "open": 2.0, "short_text": 1.0}
+# A spoken interview: minutes to settle in, then minutes per question.
+VOICE_SETTLE_MINUTES = 2
+VOICE_MINUTES_PER_QUESTION = 2
+
+DurationKind = Literal["about", "up_to"]
+
+
+def stage_minutes(stage: Stage, questions: Sequence[Question]) -> tuple[DurationKind, int] | None:
+    """How long a stage takes, from what it holds: its questions, or its time limit.
+
+    A form counts half a minute per pick, a minute per short answer and two per long one
+    (at least one minute); a spoken interview two minutes a question and two to settle in;
+    an assessment has the recruiter's time limit, or the config's default. A resume is
+    instant and a text conversation goes at the candidate's pace, so they have no figure;
+    neither has a form or spoken interview without questions.
+
+    Args:
+        stage: The stage.
+        questions: Its questions.
+
+    Returns:
+        ("about", minutes) or ("up_to", minutes), or None when the stage has no figure.
+    """
+    if stage.type == StageType.ASSESSMENT:
+        default = AssessmentConfig().time_limit_minutes
+        return "up_to", int((stage.config or {}).get("time_limit_minutes") or default)
+    if stage.type == StageType.FORM and questions:
+        minutes = sum(
+            PICKED_MINUTES if q.kind in PICKED_KINDS else MINUTES_PER_QUESTION.get(str(q.kind), 1.0)
+            for q in questions
+        )
+        return "about", max(1, math.ceil(minutes))
+    if stage.type == StageType.VOICE and questions:
+        return "about", VOICE_SETTLE_MINUTES + VOICE_MINUTES_PER_QUESTION * len(questions)
+    return None

@@ -14,12 +14,13 @@ import reflex as rx
 from heymilo_app.db import session_scope
 from heymilo_app.services import pipeline
 from heymilo_app.services.errors import Invalid
+from heymilo_app.services.stages import PICKED_KINDS
 from heymilo_app.state.candidate_link import CandidateLinkState, finish_stage
 from heymilo_app.state.journey_view import FOCUS_FIRST_ERROR, FOCUS_HEADING
 
 # Questions answered by picking (saved on change); the others are typed (kept as they are
 # typed, then saved and checked on blur).
-CHOICE_KINDS = ("yes_no", "single_choice", "multiple_choice", "self_id")
+CHOICE_KINDS = PICKED_KINDS
 
 
 class CandidateFormState(CandidateLinkState):

@@ -6,11 +6,11 @@ Shared by the candidate's own pages and the recruiter's preview, so both show th
 from __future__ import annotations
 
 import dataclasses
-import math
 
 from heymilo_app.models import Branding, Organization
 from heymilo_app.services import i18n
 from heymilo_app.services.interviews import StageDraft
+from heymilo_app.services.stages import stage_minutes
 
 # Fixed texts every candidate page needs, translated into the organization's language.
 TEXT_KEYS = (
@@ -109,18 +109,8 @@ def brand_view(organization: Organization, branding: Branding, logo_url: str) ->
     )
 
 
-# Minutes a candidate takes per question, by how it is answered.
-MINUTES_PER_QUESTION = {"long_text": 2.0, "open": 2.0, "short_text": 1.0}
-PICKED_KINDS = ("yes_no", "single_choice", "multiple_choice", "self_id")
-
-
 def stage_duration(item: StageDraft, language: str) -> str:
-    """How long a stage takes, from what it holds: its questions, or its time limit.
-
-    A form counts half a minute per choice, a minute per short answer and two per long one;
-    a spoken interview about two minutes a question and two to settle in; an assessment has
-    the recruiter's time limit. A resume is instant and a text conversation goes at the
-    candidate's pace.
+    """How long a stage takes, in words (the figure is ``stages.stage_minutes``).
 
     Args:
         item: The stage and its questions.
@@ -129,19 +119,11 @@ def stage_duration(item: StageDraft, language: str) -> str:
     Returns:
         The duration as the welcome page shows it.
     """
-    stage, questions = item.stage, item.questions
-    if stage.type == "assessment":
-        limit = int((stage.config or {}).get("time_limit_minutes") or 25)
-        return i18n.t(language, "duration_up_to", minutes=limit)
-    if stage.type == "form" and questions:
-        minutes = sum(
-            0.5 if q.kind in PICKED_KINDS else MINUTES_PER_QUESTION.get(str(q.kind), 1.0)
-            for q in questions
-        )
-        return i18n.t(language, "duration_about", minutes=max(1, math.ceil(minutes)))
-    if stage.type == "voice" and questions:
-        return i18n.t(language, "duration_about", minutes=2 + 2 * len(questions))
-    return i18n.t(language, f"duration_{stage.type}")
+    figure = stage_minutes(item.stage, item.questions)
+    if figure is None:
+        return i18n.t(language, f"duration_{item.stage.type}")
+    kind, minutes = figure
+    return i18n.t(language, f"duration_{kind}", minutes=minutes)
 
 
 def stage_summaries(stages: list[StageDraft], language: str) -> list[StageSummary]:
