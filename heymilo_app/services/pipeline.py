@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -813,18 +814,32 @@ def _enter(session: Session, application: Application, stage: Stage) -> None:
     if _attempt(session, application, stage.id) is None:
         _open_attempt(session, application, stage)
     _event(session, application, "entered", stage_id=stage.id)
-    if stage.type == StageType.SMS or (
-        stage.type == StageType.VOICE
-        and ((stage.config or {}).get("mode") == "phone" or by_text(session, application))
-    ):
-        _announce(session, application, stage)
+    if stage.type == StageType.SMS:
+        _announce(session, application, stage, as_text=True)
+    elif stage.type == StageType.VOICE:
+        texted = by_text(session, application)
+        if texted or (stage.config or {}).get("mode") == "phone":
+            _announce(session, application, stage, as_text=texted)
 
 
-def by_text(session: Session, application: Application) -> bool:
-    """Whether a recruiter granted this candidate text instead of voice.
+def text_instead_of_voice(accommodations: Iterable[Accommodation]) -> bool:
+    """Whether, among a candidate's requests, text instead of voice was granted.
 
     Their spoken stages are then held by text message: the opening and first question are
     texted, as for a text stage, and no call is placed.
+
+    Args:
+        accommodations: The candidate's requests.
+
+    Returns:
+        True when such a request was granted.
+    """
+    return any(a.kind == "text_instead_of_voice" and a.status == "granted" for a in accommodations)
+
+
+def by_text(session: Session, application: Application) -> bool:
+    """Whether a recruiter granted this candidate text instead of voice
+    (``text_instead_of_voice`` over the application's requests).
 
     Args:
         session: Database session.
@@ -833,15 +848,10 @@ def by_text(session: Session, application: Application) -> bool:
     Returns:
         True when such a request was granted.
     """
-    return (
+    return text_instead_of_voice(
         session.exec(
-            select(Accommodation.id).where(
-                Accommodation.application_id == application.id,
-                Accommodation.kind == "text_instead_of_voice",
-                Accommodation.status == "granted",
-            )
-        ).first()
-        is not None
+            select(Accommodation).where(Accommodation.application_id == application.id)
+        ).all()
     )
 
 
@@ -858,13 +868,14 @@ def spoken_by_text(stage: Stage | None, accommodations: list[Accommodation]) -> 
     return (
         stage is not None
         and stage.type == StageType.VOICE
-        and any(a.kind == "text_instead_of_voice" and a.status == "granted" for a in accommodations)
+        and text_instead_of_voice(accommodations)
     )
 
 
-def _announce(session: Session, application: Application, stage: Stage) -> None:
+def _announce(session: Session, application: Application, stage: Stage, *, as_text: bool) -> None:
     """Tell the candidate a text or call is coming, and text the opening of a stage held by
-    text (a text stage, or a spoken one for a candidate granted text instead of voice)."""
+    text (``as_text``: a text stage, or a spoken one for a candidate granted text instead of
+    voice)."""
     candidate = session.get(Candidate, application.candidate_id)
     job = session.get(Job, application.job_id)
     context = invitations.invitation_context(session=session, job=job, kind="next_stage")
@@ -878,7 +889,6 @@ def _announce(session: Session, application: Application, stage: Stage) -> None:
         stage_name=stage.title or str(stage.type),
     )
     phone = invitations.sms_number(candidate, session=session)
-    as_text = stage.type == StageType.SMS or by_text(session, application)
     if as_text and phone:
         opening = str((stage.config or {}).get("opening") or SmsConfig().opening)
         values = {
@@ -1181,7 +1191,8 @@ def decide_accommodation(
         and current is not None
         and current.type == StageType.VOICE
     ):
-        _announce(session, application, current)  # already in it: the texts start now
+        # Already in it: the texts start now (the request just granted holds it by text).
+        _announce(session, application, current, as_text=True)
     session.commit()
     return request
 
