@@ -28,6 +28,7 @@ from heymilo_app.services import (
     pipeline,
     quiet_hours,
     reminders,
+    send_rules,
 )
 from heymilo_app.services.errors import Invalid, PermissionDenied
 from tests.support import add_manager, add_to_job, demo_recruiter_and_job
@@ -356,6 +357,20 @@ def test_no_reminder_after_unsubscribing_and_a_queued_one_is_cancelled(
     assert "unsubscribed" in _reminders(session, application)[0].last_error
     assert "completed" in _reminders(session, other)[0].last_error
     assert reminders.queue_due(session=session, now=WEDNESDAY_4PM + timedelta(hours=72)) == 0
+
+
+@pytest.mark.parametrize("status", list(ApplicationStatus))
+def test_the_sender_may_judge_a_reminder_by_still_wanted_alone(status: ApplicationStatus) -> None:
+    """Whatever application the rule for other prompts (``no_longer_waiting``) refuses,
+    ``still_wanted`` refuses a reminder of it too, with the same sentence."""
+    application = Application(
+        organization_id=1, job_id=1, interview_id=1, candidate_id=1, status=status
+    )
+    candidate = Candidate(organization_id=1, first_name="Rae", email="rae@example.net")
+    wanted = reminders.still_wanted(application, candidate)
+    ended = send_rules.no_longer_waiting(application)
+    assert not ended or wanted == ended
+    assert reminders.still_wanted(None, None) == send_rules.no_longer_waiting(None)
 
 
 def test_an_invitation_past_its_deadline_lapses_and_gets_no_reminder(

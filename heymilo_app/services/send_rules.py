@@ -87,6 +87,31 @@ def no_longer_waiting(application: Application | None) -> str:
     return ""
 
 
+def _moot(
+    row: OutboundMessage, application: Application | None, candidate: Candidate | None
+) -> str:
+    """Why a row is no longer wanted at all, or "" when it still is; each row judged once.
+
+    A reminder by ``reminders.still_wanted``: it goes only to an invited or started
+    application, so it already refuses every application ``no_longer_waiting`` would (with the
+    same sentences). Any other message that asks the candidate to act by
+    ``no_longer_waiting``.
+
+    Args:
+        row: An outbox row.
+        application: Its application (None: none, or deleted).
+        candidate: Its candidate.
+
+    Returns:
+        The reason, for the outbox row.
+    """
+    if row.kind == "reminder":
+        return reminders.still_wanted(application, candidate)
+    if asks_the_candidate(row):
+        return no_longer_waiting(application)
+    return ""
+
+
 def holds(*, session: Session, rows: list[OutboundMessage], now: datetime) -> dict[int, Hold]:
     """The claimed rows that must not be sent now, and why.
 
@@ -125,16 +150,10 @@ def holds(*, session: Session, rows: list[OutboundMessage], now: datetime) -> di
     found: dict[int, Hold] = {}
     for row in relevant:
         application, candidate = people.get(row.application_id, (None, None))
-        if row.kind == "reminder":
-            reason = reminders.still_wanted(application, candidate)
-            if reason:
-                found[row.id] = Hold(reason)
-                continue
-        if asks_the_candidate(row):
-            reason = no_longer_waiting(application)
-            if reason:
-                found[row.id] = Hold(reason)
-                continue
+        reason = _moot(row, application, candidate)
+        if reason:
+            found[row.id] = Hold(reason)
+            continue
         if row.channel not in PHONE_CHANNELS:
             continue
         if row.channel == Channel.SMS and (row.organization_id, row.to_address) in listed:
