@@ -6,6 +6,7 @@ text, and the sender again right before one leaves. HELP is answered through the
 
 from __future__ import annotations
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -219,6 +220,33 @@ def test_stop_lists_the_number_for_every_organization_that_knows_it(
     # Twice is no error and no second row.
     sms_inbound.handle_inbound(session=session, from_number=PHONE, body="STOP")
     assert len(_listed(session)) == 2
+
+
+def test_help_is_answered_by_the_organization_of_the_newest_record_with_the_number(
+    session: Session, world: tuple[User, Job]
+) -> None:
+    ivy = _add(session, world, "ivy@example.net")
+    mine = session.get(Candidate, ivy.candidate_id)
+    other = make_org_user(session, org="Other Co", email="o@other.example.com")
+    theirs = Candidate(
+        organization_id=other.organization_id, first_name="I", email="i@x.io", phone=PHONE
+    )
+    session.add(theirs)
+    session.commit()
+    # The record created last answers, whatever the ids; at the same time, the higher id.
+    early = mine.created_at
+    late = early + timedelta(minutes=1)
+    for mine_at, theirs_at, answers in (
+        (late, early, mine),
+        (early, late, theirs),
+        (early, early, theirs),
+    ):
+        mine.created_at, theirs.created_at = mine_at, theirs_at
+        session.commit()
+        result = sms_inbound.handle_inbound(session=session, from_number=PHONE, body="HELP")
+        assert session.get(Organization, answers.organization_id).name in result.reply
+        row = session.get(OutboundMessage, result.outbox_id)
+        assert row.organization_id == answers.organization_id
 
 
 def test_twilio_error_21610_lists_the_number(session: Session, world: tuple[User, Job]) -> None:

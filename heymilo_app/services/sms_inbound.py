@@ -199,24 +199,27 @@ def opted_out_pairs(*, session: Session, phones: Iterable[str]) -> set[tuple[int
     }
 
 
-def _newest_candidate(session: Session, from_number: str) -> Candidate | None:
-    """The newest candidate record with a number: its organization answers for it."""
-    return session.exec(
-        select(Candidate)
-        .where(Candidate.phone == from_number)
-        .order_by(Candidate.created_at.desc(), Candidate.id.desc())
-    ).first()
+def _newest_candidate(candidates: Iterable[Candidate]) -> Candidate | None:
+    """The newest of the candidate records with a number: its organization answers for it.
+
+    Args:
+        candidates: The records with the number.
+
+    Returns:
+        The one created last (the highest id among equals), or None for none.
+    """
+    return max(candidates, key=lambda c: (c.created_at, c.id), default=None)
 
 
-def reply_text(*, session: Session, from_number: str, word: str) -> str:
+def reply_text(*, session: Session, candidate: Candidate | None, word: str) -> str:
     """The answer to a keyword, in the language of the organization that texted the number.
 
     When several organizations know the number, the one whose candidate record is newest
-    answers; without any, ``EMAIL_FROM_NAME`` or the product name does.
+    answers (``_newest_candidate``); without any, ``EMAIL_FROM_NAME`` or the product name does.
 
     Args:
         session: Database session.
-        from_number: The sender (E.164).
+        candidate: The newest candidate record with the sender's number (None: none).
         word: "HELP", "STOP" or "START".
 
     Returns:
@@ -226,7 +229,6 @@ def reply_text(*, session: Session, from_number: str, word: str) -> str:
     key = {"HELP": "sms_help", "STOP": "sms_stopped", "START": "sms_started"}.get(word)
     if key is None:
         return ""
-    candidate = _newest_candidate(session, from_number) if from_number else None
     organization = session.get(Organization, candidate.organization_id) if candidate else None
     settings = get_settings()
     return i18n.t(
@@ -237,21 +239,14 @@ def reply_text(*, session: Session, from_number: str, word: str) -> str:
     )
 
 
-def help_text(*, session: Session, from_number: str) -> str:
-    """The answer to HELP from a number.
-
-    Args:
-        session: Database session.
-        from_number: The sender (E.164).
-
-    Returns:
-        The help text.
-    """
-    return reply_text(session=session, from_number=from_number, word="HELP")
-
-
 def record_help(
-    *, session: Session, from_number: str, reply: str, via_twiml: bool, message_sid: str = ""
+    *,
+    session: Session,
+    candidate: Candidate | None,
+    from_number: str,
+    reply: str,
+    via_twiml: bool,
+    message_sid: str = "",
 ) -> int | None:
     """Write the HELP answer to the outbox as already handed over, and commit.
 
@@ -260,6 +255,7 @@ def record_help(
 
     Args:
         session: Database session.
+        candidate: The newest candidate record with the number (``_newest_candidate``).
         from_number: Who asked (E.164).
         reply: The answer.
         via_twiml: True when Twilio sends it as the webhook's TwiML answer (``sent``);
@@ -270,7 +266,6 @@ def record_help(
     Returns:
         The row's id, or None when no organization knows the number.
     """
-    candidate = _newest_candidate(session, from_number)
     if candidate is None:
         return None
     application_id = session.exec(
@@ -318,6 +313,7 @@ def handle_inbound(
         # Without a sender, ``phone == ""`` would match every candidate who gave no number.
         return InboundResult("message", 0)
     candidates = session.exec(select(Candidate).where(Candidate.phone == from_number)).all()
+    newest = _newest_candidate(candidates)
     word = keyword(body)
     if word in ("STOP", "START"):
         for candidate in candidates:
@@ -336,12 +332,13 @@ def handle_inbound(
         return InboundResult(
             "opted_out" if word == "STOP" else "opted_in",
             len(candidates),
-            reply_text(session=session, from_number=from_number, word=word),
+            reply_text(session=session, candidate=newest, word=word),
         )
     if word == "HELP":
-        reply = help_text(session=session, from_number=from_number)
+        reply = reply_text(session=session, candidate=newest, word=word)
         outbox_id = record_help(
             session=session,
+            candidate=newest,
             from_number=from_number,
             reply=reply,
             via_twiml=via_twiml,
