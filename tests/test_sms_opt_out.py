@@ -258,6 +258,24 @@ def test_twilio_error_21610_lists_the_number(session: Session, world: tuple[User
     assert _listed(session) == {(ivy.organization_id, PHONE)}
 
 
+def test_twilio_error_21610_again_applies_only_what_it_still_changes(
+    session: Session, world: tuple[User, Job]
+) -> None:
+    ivy = _add(session, world, "ivy@example.net")
+    [text] = _texts(session, ivy)
+    text.status, text.provider, text.provider_id = MessageStatus.SENT, "twilio", "SMivy"
+    session.commit()
+    assert delivery_events.apply_twilio_status(session, "SMivy", "failed", "21610") == "applied"
+    # The same callback again: the text already failed, the number is already stopped.
+    assert delivery_events.apply_twilio_status(session, "SMivy", "failed", "21610") == "unchanged"
+    # After a START, the repeated callback stops the number again: that is a change.
+    sms_inbound.handle_inbound(session=session, from_number=PHONE, body="START")
+    assert delivery_events.apply_twilio_status(session, "SMivy", "failed", "21610") == "applied"
+    session.expire_all()
+    assert session.get(Candidate, ivy.candidate_id).sms_opt_out
+    assert _listed(session) == {(ivy.organization_id, PHONE)}
+
+
 def test_help_is_answered_through_the_outbox_and_shows_in_the_dev_inbox(
     session: Session, world: tuple[User, Job]
 ) -> None:

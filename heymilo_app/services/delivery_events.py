@@ -196,17 +196,13 @@ def apply_twilio_status(
         error = f"Twilio error {code}: {reason}" if code else f"Twilio: {reason}"
     changed = _apply(row, mapped, error)
     if code == TWILIO_OPTED_OUT and row.to_address:
-        candidates = session.exec(select(Candidate).where(Candidate.phone == row.to_address)).all()
-        for candidate in candidates:
-            changed = changed or not candidate.sms_opt_out
-            candidate.sms_opt_out = True
-        listed = sms_inbound.opt_out(
+        stopped = sms_inbound.stop_texts(
             session=session,
             phone=row.to_address,
             source=f"twilio {TWILIO_OPTED_OUT}",
-            organization_ids={row.organization_id, *(c.organization_id for c in candidates)},
+            organization_ids={row.organization_id},
         )
-        changed = changed or bool(listed)
+        changed = changed or stopped
     session.commit()
     return "applied" if changed else "unchanged"
 

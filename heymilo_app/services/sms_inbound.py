@@ -129,6 +129,46 @@ def opt_out(
     return added
 
 
+def stop_texts(
+    *,
+    session: Session,
+    phone: str,
+    source: str,
+    candidates: Iterable[Candidate] | None = None,
+    organization_ids: Iterable[int] = (),
+) -> bool:
+    """Stop every text to a number (a STOP, or Twilio's error 21610); the caller commits.
+
+    Each candidate record with the number is opted out of texts, and the number goes on the
+    opt-out list of their organizations (and of ``organization_ids``).
+
+    Args:
+        session: Database session.
+        phone: The number (E.164).
+        source: What stopped it ("STOP", "QUIT", "twilio 21610", ...).
+        candidates: The candidate records with the number, when the caller has them; else
+            they are read.
+        organization_ids: Other organizations whose list it goes on.
+
+    Returns:
+        Whether anything changed: a record not opted out yet, or a listing added.
+    """
+    if candidates is None:
+        candidates = session.exec(select(Candidate).where(Candidate.phone == phone)).all()
+    candidates = list(candidates)
+    changed = False
+    for candidate in candidates:
+        changed = changed or not candidate.sms_opt_out
+        candidate.sms_opt_out = True
+    listed = opt_out(
+        session=session,
+        phone=phone,
+        source=source,
+        organization_ids={*organization_ids, *(c.organization_id for c in candidates)},
+    )
+    return changed or bool(listed)
+
+
 def opt_in(*, session: Session, phone: str) -> None:
     """Take a number off every opt-out list (START, UNSTOP); the caller commits.
 
@@ -316,17 +356,12 @@ def handle_inbound(
     newest = _newest_candidate(candidates)
     word = keyword(body)
     if word in ("STOP", "START"):
-        for candidate in candidates:
-            candidate.sms_opt_out = word == "STOP"
         if word == "STOP":
             source = (body or "").strip().strip(".!").strip().upper()
-            opt_out(
-                session=session,
-                phone=from_number,
-                source=source,
-                organization_ids={c.organization_id for c in candidates},
-            )
+            stop_texts(session=session, phone=from_number, source=source, candidates=candidates)
         else:
+            for candidate in candidates:
+                candidate.sms_opt_out = False
             opt_in(session=session, phone=from_number)
         session.commit()
         return InboundResult(
