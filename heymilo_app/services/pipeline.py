@@ -64,6 +64,7 @@ from heymilo_app.services import (
     dealbreakers,
     invitations,
     outbox,
+    resumes,
     score_alerts,
     scoring,
     webhooks,
@@ -83,7 +84,6 @@ ACTIVE = (ApplicationStatus.INVITED, ApplicationStatus.IN_PROGRESS)
 MAX_SHORT_TEXT = 500
 MAX_LONG_TEXT = 10_000
 MIN_RESUME_CHARACTERS = 40
-MAX_RESUME_CHARACTERS = 200_000
 ACCOMMODATION_KINDS = ("more_time", "text_instead_of_voice", "other")
 
 
@@ -597,7 +597,7 @@ def submit_resume(*, session: Session, token: str, stage_id: int, text: str) -> 
     text = (text or "").strip()
     if len(text) < MIN_RESUME_CHARACTERS:
         raise Invalid({"resume": "Paste the whole resume, or upload the file."})
-    if len(text) > MAX_RESUME_CHARACTERS:
+    if len(text) > resumes.MAX_CHARACTERS:
         raise Invalid({"resume": "This resume is too long; paste the main part of it."})
     application = _application(session, token, lock=True)
     stage, attempt = _current(session, application, stage_id)
