@@ -34,7 +34,7 @@ from heymilo_app.models.organization import (
     Organization,
     TeamInvite,
 )
-from heymilo_app.models.user import AuthSession, LoginAttempt, User
+from heymilo_app.models.user import AuthSession, LoginAttempt, PasswordReset, RateLimitHit, User
 
 __all__ = [
     "Accommodation",
@@ -59,6 +59,8 @@ __all__ = [
     "MessageStatus",
     "MessageTemplate",
     "Organization",
+    "PasswordReset",
+    "RateLimitHit",
     "OutboundMessage",
     "ProviderEvent",
     "Question",

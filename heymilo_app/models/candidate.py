@@ -81,6 +81,11 @@ class Application(SQLModel, table=True):
     token: str = Field(
         default_factory=new_application_token, max_length=64, unique=True, index=True
     )
+    # The token of the email's unsubscribe link: not the interview token, so a link that a
+    # mail scanner follows or a forwarded footer never opens the interview.
+    unsubscribe_token: str = Field(
+        default_factory=new_application_token, max_length=64, unique=True, index=True
+    )
     status: ApplicationStatus = Field(
         default=ApplicationStatus.INVITED, sa_type=sa.String(32), index=True
     )

@@ -46,5 +46,37 @@ class LoginAttempt(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=320, index=True)
+    # The address the try came from (the client's IP as the server saw it), so that one
+    # address guessing many emails is slowed down too.
+    client_address: str = Field(default="", max_length=64, index=True)
     succeeded: bool = False
     attempted_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class PasswordReset(SQLModel, table=True):
+    """A single-use, expiring link to set a new password, sent to the user's email.
+
+    Only a SHA-256 hash of the link's token is stored.
+    """
+
+    __tablename__ = "password_reset"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+class RateLimitHit(SQLModel, table=True):
+    """One counted action (an application, a reset request, ...) under a bucket and a key
+    (a client address, an email), so that limits hold across every process of the app."""
+
+    __tablename__ = "rate_limit_hit"
+    __table_args__ = (sa.Index("ix_rate_limit_hit_bucket_key_at", "bucket", "key", "hit_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bucket: str = Field(max_length=64)
+    key: str = Field(max_length=320)
+    hit_at: datetime = Field(default_factory=utcnow, index=True)
