@@ -56,9 +56,12 @@ class Settings(BaseSettings):
     sendgrid_api_host: str = "https://api.sendgrid.com"
     email_from: str = "interviews@example.com"
     email_from_name: str = ""
-    # Public key (base64, as SendGrid shows it) of the Signed Event Webhook; empty accepts
-    # unsigned events (set it in production).
+    # Public key (base64, as SendGrid shows it) of the Signed Event Webhook; empty refuses
+    # every event unless SENDGRID_WEBHOOK_ALLOW_UNSIGNED is on.
     sendgrid_webhook_public_key: str = ""
+    # Accept unsigned SendGrid events when no public key is set (development only: anyone
+    # could then post bounces and unsubscribes).
+    sendgrid_webhook_allow_unsigned: bool = False
 
     # Text messages through Twilio; without all three they stay in the outbox.
     twilio_account_sid: str = ""

@@ -10,6 +10,7 @@ import base64
 import json
 import logging
 import threading
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -53,6 +54,7 @@ def settings(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(current, "twilio_auth_token", TOKEN)
     monkeypatch.setattr(current, "public_base_url", BASE + "/")
     monkeypatch.setattr(current, "sendgrid_webhook_public_key", "")
+    monkeypatch.setattr(current, "sendgrid_webhook_allow_unsigned", False)
     monkeypatch.setattr(current, "email_from", "jobs@acme.example.com")
     return current
 
@@ -479,13 +481,18 @@ def signing_key(settings, monkeypatch: pytest.MonkeyPatch) -> ec.EllipticCurvePr
     return private
 
 
+def _now() -> str:
+    return str(int(time.time()))
+
+
 def _signed_post(
     client: TestClient,
     key: ec.EllipticCurvePrivateKey | None,
     payload: bytes,
-    timestamp: str = "1700000000",
+    timestamp: str | None = None,
     headers: dict[str, str] | None = None,
 ):
+    timestamp = _now() if timestamp is None else timestamp
     sent_headers = {"Content-Type": "application/json"}
     if key is not None:
         signature = key.sign(timestamp.encode() + payload, ec.ECDSA(hashes.SHA256()))
@@ -737,25 +744,27 @@ def test_a_bad_ecdsa_signature_is_403_and_changes_nothing(
     if how == "other key":
         response = _signed_post(client, ec.generate_private_key(ec.SECP256R1()), payload)
     elif how == "tampered body":
-        signature = signing_key.sign(b"1700000000" + payload, ec.ECDSA(hashes.SHA256()))
+        now = _now()
+        signature = signing_key.sign(now.encode() + payload, ec.ECDSA(hashes.SHA256()))
         response = _signed_post(
             client,
             None,
             payload.replace(b"nope", b"evil"),
             headers={
                 "X-Twilio-Email-Event-Webhook-Signature": base64.b64encode(signature).decode(),
-                "X-Twilio-Email-Event-Webhook-Timestamp": "1700000000",
+                "X-Twilio-Email-Event-Webhook-Timestamp": now,
             },
         )
     elif how == "other timestamp":
-        signature = signing_key.sign(b"1700000000" + payload, ec.ECDSA(hashes.SHA256()))
+        now = int(time.time())
+        signature = signing_key.sign(str(now).encode() + payload, ec.ECDSA(hashes.SHA256()))
         response = _signed_post(
             client,
             None,
             payload,
             headers={
                 "X-Twilio-Email-Event-Webhook-Signature": base64.b64encode(signature).decode(),
-                "X-Twilio-Email-Event-Webhook-Timestamp": "1700000001",
+                "X-Twilio-Email-Event-Webhook-Timestamp": str(now + 1),
             },
         )
     else:
@@ -779,21 +788,80 @@ def test_a_malformed_configured_key_refuses_everything(
     assert _delivery(session, emails["ann"]) == ("", "")
 
 
-def test_without_a_public_key_events_are_accepted_with_one_warning(
+def test_without_a_public_key_unsigned_events_are_refused_by_default(
+    session: Session, client: TestClient, emails: dict[str, OutboundMessage]
+) -> None:
+    assert type(get_settings()).model_fields["sendgrid_webhook_allow_unsigned"].default is False
+    forged = [
+        _event(emails["ivy"], "unsubscribe", "f1"),
+        _event(emails["ann"], "bounce", "f2", reason="Your recruiter is fake, call +1 555"),
+    ]
+    response = _signed_post(client, None, json.dumps(forged).encode())
+    assert response.status_code == 403
+    assert "SENDGRID_WEBHOOK_PUBLIC_KEY" in response.text
+    assert _delivery(session, emails["ann"]) == ("", "")
+    assert not _ivy_unsubscribed(session)
+    assert _provider_events(session) == 0
+
+
+def test_unsigned_events_are_accepted_only_when_allowed_with_one_warning(
     session: Session,
     client: TestClient,
+    settings,
     emails: dict[str, OutboundMessage],
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    monkeypatch.setattr(settings, "sendgrid_webhook_allow_unsigned", True)
     monkeypatch.setattr(provider_webhooks, "_warned_unsigned", False)
     with caplog.at_level(logging.WARNING, logger=provider_webhooks.__name__):
         _events(client, None, [_event(emails["ann"], "delivered", "n1")])
         _events(client, None, [_event(emails["bob"], "delivered", "n2")])
     assert _delivery(session, emails["ann"])[0] == "delivered"
     assert _delivery(session, emails["bob"])[0] == "delivered"
-    warnings = [r for r in caplog.records if "SENDGRID_WEBHOOK_PUBLIC_KEY" in r.getMessage()]
+    warnings = [r for r in caplog.records if "SENDGRID_WEBHOOK_ALLOW_UNSIGNED" in r.getMessage()]
     assert len(warnings) == 1
+
+
+@pytest.mark.parametrize(
+    "age", [provider_webhooks.SENDGRID_TIMESTAMP_TOLERANCE_SECONDS + 5, -3600, 24 * 3600]
+)
+def test_a_validly_signed_batch_with_a_stale_or_future_timestamp_is_refused(
+    session: Session,
+    client: TestClient,
+    signing_key,
+    emails: dict[str, OutboundMessage],
+    age: int,
+) -> None:
+    payload = json.dumps([_event(emails["ivy"], "unsubscribe", "old1")]).encode()
+    response = _signed_post(client, signing_key, payload, timestamp=str(int(time.time()) - age))
+    assert response.status_code == 403 and "timestamp" in response.text
+    assert not _ivy_unsubscribed(session)
+    assert _delivery(session, emails["ivy"]) == ("", "")
+    assert _provider_events(session) == 0
+
+
+def test_an_event_must_name_the_recipient_of_the_outbox_row(
+    session: Session, client: TestClient, signing_key, emails: dict[str, OutboundMessage]
+) -> None:
+    ivy = emails["ivy"]
+    no_email = {k: v for k, v in _event(ivy, "unsubscribe", "m1").items() if k != "email"}
+    counts = _events(
+        client,
+        signing_key,
+        [
+            no_email,
+            {**_event(ivy, "unsubscribe", "m2"), "email": None},
+            {**_event(ivy, "unsubscribe", "m3"), "email": ["ivy@example.net"]},
+            {**_event(ivy, "bounce", "m4"), "email": "ann@example.net"},
+        ],
+    )
+    assert counts == {"applied": 0, "duplicates": 0, "skipped": 4}
+    assert not _ivy_unsubscribed(session)
+    assert _delivery(session, ivy) == ("", "")
+    # The recipient's address in another case still matches.
+    upper = {**_event(ivy, "delivered", "m5"), "email": " IVY@Example.NET "}
+    assert _events(client, signing_key, [upper])["applied"] == 1
 
 
 @pytest.fixture(autouse=True)

@@ -18,10 +18,13 @@ SharedKey (``X-Twilio-Webhooks-Signature-Settings``) are refused too: no shared 
 configured. SendGrid's Signed Event Webhook is checked (ECDSA P-256/SHA-256 over the
 timestamp header plus the raw body): ``sendgrid.helpers.eventwebhook`` loads the key, and
 the ``cryptography`` package it is built on (a dependency of the ``sendgrid`` SDK, nothing
-more to install) verifies the raw bytes; when
-``SENDGRID_WEBHOOK_PUBLIC_KEY`` is not set, events are accepted unsigned (a warning is logged
-once). The timestamp is not checked for age: a replayed batch changes nothing, since every
-event counts once.
+more to install) verifies the raw bytes. A signed batch whose timestamp is more than
+``SENDGRID_TIMESTAMP_TOLERANCE_SECONDS`` away from now is refused (a captured batch cannot be
+replayed later; SendGrid signs each retry anew). Without ``SENDGRID_WEBHOOK_PUBLIC_KEY``
+every batch is refused, unless the operator set ``SENDGRID_WEBHOOK_ALLOW_UNSIGNED`` for
+development (then unsigned events are accepted and a warning is logged once). Each event
+must also name the outbox row's recipient (``delivery_events``), so a batch cannot touch an
+email it does not know the address of.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import base64
 import functools
 import json
 import logging
+import time
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
@@ -49,6 +53,9 @@ TWILIO_SIGNATURE = "X-Twilio-Signature"
 TWILIO_SIGNATURE_SETTINGS = "X-Twilio-Webhooks-Signature-Settings"
 SENDGRID_SIGNATURE = "X-Twilio-Email-Event-Webhook-Signature"
 SENDGRID_TIMESTAMP = "X-Twilio-Email-Event-Webhook-Timestamp"
+
+# Oldest (or furthest in the future) signed timestamp accepted, in seconds.
+SENDGRID_TIMESTAMP_TOLERANCE_SECONDS = 600
 
 _warned_unsigned = False
 
@@ -156,13 +163,22 @@ def _sendgrid_refusal(request: Request, raw: bytes) -> JSONResponse | None:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
 
-    public_key = get_settings().sendgrid_webhook_public_key.strip()
+    settings = get_settings()
+    public_key = settings.sendgrid_webhook_public_key.strip()
     if not public_key:
+        if not settings.sendgrid_webhook_allow_unsigned:
+            logger.warning("SendGrid event webhook refused: SENDGRID_WEBHOOK_PUBLIC_KEY is not set")
+            return _error(
+                403,
+                "SENDGRID_WEBHOOK_PUBLIC_KEY is not set, so SendGrid's signature cannot be "
+                "verified.",
+            )
         if not _warned_unsigned:
             _warned_unsigned = True
             logger.warning(
-                "SENDGRID_WEBHOOK_PUBLIC_KEY is not set: SendGrid events are accepted unsigned; "
-                "turn on the Signed Event Webhook and set the key."
+                "SENDGRID_WEBHOOK_ALLOW_UNSIGNED is on: SendGrid events are accepted unsigned; "
+                "for development only. Turn on the Signed Event Webhook and set "
+                "SENDGRID_WEBHOOK_PUBLIC_KEY."
             )
         return None
     try:
@@ -187,7 +203,18 @@ def _sendgrid_refusal(request: Request, raw: bytes) -> JSONResponse | None:
     if not valid:
         logger.warning("SendGrid event webhook with a bad signature refused")
         return _error(403, "Invalid SendGrid event webhook signature.")
+    if not _fresh(timestamp):
+        logger.warning("SendGrid event webhook with a stale timestamp refused (%r)", timestamp)
+        return _error(403, "The SendGrid event webhook timestamp is too old or in the future.")
     return None
+
+
+def _fresh(timestamp: str) -> bool:
+    """Whether a signed timestamp (Unix seconds) is within the tolerance of now."""
+    text = timestamp.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 12):
+        return False
+    return abs(time.time() - int(text)) <= SENDGRID_TIMESTAMP_TOLERANCE_SECONDS
 
 
 def _events(events: list) -> dict[str, int]:

@@ -249,8 +249,9 @@ def apply_sendgrid_events(session: Session, events: list[Any]) -> EventCounts:
 
     An event is used when it is a dict with a string ``sg_event_id``, an ``event`` we know and
     the ``outbox_id`` custom argument (SendGrid puts custom args at the top level of the event)
-    of an email in the outbox, sent to the event's ``email`` when it names one (another
-    environment sharing the SendGrid account has its own ids). The outbox row's provider is
+    of an email in the outbox, and an ``email`` that is that email's recipient (outbox ids are
+    sequential, so an id alone proves nothing; another environment sharing the SendGrid
+    account has its own ids). The outbox row's provider is
     not checked: a sender that stopped right after SendGrid accepted the mail left it unset.
     Anything else is skipped, never an error.
 
@@ -304,7 +305,9 @@ def apply_sendgrid_events(session: Session, events: list[Any]) -> EventCounts:
         if (
             row is None
             or row.channel != Channel.EMAIL
-            or (isinstance(email, str) and email.strip().lower() != row.to_address.lower())
+            or not isinstance(email, str)
+            or not row.to_address
+            or email.strip().lower() != row.to_address.strip().lower()
         ):
             counts.skipped += 1
             continue
