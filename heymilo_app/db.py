@@ -8,6 +8,7 @@ changed by Alembic migrations (``heymilo_app/migrations``).
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import logging
 from collections.abc import Iterator
@@ -23,6 +24,18 @@ logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 IMMEDIATE = "sqlite_begin_immediate"
+
+# Whether this task (or thread) is inside a ``session_scope`` already.
+_open_scope: contextvars.ContextVar[bool] = contextvars.ContextVar("open_scope", default=False)
+
+
+class NestedSessionError(RuntimeError):
+    """A ``session_scope`` was opened inside another's ``with``.
+
+    On SQLite the outer write session holds the write lock, so the inner one waits out the
+    30 s busy timeout (on the event loop, everyone waits with it); on PostgreSQL the two
+    transactions can deadlock on the same rows. Finish the first session, then open the next.
+    """
 
 
 def writer(engine: Engine) -> Engine:
@@ -111,14 +124,34 @@ def session_scope(engine: Engine | None = None, *, write: bool = True) -> Iterat
 
     Yields:
         A SQLModel session.
+
+    Raises:
+        NestedSessionError: This task or thread already holds a session of ``session_scope``.
     """
+    if _open_scope.get():
+        raise NestedSessionError(
+            "A database session was opened inside another's `with`: close the first one before "
+            "opening the next."
+        )
     engine = engine or get_engine()
-    with Session(writer(engine) if write else reader(engine), expire_on_commit=False) as session:
+    marker = _open_scope.set(True)
+    try:
+        with Session(
+            writer(engine) if write else reader(engine), expire_on_commit=False
+        ) as session:
+            try:
+                yield session
+            except Exception:
+                session.rollback()
+                raise
+    finally:
         try:
-            yield session
-        except Exception:
-            session.rollback()
-            raise
+            _open_scope.reset(marker)
+        except ValueError:
+            # Left in another context than it was entered in (FastAPI enters and exits a
+            # dependency's generator in separate worker-thread calls, each in a copy of the
+            # request's context): the entering copy, which the flag was set in, is gone.
+            _open_scope.set(False)
 
 
 def alembic_config(url: str):

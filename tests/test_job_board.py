@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, func, select
 
-from heymilo_app.models import Application, Candidate, Job, OutboundMessage, User
-from heymilo_app.services import demo, job_board, jobs, resumes
+from heymilo_app.models import Application, Candidate, Job, OutboundMessage, User, utcnow
+from heymilo_app.services import demo, i18n, job_board, jobs, resumes
 from heymilo_app.services.errors import Invalid, NotFound
 
 RESUME = (
@@ -105,7 +106,7 @@ def _apply(session: Session, slug: str, **changes):
         "resume_text": RESUME,
         "sms_consent": True,
     } | changes
-    return job_board.apply(session=session, slug=slug, **values)
+    return job_board.apply(session=session, slug=slug, **values).application
 
 
 def test_a_resume_too_long_is_refused_and_nobody_is_added(session: Session, slug: str) -> None:
@@ -134,11 +135,40 @@ def test_no_texts_without_consent(session: Session, slug: str) -> None:
     assert session.get(Candidate, application.candidate_id).sms_opt_out
 
 
-def test_applying_twice_never_reveals_the_link(session: Session, slug: str) -> None:
+def _invitation_emails(session: Session, email: str) -> int:
+    return session.exec(
+        select(func.count(OutboundMessage.id)).where(
+            OutboundMessage.to_address == email,
+            OutboundMessage.kind == "invitation",
+            OutboundMessage.channel == "email",
+        )
+    ).one()
+
+
+def test_applying_twice_emails_the_link_again_and_never_shows_it(
+    session: Session, slug: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _apply(session, slug)
-    with pytest.raises(Invalid) as error:
-        _apply(session, slug, first_name="Impostor")
-    assert "already applied" in error.value.errors["email"]
+    assert _invitation_emails(session, "lena@example.net") == 1
+    values = {
+        "first_name": "Impostor",
+        "last_name": "Berg",
+        "email": "Lena@Example.net",
+        "phone": "",
+        "resume_text": RESUME,
+        "sms_consent": False,
+    }
+    again = job_board.apply(session=session, slug=slug, **values)
+    # No link, no "you have applied": the page says the link went to the address given.
+    assert again.application is None and again.email == "Lena@Example.net"
+    # Just sent: not again within RESEND_EVERY (the page cannot be used to flood the inbox).
+    assert _invitation_emails(session, "lena@example.net") == 1
+    later = utcnow() + job_board.RESEND_EVERY + timedelta(minutes=1)
+    monkeypatch.setattr(job_board, "utcnow", lambda: later)
+    assert job_board.apply(session=session, slug=slug, **values).application is None
+    assert _invitation_emails(session, "lena@example.net") == 2
+    candidate = session.exec(select(Candidate).where(Candidate.email == "lena@example.net")).one()
+    assert candidate.first_name == "Lena"  # the second form changed nothing
     assert (
         session.exec(
             select(func.count(Application.id))
@@ -147,6 +177,35 @@ def test_applying_twice_never_reveals_the_link(session: Session, slug: str) -> N
         ).one()
         == 1
     )
+
+
+def test_applications_are_limited_per_address_and_per_email(session: Session, slug: str) -> None:
+    before = session.exec(select(func.count(Application.id))).one()
+    for n in range(job_board.ADDRESS_LIMIT):
+        job_board.apply(
+            session=session,
+            slug=slug,
+            first_name="P",
+            last_name=str(n),
+            email=f"p{n}@example.net",
+            phone="",
+            resume_text=RESUME,
+            sms_consent=False,
+            client_address="203.0.113.9",
+        )
+    with pytest.raises(Invalid) as busy:
+        _apply(session, slug, email="one-more@example.net", client_address="203.0.113.9")
+    assert busy.value.errors == {"form": i18n.t("en", "apply_too_many")}
+    created = session.exec(select(func.count(Application.id))).one() - before
+    assert created == job_board.ADDRESS_LIMIT
+    # Another address still applies; one email, from many addresses, is limited too.
+    assert _apply(session, slug, email="q@example.net", client_address="198.51.100.1")
+    for n in range(job_board.EMAIL_LIMIT - 1):
+        _apply(session, slug, email="q@example.net", client_address=f"198.51.100.{n + 2}")
+    with pytest.raises(Invalid):
+        _apply(session, slug, email="Q@example.net", client_address="198.51.100.99")
+    assert _invitation_emails(session, "one-more@example.net") == 0
+    assert _invitation_emails(session, "q@example.net") == 1
 
 
 def test_bad_fields_create_nothing(session: Session, slug: str) -> None:
@@ -168,3 +227,38 @@ def test_jobs_that_take_no_applications(session: Session, slug: str) -> None:
     jobs.set_archived(session=session, user=user, job_id=job.id, archived=True)
     with pytest.raises(NotFound):
         _apply(session, slug)
+
+
+def test_the_apply_page_says_the_link_was_emailed_when_the_email_applied_before(
+    session: Session, slug: str
+) -> None:
+    import asyncio
+
+    import heymilo_app.heymilo_app  # noqa: F401 - registers the pages and their route vars
+    from heymilo_app.state.apply import ApplyState
+    from tests.test_states import _root
+
+    form = {
+        "first_name": "Lena",
+        "last_name": "Berg",
+        "email": "lena@example.net",
+        "phone": "",
+        "resume_text": RESUME,
+    }
+
+    def page() -> ApplyState:
+        root = _root("", path=f"/apply/{slug}", route="/apply/[slug]", query={"slug": slug})
+        state = root.substates[ApplyState.get_name()]
+        asyncio.run(state.load_apply())
+        assert state.open_for_applications and state.job_title
+        return state
+
+    first = page()
+    redirect = asyncio.run(first.submit(form))
+    assert first.link_sent_to == "" and first.errors == {}
+    assert "/i/" in str(redirect)
+    again = page()
+    result = asyncio.run(again.submit({**form, "first_name": "Someone else"}))
+    assert "/i/" not in str(result)
+    assert again.link_sent_to == "lena@example.net"
+    assert again.link_sent_text.startswith("We have sent the link to your interview to lena@")

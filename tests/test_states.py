@@ -265,7 +265,7 @@ def test_candidate_link_state_needs_only_the_token(session: Session, world: dict
     state = _state(
         _root("", path="/i/nope", route="/i/[token]", query={"token": "nope"}), CandidateLinkState
     )
-    state.load_link()
+    asyncio.run(state.load_link())
     assert state.problem == "unknown"
     assert state.tx["problem_title"] == "This interview link is not valid"
     assert state.summaries == []

@@ -46,7 +46,7 @@ def _page(token: str) -> tuple[CandidateLinkState, CandidateResumeState, Candida
     """A fresh page load of /i/{token} (a reload, or another tab)."""
     root = _root("", path=f"/i/{token}", route="/i/[token]", query={"token": token})
     link = root.substates[CandidateLinkState.get_name()]
-    link.load_link()
+    _run(link.load_link())
     return (
         link,
         root.substates[CandidateResumeState.get_name()],
@@ -77,7 +77,7 @@ def _run(handler) -> None:
 def _at_the_form(session: Session, world: dict) -> tuple[str, CandidateLinkState]:  # noqa: F811
     token = _apply(session, world).token
     link, resume, _ = _page(token)
-    link.start()
+    _run(link.start())
     _run(resume.submit_text({"resume_text": RESUME}))
     assert link.screen == "stage" and link.stage.type == "form"
     return token, link
@@ -89,8 +89,8 @@ def _key(world: dict, name: str) -> str:  # noqa: F811
 
 def _answered(link: CandidateLinkState, world: dict) -> dict:  # noqa: F811
     """Give the form's choices; return its typed fields as the submit sends them."""
-    _form(link).save_answer(_key(world, "authorized"), "yes")
-    _form(link).save_answer(_key(world, "shifts"), "Day")
+    _run(_form(link).save_answer(_key(world, "authorized"), "yes"))
+    _run(_form(link).save_answer(_key(world, "shifts"), "Day"))
     return {_key(world, "years"): "4", _key(world, "start"): ""}
 
 
@@ -104,7 +104,7 @@ def test_a_candidate_starts_and_pastes_a_resume(session: Session, world: dict) -
     assert [s.duration for s in link.summaries] == ["Instant", "About 6 min", "At your pace"]
     assert link.tx["ai_disclosure"].startswith("An AI will ask you questions and score")
     assert "a person makes the hiring decision" in link.tx["ai_disclosure"]
-    link.start()
+    _run(link.start())
     assert link.screen == "stage" and link.stage.type == "resume" and link.step == 1
     assert link.tx["step_of"] == "Step 1 of 3 · Resume"
 
@@ -134,7 +134,7 @@ def test_a_candidate_starts_and_pastes_a_resume(session: Session, world: dict) -
 def test_an_uploaded_resume_file_is_read_and_submitted(session: Session, world: dict) -> None:  # noqa: F811
     token = _apply(session, world).token
     link, resume, _ = _page(token)
-    link.start()
+    _run(link.start())
     scanned = rx.UploadFile(file=io.BytesIO(b"%PDF-1.4\n%%EOF"), path=Path("scan.pdf"))
     _run(resume.upload([scanned]))
     assert resume.error_at == "file" and "PDF" in resume.error
@@ -155,12 +155,12 @@ def test_answers_are_saved_as_given_and_a_reload_keeps_them_all(
     world: dict,  # noqa: F811
 ) -> None:
     token, link = _at_the_form(session, world)
-    _form(link).save_answer(_key(world, "authorized"), "yes")
-    _form(link).save_answer(_key(world, "shifts"), "Day")
-    _form(link).toggle_choice(_key(world, "tools"), "Excel", True)
-    _form(link).toggle_choice(_key(world, "tools"), "Zendesk", True)
-    _form(link).toggle_choice(_key(world, "tools"), "Excel", False)
-    _form(link).save_answer(_key(world, "years"), "three")
+    _run(_form(link).save_answer(_key(world, "authorized"), "yes"))
+    _run(_form(link).save_answer(_key(world, "shifts"), "Day"))
+    _run(_form(link).toggle_choice(_key(world, "tools"), "Excel", True))
+    _run(_form(link).toggle_choice(_key(world, "tools"), "Zendesk", True))
+    _run(_form(link).toggle_choice(_key(world, "tools"), "Excel", False))
+    _run(_form(link).save_answer(_key(world, "years"), "three"))
     message = "Enter a number, like 3 or 2.5."
     assert link.errors == {_key(world, "years"): message}
     assert link.answers[_key(world, "years")] == "three"
@@ -173,14 +173,14 @@ def test_answers_are_saved_as_given_and_a_reload_keeps_them_all(
     assert reloaded.answers[_key(world, "years")] == "three"  # the draft, as typed
     assert reloaded.errors == {_key(world, "years"): message}
 
-    _form(reloaded).save_answer(_key(world, "years"), "4")
+    _run(_form(reloaded).save_answer(_key(world, "years"), "4"))
     assert reloaded.errors == {}
     assert _page(token)[0].answers[_key(world, "years")] == "4"
 
 
 def test_submitting_with_missing_answers_says_which(session: Session, world: dict) -> None:  # noqa: F811
     _, link = _at_the_form(session, world)
-    _form(link).save_answer(_key(world, "authorized"), "yes")
+    _run(_form(link).save_answer(_key(world, "authorized"), "yes"))
     _run(_form(link).submit_form({_key(world, "years"): "", _key(world, "start"): "2030-02-30"}))
     assert link.screen == "stage" and link.stage.type == "form" and not link.busy
     assert link.errors[_key(world, "shifts")] == "Answer this question."
@@ -218,9 +218,9 @@ def test_the_submit_scores_what_the_field_shows_after_a_pause_stored_other_text(
     token, link = _at_the_form(session, world)
     form = _form(link)
     years = _key(world, "years")
-    form.save_answer(years, "12")
-    form.keep_typing(years, "12a")  # a pause mid-edit stores the half-typed text
-    form.save_answer(years, "12")  # the "a" deleted, then the field left
+    _run(form.save_answer(years, "12"))
+    _run(form.keep_typing(years, "12a"))  # a pause mid-edit stores the half-typed text
+    _run(form.save_answer(years, "12"))  # the "a" deleted, then the field left
     assert link.errors == {}
     data = _answered(link, world)
     _run(form.submit_form({**data, years: "12"}))
@@ -258,9 +258,9 @@ def test_a_failed_dealbreaker_names_the_requirement_and_a_review_can_be_asked(
     world: dict,  # noqa: F811
 ) -> None:
     token, link = _at_the_form(session, world)
-    _form(link).save_answer(_key(world, "authorized"), "no")
-    _form(link).save_answer(_key(world, "shifts"), "Day")
-    _form(link).save_answer(_key(world, "years"), "4")
+    _run(_form(link).save_answer(_key(world, "authorized"), "no"))
+    _run(_form(link).save_answer(_key(world, "shifts"), "Day"))
+    _run(_form(link).save_answer(_key(world, "years"), "4"))
     _run(_form(link).submit_form({}))
     assert link.screen == "disqualified"
     assert link.reason == "Are you authorized to work in the US?"
@@ -287,11 +287,11 @@ def test_a_failed_dealbreaker_names_the_requirement_and_a_review_can_be_asked(
 def test_withdrawing_ends_the_interview(session: Session, world: dict) -> None:  # noqa: F811
     token = _apply(session, world).token
     link, _, requests = _page(token)
-    link.start()
+    _run(link.start())
     _run(requests.withdraw())
     assert link.screen == "withdrawn"
     assert link.tx["link_withdrawn_title"] == "This application was withdrawn"
-    link.start()  # a stale Start button
+    _run(link.start())  # a stale Start button
     assert link.screen == "withdrawn" and link.notice
     application = session.exec(select(Application).where(Application.token == token)).one()
     session.refresh(application)
@@ -335,7 +335,7 @@ def test_the_pages_speak_the_organizations_language(session: Session, world: dic
     token = _apply(session, world).token
     link, _, _ = _page(token)
     assert link.brand.language == "fr" and link.tx["start"] == "Commencer"
-    link.start()
+    _run(link.start())
     assert link.tx["step_of"] == "Étape 1 sur 3 · Resume"
     assert link.tx["withdraw_link"] == "Retirer ma candidature"
 
@@ -356,10 +356,10 @@ def test_scoring_leaves_the_event_loop_free_for_everyone_else(
             return super().score(rubric=rubric, material=material)
 
     _, link = _at_the_form(session, world)
-    _form(link).save_answer(_key(world, "authorized"), "yes")
-    _form(link).save_answer(_key(world, "shifts"), "Day")
-    _form(link).save_answer(_key(world, "years"), "4")
-    _form(link).save_answer(_key(world, "story"), "I refunded a double charge and fixed the plan.")
+    _run(_form(link).save_answer(_key(world, "authorized"), "yes"))
+    _run(_form(link).save_answer(_key(world, "shifts"), "Day"))
+    _run(_form(link).save_answer(_key(world, "years"), "4"))
+    _run(_form(link).save_answer(_key(world, "story"), "I refunded a double charge and fixed the plan."))
     monkeypatch.setattr(scoring, "get_scorer", lambda: Slow())
     ticks = []
 
@@ -388,21 +388,62 @@ def test_what_is_typed_is_kept_before_the_field_is_left(
 ) -> None:
     token, link = _at_the_form(session, world)
     story = "A customer was billed twice; I refunded"
-    _form(link).keep_typing(_key(world, "story"), story)
-    _form(link).keep_typing(_key(world, "years"), "thr")  # half typed, and not a number
+    _run(_form(link).keep_typing(_key(world, "story"), story))
+    _run(_form(link).keep_typing(_key(world, "years"), "thr"))  # half typed, and not a number
     assert link.errors == {}  # no message while typing
     reloaded, _, _ = _page(token)  # the tab crashed, or the connection dropped
     assert reloaded.answers[_key(world, "story")] == story
     assert reloaded.answers[_key(world, "years")] == "thr"
     # Leaving the field checks it and says what to fix.
-    _form(link).save_answer(_key(world, "years"), "thr")
+    _run(_form(link).save_answer(_key(world, "years"), "thr"))
     assert link.errors[_key(world, "years")] == "Enter a number, like 3 or 2.5."
     # A pause that ends after the submit changes nothing and tells nothing.
-    _form(link).save_answer(_key(world, "years"), "4")
-    _form(link).save_answer(_key(world, "authorized"), "yes")
-    _form(link).save_answer(_key(world, "shifts"), "Day")
+    _run(_form(link).save_answer(_key(world, "years"), "4"))
+    _run(_form(link).save_answer(_key(world, "authorized"), "yes"))
+    _run(_form(link).save_answer(_key(world, "shifts"), "Day"))
     _run(_form(link).submit_form({}))
     assert link.screen == "waiting"
-    _form(link).keep_typing(_key(world, "story"), story + " it")
+    _run(_form(link).keep_typing(_key(world, "story"), story + " it"))
     assert link.notice == "" and link.screen == "waiting"
     assert _page(token)[0].screen == "waiting"
+
+
+def test_requests_with_an_unknown_token_show_the_bad_link_page_at_once(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    """Each request opens its sessions one after another, in a worker thread.
+
+    Before, the refused request's write session was still open when the page read the journey
+    again: on SQLite the second session waited out the 30 s busy timeout on the event loop.
+    """
+    root = _root("", path="/i/nope", route="/i/[token]", query={"token": "nope"})
+    requests = root.substates[CandidateRequestsState.get_name()]
+    link = root.substates[CandidateLinkState.get_name()]
+    requests.kind = "more_time"
+    for request in (
+        requests.withdraw(),
+        requests.request_review({"message": "please"}),
+        requests.request_accommodation({"details": "more time"}),
+    ):
+        link.problem = ""
+
+        async def with_ticks(handler=request) -> int:
+            ticks = 0
+
+            async def tick() -> None:
+                nonlocal ticks
+                while True:
+                    ticks += 1
+                    await asyncio.sleep(0)
+
+            ticker = asyncio.create_task(tick())
+            await handler
+            ticker.cancel()
+            return ticks
+
+        ticks = asyncio.run(with_ticks())
+        assert link.problem == "unknown"
+        assert link.tx["problem_title"] == "This interview link is not valid"
+        # The database work ran in a thread: the event loop went on meanwhile.
+        assert ticks >= 1

@@ -83,6 +83,10 @@ def _form() -> rx.Component:
                     align="center",
                 ),
             ),
+            rx.cond(
+                A.errors.contains("form"),
+                rx.callout(A.errors["form"], icon="clock", color_scheme="amber", role="alert"),
+            ),
             primary_button(
                 "Apply and start the interview",
                 A.brand,
@@ -118,8 +122,28 @@ def apply_page() -> rx.Component:
                             spacing="1",
                         ),
                     ),
-                    rx.cond(A.description, rx.text(A.description, white_space="pre-wrap")),
-                    rx.card(_form(), width="100%", size="3"),
+                    rx.cond(
+                        A.link_sent_to,
+                        rx.card(
+                            rx.vstack(
+                                rx.heading(
+                                    A.link_sent_title,
+                                    size="5",
+                                    as_="h2",
+                                    tab_index=-1,
+                                    id="apply-link-sent-title",
+                                ),
+                                rx.text(A.link_sent_text, id="apply-link-sent"),
+                                spacing="2",
+                            ),
+                            width="100%",
+                            size="3",
+                        ),
+                        rx.fragment(
+                            rx.cond(A.description, rx.text(A.description, white_space="pre-wrap")),
+                            rx.card(_form(), width="100%", size="3"),
+                        ),
+                    ),
                     spacing="4",
                     width="100%",
                 ),

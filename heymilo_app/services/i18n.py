@@ -51,6 +51,12 @@ CATALOGS: dict[str, dict[str, str]] = {
     "en": {
         "welcome_heading": "Hi {first_name}, welcome to your interview",
         "hiring_for": "{company} is hiring for {job}.",
+        "apply_too_many": "Too many applications from here in the last hour. Try again later.",
+        "link_sent_title": "Check your email",
+        "link_sent_text": (
+            "We have sent the link to your interview to {email}. If it has not arrived in a "
+            "few minutes, look in your spam folder."
+        ),
         "whats_ahead": "What is ahead",
         "ai_disclosure": (
             "An AI will ask you questions and score your answers against the role's "
@@ -167,6 +173,14 @@ CATALOGS: dict[str, dict[str, str]] = {
     "es": {
         "welcome_heading": "Hola {first_name}, bienvenido a tu entrevista",
         "hiring_for": "{company} busca personal para el puesto de {job}.",
+        "apply_too_many": (
+            "Demasiadas solicitudes desde aquí en la última hora. Inténtalo más tarde."
+        ),
+        "link_sent_title": "Revisa tu correo",
+        "link_sent_text": (
+            "Hemos enviado el enlace de tu entrevista a {email}. Si no llega en unos minutos,"
+            " mira en la carpeta de spam."
+        ),
         "whats_ahead": "Lo que viene",
         "ai_disclosure": (
             "Una IA te hará preguntas y puntuará tus respuestas según los requisitos del puesto; "
@@ -289,6 +303,15 @@ CATALOGS: dict[str, dict[str, str]] = {
     "fr": {
         "welcome_heading": "Bonjour {first_name}, bienvenue à votre entretien",
         "hiring_for": "{company} recrute pour le poste de {job}.",
+        "apply_too_many": (
+            "Trop de candidatures depuis cette connexion au cours de la dernière heure. "
+            "Réessayez plus tard."
+        ),
+        "link_sent_title": "Consultez vos e-mails",
+        "link_sent_text": (
+            "Nous avons envoyé le lien de votre entretien à {email}. S'il n'arrive pas d'ici "
+            "quelques minutes, regardez dans vos spams."
+        ),
         "whats_ahead": "Les étapes",
         "ai_disclosure": (
             "Une IA vous posera des questions et notera vos réponses au regard des exigences du "
@@ -414,6 +437,15 @@ CATALOGS: dict[str, dict[str, str]] = {
     "de": {
         "welcome_heading": "Hallo {first_name}, willkommen zu Ihrem Interview",
         "hiring_for": "{company} sucht für die Stelle {job}.",
+        "apply_too_many": (
+            "Zu viele Bewerbungen von hier in der letzten Stunde. Bitte versuchen Sie es "
+            "später erneut."
+        ),
+        "link_sent_title": "Sehen Sie in Ihr Postfach",
+        "link_sent_text": (
+            "Wir haben den Link zu Ihrem Interview an {email} gesendet. Falls er in ein paar "
+            "Minuten nicht da ist, sehen Sie im Spam-Ordner nach."
+        ),
         "whats_ahead": "Was Sie erwartet",
         "ai_disclosure": (
             "Eine KI stellt Ihnen Fragen und bewertet Ihre Antworten anhand der Anforderungen "
@@ -539,6 +571,14 @@ CATALOGS: dict[str, dict[str, str]] = {
     "pt": {
         "welcome_heading": "Olá {first_name}, boas-vindas à sua entrevista",
         "hiring_for": "{company} está contratando para a vaga de {job}.",
+        "apply_too_many": (
+            "Muitas candidaturas a partir daqui na última hora. Tente novamente mais tarde."
+        ),
+        "link_sent_title": "Verifique seu e-mail",
+        "link_sent_text": (
+            "Enviamos o link da sua entrevista para {email}. Se não chegar em alguns minutos,"
+            " veja a pasta de spam."
+        ),
         "whats_ahead": "O que vem pela frente",
         "ai_disclosure": (
             "Uma IA fará perguntas e pontuará suas respostas segundo os requisitos da vaga; uma "

@@ -2,27 +2,48 @@
 
 Applying opens the application and sends the invitation like any other intake, then the
 candidate goes straight into the interview. Someone who applies again with the same email is
-told to use the link already sent to them: the page never hands out another person's link.
+told that the link was emailed to that address, and it is (at most once every
+``RESEND_EVERY``, while the interview is open): the page never hands out another person's link,
+and never says "you have applied before".
+
+The page is public, so it is limited (``rate_limits``): ``ADDRESS_LIMIT`` applications an hour
+from one client address, and ``EMAIL_LIMIT`` an hour naming one email, new or again; past either
+the page asks to try later and nothing is created or sent, so it cannot be used to send mail
+to someone over and over.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from heymilo_app.models import (
     Application,
     ApplicationSource,
+    ApplicationStatus,
     Branding,
+    Candidate,
+    Channel,
     Job,
     JobStatus,
     Organization,
+    OutboundMessage,
     Question,
     Stage,
+    utcnow,
 )
-from heymilo_app.services import branding, intake, jobs
+from heymilo_app.services import branding, i18n, intake, invitations, jobs, rate_limits
 from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.services.messaging_policy import lapsed
+
+# Applications an hour from one client address, and naming one email (new or again).
+ADDRESS_LIMIT = 10
+EMAIL_LIMIT = 3
+LIMIT_WINDOW = timedelta(hours=1)
+# The link is emailed again on a repeated application at most this often.
+RESEND_EVERY = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -67,6 +88,17 @@ def public_job(*, session: Session, slug: str) -> PublicJob:
     )
 
 
+@dataclass(frozen=True)
+class Applied:
+    """What applying came to."""
+
+    # The new application (the page goes into its interview), or None when the email had
+    # applied to this job before (the page says the link was emailed to it).
+    application: Application | None
+    # The address the link went to, as given.
+    email: str
+
+
 def apply(
     *,
     session: Session,
@@ -77,7 +109,8 @@ def apply(
     phone: str,
     resume_text: str,
     sms_consent: bool,
-) -> Application:
+    client_address: str = "",
+) -> Applied:
     """Apply to a job from its public page.
 
     Args:
@@ -89,15 +122,36 @@ def apply(
         phone: Phone, optional.
         resume_text: Text of the uploaded or pasted resume.
         sms_consent: Whether the candidate agreed to text messages.
+        client_address: The browser's address (for the limit per address).
 
     Returns:
-        The new application.
+        The new application, or, when this email applied to the job before, none (its link
+        was emailed again if the interview is open and it was not sent in ``RESEND_EVERY``).
 
     Raises:
         NotFound: When the job takes no applications.
-        Invalid: With a message per field (an existing application under "email").
+        Invalid: With a message per field; under "form" when the limits are reached.
     """
     listing = public_job(session=session, slug=slug)
+    language = listing.organization.language
+    key = (email or "").strip().lower()[:320]
+    busy = Invalid({"form": i18n.t(language, "apply_too_many")})
+    if not rate_limits.allow(
+        session=session,
+        bucket="apply-address",
+        key=client_address,
+        limit=ADDRESS_LIMIT,
+        window=LIMIT_WINDOW,
+    ):
+        session.rollback()
+        raise busy
+    if key and not rate_limits.allow(
+        session=session, bucket="apply-email", key=key, limit=EMAIL_LIMIT, window=LIMIT_WINDOW
+    ):
+        session.rollback()
+        raise busy
+    # The hits stay counted whatever happens next (a bad field is a try too).
+    session.commit()
     try:
         application = intake.add_application(
             session=session,
@@ -109,12 +163,39 @@ def apply(
         )
     except Invalid as error:
         session.rollback()
-        if "already in this job" in error.errors.get("email", ""):
-            raise Invalid(
-                {
-                    "email": "You have already applied with this email. Use the link "
-                    "in the invitation we sent you."
-                }
-            ) from None
-        raise
-    return application
+        if error.errors.get("email") != intake.ALREADY_IN_JOB:
+            raise
+        _send_link_again(
+            session,
+            listing.job,
+            intake.validate_person(intake.Person(first_name, last_name, email, phone)).email,
+        )
+        return Applied(application=None, email=email.strip())
+    return Applied(application=application, email=email.strip())
+
+
+def _send_link_again(session: Session, job: Job, email: str) -> None:
+    """Email an application's link again, when its interview is open and it was not just sent."""
+    application = session.exec(
+        select(Application)
+        .join(Candidate, Candidate.id == Application.candidate_id)
+        .where(Application.job_id == job.id, Candidate.email == email)
+    ).first()
+    if application is None or application.status not in (
+        ApplicationStatus.INVITED,
+        ApplicationStatus.IN_PROGRESS,
+    ):
+        return
+    if lapsed(application):
+        return
+    last = session.exec(
+        select(func.max(OutboundMessage.created_at)).where(
+            OutboundMessage.application_id == application.id,
+            OutboundMessage.kind == "invitation",
+            OutboundMessage.channel == Channel.EMAIL,
+        )
+    ).one()
+    if last is not None and last > utcnow() - RESEND_EVERY:
+        return
+    invitations.resend(session=session, application=application)
+    session.commit()

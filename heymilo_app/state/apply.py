@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from heymilo_app import routes
@@ -10,6 +12,22 @@ from heymilo_app.services import branding, i18n, job_board, resumes
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.interviews import StageDraft
 from heymilo_app.state.candidate_view import BrandView, StageSummary, brand_view, stage_summaries
+
+
+def client_address(state: rx.State) -> str:
+    """The address the event came from (for limits per address); "" when unknown.
+
+    Args:
+        state: Any state of the event's tree.
+
+    Returns:
+        The client's IP address as Reflex saw it.
+    """
+    try:
+        return str(state.router.session.client_ip or "")[:64]
+    except AttributeError:
+        return ""
+
 
 RESUME_UPLOAD_ID = "resume-upload"
 FIELDS = ("first_name", "last_name", "email", "phone", "resume")
@@ -54,26 +72,46 @@ class ApplyState(rx.State):
     # Text read from the uploaded resume (kept on the server side).
     _resume_text: str = ""
 
+    # The address the link was emailed to, when this email had applied before ("" otherwise).
+    link_sent_to: str = ""
+
     @rx.event
-    def load_apply(self):
+    async def load_apply(self):
         """Show the job of the URL, or say it takes no applications."""
         self.errors, self.resume_name, self._resume_text = {}, "", ""
-        with session_scope() as session:
-            try:
-                listing = job_board.public_job(session=session, slug=str(self.slug))
-            except NotFound:
-                self.open_for_applications, self.loaded = False, True
-                return
-            self.brand = brand_view(
-                listing.organization, listing.branding, branding.logo_url(listing.branding)
-            )
-            self.summaries = stage_summaries(
-                [StageDraft(s, listing.stage_questions.get(s.id, [])) for s in listing.stages],
-                self.brand.language,
-            )
-            self.job_title = listing.job.title
-            self.location = listing.job.location
-            self.description = listing.job.description
+        self.link_sent_to = ""
+        slug = str(self.slug)
+
+        def read() -> dict | None:
+            with session_scope(write=False) as session:
+                try:
+                    listing = job_board.public_job(session=session, slug=slug)
+                except NotFound:
+                    return None
+                brand = brand_view(
+                    listing.organization, listing.branding, branding.logo_url(listing.branding)
+                )
+                return {
+                    "brand": brand,
+                    "summaries": stage_summaries(
+                        [
+                            StageDraft(s, listing.stage_questions.get(s.id, []))
+                            for s in listing.stages
+                        ],
+                        brand.language,
+                    ),
+                    "job_title": listing.job.title,
+                    "location": listing.job.location,
+                    "description": listing.job.description,
+                }
+
+        # Anyone may load the page: the database is read in a worker thread.
+        fields = await asyncio.to_thread(read)
+        if fields is None:
+            self.open_for_applications, self.loaded = False, True
+            return
+        for name, value in fields.items():
+            setattr(self, name, value)
         self.open_for_applications, self.loaded = True, True
 
     @rx.event
@@ -95,34 +133,58 @@ class ApplyState(rx.State):
         self.resume_name, self._resume_text = name, text
 
     @rx.event
-    def submit(self, form_data: dict):
+    async def submit(self, form_data: dict):
         """Apply, then go straight into the interview.
 
         Args:
             form_data: first_name, last_name, email, phone, resume_text, sms_consent.
         """
         pasted = str(form_data.get("resume_text", "")).strip()
-        with session_scope() as session:
-            try:
-                application = job_board.apply(
-                    session=session,
-                    slug=str(self.slug),
-                    first_name=str(form_data.get("first_name", "")),
-                    last_name=str(form_data.get("last_name", "")),
-                    email=str(form_data.get("email", "")),
-                    phone=str(form_data.get("phone", "")),
-                    resume_text=self._resume_text or pasted,
-                    sms_consent=form_data.get("sms_consent") in ("on", True, "true"),
-                )
-            except Invalid as error:
-                self.errors = error.errors
-                return None
-            except NotFound:
-                self.open_for_applications = False
-                return None
-            token = application.token
+        values = {
+            "slug": str(self.slug),
+            "first_name": str(form_data.get("first_name", "")),
+            "last_name": str(form_data.get("last_name", "")),
+            "email": str(form_data.get("email", "")),
+            "phone": str(form_data.get("phone", "")),
+            "resume_text": self._resume_text or pasted,
+            "sms_consent": form_data.get("sms_consent") in ("on", True, "true"),
+            "client_address": client_address(self),
+        }
+
+        def run() -> job_board.Applied | Invalid | None:
+            with session_scope() as session:
+                try:
+                    return job_board.apply(session=session, **values)
+                except Invalid as error:
+                    return error
+                except NotFound:
+                    return None
+
+        # Anyone may apply: the database work (and the invitation) runs in a worker thread.
+        outcome = await asyncio.to_thread(run)
+        if isinstance(outcome, Invalid):
+            self.errors = outcome.errors
+            return None
+        if outcome is None:
+            self.open_for_applications = False
+            return None
         self.errors = {}
-        return rx.redirect(routes.candidate_link(token))
+        if outcome.application is None:
+            self.link_sent_to = outcome.email
+            return rx.call_script(
+                "setTimeout(() => document.querySelector('#apply-link-sent-title')?.focus(), 80)"
+            )
+        return rx.redirect(routes.candidate_link(outcome.application.token))
+
+    @rx.var
+    def link_sent_title(self) -> str:
+        """The heading shown after a repeated application."""
+        return i18n.t(self.brand.language, "link_sent_title")
+
+    @rx.var
+    def link_sent_text(self) -> str:
+        """Where the link went, after a repeated application."""
+        return i18n.t(self.brand.language, "link_sent_text", email=self.link_sent_to)
 
     @rx.var
     def heading(self) -> str:

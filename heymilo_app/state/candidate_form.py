@@ -7,6 +7,7 @@ pipeline engine, which checks and stores it.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import reflex as rx
@@ -15,7 +16,7 @@ from heymilo_app.db import session_scope
 from heymilo_app.services import pipeline
 from heymilo_app.services.errors import Invalid
 from heymilo_app.services.stages import PICKED_KINDS
-from heymilo_app.state.candidate_link import CandidateLinkState, finish_stage
+from heymilo_app.state.candidate_link import CandidateLinkState, act
 from heymilo_app.state.journey_view import FOCUS_FIRST_ERROR, FOCUS_HEADING
 
 # Questions answered by picking (saved on change); the others are typed (kept as they are
@@ -27,7 +28,7 @@ class CandidateFormState(CandidateLinkState):
     """The form stage's answers as they are given, and its submit."""
 
     @rx.event
-    def save_answer(self, question_id: str, value: Any):
+    async def save_answer(self, question_id: str, value: Any):
         """Record one answer as it is given (on blur, or on change for choices).
 
         Args:
@@ -42,10 +43,10 @@ class CandidateFormState(CandidateLinkState):
             # text since (keep_typing leaves the page's vars alone).
             value = "" if value is None else str(value)
             self.answers = {**self.answers, key: value}
-        self._save(key, value)
+        await self._save(key, value)
 
     @rx.event
-    def keep_typing(self, question_id: str, value: Any):
+    async def keep_typing(self, question_id: str, value: Any):
         """Keep a typed answer while it is being typed (the page sends it after a pause).
 
         It is stored as the candidate left it, so a reload or a lost connection loses nothing,
@@ -62,10 +63,10 @@ class CandidateFormState(CandidateLinkState):
             return
         # Refused: the stage was submitted meanwhile (a pause ends after the submit), nothing
         # to keep or tell. Invalid: kept as a draft, its message comes when the field is left.
-        self._store(key, "" if value is None else str(value))
+        await self._store(key, "" if value is None else str(value))
 
     @rx.event
-    def toggle_choice(self, question_id: str, option: str, checked: bool):
+    async def toggle_choice(self, question_id: str, option: str, checked: bool):
         """Tick or untick one option of a multiple-choice question, and save the picks.
 
         Args:
@@ -78,31 +79,36 @@ class CandidateFormState(CandidateLinkState):
         if checked:
             picked.append(option)
         self.picks = {**self.picks, key: picked}
-        self._save(key, picked)
+        await self._save(key, picked)
 
-    def _store(self, key: str, value: Any) -> pipeline.Refused | Invalid | None:
-        """Hand one answer to the engine; what it refused, if anything."""
-        with session_scope() as session:
-            try:
-                pipeline.save_answer(
-                    session=session,
-                    token=str(self.token),
-                    stage_id=self.stage.id,
-                    question_id=int(key),
-                    value=value,
-                )
-            except pipeline.Refused as error:
-                session.rollback()
-                return error
-            except Invalid as error:
-                return error
-        return None
+    async def _store(self, key: str, value: Any) -> pipeline.Refused | Invalid | None:
+        """Hand one answer to the engine, in a worker thread; what it refused, if anything."""
+        token, stage_id = str(self.token), self.stage.id
 
-    def _save(self, key: str, value: Any) -> bool:
+        def run() -> pipeline.Refused | Invalid | None:
+            with session_scope() as session:
+                try:
+                    pipeline.save_answer(
+                        session=session,
+                        token=token,
+                        stage_id=stage_id,
+                        question_id=int(key),
+                        value=value,
+                    )
+                except pipeline.Refused as error:
+                    session.rollback()
+                    return error
+                except Invalid as error:
+                    return error
+            return None
+
+        return await asyncio.to_thread(run)
+
+    async def _save(self, key: str, value: Any) -> bool:
         errors = {k: v for k, v in self.errors.items() if k not in (key, "form")}
-        problem = self._store(key, value)
+        problem = await self._store(key, value)
         if isinstance(problem, pipeline.Refused):
-            self.out_of_date(problem)
+            await self.out_of_date(problem)
             return False
         if isinstance(problem, Invalid):
             self.errors = {**errors, key: problem.errors.get(key, str(problem))}
@@ -128,24 +134,23 @@ class CandidateFormState(CandidateLinkState):
                 # What the field shows is what is scored, whatever a pause stored before.
                 text = "" if form_data[key] is None else str(form_data[key])
                 self.answers = {**self.answers, key: text}
-                self._save(key, text)
+                await self._save(key, text)
                 if self.stage.id != stage_id:
                     return
             unsaved = {k: v for k, v in self.errors.items() if k != "form"}
             token = str(self.token)
-            problem = await finish_stage(
+            outcome = await act(
+                token,
                 lambda session: pipeline.submit_form(
                     session=session, token=token, stage_id=stage_id
-                )
+                ),
             )
-            if isinstance(problem, pipeline.Refused):
-                self.out_of_date(problem)
-                return
-            if isinstance(problem, Invalid):
-                self.errors = {**problem.errors, **unsaved, "form": self.tx["form_fix"]}
+            if outcome.invalid is not None:
+                self.errors = {**outcome.invalid.errors, **unsaved, "form": self.tx["form_fix"]}
                 yield rx.call_script(FOCUS_FIRST_ERROR)
                 return
-            self.refresh()
-            yield rx.call_script(FOCUS_HEADING)
+            self.show(outcome)
+            if outcome.refused is None:
+                yield rx.call_script(FOCUS_HEADING)
         finally:
             self.busy = False

@@ -7,11 +7,13 @@ the journey it returns into vars. It never loads recruiter state.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from heymilo_app.db import session_scope
 from heymilo_app.services import branding, i18n, pipeline
@@ -36,27 +38,128 @@ from heymilo_app.state.journey_view import (
 logger = logging.getLogger(__name__)
 
 
-async def finish_stage(submit: Callable[[Any], object]) -> pipeline.Refused | Invalid | None:
-    """Run the engine's submit of a stage in a session of its own, in a worker thread.
-
-    Scoring may wait seconds on a model (and longer when it is down and retried); in a thread
-    the event loop goes on serving every other candidate and recruiter meanwhile.
+def journey_fields(view: pipeline.Journey) -> dict[str, Any]:
+    """What the page's vars become for a journey (plain values, read while its session is open).
 
     Args:
-        submit: Calls the engine with the session it is given.
+        view: The journey.
 
     Returns:
-        What the engine refused (the page shows it), or None when the stage finished.
+        The vars of ``CandidateLinkState`` by name.
+    """
+    brand = brand_view(view.organization, view.branding, branding.logo_url(view.branding))
+    language = brand.language
+    fields: dict[str, Any] = {
+        "brand": brand,
+        "problem": "",
+        "screen": view.screen,
+        "tx": journey_texts(view),
+        "summaries": stage_summaries(
+            [StageDraft(s, view.stage_questions.get(s.id, [])) for s in view.stages], language
+        ),
+        "step": view.position,
+        "reason": view.reason,
+        "can_request_review": view.can_request_review,
+        "accommodations": accommodation_views(view.accommodations, language),
+        "errors": {},
+        "answers": {},
+        "picks": {},
+        "stage": CandidateStage(),
+        "loaded": True,
+    }
+    if view.current is not None:
+        values = {
+            "candidate_first_name": view.candidate.first_name,
+            "job_title": view.job.title,
+            "company_name": view.organization.name,
+        }
+        fields["stage"] = candidate_stage(StageDraft(view.current, view.questions), values)
+    if view.screen == "stage" and view.attempt is not None:
+        fields["answers"], fields["picks"], fields["errors"] = form_fields(
+            view.questions, dict(view.attempt.answers or {})
+        )
+    return fields
+
+
+def problem_fields(reason: str) -> dict[str, Any]:
+    """What the page's vars become for a link that cannot be shown.
+
+    Args:
+        reason: "unknown" (a link that matches no application).
+
+    Returns:
+        The vars by name.
+    """
+    # The organization is unknown for a bad link: English, the default catalog.
+    return {
+        "problem": reason,
+        "screen": "",
+        "brand": BrandView(),
+        "summaries": [],
+        "tx": {
+            "problem_title": i18n.t(None, f"link_{reason}_title"),
+            "problem_text": i18n.t(None, f"link_{reason}_text"),
+        },
+        "loaded": True,
+    }
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What a candidate's action came to, and the page it leaves."""
+
+    # The page's vars to set (empty when the action's input was refused and the page stays).
+    fields: dict[str, Any]
+    # The page was out of date: the engine refused the action for where the candidate is.
+    refused: pipeline.Refused | None = None
+    # The action's input was not accepted (messages by field).
+    invalid: Invalid | None = None
+
+
+def _read(session: Session, token: str) -> dict[str, Any]:
+    try:
+        return journey_fields(pipeline.journey(session=session, token=token))
+    except NotFound:
+        return problem_fields("unknown")
+
+
+async def act(token: str, action: Callable[[Session], object] | None = None) -> Outcome:
+    """Run a candidate's action, then read where they stand, in a worker thread.
+
+    Anyone may send these events, with any token: the database work (and scoring, which may
+    wait seconds on a model) never runs on the event loop, so one request cannot stall every
+    other candidate and recruiter. The action's session is closed before the journey is read
+    again in a session of its own (one session at a time: see ``db.NestedSessionError``).
+
+    Args:
+        token: The candidate's token (from the URL).
+        action: Calls the engine with the session it is given; it may return the journey it
+            left, which the page then shows. None only reads the journey.
+
+    Returns:
+        The outcome.
     """
 
-    def run() -> pipeline.Refused | Invalid | None:
+    def run() -> Outcome:
+        refused = None
+        if action is not None:
+            with session_scope() as session:
+                try:
+                    result = action(session)
+                except pipeline.Refused as error:
+                    session.rollback()
+                    refused = error
+                except Invalid as error:
+                    session.rollback()
+                    return Outcome(fields={}, invalid=error)
+                except NotFound:
+                    session.rollback()
+                    return Outcome(fields=problem_fields("unknown"))
+                else:
+                    if isinstance(result, pipeline.Journey):
+                        return Outcome(fields=journey_fields(result))
         with session_scope() as session:
-            try:
-                submit(session)
-            except (pipeline.Refused, Invalid) as error:
-                session.rollback()
-                return error
-        return None
+            return Outcome(fields=_read(session, token), refused=refused)
 
     return await asyncio.to_thread(run)
 
@@ -96,96 +199,55 @@ class CandidateLinkState(rx.State):
     accommodations: list[AccommodationView] = []
 
     @rx.event
-    def load_link(self):
+    async def load_link(self):
         """Show where the candidate of the URL's token stands."""
         self.loaded = False
         self.notice = ""
         self.busy = False
-        self.refresh()
+        await self.refresh()
         # Forms of the page start closed (the tab may have shown another link before).
         from heymilo_app.state.candidate_requests import CandidateRequestsState
 
         return CandidateRequestsState.reset_requests
 
-    def refresh(self) -> None:
+    async def refresh(self) -> None:
         """Load the journey again (after a change, or when the page was out of date)."""
-        with session_scope() as session:
-            try:
-                view = pipeline.journey(session=session, token=str(self.token))
-            except NotFound:
-                self._show_problem("unknown")
-                return
-            self.show(view)
+        self.show(await act(str(self.token)))
 
-    def show(self, view: pipeline.Journey) -> None:
-        """Copy a journey into the page's vars.
-
-        Args:
-            view: The journey, read in an open session.
-        """
-        self.brand = brand_view(view.organization, view.branding, branding.logo_url(view.branding))
-        language = self.brand.language
-        self.problem = ""
-        self.screen = view.screen
-        self.tx = journey_texts(view)
-        self.summaries = stage_summaries(
-            [StageDraft(s, view.stage_questions.get(s.id, [])) for s in view.stages], language
-        )
-        self.step = view.position
-        self.reason = view.reason
-        self.can_request_review = view.can_request_review
-        self.accommodations = accommodation_views(view.accommodations, language)
-        self.errors = {}
-        self.answers, self.picks = {}, {}
-        self.stage = CandidateStage()
-        if view.current is not None:
-            values = {
-                "candidate_first_name": view.candidate.first_name,
-                "job_title": view.job.title,
-                "company_name": view.organization.name,
-            }
-            self.stage = candidate_stage(StageDraft(view.current, view.questions), values)
-        if view.screen == "stage" and view.attempt is not None:
-            self.answers, self.picks, self.errors = form_fields(
-                view.questions, dict(view.attempt.answers or {})
-            )
-        self.loaded = True
-
-    def _show_problem(self, reason: str) -> None:
-        # The organization is unknown for a bad link: English, the default catalog.
-        self.problem = reason
-        self.screen = ""
-        self.brand = BrandView()
-        self.summaries = []
-        self.tx = {
-            "problem_title": i18n.t(None, f"link_{reason}_title"),
-            "problem_text": i18n.t(None, f"link_{reason}_text"),
-        }
-        self.loaded = True
-
-    def out_of_date(self, error: pipeline.Refused) -> None:
+    async def out_of_date(self, error: pipeline.Refused) -> None:
         """Show where the candidate really is, and say the page was out of date.
 
         Args:
             error: What the engine refused.
         """
-        logger.info("candidate page out of date: %s", error.message)
-        self.refresh()
-        self.notice = self.tx.get("page_moved", error.message)
+        outcome = await act(str(self.token))
+        self.show(dataclasses.replace(outcome, refused=error))
+
+    def show(self, outcome: Outcome) -> bool:
+        """Copy what an action left into the page's vars.
+
+        Args:
+            outcome: From ``act``.
+
+        Returns:
+            False when the action's input was refused (the page is left as it is).
+        """
+        if outcome.invalid is not None:
+            return False
+        for name, value in outcome.fields.items():
+            setattr(self, name, value)
+        if outcome.refused is not None:
+            logger.info("candidate page out of date: %s", outcome.refused.message)
+            self.notice = self.tx.get("page_moved", outcome.refused.message)
+        return True
 
     @rx.event
-    def start(self):
+    async def start(self):
         """The candidate presses Start: the first stage (or where they left off) opens."""
-        with session_scope() as session:
-            try:
-                view = pipeline.start(session=session, token=str(self.token))
-            except pipeline.Refused as error:
-                session.rollback()
-                self.out_of_date(error)
-                return
-            except NotFound:
-                self._show_problem("unknown")
-                return
-            self.notice = ""
-            self.show(view)
+        token = str(self.token)
+        outcome = await act(token, lambda session: pipeline.start(session=session, token=token))
+        self.show(outcome)
+        if outcome.refused is not None or self.problem:
+            return None
+        self.notice = ""
         return rx.call_script(FOCUS_HEADING)

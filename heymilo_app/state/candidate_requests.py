@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.db import session_scope
 from heymilo_app.services import pipeline
-from heymilo_app.services.errors import Invalid, NotFound
-from heymilo_app.state.candidate_link import CandidateLinkState
+from heymilo_app.state.candidate_link import CandidateLinkState, act
 from heymilo_app.state.journey_view import FOCUS_HEADING
 
 
@@ -72,27 +70,22 @@ class CandidateRequestsState(rx.State):
             form_data: ``details``.
         """
         link = await self.get_state(CandidateLinkState)
-        with session_scope() as session:
-            try:
-                pipeline.request_accommodation(
-                    session=session,
-                    token=str(self.token),
-                    kind=self.kind,
-                    details=str(form_data.get("details", "")),
-                )
-            except pipeline.Refused as error:
-                session.rollback()
-                self.adjust_open = False
-                link.out_of_date(error)
-                return
-            except Invalid as error:
-                self.errors = error.errors
-                return
-            except NotFound:
-                link.refresh()
-                return
-            link.show(pipeline.journey(session=session, token=str(self.token)))
-        self.adjust_open, self.kind, self.errors = False, "", {}
+        token, kind = str(self.token), self.kind
+        details = str(form_data.get("details", ""))
+        outcome = await act(
+            token,
+            lambda session: pipeline.request_accommodation(
+                session=session, token=token, kind=kind, details=details
+            ),
+        )
+        if outcome.invalid is not None:
+            self.errors = outcome.invalid.errors
+            return None
+        link.show(outcome)
+        self.adjust_open = False
+        if outcome.refused is not None or link.problem:
+            return None
+        self.kind, self.errors = "", {}
         self.sent = link.tx.get("adjust_sent", "")
         return rx.call_script(_focus("#adjust-open"))
 
@@ -104,26 +97,20 @@ class CandidateRequestsState(rx.State):
             form_data: ``message`` (optional).
         """
         link = await self.get_state(CandidateLinkState)
-        with session_scope() as session:
-            try:
-                view = pipeline.request_review(
-                    session=session,
-                    token=str(self.token),
-                    message=str(form_data.get("message", "")),
-                )
-            except pipeline.Refused as error:
-                session.rollback()
-                self.review_open = False
-                link.out_of_date(error)
-                return
-            except Invalid as error:
-                self.errors = error.errors
-                return
-            except NotFound:
-                link.refresh()
-                return
-            link.show(view)
-        self.review_open, self.errors = False, {}
+        token = str(self.token)
+        message = str(form_data.get("message", ""))
+        outcome = await act(
+            token,
+            lambda session: pipeline.request_review(session=session, token=token, message=message),
+        )
+        if outcome.invalid is not None:
+            self.errors = outcome.invalid.errors
+            return None
+        link.show(outcome)
+        self.review_open = False
+        if outcome.refused is not None or link.problem:
+            return None
+        self.errors = {}
         self.sent = link.tx.get("review_sent", "")
         return rx.call_script(FOCUS_HEADING)
 
@@ -131,17 +118,11 @@ class CandidateRequestsState(rx.State):
     async def withdraw(self):
         """Withdraw the application (the page asked for confirmation first)."""
         link = await self.get_state(CandidateLinkState)
-        with session_scope() as session:
-            try:
-                view = pipeline.withdraw(session=session, token=str(self.token))
-            except pipeline.Refused as error:
-                session.rollback()
-                link.out_of_date(error)
-                return
-            except NotFound:
-                link.refresh()
-                return
-            link.show(view)
+        token = str(self.token)
+        outcome = await act(token, lambda session: pipeline.withdraw(session=session, token=token))
+        link.show(outcome)
+        if outcome.refused is not None or link.problem:
+            return None
         self.adjust_open = self.review_open = False
         self.sent = ""
         return rx.call_script(FOCUS_HEADING)

@@ -11,7 +11,7 @@ import reflex as rx
 from heymilo_app.services import pipeline, resumes
 from heymilo_app.services.errors import Invalid
 from heymilo_app.state.apply import read_resume
-from heymilo_app.state.candidate_link import CandidateLinkState, finish_stage
+from heymilo_app.state.candidate_link import CandidateLinkState, act
 from heymilo_app.state.journey_view import FOCUS_HEADING
 
 RESUME_UPLOAD_ID = "resume-upload"
@@ -88,19 +88,18 @@ class CandidateResumeState(rx.State):
         if link.screen != "stage" or link.stage.type != "resume":
             return False
         token, stage_id = str(self.token), link.stage.id
-        problem = await finish_stage(
+        outcome = await act(
+            token,
             lambda session: pipeline.submit_resume(
                 session=session, token=token, stage_id=stage_id, text=text
-            )
+            ),
         )
-        if isinstance(problem, pipeline.Refused):
-            link.out_of_date(problem)
-            return True
-        if isinstance(problem, Invalid):
-            self.error = problem.errors.get("resume", str(problem))
+        if outcome.invalid is not None:
+            self.error = outcome.invalid.errors.get("resume", str(outcome.invalid))
             self.error_at = source
             return False
-        self.text, self.error, self.error_at = "", "", ""
-        link.notice = ""
-        link.refresh()
+        if outcome.refused is None:
+            self.text, self.error, self.error_at = "", "", ""
+            link.notice = ""
+        link.show(outcome)
         return True
