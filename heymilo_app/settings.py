@@ -88,6 +88,11 @@ class Settings(BaseSettings):
     # Python logging level.
     log_level: str = "INFO"
 
+    # The public apply page: applications an hour from one client address, and naming one
+    # email (new or again).
+    apply_limit_per_address: int = Field(default=10, ge=1)
+    apply_limit_per_email: int = Field(default=3, ge=1)
+
     @property
     def email_offline(self) -> bool:
         """Whether email stays in the outbox."""

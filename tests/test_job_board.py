@@ -11,6 +11,7 @@ from sqlmodel import Session, func, select
 from heymilo_app.models import Application, Candidate, Job, OutboundMessage, User, utcnow
 from heymilo_app.services import demo, i18n, job_board, jobs, resumes
 from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.settings import get_settings
 
 RESUME = (
     "Grace Okafor. Customer Support Lead at Brightdesk 2020-2025. Zendesk, SQL, "
@@ -181,7 +182,7 @@ def test_applying_twice_emails_the_link_again_and_never_shows_it(
 
 def test_applications_are_limited_per_address_and_per_email(session: Session, slug: str) -> None:
     before = session.exec(select(func.count(Application.id))).one()
-    for n in range(job_board.ADDRESS_LIMIT):
+    for n in range(get_settings().apply_limit_per_address):
         job_board.apply(
             session=session,
             slug=slug,
@@ -197,10 +198,10 @@ def test_applications_are_limited_per_address_and_per_email(session: Session, sl
         _apply(session, slug, email="one-more@example.net", client_address="203.0.113.9")
     assert busy.value.errors == {"form": i18n.t("en", "apply_too_many")}
     created = session.exec(select(func.count(Application.id))).one() - before
-    assert created == job_board.ADDRESS_LIMIT
+    assert created == get_settings().apply_limit_per_address
     # Another address still applies; one email, from many addresses, is limited too.
     assert _apply(session, slug, email="q@example.net", client_address="198.51.100.1")
-    for n in range(job_board.EMAIL_LIMIT - 1):
+    for n in range(get_settings().apply_limit_per_email - 1):
         _apply(session, slug, email="q@example.net", client_address=f"198.51.100.{n + 2}")
     with pytest.raises(Invalid):
         _apply(session, slug, email="Q@example.net", client_address="198.51.100.99")

@@ -6,8 +6,9 @@ told that the link was emailed to that address, and it is (at most once every
 ``RESEND_EVERY``, while the interview is open): the page never hands out another person's link,
 and never says "you have applied before".
 
-The page is public, so it is limited (``rate_limits``): ``ADDRESS_LIMIT`` applications an hour
-from one client address, and ``EMAIL_LIMIT`` an hour naming one email, new or again; past either
+The page is public, so it is limited (``rate_limits``): ``APPLY_LIMIT_PER_ADDRESS`` applications
+an hour from one client address, and ``APPLY_LIMIT_PER_EMAIL`` an hour naming one email, new or
+again; past either
 the page asks to try later and nothing is created or sent, so it cannot be used to send mail
 to someone over and over.
 """
@@ -37,10 +38,9 @@ from heymilo_app.models import (
 from heymilo_app.services import branding, i18n, intake, invitations, jobs, rate_limits
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.messaging_policy import lapsed
+from heymilo_app.settings import get_settings
 
-# Applications an hour from one client address, and naming one email (new or again).
-ADDRESS_LIMIT = 10
-EMAIL_LIMIT = 3
+# The limits' window (the counts are settings: APPLY_LIMIT_PER_ADDRESS, APPLY_LIMIT_PER_EMAIL).
 LIMIT_WINDOW = timedelta(hours=1)
 # The link is emailed again on a repeated application at most this often.
 RESEND_EVERY = timedelta(minutes=10)
@@ -133,6 +133,7 @@ def apply(
         Invalid: With a message per field; under "form" when the limits are reached.
     """
     listing = public_job(session=session, slug=slug)
+    settings = get_settings()
     language = listing.organization.language
     key = (email or "").strip().lower()[:320]
     busy = Invalid({"form": i18n.t(language, "apply_too_many")})
@@ -140,13 +141,17 @@ def apply(
         session=session,
         bucket="apply-address",
         key=client_address,
-        limit=ADDRESS_LIMIT,
+        limit=settings.apply_limit_per_address,
         window=LIMIT_WINDOW,
     ):
         session.rollback()
         raise busy
     if key and not rate_limits.allow(
-        session=session, bucket="apply-email", key=key, limit=EMAIL_LIMIT, window=LIMIT_WINDOW
+        session=session,
+        bucket="apply-email",
+        key=key,
+        limit=settings.apply_limit_per_email,
+        window=LIMIT_WINDOW,
     ):
         session.rollback()
         raise busy
