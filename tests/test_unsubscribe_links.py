@@ -57,8 +57,11 @@ def test_every_candidate_email_kind_carries_the_unsubscribe_link(
     session: Session, world: tuple[User, Application], kind: str
 ) -> None:
     _, application = world
-    link = "https://hire.example.com" + routes.unsubscribe(application.token)
+    link = "https://hire.example.com" + routes.unsubscribe(application.unsubscribe_token)
     assert invitations.unsubscribe_link(application) == link and "/u/" in link
+    # Its own token: whoever has the link (a mail scanner, a forwarded email) cannot open
+    # the interview with it.
+    assert application.token not in link and len(application.unsubscribe_token) >= 20
     email = _email(session, application, kind)
     # The text as stored (the dev inbox, the message history) ...
     assert link in email["body"]
@@ -119,13 +122,80 @@ def test_sendgrid_gets_the_link_and_a_list_unsubscribe_header_per_recipient(
         for p in request["body"]["personalizations"]
         if p["custom_args"]["outbox_id"] == str(row.id)
     ]
-    assert personalization["headers"] == {"List-Unsubscribe": f"<{link}>"}
+    one_click = invitations.one_click_unsubscribe_link(application)
+    assert one_click == f"https://hire.example.com/api/unsubscribe/{application.unsubscribe_token}"
+    assert personalization["headers"] == {
+        "List-Unsubscribe": f"<{one_click}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
     assert personalization["substitutions"]["%unsubscribe_link%"] == link
 
 
-def test_following_the_link_stops_reminders(
+def test_opening_the_link_asks_first_and_only_the_confirmation_stops_reminders(
+    session: Session, world: tuple[User, Application]
+) -> None:
+    import asyncio
+
+    import heymilo_app.heymilo_app  # noqa: F401 - registers the pages and their route vars
+    from heymilo_app.state.unsubscribe import UnsubscribeState
+    from tests.test_states import _root
+
+    _, application = world
+    token = application.unsubscribe_token
+
+    def page(token: str) -> UnsubscribeState:
+        root = _root("", path=f"/u/{token}", route="/u/[token]", query={"token": token})
+        state = root.substates[UnsubscribeState.get_name()]
+        asyncio.run(state.load_unsubscribe())
+        return state
+
+    def unsubscribed() -> bool:
+        session.expire_all()
+        return session.get(Candidate, application.candidate_id).email_unsubscribed
+
+    state = page(token)
+    # A scanner following the link (a GET, the page's load) changes nothing.
+    assert state.outcome == "confirm" and state.company == "Acme Support Co."
+    assert not unsubscribed()
+
+    async def drain() -> None:
+        async for _ in state.confirm():
+            pass
+
+    asyncio.run(drain())
+    assert state.outcome == "done" and unsubscribed()
+    assert page("not-a-token").outcome == "unknown"
+
+
+def test_links_in_emails_sent_before_still_work_once_confirmed(
     session: Session, world: tuple[User, Application]
 ) -> None:
     _, application = world
-    candidate = applications.unsubscribe(session=session, token=application.token)
-    assert candidate.email_unsubscribed
+    candidate, organization = applications.unsubscribe_target(
+        session=session, token=application.token
+    )
+    assert candidate.id == application.candidate_id and organization.name
+    assert applications.unsubscribe(session=session, token=application.token).email_unsubscribed
+
+
+def test_mail_clients_one_click_post_stops_reminders_and_a_get_does_not(
+    session: Session, world: tuple[User, Application]
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from heymilo_app.api.app import create_api
+
+    _, application = world
+    client = TestClient(create_api())
+    url = f"/api/unsubscribe/{application.unsubscribe_token}"
+    got = client.get(url, follow_redirects=False)
+    assert got.status_code == 303 and got.headers["location"] == routes.unsubscribe(
+        application.unsubscribe_token
+    )
+    session.expire_all()
+    assert not session.get(Candidate, application.candidate_id).email_unsubscribed
+    posted = client.post(url, data={"List-Unsubscribe": "One-Click"})
+    assert posted.status_code == 200 and posted.json() == {"unsubscribed": True}
+    session.expire_all()
+    assert session.get(Candidate, application.candidate_id).email_unsubscribed
+    assert client.post("/api/unsubscribe/nope").status_code == 404

@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from heymilo_app import db
-from heymilo_app.api import ats, provider_webhooks
+from heymilo_app.api import ats, provider_webhooks, unsubscribe
 from heymilo_app.services import branding, pipeline
 
 # Pydantic names the branch of a union in an error's location ("job.int"): not a field.
@@ -53,6 +53,7 @@ def create_api() -> FastAPI:
         return response
 
     api.include_router(provider_webhooks.router)
+    api.include_router(unsubscribe.router)
 
     @api.exception_handler(RequestValidationError)
     def invalid_body(_request, error: RequestValidationError) -> JSONResponse:

@@ -547,6 +547,26 @@ def unsubscribe_page() -> rx.Component:
             rx.match(
                 UnsubscribeState.outcome,
                 (
+                    "confirm",
+                    rx.vstack(
+                        rx.heading("Stop reminder emails?", size="6", as_="h1"),
+                        rx.text(
+                            "You will get no more reminders about your interview with ",
+                            rx.text.strong(UnsubscribeState.company),
+                            ". Your interview link keeps working.",
+                            color_scheme="gray",
+                        ),
+                        rx.button(
+                            "Stop reminders",
+                            on_click=UnsubscribeState.confirm,
+                            loading=UnsubscribeState.busy,
+                            size="3",
+                            id="unsubscribe-confirm",
+                        ),
+                        spacing="3",
+                    ),
+                ),
+                (
                     "done",
                     rx.vstack(
                         rx.heading("You will get no more reminders", size="6", as_="h1"),

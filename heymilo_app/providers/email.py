@@ -38,15 +38,23 @@ class EmailRecipient:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def list_unsubscribe(link: str) -> dict[str, str]:
-    """The ``List-Unsubscribe`` header of an email with an unsubscribe link (RFC 2369).
+def list_unsubscribe(link: str, one_click: str = "") -> dict[str, str]:
+    """The ``List-Unsubscribe`` headers of an email with an unsubscribe link.
 
     Args:
-        link: The https link that unsubscribes (empty: none).
+        link: The https page that unsubscribes once confirmed (RFC 2369; empty: none).
+        one_click: The URL that unsubscribes on a POST (RFC 8058); when given, the header
+            names it and ``List-Unsubscribe-Post`` says so. Emails queued before it existed
+            have only the page.
 
     Returns:
-        The header, or nothing.
+        The headers, or nothing.
     """
+    if one_click:
+        return {
+            "List-Unsubscribe": f"<{one_click}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     return {"List-Unsubscribe": f"<{link}>"} if link else {}
 
 

@@ -64,7 +64,10 @@ def candidate_link(application: Application) -> str:
 
 
 def unsubscribe_link(application: Application) -> str:
-    """The link in every email that stops reminders.
+    """The link in every email that stops reminders (a page that asks to confirm).
+
+    It carries the application's unsubscribe token, never the interview token: a mail
+    scanner that follows it changes nothing, and whoever has it cannot open the interview.
 
     Args:
         application: The application.
@@ -72,7 +75,27 @@ def unsubscribe_link(application: Application) -> str:
     Returns:
         The absolute URL.
     """
-    return get_settings().public_base_url.rstrip("/") + routes.unsubscribe(application.token)
+    return get_settings().public_base_url.rstrip("/") + routes.unsubscribe(
+        application.unsubscribe_token
+    )
+
+
+def one_click_unsubscribe_link(application: Application) -> str:
+    """The ``List-Unsubscribe`` URL mail clients POST to (RFC 8058 one-click).
+
+    Args:
+        application: The application.
+
+    Returns:
+        The absolute URL (``/api/unsubscribe/{token}``; a GET of it shows the confirming page).
+    """
+    return get_settings().public_base_url.rstrip("/") + ONE_CLICK_PATH.format(
+        token=application.unsubscribe_token
+    )
+
+
+# The one-click unsubscribe endpoint (api/unsubscribe.py).
+ONE_CLICK_PATH = "/api/unsubscribe/{token}"
 
 
 def format_deadline(application: Application) -> str:
@@ -401,8 +424,9 @@ def invitation_messages(
                 "substitutions": _substitutions(
                     values, context.text_template + context.html_template
                 ),
-                # The List-Unsubscribe header (providers/email.py).
+                # The List-Unsubscribe headers (providers/email.py).
                 "unsubscribe_link": values["unsubscribe_link"],
+                "one_click_unsubscribe": one_click_unsubscribe_link(application),
             },
             "dedupe_key": f"{key}:email",
             "batch_key": context.batch_key,

@@ -343,7 +343,10 @@ def _email_batch(rows: list[OutboundMessage]) -> EmailBatch:
                 to=row.to_address,
                 subject=row.subject,
                 substitutions=row.payload.get("substitutions", {}),
-                headers=list_unsubscribe(row.payload.get("unsubscribe_link", "")),
+                headers=list_unsubscribe(
+                    row.payload.get("unsubscribe_link", ""),
+                    row.payload.get("one_click_unsubscribe", ""),
+                ),
             )
             for row in rows
         ],

@@ -1,6 +1,12 @@
-"""The unsubscribe link in emails (/u/{token}): stops reminders with one click."""
+"""The unsubscribe link in emails (/u/{token}): asks, then stops reminders.
+
+Opening the link changes nothing (mail scanners follow links); the candidate confirms with
+the page's button. The database work runs in a worker thread: anyone may open the page.
+"""
 
 from __future__ import annotations
+
+import asyncio
 
 import reflex as rx
 
@@ -10,18 +16,53 @@ from heymilo_app.services.errors import NotFound
 
 
 class UnsubscribeState(rx.State):
-    """Whether the link worked."""
+    """Whose reminders the link stops, and whether it did."""
 
-    # "done", "unknown" or "" while loading.
+    # "confirm" (asking), "done", "unknown" or "" while loading.
     outcome: str = ""
+    # Whose emails they are: the hiring organization's name.
+    company: str = ""
+    # Whether the confirmation is being handled (its button is disabled meanwhile).
+    busy: bool = False
 
     @rx.event
-    def load_unsubscribe(self):
+    async def load_unsubscribe(self):
+        """Say whose reminders the link stops, and ask to confirm."""
+        self.outcome, self.company, self.busy = "", "", False
+        token = str(self.token)
+
+        def read() -> str | None:
+            with session_scope(write=False) as session:
+                try:
+                    _, organization = applications.unsubscribe_target(session=session, token=token)
+                except NotFound:
+                    return None
+                return organization.name
+
+        company = await asyncio.to_thread(read)
+        if company is None:
+            self.outcome = "unknown"
+            return
+        self.company, self.outcome = company, "confirm"
+
+    @rx.event
+    async def confirm(self):
         """Stop reminder emails for the candidate of the link."""
-        with session_scope() as session:
-            try:
-                applications.unsubscribe(session=session, token=str(self.token))
-            except NotFound:
-                self.outcome = "unknown"
-                return
-        self.outcome = "done"
+        if self.busy or self.outcome != "confirm":
+            return
+        self.busy = True
+        yield
+        token = str(self.token)
+
+        def run() -> bool:
+            with session_scope() as session:
+                try:
+                    applications.unsubscribe(session=session, token=token)
+                except NotFound:
+                    return False
+            return True
+
+        try:
+            self.outcome = "done" if await asyncio.to_thread(run) else "unknown"
+        finally:
+            self.busy = False
