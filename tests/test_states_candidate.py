@@ -359,7 +359,11 @@ def test_scoring_leaves_the_event_loop_free_for_everyone_else(
     _run(_form(link).save_answer(_key(world, "authorized"), "yes"))
     _run(_form(link).save_answer(_key(world, "shifts"), "Day"))
     _run(_form(link).save_answer(_key(world, "years"), "4"))
-    _run(_form(link).save_answer(_key(world, "story"), "I refunded a double charge and fixed the plan."))
+    _run(
+        _form(link).save_answer(
+            _key(world, "story"), "I refunded a double charge and fixed the plan."
+        )
+    )
     monkeypatch.setattr(scoring, "get_scorer", lambda: Slow())
     ticks = []
 

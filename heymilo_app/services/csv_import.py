@@ -13,8 +13,11 @@ import csv
 import io
 import math
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
 
 from sqlmodel import Session, select
 
@@ -115,6 +118,32 @@ class ParsedCsv:
     rows: list[list[str]]
     # The file line each row starts on (blank lines are skipped, so they differ).
     lines: list[int] = field(default_factory=list)
+
+
+# An uploaded file that waited this long for its import was left (the tab was closed).
+UPLOAD_MAX_AGE = timedelta(hours=1)
+
+
+def prune_uploads(directory: Path, *, older_than: timedelta = UPLOAD_MAX_AGE) -> int:
+    """Delete uploaded CSV files that waited too long for an import.
+
+    Args:
+        directory: Where uploads wait (``DATA_DIR/imports``).
+        older_than: Age past which a file is left.
+
+    Returns:
+        How many were deleted.
+    """
+    cutoff = time.time() - older_than.total_seconds()
+    deleted = 0
+    for path in directory.glob("*.csv"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                deleted += 1
+        except FileNotFoundError:
+            continue
+    return deleted
 
 
 def read_csv(data: bytes) -> ParsedCsv:

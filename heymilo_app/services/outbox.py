@@ -32,6 +32,7 @@ from __future__ import annotations
 import logging
 import random
 import secrets
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -623,9 +624,34 @@ def run_sender_once() -> DeliveryReport:
 
     engine = get_engine()
     reap_stale_claims(engine=engine)
+    _housekeeping(engine)
     reminders.run_once(engine=engine)
     with Session(writer(engine)) as session:
         # Stages whose score was pending (the model was down) are scored again.
         pipeline.rescore_pending(session=session)
     callback = get_settings().public_base_url.rstrip("/") + "/api/twilio/status"
     return deliver_due(engine=engine, mailer=get_mailer(), sms=get_sms(), status_callback=callback)
+
+
+# When housekeeping last ran in this process (monotonic seconds), and how often it runs.
+_housekept_at: float | None = None
+HOUSEKEEPING_EVERY_SECONDS = 600.0
+
+
+def _housekeeping(engine: Engine) -> None:
+    """Every ``HOUSEKEEPING_EVERY_SECONDS``: drop rate-limit hits older than a day (no limit
+    looks back further) and CSV uploads no import used (the tab was closed)."""
+    global _housekept_at
+    from pathlib import Path
+
+    from heymilo_app.services import csv_import, rate_limits
+
+    now = time.monotonic()
+    if _housekept_at is not None and now - _housekept_at < HOUSEKEEPING_EVERY_SECONDS:
+        return
+    _housekept_at = now
+    with Session(writer(engine)) as session:
+        rate_limits.prune(session=session, older_than=timedelta(days=1))
+    imports = Path(get_settings().data_dir) / "imports"
+    if imports.is_dir():
+        csv_import.prune_uploads(imports)

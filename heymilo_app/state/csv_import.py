@@ -10,6 +10,7 @@ import reflex as rx
 
 from heymilo_app.db import session_scope
 from heymilo_app.services import accounts, csv_import
+from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.settings import get_settings
 from heymilo_app.state.job_detail import JobDetailState
@@ -22,6 +23,38 @@ def _import_dir() -> Path:
     path = Path(get_settings().data_dir) / "imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _forget(path: str) -> None:
+    """Delete an uploaded file that no import will use (replaced, or the dialog closed)."""
+    if path:
+        Path(path).unlink(missing_ok=True)
+
+
+def _read_upload(token: str, data: bytes) -> tuple[csv_import.ParsedCsv, str]:
+    """Check the uploader, read the CSV and keep it for the import (in a worker thread).
+
+    Files that waited longer than ``csv_import.UPLOAD_MAX_AGE`` for an import (the tab was
+    closed) are deleted first.
+
+    Returns:
+        The parsed file and where it was kept.
+
+    Raises:
+        PermissionDenied: For anyone but a logged-in recruiter (nothing is read or kept).
+        Invalid: For a file that is not a CSV of candidates (nothing is kept).
+    """
+    with session_scope(write=False) as session:
+        user = accounts.user_for_token(session=session, token=token)
+        if user is None:
+            raise PermissionDenied("Log in again.")
+        require_recruiter(user)
+    directory = _import_dir()
+    csv_import.prune_uploads(directory)
+    parsed = csv_import.read_csv(data)
+    path = directory / f"{secrets.token_hex(12)}.csv"
+    path.write_bytes(data)
+    return parsed, str(path)
 
 
 def _run_import(
@@ -88,6 +121,9 @@ class CsvImportState(JobDetailState):
         if self.importing:
             return
         self.csv_open = value
+        if not value:
+            _forget(self._path)
+            self._path = ""
         if value:
             self.headers, self.preview, self.mapping = [], [], {}
             self.total_rows, self.progress, self.done_rows = 0, 0, 0
@@ -101,18 +137,23 @@ class CsvImportState(JobDetailState):
             files: The uploaded file (one).
         """
         self.file_error, self.summary, self.skipped = "", "", []
-        if not files:
+        if not files or self.importing:
             return
+        with session_scope(write=False) as session:
+            user = self._acting_user(session)
+        if user is None:
+            return self._to_login()
         data = await files[0].read()
         try:
-            parsed = csv_import.read_csv(data)
-        except Invalid as error:
-            self.file_error = " ".join(error.errors.values())
+            parsed, path = await asyncio.to_thread(_read_upload, self.session_token, data)
+        except (Invalid, PermissionDenied) as error:
+            self.file_error = (
+                " ".join(error.errors.values()) if isinstance(error, Invalid) else str(error)
+            )
             self.headers, self.preview = [], []
-            return
-        path = _import_dir() / f"{secrets.token_hex(12)}.csv"
-        path.write_bytes(data)
-        self._path = str(path)
+            return None
+        _forget(self._path)
+        self._path = path
         self.headers = parsed.headers
         self.preview = [row + [""] * (len(parsed.headers) - len(row)) for row in parsed.rows[:5]]
         self.total_rows = len(parsed.rows)
