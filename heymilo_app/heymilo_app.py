@@ -20,9 +20,10 @@ from heymilo_app.pages.dashboard import dashboard_page
 from heymilo_app.pages.dev_inbox import dev_inbox_page
 from heymilo_app.pages.job_detail import job_detail_page
 from heymilo_app.pages.jobs import jobs_page
+from heymilo_app.pages.password import forgot_password_page, reset_password_page
 from heymilo_app.pages.preview import preview_page
 from heymilo_app.pages.settings import settings_page
-from heymilo_app.services import outbox
+from heymilo_app.services import outbox, passwords
 from heymilo_app.settings import get_settings
 from heymilo_app.state.apply import ApplyState
 from heymilo_app.state.auth import AuthState
@@ -40,6 +41,7 @@ from heymilo_app.state.knowledge import KnowledgeState
 from heymilo_app.state.login import LoginState, SignupState
 from heymilo_app.state.message_templates import TemplatesState
 from heymilo_app.state.messaging_settings import MessagingSettingsState
+from heymilo_app.state.password import ForgotPasswordState, ResetPasswordState
 from heymilo_app.state.preview import PreviewState
 from heymilo_app.state.review_queue import ReviewQueueState
 from heymilo_app.state.settings import SettingsState
@@ -81,6 +83,18 @@ app.add_page(
     route=routes.SIGNUP,
     title=f"Sign up · {PRODUCT_NAME}",
     on_load=SignupState.load_signup,
+)
+app.add_page(
+    forgot_password_page,
+    route=passwords.FORGOT_PASSWORD_ROUTE,
+    title=f"Reset your password · {PRODUCT_NAME}",
+    on_load=ForgotPasswordState.load_forgot,
+)
+app.add_page(
+    reset_password_page,
+    route=passwords.RESET_PASSWORD_ROUTE,
+    title=f"Set a new password · {PRODUCT_NAME}",
+    on_load=ResetPasswordState.load_reset,
 )
 app.add_page(
     jobs_page, route=routes.JOBS, title=f"Jobs · {PRODUCT_NAME}", on_load=JobsState.load_jobs

@@ -43,6 +43,12 @@ class Settings(BaseSettings):
     login_window_minutes: int = 15
     # Minutes a locked-out email must wait after its last failure.
     login_lockout_minutes: int = 15
+    # Minutes a password reset link stays valid (it works once).
+    password_reset_minutes: int = Field(default=60, ge=1)
+    # Reset links asked for one email within an hour (more are silently not sent).
+    password_reset_max_per_email: int = Field(default=3, ge=1)
+    # Reset requests from one client address within an hour.
+    password_reset_max_per_address: int = Field(default=10, ge=1)
 
     # OpenAI-compatible model; without a key the deterministic offline engines are used.
     openai_api_key: str = ""

@@ -74,6 +74,7 @@ RECRUITER_CALLS = [
     (DashboardState, "load_dashboard", ()),
     (SettingsState, "load_settings", ()),
     (SettingsState, "create_key", ({"name": "Injected"},)),
+    (TeamState, "remove_member", ("2",)),
     (AuthState, "require_login", ()),
 ]
 

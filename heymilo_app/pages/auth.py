@@ -26,6 +26,7 @@ def login_page() -> rx.Component:
                     autocomplete="current-password",
                     required=True,
                 ),
+                rx.link("Forgot your password?", href="/forgot-password", size="2"),
                 rx.button("Log in", type="submit", size="3", width="100%", id="login-submit"),
                 spacing="4",
                 width="100%",

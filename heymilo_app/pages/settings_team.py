@@ -4,7 +4,48 @@ from __future__ import annotations
 
 import reflex as rx
 
+from heymilo_app.pages.password import change_password_card
 from heymilo_app.state.team import TeamState
+
+
+def _remove_button(member: rx.Var) -> rx.Component:
+    """Remove a colleague, after a confirming dialog."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(
+            rx.button(
+                "Remove",
+                size="1",
+                variant="soft",
+                color_scheme="red",
+                aria_label="Remove " + member["name"].to(str),
+            )
+        ),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Remove ", member["name"], "?"),
+            rx.alert_dialog.description(
+                member["name"],
+                " (",
+                member["email"],
+                ") is logged out at once and can no longer log in or reset their password. "
+                "What they wrote (comments, ratings) stays.",
+                size="2",
+            ),
+            rx.flex(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(
+                        "Remove",
+                        color_scheme="red",
+                        on_click=TeamState.remove_member(member["id"]),
+                        id="confirm-remove-member",
+                    )
+                ),
+                gap="3",
+                margin_top="16px",
+                justify="end",
+            ),
+        ),
+    )
 
 
 def _members() -> rx.Component:
@@ -14,6 +55,7 @@ def _members() -> rx.Component:
                 rx.table.column_header_cell("Name"),
                 rx.table.column_header_cell("Email"),
                 rx.table.column_header_cell("Role"),
+                rx.cond(TeamState.is_recruiter, rx.table.column_header_cell("")),
             )
         ),
         rx.table.body(
@@ -23,12 +65,21 @@ def _members() -> rx.Component:
                     rx.table.row_header_cell(m["name"]),
                     rx.table.cell(m["email"]),
                     rx.table.cell(
-                        rx.badge(
-                            m["role"],
-                            variant="soft",
-                            color_scheme=rx.cond(m["role"] == "Recruiter", "indigo", "teal"),
+                        rx.cond(
+                            m["removed"],
+                            rx.badge("Removed", variant="soft", color_scheme="gray"),
+                            rx.badge(
+                                m["role"],
+                                variant="soft",
+                                color_scheme=rx.cond(m["role"] == "Recruiter", "indigo", "teal"),
+                            ),
                         )
                     ),
+                    rx.cond(
+                        TeamState.is_recruiter,
+                        rx.table.cell(rx.cond(m["removable"], _remove_button(m))),
+                    ),
+                    align="center",
                 ),
             )
         ),
@@ -107,7 +158,7 @@ def _invite_form() -> rx.Component:
 
 
 def team_tab() -> rx.Component:
-    """Members, invitations and the invite form."""
+    """Members, invitations, the invite form and the user's own password."""
     return rx.vstack(
         rx.card(
             rx.vstack(
@@ -163,6 +214,7 @@ def team_tab() -> rx.Component:
             ),
             width="100%",
         ),
+        change_password_card(),
         spacing="4",
         width="100%",
     )

@@ -1,7 +1,9 @@
-"""The team: recruiters invite colleagues as recruiters or hiring managers.
+"""The team: recruiters invite colleagues as recruiters or hiring managers, and remove them.
 
 An invitation is a link with a random token (only its hash is stored) that expires after
-seven days; the colleague opens it, sets a name and password, and is logged in.
+seven days; the colleague opens it, sets a name and password, and is logged in. A removed
+member is deactivated (kept for the history of what they did), logged out everywhere, and
+can neither log in nor reset their password.
 """
 
 from __future__ import annotations
@@ -9,13 +11,13 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from heymilo_app import routes
 from heymilo_app.models import Organization, Role, TeamInvite, User, utcnow
-from heymilo_app.services import accounts
+from heymilo_app.services import accounts, passwords
 from heymilo_app.services.access import require_recruiter
-from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.text import normalize_email
 from heymilo_app.settings import get_settings
 
@@ -174,3 +176,59 @@ def accept(*, session: Session, token: str, full_name: str, password: str) -> ac
     return accounts.LoginResult(
         user=user, token=accounts.open_session_for(session=session, user=user)
     )
+
+
+def remove_member(*, session: Session, user: User, member_id: int | str) -> User:
+    """Remove a colleague from the organization: deactivate them and end their sessions.
+
+    Args:
+        session: Database session.
+        user: The acting recruiter.
+        member_id: The colleague's user id.
+
+    Returns:
+        The removed member (removing one already removed changes nothing).
+
+    Raises:
+        PermissionDenied: For hiring managers (and a recruiter removed meanwhile).
+        NotFound: For an unknown id or another organization's user.
+        Invalid: Under "member" for oneself or the organization's last recruiter.
+    """
+    require_recruiter(user)
+    try:
+        member = session.get(User, int(member_id))
+    except (TypeError, ValueError):
+        member = None
+    if member is None or member.organization_id != user.organization_id:
+        raise NotFound("No such team member.")
+    if member.id == user.id:
+        raise Invalid({"member": "You cannot remove yourself."})
+    if not member.is_active:
+        return member
+    # Lock the acting recruiter's row: two recruiters removing each other at once cannot
+    # both succeed and leave the organization without one.
+    acting = session.exec(
+        select(User)
+        .where(User.id == user.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
+    if acting is None or not acting.is_active:
+        raise PermissionDenied("Only active recruiters can remove colleagues.")
+    if member.role == Role.RECRUITER:
+        recruiters_left = session.exec(
+            select(func.count(User.id)).where(
+                User.organization_id == user.organization_id,
+                User.role == Role.RECRUITER,
+                User.is_active == True,  # noqa: E712 - SQL expression
+                User.id != member.id,
+            )
+        ).one()
+        if recruiters_left == 0:
+            raise Invalid({"member": "The organization needs at least one recruiter."})
+    member.is_active = False
+    session.add(member)
+    passwords.cancel_resets(session, member.id)
+    passwords.end_sessions(session, member.id)
+    session.commit()
+    return member

@@ -1,4 +1,4 @@
-"""The Team tab of Settings: members, open invitations, inviting a colleague."""
+"""The Team tab of Settings: members, open invitations, inviting and removing a colleague."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ ROLE_LABELS = {"recruiter": "Recruiter", "hiring_manager": "Hiring manager"}
 class TeamState(AuthState):
     """The organization's people."""
 
-    # [{"name", "email", "role"}] of the organization's users.
+    # [{"id", "name", "email", "role", "removed", "removable"}] of the organization's users
+    # ("removed" and "removable" are "yes" or "").
     members: list[dict[str, str]] = []
     # [{"id", "email", "role", "expires"}] of open invitations.
     invites: list[dict[str, str]] = []
@@ -29,7 +30,14 @@ class TeamState(AuthState):
 
     def _load(self, session, user) -> None:
         self.members = [
-            {"name": m.full_name, "email": m.email, "role": ROLE_LABELS[m.role]}
+            {
+                "id": str(m.id),
+                "name": m.full_name,
+                "email": m.email,
+                "role": ROLE_LABELS[m.role],
+                "removed": "" if m.is_active else "yes",
+                "removable": "yes" if m.is_active and m.id != user.id else "",
+            }
             for m in accounts.list_team(session=session, user=user)
         ]
         self.invites = [
@@ -105,3 +113,23 @@ class TeamState(AuthState):
                 return rx.toast.error(str(error))
             self._load(session, user)
         return None
+
+    @rx.event
+    def remove_member(self, member_id: str):
+        """Remove a colleague: they are logged out everywhere and cannot log in again.
+
+        Args:
+            member_id: The colleague's user id.
+        """
+        with session_scope() as session:
+            user = self._acting_user(session)
+            if user is None:
+                return self._to_login()
+            try:
+                removed = team.remove_member(session=session, user=user, member_id=member_id)
+            except Invalid as error:
+                return rx.toast.error(" ".join(error.errors.values()))
+            except (NotFound, PermissionDenied) as error:
+                return rx.toast.error(str(error))
+            self._load(session, user)
+        return rx.toast.success(f"{removed.full_name} was removed and logged out.")
