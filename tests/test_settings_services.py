@@ -401,3 +401,29 @@ def test_only_recruiters_change_settings(session: Session) -> None:
     organization = session.get(Organization, owner.organization_id)
     assert organization.language == "en"
     assert session.exec(select(func.count(User.id))).one() == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{job_title:>20000000}", "{job_title!r}", "{job_title:{company_name}}", "{job_title.upper}"],
+)
+def test_a_placeholder_with_a_format_or_an_attribute_is_refused_and_renders_as_nothing(
+    session: Session, text: str
+) -> None:
+    user = make_org_user(session)
+    with pytest.raises(Invalid) as refused:
+        templates.save_template(
+            session=session, user=user, kind="invitation_email", subject="Hi", body=f"A {text} B"
+        )
+    assert "is not a placeholder" in refused.value.errors["body"]
+    rendered = templates.render(f"A {text} B", {"job_title": "Agent", "company_name": "Acme"})
+    assert rendered == "A  B"
+
+
+def test_render_fills_plain_placeholders_by_replacement() -> None:
+    values = {"job_title": "{company_name}", "company_name": "Acme"}
+    # A value is text, never a template of its own; doubled braces are braces.
+    assert templates.render("{job_title} at {company_name} {{x}}", values) == (
+        "{company_name} at Acme {x}"
+    )
+    assert templates.render("an unpaired { brace", values) == "an unpaired { brace"

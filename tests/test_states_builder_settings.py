@@ -74,7 +74,11 @@ def victim(session: Session) -> dict:
 
 
 def _token(session: Session, who: str) -> str:
-    email = {"other_org": "o@other.example.com", "manager": "hm@acme.example.com"}.get(who)
+    email = {
+        "other_org": "o@other.example.com",
+        "manager": "hm@acme.example.com",
+        "owner": "rec@acme.example.com",
+    }.get(who)
     if email is None:
         return ""
     return accounts.log_in(session=session, email=email, password=PASSWORD).token
@@ -234,3 +238,43 @@ def test_recruiter_edits_through_the_builder_state(session: Session, victim: dic
     assert builder.checking and builder.problem_messages
     session.expire_all()
     assert session.get(Stage, victim["form"].id).title == "Eligibility"
+
+
+SETTERS_FEEDING_COMPUTED_VARS = [
+    (TemplatesState, "set_subject", ("{job_title:>20000000}",), "subject"),
+    (TemplatesState, "set_body", ("{job_title:>20000000}",), "body"),
+    (BrandingState, "set_primary_color", ("#FF0000",), "primary_color"),
+    (BrandingState, "set_accent_color", ("#FF0000",), "accent_color"),
+    (BrandingState, "set_language", ("fr",), "language"),
+]
+
+
+@pytest.mark.parametrize("who", ["stranger", "manager"])
+@pytest.mark.parametrize(("cls", "setter", "args", "var"), SETTERS_FEEDING_COMPUTED_VARS)
+def test_setters_that_feed_computed_vars_do_nothing_for_someone_who_may_not(
+    session: Session, victim: dict, who: str, cls, setter: str, args: tuple, var: str
+) -> None:
+    state = _get(_prepared_root(_token(session, who), victim), cls)
+    before = getattr(state, var)
+    getattr(state, setter)(*args)
+    assert getattr(state, var) == before
+
+
+@pytest.mark.parametrize(("cls", "setter", "args", "var"), SETTERS_FEEDING_COMPUTED_VARS)
+def test_a_recruiters_setter_changes_its_var(
+    session: Session, victim: dict, cls, setter: str, args: tuple, var: str
+) -> None:
+    state = _get(_prepared_root(_token(session, "owner"), victim), cls)
+    getattr(state, setter)(*args)
+    assert getattr(state, var) == args[0]
+
+
+def test_a_format_spec_in_a_template_is_refused_and_never_renders(
+    session: Session, victim: dict
+) -> None:
+    state = _get(_prepared_root(_token(session, "owner"), victim), TemplatesState)
+    state.set_body("Hi {candidate_first_name:>20000000} {job_title!r} {job_title.__class__}")
+    # The preview neither pads nor runs anything: nothing shows until the text is fixed.
+    assert state.preview_body == ""
+    assert "without a format or a conversion" in state.live_problems
+    assert "{job_title.__class__}" in state.live_problems

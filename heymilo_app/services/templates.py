@@ -19,6 +19,10 @@ from heymilo_app.services.errors import Invalid
 from heymilo_app.services.i18n import language_or_default
 from heymilo_app.services.template_defaults import DEFAULTS
 
+# The longest a message and a subject may be.
+MAX_BODY = 10_000
+MAX_SUBJECT = 300
+
 PLACEHOLDERS: dict[str, tuple[str, str]] = {
     # name: (what it is, sample value for previews)
     "candidate_first_name": ("The candidate's first name", "Alex"),
@@ -131,14 +135,24 @@ def placeholder_problems(text: str) -> list[str]:
     """
     problems: list[str] = []
     try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+        list(string.Formatter().parse(text))
     except ValueError:
         return ["A brace is not closed: write placeholders as {name}, or remove the brace."]
-    for name in fields:
-        if not re.fullmatch(r"[a-z_]+", name):
-            problems.append(f"“{{{name}}}” is not a placeholder: use names like {{job_title}}.")
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if spec or conversion:
+            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            problems.append(
+                f"“{{{shown[:40]}}}” is not a placeholder: write it as {{{name[:40]}}}, "
+                "without a format or a conversion."
+            )
+        elif not re.fullmatch(r"[a-z_]+", name):
+            problems.append(
+                f"“{{{name[:40]}}}” is not a placeholder: use names like {{job_title}}."
+            )
         elif name not in PLACEHOLDERS:
-            problems.append(f"Unknown placeholder {{{name}}}.")
+            problems.append(f"Unknown placeholder {{{name[:40]}}}.")
     return list(dict.fromkeys(problems))
 
 
@@ -208,15 +222,15 @@ def save_template(*, session: Session, user: User, kind: str, subject: str, body
     errors: dict[str, str] = {}
     if not body:
         errors["body"] = "Write the message."
-    elif len(body) > 10000:
-        errors["body"] = "Keep the message under 10,000 characters."
+    elif len(body) > MAX_BODY:
+        errors["body"] = f"Keep the message under {MAX_BODY:,} characters."
     elif problems := placeholder_problems(body):
         errors["body"] = " ".join(problems)
     if info.has_subject:
         if not subject:
             errors["subject"] = "Write a subject line."
-        elif len(subject) > 300:
-            errors["subject"] = "Keep the subject under 300 characters."
+        elif len(subject) > MAX_SUBJECT:
+            errors["subject"] = f"Keep the subject under {MAX_SUBJECT} characters."
         elif problems := placeholder_problems(subject):
             errors["subject"] = " ".join(problems)
     else:
@@ -262,16 +276,31 @@ def reset_template(*, session: Session, user: User, kind: str) -> Template:
 
 
 def render(text: str, values: dict[str, str]) -> str:
-    """Fill a template's placeholders.
+    """Fill a template's placeholders, by replacement.
+
+    Only a plain ``{name}`` of ``PLACEHOLDERS`` is filled; ``{{`` and ``}}`` are braces. Never
+    ``str.format``: a recruiter's text is not code, and a format spec such as
+    ``{job_title:>20000000}`` would pad the message to 20 million characters. Anything else in
+    braces (a format, a conversion, an attribute; ``placeholder_problems`` refuses them on
+    save) is left out; a text whose braces do not pair is returned as written.
 
     Args:
-        text: A checked template text.
+        text: A template text.
         values: A value for every placeholder it uses.
 
     Returns:
         The message.
     """
-    return text.format_map({name: values.get(name, "") for name in PLACEHOLDERS})
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError:
+        return text
+    out: list[str] = []
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is not None and not spec and not conversion and name in PLACEHOLDERS:
+            out.append(str(values.get(name, "")))
+    return "".join(out)
 
 
 def sample_values(organization: Organization, recruiter_name: str = "") -> dict[str, str]:

@@ -60,6 +60,22 @@ class AuthState(rx.State):
         self.organization_name = organization.name if organization else ""
         return user
 
+    def _is_recruiter_now(self) -> bool:
+        """Whether a logged-in recruiter is asking (for setters that feed computed vars).
+
+        A setter that only changes a var still makes its computed vars run and their values
+        go out to the browser, so nobody else may call it: this reads the user in a session of
+        its own (call it before opening another).
+
+        Returns:
+            True for a logged-in recruiter.
+        """
+        if not self.session_token:
+            return False
+        with session_scope(write=False) as session:
+            user = self._acting_user(session)
+        return user is not None and user.role == Role.RECRUITER
+
     def _to_login(self) -> rx.event.EventSpec:
         """Redirect to the login page, coming back here afterwards."""
         return rx.redirect(routes.login(self.router.url.path), replace=True)

@@ -91,7 +91,8 @@ class BrandingState(AuthState):
         Args:
             value: "#RRGGBB".
         """
-        self.primary_color = value.strip().upper()
+        if self._is_recruiter_now():
+            self.primary_color = str(value or "").strip().upper()[:16]
 
     @rx.event
     def set_accent_color(self, value: str):
@@ -100,7 +101,8 @@ class BrandingState(AuthState):
         Args:
             value: "#RRGGBB".
         """
-        self.accent_color = value.strip().upper()
+        if self._is_recruiter_now():
+            self.accent_color = str(value or "").strip().upper()[:16]
 
     @rx.event
     def set_welcome_message(self, value: str):
@@ -189,6 +191,8 @@ class BrandingState(AuthState):
         Args:
             value: A language code.
         """
+        if not self._is_recruiter_now():
+            return
         self.language = i18n.language_or_default(value)
         self.voice = next(iter(i18n.VOICES[self.language]))
 

@@ -116,21 +116,23 @@ class TemplatesState(AuthState):
 
     @rx.event
     def set_subject(self, value: str):
-        """Edit the subject (the preview follows).
+        """Edit the subject (the preview follows); recruiters only.
 
         Args:
-            value: The text.
+            value: The text (cut at the longest a subject may be, plus one to say so).
         """
-        self.subject = value
+        if self._is_recruiter_now():
+            self.subject = str(value or "")[: templates.MAX_SUBJECT + 1]
 
     @rx.event
     def set_body(self, value: str):
-        """Edit the message (the preview follows).
+        """Edit the message (the preview follows); recruiters only.
 
         Args:
-            value: The text.
+            value: The text (cut at the longest a message may be, plus one to say so).
         """
-        self.body = value
+        if self._is_recruiter_now():
+            self.body = str(value or "")[: templates.MAX_BODY + 1]
 
     @rx.event
     def save(self):
