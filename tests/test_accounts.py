@@ -12,6 +12,7 @@ from heymilo_app.models import (
     Branding,
     LoginAttempt,
     Organization,
+    OutboundMessage,
     Role,
     User,
     utcnow,
@@ -53,7 +54,7 @@ def test_two_organizations_with_the_same_name_get_different_slugs(session: Sessi
 @pytest.mark.parametrize(
     ("fields", "field", "message_part"),
     [
-        ({"email": "rec@acme.example.com"}, "email", "already exists"),
+        ({"email": "rec@acme.example.com"}, "email", "cannot be used for a new account"),
         ({"password": "short"}, "password", "at least 10"),
         ({"email": "not-an-email"}, "email", "valid email"),
         ({"organization_name": "  "}, "organization_name", "organization"),
@@ -112,34 +113,190 @@ def test_wrong_password_and_unknown_email_get_the_same_message(session: Session)
     assert _count(session, AuthSession) == 0
 
 
-def test_ten_failures_lock_the_email_even_for_the_right_password(session: Session) -> None:
-    make_org_user(session)
-    for _ in range(10):
-        with pytest.raises(Invalid):
-            accounts.log_in(session=session, email="rec@acme.example.com", password="nope nope!")
-    with pytest.raises(RateLimited):
-        accounts.log_in(session=session, email="rec@acme.example.com", password=PASSWORD)
-    # Another email is not affected.
-    make_org_user(session, org="Beta", email="rec@beta.example.com")
-    accounts.log_in(session=session, email="rec@beta.example.com", password=PASSWORD)
+REC = "rec@acme.example.com"
 
 
-def test_lockout_ends_when_the_failures_age_out(session: Session) -> None:
-    make_org_user(session)
-    for _ in range(10):
+def _fail(session: Session, times: int, email: str = REC, address: str = "198.51.100.7") -> None:
+    for _ in range(times):
         with pytest.raises(Invalid):
-            accounts.log_in(session=session, email="rec@acme.example.com", password="nope nope!")
-    session.exec(update(LoginAttempt).values(attempted_at=utcnow() - timedelta(minutes=16)))
+            accounts.log_in(
+                session=session, email=email, password="nope nope!", client_address=address
+            )
+
+
+def _age_attempts(session: Session, seconds: float) -> None:
+    """Move every login attempt back in time (row by row: SQLite has no datetime arithmetic)."""
+    for attempt in session.exec(select(LoginAttempt)).all():
+        attempt.attempted_at -= timedelta(seconds=seconds)
     session.commit()
-    assert accounts.log_in(session=session, email="rec@acme.example.com", password=PASSWORD).token
 
 
-def test_nine_failures_do_not_lock(session: Session) -> None:
+def test_ten_failures_from_one_address_back_off_there_but_not_for_the_owner_elsewhere(
+    session: Session,
+) -> None:
     make_org_user(session)
-    for _ in range(9):
-        with pytest.raises(Invalid):
-            accounts.log_in(session=session, email="rec@acme.example.com", password="nope nope!")
-    assert accounts.log_in(session=session, email="rec@acme.example.com", password=PASSWORD).token
+    _fail(session, 10)
+    with pytest.raises(RateLimited) as error:
+        accounts.log_in(
+            session=session, email=REC, password=PASSWORD, client_address="198.51.100.7"
+        )
+    assert "Try again in 1 second" in str(error.value)
+    # The owner, from their own network, still gets in: the guesser cannot lock them out.
+    assert accounts.log_in(
+        session=session, email=REC, password=PASSWORD, client_address="203.0.113.9"
+    ).token
+
+
+def test_the_wait_doubles_and_a_refused_try_is_not_counted(session: Session) -> None:
+    make_org_user(session)
+    _fail(session, 10)
+    attempts = _count(session, LoginAttempt)
+    for _ in range(5):  # refused during the back-off: not checked, not counted
+        with pytest.raises(RateLimited):
+            accounts.log_in(
+                session=session, email=REC, password="nope nope!", client_address="198.51.100.7"
+            )
+    assert _count(session, LoginAttempt) == attempts
+    _age_attempts(session, 1.5)
+    _fail(session, 1)  # the 11th failure: the next wait is 2 s
+    with pytest.raises(RateLimited) as error:
+        accounts.log_in(
+            session=session, email=REC, password=PASSWORD, client_address="198.51.100.7"
+        )
+    assert "Try again in 2 seconds" in str(error.value)
+    _age_attempts(session, 2.5)
+    assert accounts.log_in(
+        session=session, email=REC, password=PASSWORD, client_address="198.51.100.7"
+    ).token
+
+
+def test_backoff_grows_from_one_second_to_the_cap() -> None:
+    assert [accounts.backoff_seconds(n, 10) for n in (0, 9, 10, 11, 12, 15)] == [0, 0, 1, 2, 4, 32]
+    assert accounts.backoff_seconds(10_000, 10) == 15 * 60  # LOGIN_LOCKOUT_MINUTES
+
+
+def test_one_address_guessing_many_emails_backs_off(session: Session) -> None:
+    make_org_user(session)
+    for number in range(30):
+        _fail(session, 1, email=f"guess{number}@acme.example.com")
+    with pytest.raises(RateLimited):
+        accounts.log_in(
+            session=session, email=REC, password=PASSWORD, client_address="198.51.100.7"
+        )
+    assert accounts.log_in(session=session, email=REC, password=PASSWORD, client_address="").token
+
+
+def test_one_email_guessed_from_many_addresses_backs_off_everywhere(session: Session) -> None:
+    make_org_user(session)
+    for number in range(50):
+        _fail(session, 1, address=f"198.51.100.{number}")
+    with pytest.raises(RateLimited):
+        accounts.log_in(session=session, email=REC, password=PASSWORD, client_address="203.0.113.9")
+
+
+def test_the_owner_is_emailed_once_when_their_password_is_being_guessed(session: Session) -> None:
+    make_org_user(session)
+    _fail(session, 9)
+    assert _alerts(session) == []
+    _fail(session, 1)
+    _age_attempts(session, 5)
+    _fail(session, 3, address="203.0.113.50")
+    alerts = _alerts(session)
+    assert len(alerts) == 1
+    assert alerts[0].to_address == REC and "10 failed sign-ins" in alerts[0].body
+    assert "Forgot your password?" in alerts[0].body and PASSWORD not in alerts[0].body
+
+
+def test_guessing_an_email_with_no_account_emails_nobody(session: Session) -> None:
+    make_org_user(session)
+    _fail(session, 10, email="nobody@acme.example.com")
+    assert _alerts(session) == []
+
+
+def _alerts(session: Session) -> list[OutboundMessage]:
+    return list(session.exec(select(OutboundMessage).where(OutboundMessage.kind == "login_alert")))
+
+
+def test_failures_age_out_of_the_window(session: Session) -> None:
+    make_org_user(session)
+    _fail(session, 10)
+    _age_attempts(session, 16 * 60)
+    assert accounts.log_in(
+        session=session, email=REC, password=PASSWORD, client_address="198.51.100.7"
+    ).token
+
+
+def test_nine_failures_do_not_back_off(session: Session) -> None:
+    make_org_user(session)
+    _fail(session, 9)
+    assert accounts.log_in(
+        session=session, email=REC, password=PASSWORD, client_address="198.51.100.7"
+    ).token
+
+
+def test_no_transaction_is_open_while_a_password_is_checked(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """argon2 takes tens of milliseconds: SQLite's write lock must not be held meanwhile."""
+    make_org_user(session)
+    seen = []
+    real = accounts.verify_password
+
+    def verify(stored: str, password: str) -> bool:
+        seen.append(session.in_transaction())
+        return real(stored, password)
+
+    monkeypatch.setattr(accounts, "verify_password", verify)
+    _fail(session, 1)
+    _fail(session, 1, email="nobody@acme.example.com")
+    accounts.log_in(session=session, email=REC, password=PASSWORD)
+    assert seen == [False, False, False]
+
+
+def test_sign_up_hashes_before_its_first_query(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = []
+    real = accounts.hash_password
+
+    def hash_it(password: str) -> str:
+        seen.append(session.in_transaction())
+        return real(password)
+
+    monkeypatch.setattr(accounts, "hash_password", hash_it)
+    make_org_user(session)
+    assert seen == [False]
+
+
+def test_sign_ups_are_limited_per_address(session: Session) -> None:
+    for number in range(accounts.SIGNUPS_PER_ADDRESS):
+        accounts.sign_up(
+            session=session,
+            organization_name=f"Org {number}",
+            full_name="Al",
+            email=f"al{number}@example.com",
+            password=PASSWORD,
+            client_address="198.51.100.7",
+        )
+    before = _count(session, Organization)
+    with pytest.raises(RateLimited):
+        accounts.sign_up(
+            session=session,
+            organization_name="One more",
+            full_name="Al",
+            email="more@example.com",
+            password=PASSWORD,
+            client_address="198.51.100.7",
+        )
+    assert _count(session, Organization) == before
+    accounts.sign_up(
+        session=session,
+        organization_name="Elsewhere",
+        full_name="Al",
+        email="else@example.com",
+        password=PASSWORD,
+        client_address="203.0.113.9",
+    )
 
 
 def test_log_out_ends_the_session(session: Session) -> None:

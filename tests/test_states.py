@@ -249,7 +249,7 @@ def test_signup_state_shows_errors_at_the_fields(session: Session, world: dict) 
         )
     )
     assert signup.organization_name_error and signup.password_error
-    assert "already exists" in signup.email_error
+    assert signup.email_error == accounts.EMAIL_TAKEN
     assert signup.full_name_error == ""
 
 
@@ -270,3 +270,39 @@ def test_candidate_link_state_needs_only_the_token(session: Session, world: dict
     assert state.problem == "unknown"
     assert state.tx["problem_title"] == "This interview link is not valid"
     assert state.summaries == []
+
+
+def test_a_login_checks_the_password_off_the_event_loop(
+    session: Session, world: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """argon2 is slow on purpose: while it runs, the event loop keeps serving others."""
+    import threading
+    import time
+
+    real = accounts.verify_password
+    threads = []
+
+    def slow_verify(stored: str, password: str) -> bool:
+        threads.append(threading.current_thread().name)
+        time.sleep(0.3)
+        return real(stored, password)
+
+    monkeypatch.setattr(accounts, "verify_password", slow_verify)
+    login = _state(_root("", path="/login", route="/login"), LoginState)
+
+    async def both() -> int:
+        ticks = 0
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        task = asyncio.create_task(ticker())
+        await login.submit({"email": "rec@acme.example.com", "password": PASSWORD})
+        task.cancel()
+        return ticks
+
+    assert asyncio.run(both()) >= 10
+    assert threads and all(name.startswith("argon2") for name in threads)

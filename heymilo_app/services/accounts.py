@@ -7,12 +7,17 @@ the database logs nobody in.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import functools
 import hashlib
 import logging
+import math
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -21,20 +26,31 @@ from sqlmodel import Session, delete, func, select
 from heymilo_app.models import (
     AuthSession,
     Branding,
+    Channel,
     LoginAttempt,
     Organization,
     Role,
     User,
     utcnow,
 )
+from heymilo_app.services import rate_limits
 from heymilo_app.services.errors import Invalid, PermissionDenied, RateLimited
 from heymilo_app.services.text import normalize_email, random_suffix, slugify
 from heymilo_app.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 MIN_PASSWORD_LENGTH = 10
 LOGIN_FAILED_MESSAGE = "That email and password do not match an account."
+# Sign-up with an email that has an account: no more than the form must say, and the way on.
+EMAIL_TAKEN = (
+    "This email cannot be used for a new account. If it is yours, log in, or reset your "
+    "password from the login page."
+)
+# Sign-ups an hour from one client address (each one also tells whether an email is free).
+SIGNUPS_PER_ADDRESS = 10
 
 
 @functools.cache
@@ -94,6 +110,18 @@ def _check_password(password: str) -> str | None:
     return None
 
 
+def prehash(password: str) -> str:
+    """Hash a password that meets the rules, before a session's first query.
+
+    Args:
+        password: What the user chose.
+
+    Returns:
+        Its hash, or "" when the rules refuse it (the fields' check then says why).
+    """
+    return "" if _check_password(password) else hash_password(password)
+
+
 def _unique_org_slug(session: Session, name: str) -> str:
     base = slugify(name, max_length=60)
     slug = base
@@ -114,14 +142,20 @@ def _validated_user_fields(
     except ValueError as error:
         errors["email"] = str(error)
     if normalized and session.exec(select(User.id).where(User.email == normalized)).first():
-        errors["email"] = "An account with this email already exists. Log in instead."
+        errors["email"] = EMAIL_TAKEN
     if message := _check_password(password):
         errors["password"] = message
     return errors, normalized
 
 
 def sign_up(
-    *, session: Session, organization_name: str, full_name: str, email: str, password: str
+    *,
+    session: Session,
+    organization_name: str,
+    full_name: str,
+    email: str,
+    password: str,
+    client_address: str = "",
 ) -> User:
     """Create an organization and its first user, a recruiter.
 
@@ -131,13 +165,28 @@ def sign_up(
         full_name: The user's name.
         email: The user's email (the login).
         password: At least 10 characters.
+        client_address: The browser's address (sign-ups are limited per address).
 
     Returns:
         The new user.
 
     Raises:
         Invalid: With a message per field; nothing is created.
+        RateLimited: Past ``SIGNUPS_PER_ADDRESS`` sign-ups an hour from the address.
     """
+    # Hashed before the first query: no transaction (nor SQLite's write lock) is open while
+    # argon2 runs.
+    password_hash = prehash(password)
+    if client_address and not rate_limits.allow(
+        session=session,
+        bucket="signup-address",
+        key=client_address[:64],
+        limit=SIGNUPS_PER_ADDRESS,
+        window=timedelta(hours=1),
+    ):
+        session.rollback()
+        raise RateLimited("Too many sign-ups from this network. Try again in an hour.")
+    session.commit()
     errors, normalized = _validated_user_fields(
         session, full_name=full_name, email=email, password=password
     )
@@ -155,7 +204,7 @@ def sign_up(
         organization_id=organization.id,
         email=normalized,
         full_name=full_name.strip(),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         role=Role.RECRUITER,
     )
     session.add(user)
@@ -173,6 +222,7 @@ def add_user(
     password: str,
     role: Role,
     acting_user: User | None = None,
+    password_hash: str = "",
 ) -> User:
     """Add a user to an existing organization.
 
@@ -184,6 +234,7 @@ def add_user(
         password: At least 10 characters.
         role: Recruiter or hiring manager.
         acting_user: The recruiter adding them; None for the command line.
+        password_hash: ``prehash(password)``, when the caller hashed before its first query.
 
     Returns:
         The new user.
@@ -207,7 +258,7 @@ def add_user(
         organization_id=organization.id,
         email=normalized,
         full_name=full_name.strip(),
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
         role=Role(role),
     )
     session.add(user)
@@ -223,12 +274,33 @@ class LoginResult:
     token: str
 
 
-def _recent_failures(session: Session, email: str) -> tuple[int, object]:
-    settings = get_settings()
-    since = utcnow() - timedelta(minutes=settings.login_window_minutes)
+# At most this many passwords are hashed or checked at once (argon2 takes tens of
+# milliseconds and 64 MB each); more wait their turn in the pool, off the event loop.
+HASHING = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="argon2")
+
+# Failed logins from one address for any emails, and for one email from any addresses,
+# before back-off starts: multiples of LOGIN_MAX_FAILURES (the threshold of one address
+# trying one email).
+ADDRESS_FACTOR = 3
+EMAIL_FACTOR = 5
+
+
+async def off_the_loop(work: Callable[[], T]) -> T:
+    """Run password work (hashing, or a whole login) in the bounded hashing pool.
+
+    Args:
+        work: What to run; it opens its own database session if it needs one.
+
+    Returns:
+        What it returned.
+    """
+    return await asyncio.get_running_loop().run_in_executor(HASHING, work)
+
+
+def _failures(session: Session, since, **match: str) -> tuple[int, object]:
     row = session.exec(
         select(func.count(LoginAttempt.id), func.max(LoginAttempt.attempted_at)).where(
-            LoginAttempt.email == email,
+            *(getattr(LoginAttempt, column) == value for column, value in match.items()),
             LoginAttempt.succeeded == False,  # noqa: E712 - SQL expression
             LoginAttempt.attempted_at >= since,
         )
@@ -236,58 +308,152 @@ def _recent_failures(session: Session, email: str) -> tuple[int, object]:
     return row[0], row[1]
 
 
-def log_in(*, session: Session, email: str, password: str) -> LoginResult:
+def backoff_seconds(failures: int, threshold: int) -> float:
+    """How long after the last failure the next try waits.
+
+    Args:
+        failures: Failed tries within the window.
+        threshold: Failures allowed before back-off starts.
+
+    Returns:
+        0 under the threshold, then 1, 2, 4 ... seconds, at most ``LOGIN_LOCKOUT_MINUTES``.
+    """
+    if failures < threshold:
+        return 0.0
+    cap = get_settings().login_lockout_minutes * 60.0
+    return min(cap, 2.0 ** min(failures - threshold, 30))
+
+
+def _wait_left(session: Session, email: str, address: str) -> float:
+    """Seconds before this email may be tried from this address (0: now)."""
+    settings = get_settings()
+    since = utcnow() - timedelta(minutes=settings.login_window_minutes)
+    threshold = settings.login_max_failures
+    checks = [(_failures(session, since, email=email, client_address=address), threshold)]
+    if address:
+        checks.append(
+            (_failures(session, since, client_address=address), threshold * ADDRESS_FACTOR)
+        )
+    checks.append((_failures(session, since, email=email), threshold * EMAIL_FACTOR))
+    now = utcnow()
+    left = 0.0
+    for (count, last), limit in checks:
+        wait = backoff_seconds(count, limit)
+        if wait and last is not None:
+            left = max(left, wait - (now - last).total_seconds())
+    return left
+
+
+def log_in(*, session: Session, email: str, password: str, client_address: str = "") -> LoginResult:
     """Check an email and password and open a login session.
 
-    After ``LOGIN_MAX_FAILURES`` failures within ``LOGIN_WINDOW_MINUTES`` for one
-    email, further tries are refused until ``LOGIN_LOCKOUT_MINUTES`` after the
-    last failure, even with the right password.
+    Failed tries back off rather than lock: after ``LOGIN_MAX_FAILURES`` failures within
+    ``LOGIN_WINDOW_MINUTES`` from one address for one email (3x that from one address for any
+    emails, 5x for one email from anywhere) the next try waits 1 s after the last failure,
+    then 2, 4, 8 ... up to ``LOGIN_LOCKOUT_MINUTES``. A try during the wait is refused without
+    checking the password and is not counted, so someone guessing from elsewhere cannot shut
+    the owner out for long, and the owner gets one email saying that their password is being
+    guessed (``_alert_owner``). The password is checked with no transaction open (argon2 is
+    slow; no write lock is held meanwhile).
 
     Args:
         session: Database session.
         email: What the user typed as email.
         password: What the user typed as password.
+        client_address: The browser's address, as Reflex saw it.
 
     Returns:
         The user and a new session token.
 
     Raises:
         Invalid: One generic message under "form" for any wrong email or password.
-        RateLimited: When the email is locked out.
+        RateLimited: During a back-off, saying how long to wait.
     """
-    settings = get_settings()
-    key = (email or "").strip().lower()
-    failures, last_failure = _recent_failures(session, key)
-    locked = (
-        failures >= settings.login_max_failures
-        and last_failure is not None
-        and utcnow() - last_failure < timedelta(minutes=settings.login_lockout_minutes)
-    )
-    if locked:
+    key = (email or "").strip().lower()[:320]
+    address = (client_address or "")[:64]
+    left = _wait_left(session, key, address)
+    if left > 0:
+        session.rollback()
         raise RateLimited(
-            "Too many failed logins for this email. "
-            f"Try again in {settings.login_lockout_minutes} minutes."
+            f"Too many failed logins. Try again in {_duration(left)}, or reset your password."
         )
     user = session.exec(select(User).where(User.email == key)).first() if key else None
-    ok = (
-        user is not None
-        and user.is_active
-        and bool(password)
-        and verify_password(user.password_hash, password)
-    )
-    if user is None:
+    user_id, stored_hash = (user.id, user.password_hash) if user is not None else (None, "")
+    active = user is not None and user.is_active
+    # End the read: no transaction is open while argon2 runs.
+    session.rollback()
+    if user_id is None:
         # Spend the same time as a real check so timing does not reveal which emails exist.
         verify_password(_dummy_hash(), password or "x")
-    session.add(LoginAttempt(email=key[:320], succeeded=ok))
+        ok = False
+    else:
+        ok = active and bool(password) and verify_password(stored_hash, password)
+    session.add(LoginAttempt(email=key, client_address=address, succeeded=ok))
     if not ok:
         session.commit()
+        if user_id is not None and active:
+            _alert_owner(session, user_id, key)
         raise Invalid({"form": LOGIN_FAILED_MESSAGE})
-    if _password_hasher().check_needs_rehash(user.password_hash):
+    user = session.get(User, user_id)
+    if _password_hasher().check_needs_rehash(stored_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     token = _open_session(session, user)
     session.commit()
     return LoginResult(user=user, token=token)
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(1, math.ceil(seconds))
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def _alert_owner(session: Session, user_id: int, email: str) -> None:
+    """Email the account's owner once when failed logins for their email start backing off.
+
+    Sent when the failures of the window reach ``LOGIN_MAX_FAILURES`` (from any address), at
+    most once a day per account (``rate_limits``); committed here.
+    """
+    from heymilo_app.services import outbox, rate_limits
+
+    settings = get_settings()
+    since = utcnow() - timedelta(minutes=settings.login_window_minutes)
+    count, _ = _failures(session, since, email=email)
+    if count != settings.login_max_failures:
+        return
+    if not rate_limits.allow(
+        session=session, bucket="login-alert", key=email, limit=1, window=timedelta(days=1)
+    ):
+        session.rollback()
+        return
+    user = session.get(User, user_id)
+    organization = session.get(Organization, user.organization_id)
+    outbox.enqueue(
+        session=session,
+        organization_id=user.organization_id,
+        channel=Channel.EMAIL,
+        kind="login_alert",
+        to_address=user.email,
+        subject="Failed sign-ins to your account",
+        body=(
+            f"Hi {user.full_name},\n\nThere were {count} failed sign-ins to your "
+            f"{organization.name} account in the last {settings.login_window_minutes} minutes. "
+            "Further tries now wait a little longer each time; you can still sign in with your "
+            "password.\n\nIf it was not you, someone may be guessing your password: choose a "
+            'new one with "Forgot your password?" on the login page.\n\n'
+            f"{organization.name} · Open Interview"
+        ),
+        payload={
+            "from_email": settings.email_from,
+            "from_name": settings.email_from_name or organization.name,
+        },
+        dedupe_key=f"login_alert:{user.id}:{utcnow():%Y-%m-%d}",
+    )
+    session.commit()
+    logger.warning("failed logins for user %s are backing off; the owner was emailed", user.id)
 
 
 @functools.cache

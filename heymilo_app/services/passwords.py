@@ -214,10 +214,13 @@ def confirm_reset(*, session: Session, token: str, password: str) -> User:
         Invalid: Under "password" when it breaks the rules; nothing changes.
         NotFound: For a link that is not valid.
     """
+    # Hashed before the first query: no transaction (nor SQLite's write lock) is open while
+    # argon2 runs.
+    password_hash = accounts.prehash(password)
     reset, user = find_reset(session=session, token=token)
     if message := accounts._check_password(password):
         raise Invalid({"password": message})
-    user.password_hash = accounts.hash_password(password)
+    user.password_hash = password_hash
     reset.used_at = utcnow()
     cancel_resets(session, user.id)
     ended = end_sessions(session, user.id)
@@ -264,14 +267,21 @@ def change_password(
         errors["new_password"] = message
     elif new_password == current_password:
         errors["new_password"] = "Choose a password different from your current one."
-    if not current_password or not accounts.verify_password(user.password_hash, current_password):
-        errors = {"current_password": WRONG_PASSWORD_MESSAGE}
+    user_id, stored_hash = user.id, user.password_hash
+    # End the read: no transaction (nor SQLite's write lock) is open while argon2 runs.
+    session.rollback()
+    right = bool(current_password) and accounts.verify_password(stored_hash, current_password)
+    new_hash = accounts.hash_password(new_password) if right and not errors else ""
+    if not right:
         rate_limits.record(session=session, bucket=CHANGE_BUCKET, key=key)
         session.commit()
-        raise Invalid(errors)
+        raise Invalid({"current_password": WRONG_PASSWORD_MESSAGE})
     if errors:
         raise Invalid(errors)
-    user.password_hash = accounts.hash_password(new_password)
+    user = session.get(User, user_id)
+    if user is None or not user.is_active:
+        raise NotFound("No such user.")
+    user.password_hash = new_hash
     session.add(user)
     cancel_resets(session, user.id)
     ended = end_sessions(session, user.id, keep_token_hash=keep_token_hash)

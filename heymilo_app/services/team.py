@@ -162,6 +162,8 @@ def accept(*, session: Session, token: str, full_name: str, password: str) -> ac
         NotFound: For a link that is not valid.
         Invalid: With a message per field; nothing is created.
     """
+    # Hashed before the first query: no transaction is open while argon2 runs.
+    password_hash = accounts.prehash(password)
     found, organization = find_invite(session=session, token=token)
     user = accounts.add_user(
         session=session,
@@ -170,6 +172,7 @@ def accept(*, session: Session, token: str, full_name: str, password: str) -> ac
         email=found.email,
         password=password,
         role=Role(found.role),
+        password_hash=password_hash,
     )
     found.accepted_at = utcnow()
     session.commit()

@@ -11,23 +11,8 @@ from heymilo_app.db import session_scope
 from heymilo_app.services import branding, i18n, job_board, resumes
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.interviews import StageDraft
+from heymilo_app.state.auth import client_address
 from heymilo_app.state.candidate_view import BrandView, StageSummary, brand_view, stage_summaries
-
-
-def client_address(state: rx.State) -> str:
-    """The address the event came from (for limits per address); "" when unknown.
-
-    Args:
-        state: Any state of the event's tree.
-
-    Returns:
-        The client's IP address as Reflex saw it.
-    """
-    try:
-        return str(state.router.session.client_ip or "")[:64]
-    except AttributeError:
-        return ""
-
 
 RESUME_UPLOAD_ID = "resume-upload"
 FIELDS = ("first_name", "last_name", "email", "phone", "resume")

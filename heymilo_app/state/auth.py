@@ -19,6 +19,21 @@ from heymilo_app.settings import get_settings
 SESSION_COOKIE = "hm_session"
 
 
+def client_address(state: rx.State) -> str:
+    """The address the event came from (for limits per address); "" when unknown.
+
+    Args:
+        state: Any state of the event's tree.
+
+    Returns:
+        The client's IP address as Reflex saw it.
+    """
+    try:
+        return str(state.router.session.client_ip or "")[:64]
+    except AttributeError:
+        return ""
+
+
 class AuthState(rx.State):
     """Who is logged in, for the recruiter shell and every recruiter feature state."""
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.db import session_scope
-from heymilo_app.services import team
+from heymilo_app.services import accounts, team
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.state.auth import AuthState
 
@@ -50,21 +50,28 @@ class JoinState(rx.State):
             form_data: full_name and password.
         """
         self.full_name_error = self.password_error = ""
-        with session_scope() as session:
-            try:
-                result = team.accept(
-                    session=session,
-                    token=self.token,
-                    full_name=str(form_data.get("full_name", "")),
-                    password=str(form_data.get("password", "")),
-                )
-            except Invalid as error:
-                self.full_name_error = error.errors.get("full_name", "")
-                self.password_error = error.errors.get("password", "")
-                return None
-            except NotFound:
-                self.valid = False
-                return None
+        token = str(self.token)
+        full_name = str(form_data.get("full_name", ""))
+        password = str(form_data.get("password", ""))
+
+        def run() -> accounts.LoginResult | Invalid | NotFound:
+            with session_scope() as session:
+                try:
+                    return team.accept(
+                        session=session, token=token, full_name=full_name, password=password
+                    )
+                except (Invalid, NotFound) as error:
+                    return error
+
+        # argon2 runs in the bounded hashing pool, off the event loop.
+        result = await accounts.off_the_loop(run)
+        if isinstance(result, Invalid):
+            self.full_name_error = result.errors.get("full_name", "")
+            self.password_error = result.errors.get("password", "")
+            return None
+        if isinstance(result, NotFound):
+            self.valid = False
+            return None
         auth = await self.get_state(AuthState)
         auth.session_token = result.token
         return rx.redirect(routes.JOBS, replace=True)

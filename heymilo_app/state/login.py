@@ -10,7 +10,7 @@ from heymilo_app import routes
 from heymilo_app.db import session_scope
 from heymilo_app.services import accounts
 from heymilo_app.services.errors import Invalid, RateLimited
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import AuthState, client_address
 
 SIGNUP_FIELDS = ("organization_name", "full_name", "email", "password")
 
@@ -56,19 +56,27 @@ class LoginState(rx.State):
             form_data: The form's "email" and "password".
         """
         self.error, self._submitted_at = "", time.time()
-        with session_scope() as session:
-            try:
-                result = accounts.log_in(
-                    session=session,
-                    email=str(form_data.get("email", "")),
-                    password=str(form_data.get("password", "")),
-                )
-            except Invalid as error:
-                self.error = error.errors.get("form", accounts.LOGIN_FAILED_MESSAGE)
-                return
-            except RateLimited as error:
-                self.error = str(error)
-                return
+        email = str(form_data.get("email", ""))
+        password = str(form_data.get("password", ""))
+        address = client_address(self)
+
+        def run() -> accounts.LoginResult | Invalid | RateLimited:
+            with session_scope() as session:
+                try:
+                    return accounts.log_in(
+                        session=session, email=email, password=password, client_address=address
+                    )
+                except (Invalid, RateLimited) as error:
+                    return error
+
+        # argon2 runs in the bounded hashing pool: a burst of logins never stalls the loop.
+        result = await accounts.off_the_loop(run)
+        if isinstance(result, Invalid):
+            self.error = result.errors.get("form", accounts.LOGIN_FAILED_MESSAGE)
+            return
+        if isinstance(result, RateLimited):
+            self.error = str(result)
+            return
         auth = await self.get_state(AuthState)
         auth.session_token = result.token
         return rx.redirect(_next_path(self.router.url.query_parameters), replace=True)
@@ -107,13 +115,24 @@ class SignupState(rx.State):
         """
         self._submitted_at = time.time()
         fields = {field: str(form_data.get(field, "")) for field in SIGNUP_FIELDS}
-        with session_scope() as session:
-            try:
-                user = accounts.sign_up(session=session, **fields)
-            except Invalid as error:
-                self._set_errors(error.errors)
-                return
-            token = accounts.open_session_for(session=session, user=user)
+        address = client_address(self)
+
+        def run() -> str | Invalid | RateLimited:
+            with session_scope() as session:
+                try:
+                    user = accounts.sign_up(session=session, client_address=address, **fields)
+                except (Invalid, RateLimited) as error:
+                    return error
+                return accounts.open_session_for(session=session, user=user)
+
+        # argon2 runs in the bounded hashing pool, off the event loop.
+        token = await accounts.off_the_loop(run)
+        if isinstance(token, Invalid):
+            self._set_errors(token.errors)
+            return
+        if isinstance(token, RateLimited):
+            self._set_errors({"email": str(token)})
+            return
         self._set_errors({})
         auth = await self.get_state(AuthState)
         auth.session_token = token

@@ -1,20 +1,18 @@
 """Passwords: asking for a reset link, setting a new password by it, changing one's own.
 
 Each handler that hashes or checks a password runs the whole service call, database session
-included, in a thread (``asyncio.to_thread``): argon2 is slow on purpose, and the event loop
-serves every other user meanwhile.
+included, in the bounded hashing pool (``accounts.off_the_loop``): argon2 is slow on purpose,
+and the event loop serves every other user meanwhile.
 """
 
 from __future__ import annotations
-
-import asyncio
 
 import reflex as rx
 
 from heymilo_app.db import session_scope
 from heymilo_app.services import accounts, passwords
 from heymilo_app.services.errors import Invalid, NotFound, RateLimited
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import AuthState, client_address
 
 CHANGE_FIELDS = ("current_password", "new_password")
 
@@ -67,11 +65,8 @@ class ForgotPasswordState(rx.State):
         """
         self.message = self.error = ""
         try:
-            await asyncio.to_thread(
-                _request_reset,
-                str(form_data.get("email", ""))[:320],
-                self.router.session.client_ip,
-            )
+            email, address = str(form_data.get("email", ""))[:320], client_address(self)
+            await accounts.off_the_loop(lambda: _request_reset(email, address))
         except Invalid as error:
             self.error = error.errors.get("email", "Enter a valid email address.")
             return
@@ -113,7 +108,8 @@ class ResetPasswordState(rx.State):
         """
         self.password_error = ""
         try:
-            await asyncio.to_thread(_confirm_reset, self.token, str(form_data.get("password", "")))
+            token, password = str(self.token), str(form_data.get("password", ""))
+            await accounts.off_the_loop(lambda: _confirm_reset(token, password))
         except Invalid as error:
             self.password_error = error.errors.get("password", str(error))
             return
@@ -145,12 +141,10 @@ class ChangePasswordState(AuthState):
         self.current_password_error = self.new_password_error = ""
         self.error = self.message = ""
         try:
-            logged_in = await asyncio.to_thread(
-                _change_password,
-                self.session_token,
-                str(form_data.get("current_password", "")),
-                str(form_data.get("new_password", "")),
-            )
+            token = str(self.session_token)
+            current = str(form_data.get("current_password", ""))
+            new = str(form_data.get("new_password", ""))
+            logged_in = await accounts.off_the_loop(lambda: _change_password(token, current, new))
         except Invalid as error:
             for name in CHANGE_FIELDS:
                 setattr(self, f"{name}_error", error.errors.get(name, ""))
