@@ -39,16 +39,17 @@ chromium:
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
-# Production mode: pages, API and webhooks on one port.
+# Production mode: pages, API and webhooks on one port. The demo keeps the dev inbox on
+# (DEV_INBOX=false turns it off); a real deployment runs without it.
 run: setup
 	$(BIN)/python -m heymilo_app setup
 	@echo "Open http://localhost:$(PORT)"
-	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+	DEV_INBOX=$${DEV_INBOX:-true} $(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
 # Hot-reloading development server (frontend on 3000, backend on 8000).
 dev: setup
 	$(BIN)/python -m heymilo_app setup
-	$(BIN)/reflex run
+	DEV_INBOX=$${DEV_INBOX:-true} $(BIN)/reflex run
 
 lint: setup
 	$(BIN)/ruff check .

@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     # could then post bounces and unsubscribes).
     sendgrid_webhook_allow_unsigned: bool = False
 
+    # The dev inbox (/dev/inbox): recruiters read what the offline outbox holds and answer
+    # texts as the candidate. For demos and development only (it shows working candidate
+    # links); `make run` and `make dev` turn it on.
+    dev_inbox: bool = False
+
     # Text messages through Twilio; without all three they stay in the outbox.
     twilio_account_sid: str = ""
     twilio_auth_token: str = ""

@@ -349,6 +349,33 @@ def test_invite_a_colleague_who_joins_with_the_role(session: Session) -> None:
         team.accept(session=session, token=token, full_name="Again", password=PASSWORD)
 
 
+def test_inviting_another_organizations_user_reveals_nothing_to_the_inviter(
+    session: Session,
+) -> None:
+    owner = make_org_user(session)
+    make_org_user(session, org="Beta", email="taken@beta.example.com")
+    colleague = add_manager(session, owner, email="hm@acme.example.com")
+    with pytest.raises(Invalid) as error:  # one's own team: said plainly
+        team.invite(session=session, user=owner, email=colleague.email, role="recruiter")
+    assert error.value.errors == {"email": "This person is already on your team."}
+    session.rollback()
+    # Another organization's user: the invitation is made like any other ...
+    link = team.invite(
+        session=session, user=owner, email="taken@beta.example.com", role="recruiter"
+    )
+    assert [i.email for i in team.open_invites(session=session, user=owner)] == [
+        "taken@beta.example.com"
+    ]
+    # ... and whoever holds the link learns why it cannot make a second account.
+    with pytest.raises(Invalid) as error:
+        team.accept(
+            session=session, token=link.rsplit("/", 1)[1], full_name="Tia", password=PASSWORD
+        )
+    assert error.value.errors == {"form": team.ACCOUNT_ELSEWHERE}
+    session.rollback()
+    assert session.exec(select(User).where(User.email == "taken@beta.example.com")).one()
+
+
 def test_invitation_links_expire_and_can_be_revoked(session: Session) -> None:
     owner = make_org_user(session)
     first = team.invite(

@@ -34,6 +34,7 @@ from heymilo_app.services import (
     outbox,
     sms_inbound,
 )
+from heymilo_app.settings import get_settings
 from tests.support import add_to_job, demo_recruiter_and_job, make_org_user
 
 PHONE = "+14155550177"
@@ -151,7 +152,9 @@ def test_bulk_imports_consult_the_list_read_once_with_the_context(
 
     def channels(phone: str) -> list[str]:
         # Plain records stand in for rows, as intake.add_applications passes them.
-        application = SimpleNamespace(id=10**6, token="t" * 43, expires_at=None)
+        application = SimpleNamespace(
+            id=10**6, token="t" * 43, unsubscribe_token="u" * 43, expires_at=None
+        )
         candidate = SimpleNamespace(
             first_name="Bo", last_name="Li", email="bo@example.net", phone=phone, sms_opt_out=False
         )
@@ -277,8 +280,9 @@ def test_twilio_error_21610_again_applies_only_what_it_still_changes(
 
 
 def test_help_is_answered_through_the_outbox_and_shows_in_the_dev_inbox(
-    session: Session, world: tuple[User, Job]
+    session: Session, world: tuple[User, Job], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(get_settings(), "dev_inbox", True)
     user, _ = world
     ivy = _add(session, world, "ivy@example.net")
     result = sms_inbound.handle_inbound(session=session, from_number=PHONE, body="help")

@@ -16,9 +16,15 @@ NAV_ITEMS = (
     ("dashboard", "Dashboard", "chart-column", routes.DASHBOARD),
     ("settings", "Settings", "settings", routes.SETTINGS),
 ) + (
-    # Only while no provider is configured: messages stay in the outbox.
+    # Only with DEV_INBOX on and no provider configured: messages stay in the outbox.
     (("dev-inbox", "Dev inbox", "inbox", routes.DEV_INBOX),) if dev_inbox.enabled() else ()
 )
+# Links shown to recruiters only (the dev inbox holds candidates' own links).
+RECRUITER_ONLY = frozenset({"dev-inbox"})
+
+
+def _for_role(key: str, link: rx.Component) -> rx.Component:
+    return rx.cond(AuthState.is_recruiter, link) if key in RECRUITER_ONLY else link
 
 
 def brand() -> rx.Component:
@@ -89,7 +95,7 @@ def _sidebar(active: str) -> rx.Component:
         brand(),
         rx.el.nav(
             rx.vstack(
-                *[_nav_link(*item, active=active) for item in NAV_ITEMS],
+                *[_for_role(item[0], _nav_link(*item, active=active)) for item in NAV_ITEMS],
                 spacing="1",
                 width="100%",
             ),
@@ -131,18 +137,21 @@ def _topbar(active: str) -> rx.Component:
         rx.el.nav(
             rx.hstack(
                 *[
-                    rx.link(
-                        rx.hstack(
-                            rx.icon(icon, size=16),
-                            rx.text(label, size="2"),
-                            spacing="1",
-                            align="center",
+                    _for_role(
+                        key,
+                        rx.link(
+                            rx.hstack(
+                                rx.icon(icon, size=16),
+                                rx.text(label, size="2"),
+                                spacing="1",
+                                align="center",
+                            ),
+                            href=href,
+                            underline="none",
+                            color=rx.color("accent", 11) if key == active else rx.color("gray", 11),
+                            weight="bold" if key == active else "regular",
+                            aria_current="page" if key == active else None,
                         ),
-                        href=href,
-                        underline="none",
-                        color=rx.color("accent", 11) if key == active else rx.color("gray", 11),
-                        weight="bold" if key == active else "regular",
-                        aria_current="page" if key == active else None,
                     )
                     for key, label, icon, href in NAV_ITEMS
                 ],

@@ -115,6 +115,17 @@ def join_page() -> rx.Component:
                         size="2",
                         color_scheme="gray",
                     ),
+                    rx.cond(
+                        JoinState.form_error,
+                        rx.callout(
+                            JoinState.form_error,
+                            icon="info",
+                            color_scheme="red",
+                            size="1",
+                            width="100%",
+                            id="join-error",
+                        ),
+                    ),
                     rx.form(
                         rx.vstack(
                             field(

@@ -1,4 +1,4 @@
-"""The dev inbox page (/dev/inbox), on only while no email or SMS provider is configured."""
+"""The dev inbox page (/dev/inbox): on only with DEV_INBOX set and no provider configured."""
 
 from __future__ import annotations
 
@@ -127,14 +127,17 @@ def dev_inbox_page() -> rx.Component:
     """Every email and text of the organization that stayed in the outbox."""
     return recruiter_shell(
         rx.cond(
-            D.enabled,
+            D.notice == "",
             rx.vstack(
                 rx.callout(
-                    "No email or SMS provider is configured, so messages stay here "
-                    "instead of being sent. Set SENDGRID_API_KEY and the TWILIO_ "
-                    "settings to send for real.",
-                    icon="inbox",
+                    "Demo and development only: no email or text is sent, it stays here. "
+                    "These messages hold candidates' own links, so whoever opens one can act "
+                    "as that candidate. In production, set SENDGRID_API_KEY and the TWILIO_ "
+                    "settings and leave DEV_INBOX off.",
+                    icon="triangle-alert",
+                    color_scheme="amber",
                     width="100%",
+                    id="dev-inbox-banner",
                 ),
                 rx.cond(
                     D.messages.length() > 0,
@@ -158,7 +161,7 @@ def dev_inbox_page() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
-            rx.callout("The dev inbox is off because real providers are configured.", icon="info"),
+            rx.callout(D.notice, icon="info", id="dev-inbox-notice"),
         ),
         title="Dev inbox",
         active="dev-inbox",

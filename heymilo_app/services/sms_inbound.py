@@ -169,15 +169,20 @@ def stop_texts(
     return changed or bool(listed)
 
 
-def opt_in(*, session: Session, phone: str) -> None:
-    """Take a number off every opt-out list (START, UNSTOP); the caller commits.
+def opt_in(*, session: Session, phone: str, organization_id: int | None = None) -> None:
+    """Take a number off the opt-out lists (START, UNSTOP); the caller commits.
 
     Args:
         session: Database session.
         phone: The number (E.164).
+        organization_id: Only this organization's list (the dev inbox); None: every list
+            (a START really texted to our number).
     """
     if phone.strip():
-        session.exec(delete(SmsOptOut).where(SmsOptOut.phone == phone.strip()))
+        statement = delete(SmsOptOut).where(SmsOptOut.phone == phone.strip())
+        if organization_id is not None:
+            statement = statement.where(SmsOptOut.organization_id == organization_id)
+        session.exec(statement)
 
 
 def is_opted_out(*, session: Session, organization_id: int, phone: str) -> bool:
@@ -335,6 +340,7 @@ def handle_inbound(
     body: str,
     via_twiml: bool = False,
     message_sid: str = "",
+    organization_id: int | None = None,
 ) -> InboundResult:
     """Apply an inbound text from a number.
 
@@ -344,6 +350,9 @@ def handle_inbound(
         body: What they wrote.
         via_twiml: The caller answers HELP in TwiML (the Twilio webhook); False offline.
         message_sid: The inbound text's ``MessageSid``, when Twilio sent it.
+        organization_id: Only this organization's candidates and opt-out list are touched
+            (a reply simulated in the dev inbox); None for a text Twilio delivered, which
+            speaks for the number everywhere.
 
     Returns:
         What it did, with the reply to a keyword.
@@ -352,17 +361,26 @@ def handle_inbound(
     if not from_number:
         # Without a sender, ``phone == ""`` would match every candidate who gave no number.
         return InboundResult("message", 0)
-    candidates = session.exec(select(Candidate).where(Candidate.phone == from_number)).all()
+    query = select(Candidate).where(Candidate.phone == from_number)
+    if organization_id is not None:
+        query = query.where(Candidate.organization_id == organization_id)
+    candidates = session.exec(query).all()
     newest = _newest_candidate(candidates)
     word = keyword(body)
     if word in ("STOP", "START"):
         if word == "STOP":
             source = (body or "").strip().strip(".!").strip().upper()
-            stop_texts(session=session, phone=from_number, source=source, candidates=candidates)
+            stop_texts(
+                session=session,
+                phone=from_number,
+                source=source,
+                candidates=candidates,
+                organization_ids=() if organization_id is None else (organization_id,),
+            )
         else:
             for candidate in candidates:
                 candidate.sms_opt_out = False
-            opt_in(session=session, phone=from_number)
+            opt_in(session=session, phone=from_number, organization_id=organization_id)
         session.commit()
         return InboundResult(
             "opted_out" if word == "STOP" else "opted_in",

@@ -24,6 +24,14 @@ from heymilo_app.settings import get_settings
 INVITE_DAYS = 7
 
 
+# Accepting an invitation for an email that already has an account (one account belongs to
+# one organization).
+ACCOUNT_ELSEWHERE = (
+    "This email already has an account, and an account belongs to one organization. Log in "
+    "with it, or ask for an invitation to another email."
+)
+
+
 def invite(*, session: Session, user: User, email: str, role: str) -> str:
     """Invite a colleague to the acting recruiter's organization.
 
@@ -46,8 +54,18 @@ def invite(*, session: Session, user: User, email: str, role: str) -> str:
         normalized = normalize_email(email)
     except ValueError as error:
         errors["email"] = str(error)
-    if normalized and session.exec(select(User.id).where(User.email == normalized)).first():
-        errors["email"] = "This person already has an account."
+    # Only a colleague of the same organization is named as taken: whether another
+    # organization's user has this email is not the inviter's business (an invitation to it
+    # cannot be accepted; the link says so to whoever holds it).
+    if (
+        normalized
+        and session.exec(
+            select(User.id).where(
+                User.email == normalized, User.organization_id == user.organization_id
+            )
+        ).first()
+    ):
+        errors["email"] = "This person is already on your team."
     if role not in {r.value for r in Role}:
         errors["role"] = "Choose recruiter or hiring manager."
     if errors:
@@ -165,6 +183,8 @@ def accept(*, session: Session, token: str, full_name: str, password: str) -> ac
     # Hashed before the first query: no transaction is open while argon2 runs.
     password_hash = accounts.prehash(password)
     found, organization = find_invite(session=session, token=token)
+    if session.exec(select(User.id).where(User.email == found.email)).first():
+        raise Invalid({"form": ACCOUNT_ELSEWHERE})
     user = accounts.add_user(
         session=session,
         organization=organization,

@@ -1,15 +1,18 @@
-"""The dev inbox (/dev/inbox): read what would have been sent, answer texts as the candidate."""
+"""The dev inbox (/dev/inbox): read what would have been sent, answer texts as the candidate.
+
+Recruiters only, of the organization, and only while ``DEV_INBOX`` is on (``dev_inbox``).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import textwrap
 
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.models import Channel, OutboundMessage
-from heymilo_app.services import dev_inbox, sms_inbound
-from heymilo_app.services.errors import NotFound
+from heymilo_app.services import accounts, dev_inbox
+from heymilo_app.services.errors import NotFound, PermissionDenied
 from heymilo_app.state.auth import AuthState
 
 ACTION_TEXT = {
@@ -25,8 +28,10 @@ ACTION_TEXT = {
 class DevInboxState(AuthState):
     """The organization's outbox as an inbox."""
 
-    # Whether the inbox is on (providers offline).
+    # Whether the inbox is on (DEV_INBOX set, providers offline).
     enabled: bool = True
+    # Why the inbox shows nothing (off, or not a recruiter); "" when it shows messages.
+    notice: str = ""
     # [{"id", "channel", "to", "subject", "preview", "status", "kind", "when", "opted_out"}].
     messages: list[dict[str, str]] = []
     # The message open on the right.
@@ -40,36 +45,50 @@ class DevInboxState(AuthState):
     # What the last reply did.
     reply_result: str = ""
 
+    def _clear(self, notice: str) -> None:
+        self.notice, self.messages, self.reply_result = notice, [], ""
+        self.open_id = self.open_subject = self.open_body = self.open_to = ""
+        self.open_channel = self.open_status = self.open_error = ""
+
     def _load(self, session, user) -> None:
         rows = dev_inbox.list_messages(session=session, user=user)
         opted_out = dev_inbox.opted_out_numbers(session=session, user=user)
-        self.messages = [
-            {
-                "id": str(row.id),
-                "channel": str(row.channel),
-                "to": row.to_address,
-                "subject": row.subject or textwrap.shorten(row.body, 60, placeholder="…"),
-                "preview": row.body[:120],
-                "status": dev_inbox.status_label(row),
-                "kind": row.kind.replace("_", " "),
-                "when": row.created_at.strftime("%b %d, %H:%M"),
-                "opted_out": "yes" if row.to_address in opted_out else "",
-            }
-            for row in rows
-        ]
+        self.notice = ""
+        self.messages = []
+        for row in rows:
+            body = dev_inbox.visible_body(row, user)
+            self.messages.append(
+                {
+                    "id": str(row.id),
+                    "channel": str(row.channel),
+                    "to": row.to_address,
+                    "subject": row.subject or textwrap.shorten(body, 60, placeholder="…"),
+                    "preview": body[:120],
+                    "status": dev_inbox.status_label(row),
+                    "kind": row.kind.replace("_", " "),
+                    "when": row.created_at.strftime("%b %d, %H:%M"),
+                    "opted_out": "yes" if row.to_address in opted_out else "",
+                }
+            )
 
     @rx.event
     def load_inbox(self):
-        """Load the organization's messages."""
-        with session_scope() as session:
+        """Load the organization's messages (recruiters, with the inbox on)."""
+        with session_scope(write=False) as session:
             user = self._acting_user(session)
             if user is None:
                 return self._to_login()
             self.enabled = dev_inbox.enabled()
-            if not self.enabled:
-                self.messages = []
+            try:
+                self._load(session, user)
+            except (NotFound, PermissionDenied) as error:
+                self._clear(
+                    str(error)
+                    if isinstance(error, NotFound)
+                    else "The dev inbox is for recruiters: its messages carry candidates' "
+                    "own links."
+                )
                 return None
-            self._load(session, user)
         if self.messages and not self.open_id:
             return DevInboxState.open_message(self.messages[0]["id"])
         return None
@@ -82,16 +101,19 @@ class DevInboxState(AuthState):
             message_id: The outbox id.
         """
         self.reply_result = ""
-        with session_scope() as session:
+        with session_scope(write=False) as session:
             user = self._acting_user(session)
             if user is None:
                 return self._to_login()
-            message = session.get(OutboundMessage, int(message_id))
-            if message is None or message.organization_id != user.organization_id:
+            try:
+                message = dev_inbox.get_message(
+                    session=session, user=user, message_id=_int(message_id)
+                )
+            except (NotFound, PermissionDenied):
                 return rx.toast.error("No such message.")
             self.open_id = str(message.id)
             self.open_subject = message.subject
-            self.open_body = message.body
+            self.open_body = dev_inbox.visible_body(message, user)
             self.open_to = message.to_address
             self.open_channel = str(message.channel)
             self.open_status = dev_inbox.status_label(message)
@@ -99,35 +121,51 @@ class DevInboxState(AuthState):
         return None
 
     @rx.event
-    def reply(self, form_data: dict):
+    async def reply(self, form_data: dict):
         """Answer the open text message as the candidate would.
 
         Args:
             form_data: "body" of the reply.
         """
-        body = str(form_data.get("body", "")).strip()
+        body = str(form_data.get("body", "")).strip()[:1600]
         if not body:
             return None
-        with session_scope() as session:
+        token, message_id = str(self.session_token), _int(self.open_id)
+
+        def run():
+            # A write session: on the event loop it could wait for SQLite's write lock.
+            with session_scope() as session:
+                user = accounts.user_for_token(session=session, token=token)
+                if user is None:
+                    return None
+                try:
+                    return dev_inbox.reply_as_candidate(
+                        session=session, user=user, message_id=message_id, body=body
+                    )
+                except (NotFound, PermissionDenied) as error:
+                    return error
+
+        result = await asyncio.to_thread(run)
+        if result is None:
+            return self._to_login()
+        if isinstance(result, (NotFound, PermissionDenied)):
+            return rx.toast.error(
+                str(result) if isinstance(result, NotFound) else "Only recruiters can reply."
+            )
+        with session_scope(write=False) as session:
             user = self._acting_user(session)
             if user is None:
                 return self._to_login()
-            try:
-                dev_inbox.list_messages(session=session, user=user, limit=1)
-            except NotFound as error:
-                return rx.toast.error(str(error))
-            message = session.get(OutboundMessage, int(self.open_id or 0))
-            if (
-                message is None
-                or message.organization_id != user.organization_id
-                or message.channel != Channel.SMS
-            ):
-                return rx.toast.error("Open a text message to reply to it.")
-            result = sms_inbound.handle_inbound(
-                session=session, from_number=message.to_address, body=body
-            )
             self._load(session, user)
         self.reply_result = ACTION_TEXT[result.action] + (
             f' The candidate is told: "{result.reply}"' if result.reply else ""
         )
         return None
+
+
+def _int(value: str) -> int:
+    """An id from the browser; 0 (no such row) for anything that is not a number."""
+    try:
+        return int(str(value or "0")[:18])
+    except ValueError:
+        return 0

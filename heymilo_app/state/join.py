@@ -25,11 +25,13 @@ class JoinState(rx.State):
     # Messages at the form's fields.
     full_name_error: str = ""
     password_error: str = ""
+    # A message for the whole form (the email already has an account).
+    form_error: str = ""
 
     @rx.event
     def load_join(self):
         """Resolve the invitation link."""
-        self.full_name_error = self.password_error = ""
+        self.full_name_error = self.password_error = self.form_error = ""
         with session_scope() as session:
             try:
                 invitation, organization = team.find_invite(session=session, token=self.token)
@@ -49,7 +51,7 @@ class JoinState(rx.State):
         Args:
             form_data: full_name and password.
         """
-        self.full_name_error = self.password_error = ""
+        self.full_name_error = self.password_error = self.form_error = ""
         token = str(self.token)
         full_name = str(form_data.get("full_name", ""))
         password = str(form_data.get("password", ""))
@@ -68,6 +70,7 @@ class JoinState(rx.State):
         if isinstance(result, Invalid):
             self.full_name_error = result.errors.get("full_name", "")
             self.password_error = result.errors.get("password", "")
+            self.form_error = result.errors.get("form", "")
             return None
         if isinstance(result, NotFound):
             self.valid = False

@@ -76,6 +76,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         **os.environ,
         "DATABASE_URL": database_url,
         "PUBLIC_BASE_URL": f"http://localhost:{port}",
+        "DEV_INBOX": "true",
         "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
         "REFLEX_TELEMETRY_ENABLED": "false",
         "REFLEX_CHECK_LATEST_VERSION": "false",
