@@ -12,6 +12,9 @@ config = rx.Config(
     # Reflex's own state manager: in-process by default, Redis when REDIS_URL is set.
     redis_url=_settings.redis_url or None,
     show_built_with_reflex=False,
+    # CORS and the websocket answer only pages of PUBLIC_BASE_URL's origin (and
+    # EXTRA_ALLOWED_ORIGINS); Reflex's default is any origin.
+    cors_allowed_origins=list(_settings.allowed_origins),
     plugins=[
         rx.plugins.SitemapPlugin(),
         rx.plugins.RadixThemesPlugin(

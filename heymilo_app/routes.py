@@ -47,7 +47,14 @@ def is_safe_next(path: str) -> bool:
     Returns:
         True for a local absolute path.
     """
-    return path.startswith("/") and not path.startswith("//") and "\\" not in path
+    # Browsers drop tabs and newlines from URLs and read "\\" as "/": "/\t/evil.example"
+    # becomes "//evil.example". Any control character, space or backslash is refused.
+    return (
+        path.startswith("/")
+        and not path.startswith("//")
+        and len(path) <= 2000
+        and not any(ch == "\\" or ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in path)
+    )
 
 
 def job(job_id: int | str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +31,9 @@ class Settings(BaseSettings):
     data_dir: str = str(PROJECT_ROOT / "data")
     # Public base URL of the app, used in links sent to candidates and for webhook signatures.
     public_base_url: str = "http://localhost:3000"
+    # Origins besides PUBLIC_BASE_URL's whose pages may call the API and open the websocket
+    # (comma-separated, e.g. a second domain); localhost and 127.0.0.1 stand for each other.
+    extra_allowed_origins: str = ""
 
     # argon2id cost of password hashes (OWASP-level defaults); hashes made with other
     # values are upgraded at the next login.
@@ -37,11 +41,12 @@ class Settings(BaseSettings):
     password_hash_time_cost: int = 3
     # Days a recruiter stays logged in without logging in again.
     session_days: int = 14
-    # Failed logins for one email within the window that lock it out.
+    # Failed logins for one email from one address within the window after which tries back
+    # off (1 s, 2 s, 4 s ...; see accounts.log_in).
     login_max_failures: int = 10
     # Window (minutes) in which failed logins are counted.
     login_window_minutes: int = 15
-    # Minutes a locked-out email must wait after its last failure.
+    # The longest wait (minutes) between tries once failures back off.
     login_lockout_minutes: int = 15
     # Minutes a password reset link stays valid (it works once).
     password_reset_minutes: int = Field(default=60, ge=1)
@@ -103,6 +108,31 @@ class Settings(BaseSettings):
     # email (new or again).
     apply_limit_per_address: int = Field(default=10, ge=1)
     apply_limit_per_email: int = Field(default=3, ge=1)
+
+    @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        """The origins whose pages may talk to the backend (CORS and the websocket).
+
+        Returns:
+            ``scheme://host[:port]`` of PUBLIC_BASE_URL, its localhost/127.0.0.1 twin, and
+            EXTRA_ALLOWED_ORIGINS.
+        """
+        origins: list[str] = []
+        for url in [self.public_base_url, *self.extra_allowed_origins.split(",")]:
+            parts = urlsplit(url.strip())
+            if not parts.scheme or not parts.netloc:
+                continue
+            origin = f"{parts.scheme}://{parts.netloc}".lower()
+            origins.append(origin)
+            for here, twin in (("//localhost", "//127.0.0.1"), ("//127.0.0.1", "//localhost")):
+                if here + ":" in origin or origin.endswith(here):
+                    origins.append(origin.replace(here, twin, 1))
+        return tuple(dict.fromkeys(origins))
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Whether the app is served over https (cookies are Secure, HSTS is sent)."""
+        return self.public_base_url.lower().startswith("https://")
 
     @property
     def email_offline(self) -> bool:

@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from heymilo_app import db
-from heymilo_app.api import ats, provider_webhooks, unsubscribe
+from heymilo_app.api import ats, guard, provider_webhooks, unsubscribe
 from heymilo_app.services import branding, pipeline
 
 # Pydantic names the branch of a union in an error's location ("job.int"): not a field.
@@ -41,6 +41,9 @@ def create_api() -> FastAPI:
         redoc_url=None,
     )
 
+    # Security headers on every answer and body caps on every request, pages included
+    # (Reflex is mounted inside this app).
+    api.add_middleware(guard.Guard)
     api.include_router(ats.router)
 
     @api.middleware("http")

@@ -4,17 +4,21 @@
 the invitation; the same ``external_id`` twice returns the first application, also when both
 requests arrive at once (``intake.add_external_application``). ``GET
 /api/applications/{id}`` reads one back. Errors: 401 wrong key, 404 unknown job or
-application (or another organization's), 422 with the field named.
+application (or another organization's), 422 with the field named, 413 for a body over
+2 MB (``guard``). The key is checked before the body is read or parsed: a stranger's request
+costs one hash and one indexed lookup.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Header, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session, select
+from starlette.concurrency import run_in_threadpool
 
 from heymilo_app import db
 from heymilo_app.models import (
@@ -52,12 +56,9 @@ class ApplicationIn(BaseModel):
     external_id: str | None = Field(default=None, min_length=1, max_length=200)
 
 
-def _session():
-    with db.session_scope() as session:
-        yield session
-
-
-DbSession = Annotated[Session, Depends(_session)]
+# The largest id a database integer holds; a longer number is no id of ours.
+MAX_ID = 2**63 - 1
+UNAUTHORIZED = "A valid organization API key is required (Authorization: Bearer)."
 
 
 def _error(status: int, message: str, field: str | None = None) -> JSONResponse:
@@ -67,71 +68,99 @@ def _error(status: int, message: str, field: str | None = None) -> JSONResponse:
     return JSONResponse({"detail": [detail]}, status_code=status)
 
 
-def _organization(session: Session, authorization: str | None) -> Organization | None:
+def _organization_id(authorization: str | None) -> int | None:
+    """The organization whose API key the header carries (its own short session)."""
     scheme, _, key = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not key.strip():
+    if scheme.lower() != "bearer" or not key.strip() or len(key) > 200:
         return None
-    return api_keys.organization_for_key(session=session, key=key.strip())
+    with db.session_scope() as session:  # it notes when the key was last used
+        organization = api_keys.organization_for_key(session=session, key=key.strip())
+        return organization.id if organization is not None else None
+
+
+def _id(reference: str) -> int | None:
+    """A decimal id (ASCII digits only: "²" is a digit to Python, not to a database)."""
+    if reference.isascii() and reference.isdigit() and 0 < int(reference) <= MAX_ID:
+        return int(reference)
+    return None
 
 
 def _job(session: Session, organization: Organization, reference: str | int) -> Job | None:
     reference = str(reference).strip()
     query = select(Job).where(Job.organization_id == organization.id)
-    if reference.isdigit():
-        return session.exec(query.where(Job.id == int(reference))).first()
-    return session.exec(query.where(Job.slug == reference)).first()
+    if isinstance(reference, str) and reference.isascii() and reference.isdigit():
+        job_id = _id(reference)
+        return session.exec(query.where(Job.id == job_id)).first() if job_id else None
+    return session.exec(query.where(Job.slug == reference[:200])).first()
 
 
-@router.post("/api/ats/applications")
-def create_application(
-    body: ApplicationIn,
-    session: DbSession,
-    authorization: Annotated[str | None, Header()] = None,
+@router.post(
+    "/api/ats/applications",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": ApplicationIn.model_json_schema()}},
+        }
+    },
+)
+async def create_application(
+    request: Request, authorization: Annotated[str | None, Header()] = None
 ) -> JSONResponse:
     """Open an application for a candidate and send the invitation."""
-    organization = _organization(session, authorization)
-    if organization is None:
-        return _error(401, "A valid organization API key is required (Authorization: Bearer).")
-    job = _job(session, organization, body.job)
-    if job is None:
-        return _error(404, "No such job in this organization.", "job")
+    organization_id = await run_in_threadpool(_organization_id, authorization)
+    if organization_id is None:
+        return _error(401, UNAUTHORIZED)
+    raw = await request.body()  # capped while streaming (guard)
     try:
-        application, created = intake.add_external_application(
-            session=session,
-            job=job,
-            person=intake.Person(
-                body.candidate.first_name,
-                body.candidate.last_name,
-                body.candidate.email,
-                body.candidate.phone,
-            ),
-            source=ApplicationSource(body.source),
-            resume_text=body.resume_text,
-            external_id=body.external_id,
+        body = ApplicationIn.model_validate_json(raw or b"null")
+    except ValidationError as error:
+        raise RequestValidationError(error.errors()) from error
+    return await run_in_threadpool(_create, organization_id, body)
+
+
+def _create(organization_id: int, body: ApplicationIn) -> JSONResponse:
+    with db.session_scope() as session:
+        organization = session.get(Organization, organization_id)
+        job = _job(session, organization, body.job)
+        if job is None:
+            return _error(404, "No such job in this organization.", "job")
+        try:
+            application, created = intake.add_external_application(
+                session=session,
+                job=job,
+                person=intake.Person(
+                    body.candidate.first_name,
+                    body.candidate.last_name,
+                    body.candidate.email,
+                    body.candidate.phone,
+                ),
+                source=ApplicationSource(body.source),
+                resume_text=body.resume_text,
+                external_id=body.external_id,
+            )
+        except Invalid as error:
+            session.rollback()
+            field, message = next(iter(error.errors.items()))
+            prefix = "" if field == "job" else "candidate."
+            status = 409 if "already in this job" in message else 422
+            return _error(status, message, f"{prefix}{field}")
+        return JSONResponse(
+            applications.summary(session=session, application=application),
+            status_code=201 if created else 200,
         )
-    except Invalid as error:
-        session.rollback()
-        field, message = next(iter(error.errors.items()))
-        prefix = "" if field == "job" else "candidate."
-        status = 409 if "already in this job" in message else 422
-        return _error(status, message, f"{prefix}{field}")
-    return JSONResponse(
-        applications.summary(session=session, application=application),
-        status_code=201 if created else 200,
-    )
 
 
 @router.get("/api/applications/{application_id}")
 def read_application(
-    application_id: int,
-    session: DbSession,
-    authorization: Annotated[str | None, Header()] = None,
+    application_id: str, authorization: Annotated[str | None, Header()] = None
 ) -> JSONResponse:
     """Status, current stage and scores of one of the organization's applications."""
-    organization = _organization(session, authorization)
-    if organization is None:
-        return _error(401, "A valid organization API key is required (Authorization: Bearer).")
-    application = session.get(Application, application_id)
-    if application is None or application.organization_id != organization.id:
-        return _error(404, "No such application in this organization.")
-    return JSONResponse(applications.summary(session=session, application=application))
+    organization_id = _organization_id(authorization)
+    if organization_id is None:
+        return _error(401, UNAUTHORIZED)
+    wanted = _id(application_id)
+    with db.session_scope(write=False) as session:
+        application = session.get(Application, wanted) if wanted else None
+        if application is None or application.organization_id != organization_id:
+            return _error(404, "No such application in this organization.")
+        return JSONResponse(applications.summary(session=session, application=application))

@@ -63,6 +63,8 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.jobs import get_job
+from heymilo_app.services.text import FORMULA_PREFIXES as _FORMULA_PREFIXES
+from heymilo_app.services.text import spreadsheet_safe
 from heymilo_app.settings import get_settings
 
 # Stage type names used across jobs, in the usual interview order.
@@ -98,8 +100,8 @@ SORTS = ("overall", "name", "created_at", "status")
 # also waits on the database.
 WORKERS = max(2, min(4, (os.cpu_count() or 2) + 1))
 MAX_PER_PAGE = 200
-# Spreadsheet programs run a cell starting with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet programs run a cell starting with one of these as a formula (text.py).
+FORMULA_PREFIXES = _FORMULA_PREFIXES
 
 
 @dataclass(frozen=True)
@@ -1301,9 +1303,7 @@ def export_frame(*, session: Session, user: User, filters: Filters) -> pd.DataFr
 
 def _neutral(value: Any) -> Any:
     """A text cell a spreadsheet would run as a formula, made plain text with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    return spreadsheet_safe(value)
 
 
 def neutralize(frame: pd.DataFrame) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from heymilo_app.models import KnowledgeItem, User, utcnow
 from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.services.text import from_spreadsheet_safe, spreadsheet_safe
 
 MAX_QUESTION = 500
 MAX_ANSWER = 5000
@@ -202,7 +203,8 @@ def import_csv(*, session: Session, user: User, data: bytes) -> ImportReport:
 
         def cell(column: str, row: list[str] = row) -> str:
             index = mapping.get(column)
-            return row[index] if index is not None and index < len(row) else ""
+            value = row[index] if index is not None and index < len(row) else ""
+            return from_spreadsheet_safe(value)
 
         try:
             question, answer = _validated(cell("question"), cell("answer"))
@@ -246,5 +248,6 @@ def export_csv(*, session: Session, user: User) -> str:
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADERS)
     for item in list_items(session=session, user=user):
-        writer.writerow([item.question, item.answer, item.tags])
+        # Cells starting like a formula get an apostrophe, which the import takes off again.
+        writer.writerow([spreadsheet_safe(v) for v in (item.question, item.answer, item.tags)])
     return buffer.getvalue()

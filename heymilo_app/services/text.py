@@ -109,3 +109,39 @@ def e164(phone: str) -> str:
         return _to_e164(phone, None)
     except ValueError:
         return ""
+
+
+# Spreadsheet programs run a cell starting with one of these as a formula (";" too, in
+# locales where it separates arguments; "|" for DDE in old Excel).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", ";", "|")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell for a CSV export that no spreadsheet runs as a formula.
+
+    A cell starting with a formula character gets a leading apostrophe (shown as text by
+    Excel, LibreOffice and Google Sheets); other values are unchanged.
+
+    Args:
+        value: The cell.
+
+    Returns:
+        The cell to write.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def from_spreadsheet_safe(value: str) -> str:
+    """Undo ``spreadsheet_safe`` for a cell read back from our own export.
+
+    Args:
+        value: The cell as read.
+
+    Returns:
+        The text without the apostrophe a formula character was given.
+    """
+    if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value
