@@ -180,3 +180,51 @@ def add_to_job(
         email=email,
         phone=phone,
     )
+
+
+def cookie_headers(token: str) -> dict[str, str]:
+    """Handshake headers of a browser holding a login cookie (as ``AuthState`` reads them).
+
+    Args:
+        token: The login session token ("" for none).
+
+    Returns:
+        A ``cookie`` header with the instance's cookie, plus another site's cookie.
+    """
+    from heymilo_app.api.session import cookie_name
+
+    if not token:
+        return {}
+    return {"cookie": f"theme=dark; {cookie_name()}={token}; other=1"}
+
+
+def handed_over(result) -> tuple[str, str]:
+    """The login ticket and next page of ``state.auth.hand_over``'s event.
+
+    Args:
+        result: What a login, sign-up or join handler returned.
+
+    Returns:
+        (ticket, next path).
+    """
+    import re
+
+    assert result is not None, "expected the hand-over to the cookie endpoint"
+    code = str(
+        dict((str(name._js_expr), value) for name, value in result.args)[
+            "javascript_code"
+        ]._var_value
+    )
+    ticket = re.search(r'"/api/session/([A-Za-z0-9_-]+)"', code)
+    next_path = re.search(r'window\.location\.origin \+ "([^"]*)"', code)
+    assert ticket and next_path, code
+    return ticket.group(1), next_path.group(1)
+
+
+def redeem(ticket: str) -> str:
+    """The session token the cookie endpoint would set for a ticket ("" when refused)."""
+    from heymilo_app import db
+    from heymilo_app.services import accounts
+
+    with db.session_scope() as session:
+        return accounts.redeem_ticket(session=session, ticket=ticket) or ""

@@ -228,6 +228,7 @@ def _snapshot(engine: sa.Engine, workspace: Workspace) -> dict[str, Any]:
         placeholders = {
             link: "<link>",
             invitations.unsubscribe_link(application): "<unsubscribe>",
+            invitations.one_click_unsubscribe_link(application): "<one-click unsubscribe>",
             invitations.format_deadline(application): "<deadline>",
         }
         message_rows.setdefault(email_of[application.candidate_id], []).append(

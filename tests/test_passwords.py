@@ -30,14 +30,13 @@ from heymilo_app.models import (
 from heymilo_app.services import accounts, passwords, team
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied, RateLimited
 from heymilo_app.settings import get_settings
-from heymilo_app.state.auth import AuthState
 from heymilo_app.state.password import (
     ChangePasswordState,
     ForgotPasswordState,
     ResetPasswordState,
 )
 from heymilo_app.state.team import TeamState
-from tests.support import PASSWORD, add_manager, make_org_user
+from tests.support import PASSWORD, add_manager, cookie_headers, make_org_user
 from tests.test_states import _redirect_path, _state
 
 NEW_PASSWORD = "a much better passphrase"
@@ -353,9 +352,14 @@ def _root(token: str = "", *, query: dict | None = None, ip: str = "") -> State:
     root = State()
     route = "/reset-password/[token]" if query and "token" in query else "/"
     root.router = RouterData.from_router_data(
-        {"pathname": route, "asPath": route, "query": query or {}, "headers": {}, "ip": ip}
+        {
+            "pathname": route,
+            "asPath": route,
+            "query": query or {},
+            "headers": cookie_headers(token),
+            "ip": ip,
+        }
     )
-    root.substates[AuthState.get_name()].session_token = token
     return root
 
 

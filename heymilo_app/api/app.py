@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from heymilo_app import db
 from heymilo_app.api import ats, guard, provider_webhooks, unsubscribe
+from heymilo_app.api import session as login_cookie
 from heymilo_app.services import branding, pipeline
 
 # Pydantic names the branch of a union in an error's location ("job.int"): not a field.
@@ -57,6 +58,7 @@ def create_api() -> FastAPI:
 
     api.include_router(provider_webhooks.router)
     api.include_router(unsubscribe.router)
+    api.include_router(login_cookie.router)
 
     @api.exception_handler(RequestValidationError)
     def invalid_body(_request, error: RequestValidationError) -> JSONResponse:

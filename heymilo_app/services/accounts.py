@@ -488,6 +488,68 @@ def open_session_for(*, session: Session, user: User) -> str:
     return token
 
 
+# A login is handed from the websocket to the browser's cookie through a ticket: the login
+# session's row, under a token of its own that works for this long and once.
+TICKET_SECONDS = 60
+
+
+def to_ticket(*, session: Session, token: str) -> str:
+    """Turn a just-opened login session into a single-use ticket for the cookie endpoint.
+
+    The event that logged the user in cannot set an HttpOnly cookie (only an HTTP answer
+    can), so the browser is sent to ``/api/session/{ticket}``, which redeems it.
+
+    Args:
+        session: Database session.
+        token: The session token ``log_in``, ``sign_up`` or ``team.accept`` returned.
+
+    Returns:
+        The ticket; "" when the token is not a session.
+    """
+    row = session.exec(
+        select(AuthSession).where(AuthSession.token_hash == hash_token(token))
+    ).first()
+    if row is None:
+        return ""
+    ticket = secrets.token_urlsafe(32)
+    row.token_hash = hash_token(ticket)
+    row.expires_at = utcnow() + timedelta(seconds=TICKET_SECONDS)
+    session.commit()
+    return ticket
+
+
+def redeem_ticket(*, session: Session, ticket: str) -> str | None:
+    """Exchange a ticket for the session token the cookie keeps (once, within a minute).
+
+    Args:
+        session: Database session.
+        ticket: From the URL.
+
+    Returns:
+        The new session token, or None for an unknown, used or expired ticket.
+    """
+    if not ticket or len(ticket) > 100:
+        return None
+    now = utcnow()
+    row = session.exec(
+        select(AuthSession).where(
+            AuthSession.token_hash == hash_token(ticket),
+            AuthSession.expires_at > now,
+            # Only tickets: a full session's token is no ticket.
+            AuthSession.expires_at <= now + timedelta(seconds=TICKET_SECONDS),
+        )
+    ).first()
+    user = session.get(User, row.user_id) if row is not None else None
+    if row is None or user is None or not user.is_active:
+        session.rollback()
+        return None
+    token = secrets.token_urlsafe(32)
+    row.token_hash = hash_token(token)
+    row.expires_at = now + timedelta(days=get_settings().session_days)
+    session.commit()
+    return token
+
+
 def user_for_token(*, session: Session, token: str) -> User | None:
     """Find the active user a login session token belongs to.
 

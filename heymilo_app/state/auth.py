@@ -1,22 +1,28 @@
 """The logged-in recruiter or hiring manager: the base of every recruiter state.
 
-The browser keeps a random login token in a cookie; every handler that reads or changes an
-organization's data resolves it to a user again through ``accounts.user_for_token``, so no
-event sent by hand gets past it.
+The browser keeps a random login token in an HttpOnly cookie that scripts cannot read
+(``api.session`` sets and clears it); the server reads it from the websocket's handshake,
+which the browser sends with its cookies, and never sends it back to the page. Every handler
+that reads or changes an organization's data resolves it to a user again through
+``accounts.user_for_token``, so no event sent by hand gets past it.
 """
 
 from __future__ import annotations
 
+import json
+
 import reflex as rx
+from reflex.config import get_config
 from sqlmodel import Session
 
 from heymilo_app import routes
+from heymilo_app.api import session as session_cookie
 from heymilo_app.db import session_scope
 from heymilo_app.models import Organization, Role, User
 from heymilo_app.services import accounts
-from heymilo_app.settings import get_settings
 
-SESSION_COOKIE = "hm_session"
+# Hostnames Reflex's frontend replaces with the page's own when it reaches the backend.
+_SAME_DOMAIN_HOSTS = ("localhost", "0.0.0.0", "::", "0:0:0:0:0:0:0:0")
 
 
 def client_address(state: rx.State) -> str:
@@ -37,10 +43,6 @@ def client_address(state: rx.State) -> str:
 class AuthState(rx.State):
     """Who is logged in, for the recruiter shell and every recruiter feature state."""
 
-    # Random login token; only its hash is in the database.
-    session_token: str = rx.Cookie(
-        "", name=SESSION_COOKIE, max_age=get_settings().session_days * 86400, same_site="lax"
-    )
     # Name of the logged-in user, shown in the shell.
     user_name: str = ""
     # Email of the logged-in user.
@@ -49,6 +51,15 @@ class AuthState(rx.State):
     user_role: str = ""
     # Name of the user's organization.
     organization_name: str = ""
+
+    @property
+    def session_token(self) -> str:
+        """The login token from the HttpOnly cookie of the websocket's handshake ("": none)."""
+        try:
+            header = self.router.headers.cookie
+        except AttributeError:
+            return ""
+        return session_cookie.token_from_cookie_header(header)
 
     @rx.var
     def is_recruiter(self) -> bool:
@@ -111,9 +122,46 @@ class AuthState(rx.State):
 
     @rx.event
     def log_out(self):
-        """End the login session and go to the login page."""
+        """End the login session, then let the server clear the cookie and show the login."""
         with session_scope() as session:
             accounts.log_out(session=session, token=self.session_token)
-        self.session_token = ""
         self.user_name = self.user_email = self.user_role = self.organization_name = ""
-        return rx.redirect(routes.LOGIN, replace=True)
+        return rx.call_script(_post_to_backend(session_cookie.LOGOUT_PATH))
+
+
+def hand_over(ticket: str, next_path: str) -> rx.event.EventSpec:
+    """Send the browser to the endpoint that turns a login ticket into the HttpOnly cookie.
+
+    Args:
+        ticket: From ``accounts.to_ticket``.
+        next_path: The local page to open afterwards.
+
+    Returns:
+        The event that navigates (a full page load, so the websocket reconnects with it).
+    """
+    path = session_cookie.SESSION_PATH + ticket
+    return rx.call_script(
+        f"(() => {{ const url = {_backend_url_js(path)}; "
+        f"url.search = '?next=' + encodeURIComponent(window.location.origin + "
+        f"{json.dumps(next_path)}); window.location.replace(url.toString()); }})()"
+    )
+
+
+def _backend_url_js(path: str) -> str:
+    """JavaScript for the URL of a backend path, found the way Reflex's frontend finds it."""
+    return (
+        f"(() => {{ const url = new URL({json.dumps(get_config().api_url)}); "
+        f"if ({json.dumps(list(_SAME_DOMAIN_HOSTS))}.includes(url.hostname)) {{ "
+        "url.hostname = window.location.hostname; "
+        "if (window.location.protocol === 'https:') { url.protocol = 'https:'; url.port = ''; } } "
+        f"url.pathname = {json.dumps(path)}; return url; }})()"
+    )
+
+
+def _post_to_backend(path: str) -> str:
+    """JavaScript that submits an empty form to a backend path (a POST the page leaves for)."""
+    return (
+        f"(() => {{ const form = document.createElement('form'); form.method = 'POST'; "
+        f"form.action = {_backend_url_js(path)}.toString(); document.body.appendChild(form); "
+        "form.submit(); })()"
+    )

@@ -8,7 +8,7 @@ from heymilo_app import routes
 from heymilo_app.db import session_scope
 from heymilo_app.services import accounts, team
 from heymilo_app.services.errors import Invalid, NotFound
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import hand_over
 
 ROLE_LABELS = {"recruiter": "recruiter", "hiring_manager": "hiring manager"}
 
@@ -56,14 +56,15 @@ class JoinState(rx.State):
         full_name = str(form_data.get("full_name", ""))
         password = str(form_data.get("password", ""))
 
-        def run() -> accounts.LoginResult | Invalid | NotFound:
+        def run() -> str | Invalid | NotFound:
             with session_scope() as session:
                 try:
-                    return team.accept(
+                    result = team.accept(
                         session=session, token=token, full_name=full_name, password=password
                     )
                 except (Invalid, NotFound) as error:
                     return error
+                return accounts.to_ticket(session=session, token=result.token)
 
         # argon2 runs in the bounded hashing pool, off the event loop.
         result = await accounts.off_the_loop(run)
@@ -75,6 +76,4 @@ class JoinState(rx.State):
         if isinstance(result, NotFound):
             self.valid = False
             return None
-        auth = await self.get_state(AuthState)
-        auth.session_token = result.token
-        return rx.redirect(routes.JOBS, replace=True)
+        return hand_over(result, routes.JOBS)

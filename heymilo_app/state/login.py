@@ -10,7 +10,7 @@ from heymilo_app import routes
 from heymilo_app.db import session_scope
 from heymilo_app.services import accounts
 from heymilo_app.services.errors import Invalid, RateLimited
-from heymilo_app.state.auth import AuthState, client_address
+from heymilo_app.state.auth import AuthState, client_address, hand_over
 
 SIGNUP_FIELDS = ("organization_name", "full_name", "email", "password")
 
@@ -60,14 +60,15 @@ class LoginState(rx.State):
         password = str(form_data.get("password", ""))
         address = client_address(self)
 
-        def run() -> accounts.LoginResult | Invalid | RateLimited:
+        def run() -> str | Invalid | RateLimited:
             with session_scope() as session:
                 try:
-                    return accounts.log_in(
+                    result = accounts.log_in(
                         session=session, email=email, password=password, client_address=address
                     )
                 except (Invalid, RateLimited) as error:
                     return error
+                return accounts.to_ticket(session=session, token=result.token)
 
         # argon2 runs in the bounded hashing pool: a burst of logins never stalls the loop.
         result = await accounts.off_the_loop(run)
@@ -77,9 +78,8 @@ class LoginState(rx.State):
         if isinstance(result, RateLimited):
             self.error = str(result)
             return
-        auth = await self.get_state(AuthState)
-        auth.session_token = result.token
-        return rx.redirect(_next_path(self.router.url.query_parameters), replace=True)
+        # The cookie is set by an HTTP answer (HttpOnly): the browser goes there with a ticket.
+        return hand_over(result, _next_path(self.router.url.query_parameters))
 
 
 class SignupState(rx.State):
@@ -123,7 +123,8 @@ class SignupState(rx.State):
                     user = accounts.sign_up(session=session, client_address=address, **fields)
                 except (Invalid, RateLimited) as error:
                     return error
-                return accounts.open_session_for(session=session, user=user)
+                token = accounts.open_session_for(session=session, user=user)
+                return accounts.to_ticket(session=session, token=token)
 
         # argon2 runs in the bounded hashing pool, off the event loop.
         token = await accounts.off_the_loop(run)
@@ -134,6 +135,4 @@ class SignupState(rx.State):
             self._set_errors({"email": str(token)})
             return
         self._set_errors({})
-        auth = await self.get_state(AuthState)
-        auth.session_token = token
-        return rx.redirect(routes.JOBS, replace=True)
+        return hand_over(token, routes.JOBS)

@@ -48,9 +48,14 @@ def test_sign_up_log_out_log_in_and_see_the_jobs_page(page: Page, app_server: di
     expect(page.get_by_role("heading", name="Jobs", level=1)).to_be_visible()
     expect(page.get_by_text("Create your first job").first).to_be_visible()
     expect(page.get_by_text("Northwind Hiring")).to_be_visible()
+    # The login cookie is HttpOnly: set by the server, invisible to every script on the page.
+    [login_cookie] = [c for c in page.context.cookies() if c["name"].startswith("hm_session_")]
+    assert login_cookie["httpOnly"] and login_cookie["sameSite"] == "Lax"
+    assert "hm_session" not in page.evaluate("document.cookie")
 
     page.click("#logout")
     page.wait_for_url(at(base, "/login"))
+    assert not [c for c in page.context.cookies() if c["name"].startswith("hm_session_")]
     page.goto(f"{base}/jobs")
     page.wait_for_url(at(base, "/login?next=%2Fjobs"))
 
