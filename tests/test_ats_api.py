@@ -181,3 +181,22 @@ def test_get_returns_status_stage_and_scores_for_the_owner_only(
         ).status_code
         == 404
     )
+
+
+def test_the_readme_example_works_as_written(api) -> None:
+    """The curl call in README.md, body and headers exactly as printed there."""
+    import json
+    import re
+    from pathlib import Path
+
+    client, key, _job = api
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    example = re.search(
+        r"curl -X POST \"\$PUBLIC_BASE_URL(/api/ats/applications)\".*?-d '(.*?)'", readme, re.S
+    )
+    assert example, "the README's ATS example is gone"
+    path, body = example.group(1), json.loads(example.group(2))
+    body["job"] = "customer-support-specialist-demo"  # the demo's slug, for the README's
+    response = client.post(path, json=body, headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 201, response.text
+    assert set(response.json()) >= {"application_id", "interview_url", "status"}
