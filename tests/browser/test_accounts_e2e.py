@@ -72,7 +72,7 @@ def test_bad_sign_up_shows_messages_at_the_fields(page: Page, app_server: dict) 
     page.fill("#field-email", demo.RECRUITER_EMAIL)
     page.fill("#field-password", "short")
     page.click("#signup-submit")
-    expect(page.locator("#field-email-error")).to_contain_text("already exists")
+    expect(page.locator("#field-email-error")).to_contain_text("cannot be used for a new account")
     expect(page.locator("#field-password-error")).to_contain_text("at least 10")
     assert at(base, "/signup").match(page.url)
 
