@@ -100,6 +100,9 @@ class Settings(BaseSettings):
     provider_timeout_seconds: float = Field(default=15.0, gt=0)
     # Seconds an organization's webhook receiver has to answer.
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Let results webhooks go to loopback and private network addresses (tests, the local
+    # demo, an ATS on the same private network); link-local and metadata addresses never.
+    webhook_allow_private_addresses: bool = False
 
     # Python logging level.
     log_level: str = "INFO"

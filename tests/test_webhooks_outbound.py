@@ -29,12 +29,15 @@ from heymilo_app.services import outbox as outbox_service
 from heymilo_app.services import webhooks
 from heymilo_app.services.errors import Invalid, PermissionDenied
 from heymilo_app.services.jobs import interview_stages, published_interview
+from heymilo_app.settings import get_settings
 from tests.fakes.webhook_receiver import WebhookReceiver
 from tests.support import add_manager, add_to_job, demo_recruiter_and_job
 
 
 @pytest.fixture
-def receiver() -> Iterator[WebhookReceiver]:
+def receiver(monkeypatch: pytest.MonkeyPatch) -> Iterator[WebhookReceiver]:
+    # The receiver listens on 127.0.0.1, which webhooks refuse unless this is on.
+    monkeypatch.setattr(get_settings(), "webhook_allow_private_addresses", True)
     server = WebhookReceiver()
     yield server
     server.close()
@@ -240,6 +243,18 @@ def test_no_webhook_url_means_no_event(session: Session, setup: tuple) -> None:
         "not a url",
         "https://user:pass@ats.example.com/hook",
         "http://169.254.169.254/latest/meta-data",
+        # Refused even with WEBHOOK_ALLOW_PRIVATE_ADDRESSES on (the setup turns it on).
+        "http://0xa9fea9fe/latest/meta-data",  # 169.254.169.254 in hex
+        "http://2852039166/",  # and in decimal
+        "http://[::ffff:169.254.169.254]/",
+        "http://metadata.google.internal/computeMetadata/v1/",
+        "http://METADATA.google.internal./",
+        "http://metadata/",
+        "http://[fe80::1]/",
+        "http://0.0.0.0:8000/",
+        "http://224.0.0.1/",
+        "http://[::1/",
+        "http://ats.example.com:99999/",
     ],
 )
 def test_bad_webhook_urls_are_refused(session: Session, setup: tuple, url: str) -> None:

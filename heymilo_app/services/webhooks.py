@@ -8,7 +8,6 @@ current secret (see ``providers/webhook.py`` for the headers a receiver checks).
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import secrets
 import uuid
@@ -26,9 +25,11 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
+from heymilo_app.providers import safe_http
 from heymilo_app.services import applications, outbox
 from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.errors import Invalid
+from heymilo_app.settings import get_settings
 
 STAGE_COMPLETED = "application.stage_completed"
 COMPLETED = "application.completed"
@@ -56,8 +57,12 @@ def new_secret() -> str:
 def check_url(url: str) -> str:
     """Validate a webhook URL.
 
-    http and https are allowed (self-hosted ATSs live on private networks), but never
-    credentials in the URL or link-local addresses (cloud metadata endpoints).
+    http and https are allowed, but never credentials in the URL, cloud metadata names, or
+    hosts written as a refused address in any numeric form libc reads (``2130706433``,
+    ``0x7f000001``, ``127.1``, ``[::ffff:127.0.0.1]``): link-local, multicast and reserved
+    always, loopback and private networks unless ``WEBHOOK_ALLOW_PRIVATE_ADDRESSES`` is on.
+    Names are not resolved here (what they resolve to can change); every delivery checks the
+    addresses it connects to (``providers/safe_http.py``).
 
     Args:
         url: What the recruiter typed ("" turns webhooks off).
@@ -71,17 +76,20 @@ def check_url(url: str) -> str:
     url = (url or "").strip()
     if not url:
         return ""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+        parts.port  # noqa: B018 (raises for a port that is not a number in range)
+    except ValueError:  # an unclosed "[" or a bad port
+        raise Invalid({"webhook_url": "Enter a full URL starting with https://"}) from None
+    if parts.scheme not in ("http", "https") or not hostname:
         raise Invalid({"webhook_url": "Enter a full URL starting with https://"})
     if parts.username or parts.password:
         raise Invalid({"webhook_url": "Put credentials in your receiver, not in the URL."})
     try:
-        address = ipaddress.ip_address(parts.hostname)
-    except ValueError:
-        address = None
-    if address is not None and (address.is_link_local or address.is_multicast):
-        raise Invalid({"webhook_url": "This address cannot receive webhooks."})
+        safe_http.check_host(hostname, allow_private=get_settings().webhook_allow_private_addresses)
+    except safe_http.AddressRefused as refused:
+        raise Invalid({"webhook_url": str(refused)}) from refused
     if len(url) > 500:
         raise Invalid({"webhook_url": "Use a URL of at most 500 characters."})
     return url
