@@ -3,8 +3,16 @@
 The file's bytes decide how it is read, not its name. An encrypted, image-only, unreadable or
 unsupported file gets a message that says what to do instead; nothing but ``Invalid`` ever
 leaves ``extract_text``, whatever a malformed file makes the parsers raise. Pathological files
-are bounded: at most ``MAX_PAGES`` PDF pages are read, a Word file may not unpack to more than
-``MAX_UNPACKED_BYTES``, and at most ``MAX_CHARACTERS`` of text are kept.
+are bounded: at most ``MAX_PAGES`` PDF pages are read, a Word file may hold at most
+``MAX_ENTRIES`` parts that together unpack to at most ``MAX_UNPACKED_BYTES`` (every part counts,
+whatever its name), no part may be compressed more than ``MAX_RATIO`` times, and at most
+``MAX_CHARACTERS`` of text are kept.
+
+PDF and Word files are parsed in a worker process (``sandbox``) with a memory limit
+(``sandbox.MEMORY_BYTES``), a CPU limit and a wall-clock deadline, at most ``PARSERS`` at a
+time: a file that inflates or spins past them ends its worker and gets a message, the server
+is untouched. Call ``extract_text`` from a thread (``state.apply.read_resume`` does); it waits
+for the worker.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ import logging
 import re
 import zipfile
 
+from heymilo_app.services import sandbox
 from heymilo_app.services.errors import Invalid
 
 logger = logging.getLogger(__name__)
@@ -22,8 +31,16 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PAGES = 30
 MAX_CHARACTERS = 200_000
-# What the XML parts of a Word file may unpack to (a 10 MB zip can hold gigabytes).
+# What all the parts of a Word file may unpack to (a 10 MB zip can hold gigabytes), how many
+# parts it may have, and how much one part may be compressed (a real Word file's XML
+# compresses about 10 times; a bomb, thousands).
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
+MAX_ENTRIES = 2000
+MAX_RATIO = 100
+# Parses at once; more wait for a free worker (at most the deadline, then a message).
+PARSERS = 2
+TOO_LARGE_WORD = "This Word file is too large to read. "
+NOT_IN_TIME = "This file could not be read in time (it may be damaged or too complex). "
 MIN_CHARACTERS = 40
 PASTE_INSTEAD = "Paste the text of your resume instead, or upload another format."
 SUPPORTED = "Upload a PDF, DOCX or TXT file. "
@@ -76,9 +93,10 @@ def extract_text(filename: str, data: bytes) -> str:
     # The PDF header may follow a little junk (a byte-order mark, a mail gateway's line).
     header = _PDF_HEADER.search(data[:1024])
     if header:
-        text = _pdf(data[header.start() :])
+        text = _parse_apart("pdf", name, data[header.start() :])
     elif data.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
-        text = _zip(name, data)
+        _check_zip(name, data)
+        text = _parse_apart("zip", name, data)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         raise Invalid(
             {
@@ -107,6 +125,46 @@ def extract_text(filename: str, data: bytes) -> str:
             raise Invalid({"resume": NO_TEXT + PASTE_INSTEAD})
         raise Invalid({"resume": "Too little text could be read from this file. " + PASTE_INSTEAD})
     return text
+
+
+_POOL = sandbox.Pool(size=PARSERS, preload=(__name__,))
+
+
+def _parse_apart(kind: str, name: str, data: bytes) -> str:
+    """Parse a PDF or Word file in a worker process with limits; only Invalid comes out."""
+    try:
+        answer = _POOL.run(parse, kind, name, data)
+    except sandbox.Failed as failed:
+        logger.info("a %s resume was not parsed: %s", kind, failed)
+        if failed.reason == "memory":
+            message = TOO_LARGE_WORD if kind == "zip" else "This PDF is too large to read. "
+        elif failed.reason == "busy":
+            message = "Many files are being read right now. Try again in a minute. "
+        else:
+            message = NOT_IN_TIME
+        raise Invalid({"resume": message + PASTE_INSTEAD}) from None
+    if not isinstance(answer, dict) or not isinstance(answer.get("text", ""), str):
+        raise Invalid({"resume": NOT_IN_TIME + PASTE_INSTEAD})
+    if "invalid" in answer:
+        raise Invalid({"resume": str(answer["invalid"])[:500]})
+    return str(answer.get("text", ""))
+
+
+def parse(kind: str, name: str, data: bytes) -> dict:
+    """In the worker: the text of a PDF ("pdf") or Word file ("zip"), or the message.
+
+    Args:
+        kind: "pdf" or "zip".
+        name: The file's name, lower case.
+        data: Its bytes.
+
+    Returns:
+        {"text": ...} or {"invalid": message}.
+    """
+    try:
+        return {"text": _pdf(data) if kind == "pdf" else _zip(name, data)}
+    except Invalid as error:
+        return {"invalid": error.errors.get("resume", SUPPORTED + PASTE_INSTEAD)}
 
 
 def _tidy(text: str) -> str:
@@ -191,14 +249,33 @@ def _zip(name: str, data: bytes) -> str:
         if name.endswith(".docx"):
             raise Invalid({"resume": "This Word file could not be read. " + PASTE_INSTEAD})
         raise Invalid({"resume": SUPPORTED + PASTE_INSTEAD})
-    unpacked = sum(info.file_size for info in infos if info.filename.endswith(".xml"))
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise Invalid({"resume": "This Word file is too large to read. " + PASTE_INSTEAD})
+    _check_entries(infos)
     try:
         return _docx(data)
     except Exception as error:
         logger.debug("unreadable Word file: %r", error)
         raise Invalid({"resume": "This Word file could not be read. " + PASTE_INSTEAD}) from error
+
+
+def _check_zip(name: str, data: bytes) -> None:
+    """Refuse a zip bomb before any worker parses it (its directory is read, nothing inflated)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except Exception:
+        return  # not readable as a zip: the parser says so in its words
+    _check_entries(infos)
+
+
+def _check_entries(infos: list[zipfile.ZipInfo]) -> None:
+    """Every part counts, whatever its name or case (python-docx follows ``_rels`` anywhere)."""
+    if len(infos) > MAX_ENTRIES:
+        raise Invalid({"resume": TOO_LARGE_WORD + PASTE_INSTEAD})
+    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+        raise Invalid({"resume": TOO_LARGE_WORD + PASTE_INSTEAD})
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise Invalid({"resume": TOO_LARGE_WORD + PASTE_INSTEAD})
 
 
 def _docx(data: bytes) -> str:

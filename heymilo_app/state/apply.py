@@ -35,7 +35,9 @@ async def read_resume(files: list[rx.UploadFile]) -> tuple[str, str]:
     if not files:
         return "", ""
     upload = files[0]
-    text = resumes.extract_text(upload.name or "", await upload.read())
+    data = await upload.read()
+    # Parsing waits for a worker process (resumes.sandbox): in a thread, off the event loop.
+    text = await asyncio.to_thread(resumes.extract_text, upload.name or "", data)
     return upload.name or "resume", text
 
 
