@@ -51,7 +51,7 @@ CATALOGS: dict[str, dict[str, str]] = {
     "en": {
         "welcome_heading": "Hi {first_name}, welcome to your interview",
         "hiring_for": "{company} is hiring for {job}.",
-        "apply_too_many": "Too many applications from here in the last hour. Try again later.",
+        "apply_too_many": "Too many applications in the last hour. Try again later.",
         "link_sent_title": "Check your email",
         "link_sent_text": (
             "We have sent the link to your interview to {email}. If it has not arrived in a "
@@ -173,9 +173,7 @@ CATALOGS: dict[str, dict[str, str]] = {
     "es": {
         "welcome_heading": "Hola {first_name}, bienvenido a tu entrevista",
         "hiring_for": "{company} busca personal para el puesto de {job}.",
-        "apply_too_many": (
-            "Demasiadas solicitudes desde aquí en la última hora. Inténtalo más tarde."
-        ),
+        "apply_too_many": ("Demasiadas solicitudes en la última hora. Inténtalo más tarde."),
         "link_sent_title": "Revisa tu correo",
         "link_sent_text": (
             "Hemos enviado el enlace de tu entrevista a {email}. Si no llega en unos minutos,"
@@ -304,8 +302,7 @@ CATALOGS: dict[str, dict[str, str]] = {
         "welcome_heading": "Bonjour {first_name}, bienvenue à votre entretien",
         "hiring_for": "{company} recrute pour le poste de {job}.",
         "apply_too_many": (
-            "Trop de candidatures depuis cette connexion au cours de la dernière heure. "
-            "Réessayez plus tard."
+            "Trop de candidatures au cours de la dernière heure. Réessayez plus tard."
         ),
         "link_sent_title": "Consultez vos e-mails",
         "link_sent_text": (
@@ -438,8 +435,7 @@ CATALOGS: dict[str, dict[str, str]] = {
         "welcome_heading": "Hallo {first_name}, willkommen zu Ihrem Interview",
         "hiring_for": "{company} sucht für die Stelle {job}.",
         "apply_too_many": (
-            "Zu viele Bewerbungen von hier in der letzten Stunde. Bitte versuchen Sie es "
-            "später erneut."
+            "Zu viele Bewerbungen in der letzten Stunde. Bitte versuchen Sie es später erneut."
         ),
         "link_sent_title": "Sehen Sie in Ihr Postfach",
         "link_sent_text": (
@@ -571,9 +567,7 @@ CATALOGS: dict[str, dict[str, str]] = {
     "pt": {
         "welcome_heading": "Olá {first_name}, boas-vindas à sua entrevista",
         "hiring_for": "{company} está contratando para a vaga de {job}.",
-        "apply_too_many": (
-            "Muitas candidaturas a partir daqui na última hora. Tente novamente mais tarde."
-        ),
+        "apply_too_many": ("Muitas candidaturas na última hora. Tente novamente mais tarde."),
         "link_sent_title": "Verifique seu e-mail",
         "link_sent_text": (
             "Enviamos o link da sua entrevista para {email}. Se não chegar em alguns minutos,"
