@@ -6,6 +6,7 @@ Endpoints validate at the door and hand over to services; no business rules live
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -15,18 +16,30 @@ from starlette.concurrency import run_in_threadpool
 from heymilo_app import db
 from heymilo_app.api import ats, guard, provider_webhooks, unsubscribe
 from heymilo_app.api import session as login_cookie
-from heymilo_app.services import branding, pipeline
+from heymilo_app.services import branding, job_board, pipeline
+from heymilo_app.services.errors import NotFound
 
 # Pydantic names the branch of a union in an error's location ("job.int"): not a field.
 TYPE_TAGS = {"str", "int", "float", "bool", "list", "dict", "none"}
 
 
 CANDIDATE_LINK = re.compile(r"^/i/([A-Za-z0-9_-]{1,64})/?$")
+APPLY_PAGE = re.compile(r"^/apply/([^/]{1,200})/?$")
 
 
 def _link_status(token: str) -> int:
     with db.session_scope() as session:
         return pipeline.link_http_status(session=session, token=token)
+
+
+def _apply_status(slug: str) -> int:
+    """200 for a job that takes applications, 404 for any other slug (the page says so)."""
+    with db.session_scope(write=False) as session:
+        try:
+            job_board.public_job(session=session, slug=unquote(slug))
+        except NotFound:
+            return 404
+    return 200
 
 
 def create_api() -> FastAPI:
@@ -49,11 +62,14 @@ def create_api() -> FastAPI:
 
     @api.middleware("http")
     async def candidate_link_status(request: Request, call_next):
-        """Give a candidate link's page the status of its link (404 unknown, 410 gone)."""
+        """Give a candidate link's page the status of its link (404 unknown, 410 gone), and a
+        job board page 404 for a job that takes no applications."""
         response = await call_next(request)
-        match = CANDIDATE_LINK.match(request.url.path)
-        if request.method == "GET" and match and response.status_code == 200:
-            response.status_code = await run_in_threadpool(_link_status, match.group(1))
+        if request.method == "GET" and response.status_code == 200:
+            if match := CANDIDATE_LINK.match(request.url.path):
+                response.status_code = await run_in_threadpool(_link_status, match.group(1))
+            elif match := APPLY_PAGE.match(request.url.path):
+                response.status_code = await run_in_threadpool(_apply_status, match.group(1))
         return response
 
     api.include_router(provider_webhooks.router)

@@ -7,6 +7,8 @@ falls back to English for a key a catalog lacks.
 
 from __future__ import annotations
 
+from heymilo_app.services.text import no_double_period
+
 LANGUAGES: dict[str, str] = {
     "en": "English",
     "es": "Español",
@@ -720,7 +722,7 @@ def t(language: str | None, key: str, **values: object) -> str:
     """
     catalog = CATALOGS[language_or_default(language)]
     text = catalog.get(key) or CATALOGS[DEFAULT_LANGUAGE][key]
-    return text.format(**values) if values else text
+    return no_double_period(text.format(**values), values.values()) if values else text
 
 
 def texts(language: str | None, *keys: str) -> dict[str, str]:

@@ -18,6 +18,7 @@ from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.errors import Invalid
 from heymilo_app.services.i18n import language_or_default
 from heymilo_app.services.template_defaults import DEFAULTS
+from heymilo_app.services.text import no_double_period
 
 # The longest a message and a subject may be.
 MAX_BODY = 10_000
@@ -300,7 +301,7 @@ def render(text: str, values: dict[str, str]) -> str:
         out.append(literal)
         if name is not None and not spec and not conversion and name in PLACEHOLDERS:
             out.append(str(values.get(name, "")))
-    return "".join(out)
+    return no_double_period("".join(out), values.values())
 
 
 def sample_values(organization: Organization, recruiter_name: str = "") -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 import unicodedata
+from collections.abc import Iterable
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -120,7 +121,8 @@ def spreadsheet_safe(value: object) -> object:
     """A text cell for a CSV export that no spreadsheet runs as a formula.
 
     A cell starting with a formula character gets a leading apostrophe (shown as text by
-    Excel, LibreOffice and Google Sheets); other values are unchanged.
+    Excel, LibreOffice and Google Sheets), unless it is a plain phone number or signed number
+    (``+1 415 555 0100``, ``-3``), which no spreadsheet runs; other values are unchanged.
 
     Args:
         value: The cell.
@@ -128,9 +130,18 @@ def spreadsheet_safe(value: object) -> object:
     Returns:
         The cell to write.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_PREFIXES)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return value
+
+
+# A phone number or a signed number: a spreadsheet reads it as a value, never runs it, and an
+# apostrophe in front would break its re-import into an ATS.
+_PLAIN_NUMBER = re.compile(r"[+-][0-9][0-9 ().-]*")
 
 
 def from_spreadsheet_safe(value: str) -> str:
@@ -145,3 +156,21 @@ def from_spreadsheet_safe(value: str) -> str:
     if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
         return value[1:]
     return value
+
+
+def no_double_period(text: str, values: Iterable[object]) -> str:
+    """Drop the sentence's period after a filled-in value that already ends with one.
+
+    "at {company_name}." with "Acme Support Co." reads "at Acme Support Co.", not "Co..".
+
+    Args:
+        text: The filled-in text.
+        values: The values that were filled in.
+
+    Returns:
+        The text.
+    """
+    for value in values:
+        if isinstance(value, str) and value.endswith(".") and not value.endswith(".."):
+            text = text.replace(value + ".", value)
+    return text
