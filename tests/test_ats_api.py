@@ -106,7 +106,7 @@ def test_404_for_an_unknown_job_or_another_organizations_job(session: Session, a
         ),
         ({"candidate": {"email": "a@example.net"}}, "candidate.first_name"),
         ({"candidate": {"first_name": "A", "email": "a@example.net", "age": 40}}, "candidate.age"),
-        ({"source": "linkedin"}, "source"),
+        ({"source": ""}, "source"),
         ({"job": None}, "job"),
     ],
 )
@@ -200,3 +200,25 @@ def test_the_readme_example_works_as_written(api) -> None:
     response = client.post(path, json=body, headers={"Authorization": f"Bearer {key}"})
     assert response.status_code == 201, response.text
     assert set(response.json()) >= {"application_id", "interview_url", "status"}
+
+
+def test_an_ats_names_its_own_source_and_the_channel_stays_ats(api, session: Session) -> None:
+    client, key, _job = api
+    response = _post(client, key, _body(source="greenhouse"))
+    assert response.status_code == 201, response.text
+    assert (response.json()["source"], response.json()["source_name"]) == ("ats", "greenhouse")
+    application = session.get(Application, response.json()["application_id"])
+    session.refresh(application)
+    assert (application.source, application.source_name) == ("ats", "greenhouse")
+    # One of our own channels by name is that channel, with no name of its own.
+    other = _post(
+        client,
+        key,
+        _body(
+            source="CSV",
+            external_id="gh-2",
+            candidate={"first_name": "Bo", "email": "bo@example.net"},
+        ),
+    )
+    assert (other.json()["source"], other.json()["source_name"]) == ("csv", "")
+    assert _post(client, key, _body(source="x" * 41, external_id="gh-3")).status_code == 422

@@ -11,7 +11,7 @@ costs one hash and one indexed lookup.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 from fastapi.exceptions import RequestValidationError
@@ -52,7 +52,13 @@ class ApplicationIn(BaseModel):
     job: str | int = Field(description="The job's id or slug")
     candidate: CandidateIn
     resume_text: str = Field(default="", max_length=200_000)
-    source: Literal["ats", "job_board", "csv", "manual"] = "ats"
+    source: str = Field(
+        default="ats",
+        min_length=1,
+        max_length=40,
+        description='"ats", "job_board", "csv", "manual", or the ATS\'s own name for the '
+        'source ("greenhouse", "LinkedIn"), which is kept and shown with "ATS"',
+    )
     external_id: str | None = Field(default=None, min_length=1, max_length=200)
 
 
@@ -76,6 +82,17 @@ def _organization_id(authorization: str | None) -> int | None:
     with db.session_scope() as session:  # it notes when the key was last used
         organization = api_keys.organization_for_key(session=session, key=key.strip())
         return organization.id if organization is not None else None
+
+
+def _is_channel(source: str) -> bool:
+    return source.strip().lower() in {channel.value for channel in ApplicationSource}
+
+
+def _channel(source: str) -> ApplicationSource:
+    """The channel of a source: one of ours by name, else the ATS that named its own."""
+    if _is_channel(source):
+        return ApplicationSource(source.strip().lower())
+    return ApplicationSource.ATS
 
 
 def _id(reference: str) -> int | None:
@@ -134,9 +151,10 @@ def _create(organization_id: int, body: ApplicationIn) -> JSONResponse:
                     body.candidate.email,
                     body.candidate.phone,
                 ),
-                source=ApplicationSource(body.source),
+                source=_channel(body.source),
                 resume_text=body.resume_text,
                 external_id=body.external_id,
+                source_name="" if _is_channel(body.source) else body.source,
             )
         except Invalid as error:
             session.rollback()

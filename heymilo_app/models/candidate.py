@@ -93,6 +93,8 @@ class Application(SQLModel, table=True):
     source: ApplicationSource = Field(default=ApplicationSource.MANUAL, sa_type=sa.String(32))
     # Identifier in the sending ATS, unique per organization.
     external_id: str | None = Field(default=None, max_length=200)
+    # The name the ATS gave its source ("greenhouse", "LinkedIn"), shown with "ATS"; "" for none.
+    source_name: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
     resume_text: str = Field(default="", sa_type=sa.Text)
     created_at: datetime = Field(default_factory=utcnow)
     invited_at: datetime | None = None

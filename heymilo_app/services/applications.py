@@ -39,6 +39,8 @@ class ApplicationRow:
     source: str
     invited_at: datetime | None
     shortlisted: bool = False
+    # The ATS's own name for the source, when it gave one.
+    source_name: str = ""
 
 
 def list_applications(
@@ -79,6 +81,7 @@ def list_applications(
             source=str(application.source),
             invited_at=application.invited_at,
             shortlisted=application.shortlisted_at is not None,
+            source_name=application.source_name,
         )
         for application, candidate, job, stage in rows
     ]
@@ -312,6 +315,8 @@ def summary(*, session: Session, application: Application) -> dict:
     return {
         "application_id": application.id,
         "external_id": application.external_id,
+        "source": str(application.source),
+        "source_name": application.source_name,
         "status": str(application.status),
         "interview_url": invitations.candidate_link(application),
         "job": {"id": job.id, "slug": job.slug, "title": job.title},

@@ -199,6 +199,7 @@ def add_external_application(
     source: ApplicationSource,
     resume_text: str = "",
     external_id: str | None = None,
+    source_name: str = "",
 ) -> tuple[Application, bool]:
     """Open an application an ATS sent, or return the one it sent before under the same id.
 
@@ -214,6 +215,7 @@ def add_external_application(
         source: Where the ATS says the candidate came from.
         resume_text: A resume that came with the application.
         external_id: The ATS's id of the application.
+        source_name: The ATS's own name for the source ("greenhouse"), kept and shown.
 
     Returns:
         The application, and whether this call created it.
@@ -250,6 +252,9 @@ def add_external_application(
             if attempts == RACE_ATTEMPTS:
                 raise
             continue
+        if source_name:
+            application.source_name = source_name.strip()[:40]
+            session.commit()
         return application, True
 
 

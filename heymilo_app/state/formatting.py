@@ -66,7 +66,8 @@ def application_row_dict(
         "status": row.status,
         "status_label": STATUS_LABELS.get(row.status, row.status),
         "stage": row.stage or "—",
-        "source": SOURCE_LABELS.get(row.source, row.source),
+        "source": SOURCE_LABELS.get(row.source, row.source)
+        + (f" · {row.source_name}" if row.source_name else ""),
         "invited": short_date(row.invited_at) or "—",
         "shortlisted": "yes" if row.shortlisted else "",
     }
