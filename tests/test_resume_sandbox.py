@@ -125,3 +125,18 @@ def test_reading_an_upload_leaves_the_event_loop_free(monkeypatch: pytest.Monkey
 
     ticks, (name, text) = asyncio.run(both())
     assert ticks >= 10 and name == "cv.pdf" and text.startswith("text")
+
+
+def test_a_zip_declaring_too_many_parts_is_refused_before_its_directory_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bomb = _with_parts({f"p{n}": b"" for n in range(resumes.MAX_ENTRIES + 1)})
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("the directory was parsed")
+
+    monkeypatch.setattr(resumes.zipfile, "ZipFile", never)
+    started = time.monotonic()
+    with pytest.raises(Invalid):
+        resumes.extract_text("cv.docx", bomb)
+    assert time.monotonic() - started < 0.5

@@ -50,8 +50,6 @@ def _carried_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]
     carried = [address.ipv4_mapped, address.sixtofour]
     if address.teredo is not None:
         carried.extend(address.teredo)
-    if address in _NAT64:
-        carried.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
     return [ip for ip in carried if ip is not None]
 
 
@@ -67,7 +65,12 @@ def refusal(address: IPAddress, *, allow_private: bool) -> str | None:
         or local network address" (allowed by ``allow_private``).
     """
     if isinstance(address, ipaddress.IPv6Address):
-        address = address.ipv4_mapped or address
+        if address in _NAT64:
+            # DNS64 on an IPv6-only host: the gateway forwards to the IPv4 address inside
+            # (64:ff9b::/96 is within the reserved ::/8, so it must be judged by that alone).
+            address = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        else:
+            address = address.ipv4_mapped or address
     if isinstance(address, ipaddress.IPv6Address):
         for carried in _carried_ipv4(address):
             reason = refusal(carried, allow_private=allow_private)
@@ -164,6 +167,8 @@ def resolve(host: str, port: int, *, allow_private: bool) -> list[str]:
         if family not in (socket.AF_INET, socket.AF_INET6):
             continue
         address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+            address = address.ipv4_mapped  # named as 10.0.0.5, not ::ffff:a00:5
         reason = refusal(address, allow_private=allow_private)
         if reason is not None:
             raise AddressRefused(

@@ -257,8 +257,21 @@ def _zip(name: str, data: bytes) -> str:
         raise Invalid({"resume": "This Word file could not be read. " + PASTE_INSTEAD}) from error
 
 
+def _declared_entries(data: bytes) -> int | None:
+    """How many parts the zip's end record declares (read before the directory is parsed:
+    listing 150,000 parts takes over a second and hundreds of MB); None when it has none."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + 22 > len(data):
+        return None
+    total = int.from_bytes(data[end + 10 : end + 12], "little")
+    return MAX_ENTRIES + 1 if total == 0xFFFF else total  # 0xFFFF: a zip64 count, far too many
+
+
 def _check_zip(name: str, data: bytes) -> None:
     """Refuse a zip bomb before any worker parses it (its directory is read, nothing inflated)."""
+    declared = _declared_entries(data)
+    if declared is not None and declared > MAX_ENTRIES:
+        raise Invalid({"resume": TOO_LARGE_WORD + PASTE_INSTEAD})
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
