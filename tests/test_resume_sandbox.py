@@ -15,6 +15,7 @@ from heymilo_app.services import resumes, sandbox
 from heymilo_app.services.errors import Invalid
 from heymilo_app.state import apply
 from tests.fakes.hostile import hog_memory, sleep_long, small_allocation
+from tests.support import ticks_while
 from tests.test_resumes import _docx
 
 
@@ -109,21 +110,7 @@ def test_reading_an_upload_leaves_the_event_loop_free(monkeypatch: pytest.Monkey
     monkeypatch.setattr(resumes, "extract_text", slow)
     upload = rx.UploadFile(file=io.BytesIO(b"%PDF-1.7 ..."), path=Path("cv.pdf"))
 
-    async def both() -> tuple[int, tuple[str, str]]:
-        ticks = 0
-
-        async def ticker() -> None:
-            nonlocal ticks
-            while True:
-                await asyncio.sleep(0.01)
-                ticks += 1
-
-        task = asyncio.create_task(ticker())
-        result = await apply.read_resume([upload])
-        task.cancel()
-        return ticks, result
-
-    ticks, (name, text) = asyncio.run(both())
+    ticks, (name, text) = asyncio.run(ticks_while(apply.read_resume([upload])))
     assert ticks >= 10 and name == "cv.pdf" and text.startswith("text")
 
 

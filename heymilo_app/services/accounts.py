@@ -417,8 +417,6 @@ def _alert_owner(session: Session, user_id: int, email: str) -> None:
     Sent when the failures of the window reach ``LOGIN_MAX_FAILURES`` (from any address), at
     most once a day per account (``rate_limits``); committed here.
     """
-    from heymilo_app.services import outbox, rate_limits
-
     settings = get_settings()
     since = utcnow() - timedelta(minutes=settings.login_window_minutes)
     count, _ = _failures(session, since, email=email)
@@ -431,29 +429,57 @@ def _alert_owner(session: Session, user_id: int, email: str) -> None:
         return
     user = session.get(User, user_id)
     organization = session.get(Organization, user.organization_id)
-    outbox.enqueue(
+    email_user(
         session=session,
-        organization_id=user.organization_id,
-        channel=Channel.EMAIL,
+        user=user,
         kind="login_alert",
-        to_address=user.email,
         subject="Failed sign-ins to your account",
-        body=(
-            f"Hi {user.full_name},\n\nThere were {count} failed sign-ins to your "
-            f"{organization.name} account in the last {settings.login_window_minutes} minutes. "
-            "Further tries now wait a little longer each time; you can still sign in with your "
-            "password.\n\nIf it was not you, someone may be guessing your password: choose a "
-            'new one with "Forgot your password?" on the login page.\n\n'
-            f"{organization.name} · Open Interview"
+        text=(
+            f"There were {count} failed sign-ins to your {organization.name} account in the "
+            f"last {settings.login_window_minutes} minutes. Further tries now wait a little "
+            "longer each time; you can still sign in with your password.\n\nIf it was not "
+            'you, someone may be guessing your password: choose a new one with "Forgot your '
+            'password?" on the login page.'
         ),
-        payload={
-            "from_email": settings.email_from,
-            "from_name": settings.email_from_name or organization.name,
-        },
         dedupe_key=f"login_alert:{user.id}:{utcnow():%Y-%m-%d}",
     )
     session.commit()
     logger.warning("failed logins for user %s are backing off; the owner was emailed", user.id)
+
+
+def email_user(
+    *, session: Session, user: User, kind: str, subject: str, text: str, dedupe_key: str
+) -> None:
+    """Queue an email about their account to a user (a reset link, a login alert).
+
+    Greeted by name, signed by the organization, sent from its name; the caller commits.
+
+    Args:
+        session: Database session.
+        user: The recipient.
+        kind: The message's kind ("password_reset", "login_alert").
+        subject: The subject.
+        text: The paragraphs between the greeting and the signature.
+        dedupe_key: Makes a repeat of the same email a no-op.
+    """
+    from heymilo_app.services import outbox
+
+    settings = get_settings()
+    organization = session.get(Organization, user.organization_id)
+    outbox.enqueue(
+        session=session,
+        organization_id=user.organization_id,
+        channel=Channel.EMAIL,
+        kind=kind,
+        to_address=user.email,
+        subject=subject,
+        body=f"Hi {user.full_name},\n\n{text}\n\n{organization.name} · Open Interview",
+        payload={
+            "from_email": settings.email_from,
+            "from_name": settings.email_from_name or organization.name,
+        },
+        dedupe_key=dedupe_key,
+    )
 
 
 @functools.cache

@@ -20,8 +20,8 @@ from urllib.parse import quote
 
 from sqlmodel import Session, delete, select
 
-from heymilo_app.models import AuthSession, Channel, Organization, PasswordReset, User, utcnow
-from heymilo_app.services import accounts, outbox, rate_limits
+from heymilo_app.models import AuthSession, Organization, PasswordReset, User, utcnow
+from heymilo_app.services import accounts, rate_limits
 from heymilo_app.services.errors import Invalid, NotFound, RateLimited
 from heymilo_app.services.text import normalize_email
 from heymilo_app.settings import get_settings
@@ -144,24 +144,17 @@ def request_reset(*, session: Session, email: str, client_address: str = "") -> 
     session.add(reset)
     organization = session.get(Organization, user.organization_id)
     link = settings.public_base_url.rstrip("/") + reset_password_path(token)
-    outbox.enqueue(
+    accounts.email_user(
         session=session,
-        organization_id=user.organization_id,
-        channel=Channel.EMAIL,
+        user=user,
         kind="password_reset",
-        to_address=user.email,
         subject="Reset your password",
-        body=(
-            f"Hi {user.full_name},\n\nSomeone, hopefully you, asked to reset the password of "
-            f"your {organization.name} account. Set a new password here (the link works once, "
+        text=(
+            "Someone, hopefully you, asked to reset the password of your "
+            f"{organization.name} account. Set a new password here (the link works once, "
             f"within {settings.password_reset_minutes} minutes):\n\n{link}\n\n"
-            "If it was not you, ignore this email: your password stays as it is.\n\n"
-            f"{organization.name} · Open Interview"
+            "If it was not you, ignore this email: your password stays as it is."
         ),
-        payload={
-            "from_email": settings.email_from,
-            "from_name": settings.email_from_name or organization.name,
-        },
         # Not the reset's id: ids of deleted rows come back on SQLite.
         dedupe_key=f"password_reset:{reset.token_hash}",
     )
