@@ -111,11 +111,11 @@ def test_a_candidate_starts_and_pastes_a_resume(session: Session, world: dict) -
     pasted = "Dana Cruz, support agent."
     _run(resume.submit_text({"resume_text": pasted}))
     assert resume.error == "Paste the whole resume, or upload the file."
-    assert resume.error_at == "text" and resume.text == pasted  # nothing typed is lost
+    assert resume.error_at == "text" and link.resume_text == pasted  # nothing typed is lost
     assert link.screen == "stage" and link.stage.type == "resume"
 
     _run(resume.submit_text({"resume_text": RESUME}))
-    assert resume.error == "" and resume.text == ""
+    assert resume.error == "" and link.resume_text == ""
     assert link.stage.title == "Eligibility" and link.step == 2
     assert link.tx["step_of"] == "Step 2 of 3 · Eligibility"
     assert [q.kind for q in link.stage.questions] == [
@@ -131,6 +131,35 @@ def test_a_candidate_starts_and_pastes_a_resume(session: Session, world: dict) -
     assert again.screen == "stage" and again.stage.title == "Eligibility"
 
 
+def test_a_resume_being_pasted_is_kept_until_it_is_sent(session: Session, world: dict) -> None:  # noqa: F811
+    token = _apply(session, world).token
+    link, resume, _ = _page(token)
+    _run(link.start())
+    half = RESUME[: len(RESUME) // 2]
+    _run(resume.keep_text(half))  # a pause while pasting or typing
+    assert link.resume_text == half
+    reloaded, _, _ = _page(token)  # the tab was reloaded, or closed and opened again
+    assert reloaded.screen == "stage" and reloaded.stage.type == "resume"
+    assert reloaded.resume_text == half
+    assert reloaded.revision == 1  # the box is drawn again with what was kept
+
+    _run(resume.submit_text({"resume_text": RESUME}))
+    assert link.stage.title == "Eligibility"
+    application = session.exec(select(Application).where(Application.token == token)).one()
+    session.refresh(application)
+    assert application.resume_text == RESUME.strip()
+    attempt = session.exec(
+        select(StageAttempt).where(
+            StageAttempt.application_id == application.id,
+            StageAttempt.stage_id == world["stages"][0].id,
+        )
+    ).one()
+    assert "draft:resume" not in attempt.answers  # the sent text replaces the draft
+    # A pause that ends after the send keeps nothing and changes nothing.
+    _run(resume.keep_text(half + " more"))
+    assert link.stage.title == "Eligibility" and link.notice == ""
+
+
 def test_an_uploaded_resume_file_is_read_and_submitted(session: Session, world: dict) -> None:  # noqa: F811
     token = _apply(session, world).token
     link, resume, _ = _page(token)
@@ -139,8 +168,14 @@ def test_an_uploaded_resume_file_is_read_and_submitted(session: Session, world: 
     _run(resume.upload([scanned]))
     assert resume.error_at == "file" and "PDF" in resume.error
     assert link.screen == "stage" and link.stage.type == "resume" and not resume.busy
-    resume.reject_file([{"errors": [{"code": "file-too-large"}]}])
-    assert resume.error.startswith("The file is larger than 10 MB.")
+    resume.reject_file(["file-too-large"])  # refused in the browser: only the reason comes
+    assert resume.error.startswith("This file is larger than 10 MB. Choose a smaller one.")
+    resume.reject_file(["file-invalid-type"])
+    assert resume.error.startswith("This kind of file cannot be used. Choose a PDF, DOCX")
+    # Sent anyway (the browser's check skipped): the server says the same, nothing kept.
+    huge = rx.UploadFile(file=io.BytesIO(b"x" * (10 * 1024 * 1024 + 1)), path=Path("big.txt"))
+    _run(resume.upload([huge]))
+    assert "larger than 10 MB" in resume.error and link.stage.type == "resume"
 
     upload = rx.UploadFile(file=io.BytesIO(RESUME.encode()), path=Path("dana.txt"))
     _run(resume.upload([upload]))
@@ -220,6 +255,7 @@ def test_the_submit_scores_what_the_field_shows_after_a_pause_stored_other_text(
     years = _key(world, "years")
     _run(form.save_answer(years, "12"))
     _run(form.keep_typing(years, "12a"))  # a pause mid-edit stores the half-typed text
+    assert link.answers[years] == "12a"  # and the page holds what the field shows
     _run(form.save_answer(years, "12"))  # the "a" deleted, then the field left
     assert link.errors == {}
     data = _answered(link, world)

@@ -10,6 +10,8 @@ from collections.abc import Callable
 import reflex as rx
 
 from heymilo_app.components.candidate_stages import voluntary_box
+from heymilo_app.components.form_controls import file_zone
+from heymilo_app.services import resumes
 from heymilo_app.state.candidate_view import CandidateQuestion
 
 RESUME_ACCEPT = {
@@ -17,7 +19,7 @@ RESUME_ACCEPT = {
     "text/plain": [".txt"],
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],
 }
-MAX_RESUME_BYTES = 10 * 1024 * 1024
+MAX_RESUME_BYTES = resumes.MAX_BYTES
 # A typed answer is kept this long after the last key press (and again when it is left).
 TYPING_PAUSE_MS = 700
 
@@ -126,6 +128,7 @@ def question_field(
     on_save: Callable,
     on_toggle: Callable,
     on_type: Callable,
+    revision: rx.Var | int = 0,
 ) -> rx.Component:
     """One question with the input its kind needs, saved as it is answered.
 
@@ -142,6 +145,8 @@ def question_field(
         on_save: Handler taking (question id, value).
         on_type: Handler taking (question id, value), called as the candidate types.
         on_toggle: Handler taking (question id, option, checked).
+        revision: Var that changes when the page is loaded again: a typed field shows the
+            text it was drawn with, so it is drawn again with what the server kept.
 
     Returns:
         The field.
@@ -153,6 +158,7 @@ def question_field(
     described = rx.cond(has_error, error_id, "")
     invalid = rx.cond(has_error, "true", "false")
     typed = {
+        "key": rx.Var.create(revision).to_string() + "-" + key,
         "id": input_id,
         "name": key,
         "default_value": value,
@@ -270,7 +276,9 @@ def _fieldset(
     )
 
 
-def resume_drop_zone(upload_id: str, attached: rx.Var, on_drop) -> rx.Component:
+def resume_drop_zone(
+    upload_id: str, attached: rx.Var, on_drop, on_refused: Callable
+) -> rx.Component:
     """A zone to drop or choose one resume file, saying which one is attached.
 
     Shared by the apply page and the job page's "Add candidate" dialog.
@@ -279,11 +287,12 @@ def resume_drop_zone(upload_id: str, attached: rx.Var, on_drop) -> rx.Component:
         upload_id: The upload's id.
         attached: Var of the attached file's name ("" for none).
         on_drop: What a chosen file triggers (its upload).
+        on_refused: Handler taking the reasons a file was refused before it was sent.
 
     Returns:
         The zone.
     """
-    zone = rx.upload(
+    zone = file_zone(
         rx.vstack(
             rx.icon("upload", size=20, aria_hidden="true"),
             rx.cond(
@@ -294,10 +303,11 @@ def resume_drop_zone(upload_id: str, attached: rx.Var, on_drop) -> rx.Component:
             align="center",
             spacing="1",
         ),
-        id=upload_id,
+        upload_id=upload_id,
         accept=RESUME_ACCEPT,
-        max_files=1,
+        max_bytes=MAX_RESUME_BYTES,
         on_drop=on_drop,
+        on_refused=on_refused,
         border=f"1px dashed {rx.color('gray', 7)}",
         border_radius="10px",
         padding="16px",
@@ -331,7 +341,7 @@ def resume_upload_zone(
     Returns:
         The zone.
     """
-    zone = rx.upload(
+    zone = file_zone(
         rx.vstack(
             rx.icon("file-up", size=32, color=color, aria_hidden="true"),
             rx.text(tx["resume_upload"], weight="medium", align="center", id="resume-upload-hint"),
@@ -349,16 +359,14 @@ def resume_upload_zone(
             align="center",
             spacing="2",
         ),
-        id=upload_id,
+        upload_id=upload_id,
         accept=RESUME_ACCEPT,
-        max_files=1,
-        multiple=False,
-        max_size=MAX_RESUME_BYTES,
+        max_bytes=MAX_RESUME_BYTES,
         disabled=busy,
         # The button inside is what keyboards reach; the zone itself is not a tab stop.
         no_keyboard=True,
         on_drop=on_drop,
-        on_drop_rejected=on_reject,
+        on_refused=on_reject,
         border=f"2px dashed {rx.color('gray', 8)}",
         border_radius="12px",
         padding="20px 16px",

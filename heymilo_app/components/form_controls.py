@@ -1,4 +1,5 @@
-"""Inputs that save themselves: a value is sent when the field loses focus or changes."""
+"""Inputs that save themselves (a value is sent when the field loses focus or changes), and
+file drop zones that refuse a file in the browser before sending it."""
 
 from __future__ import annotations
 
@@ -96,4 +97,46 @@ def labelled_select(
         ),
         spacing="1",
         width="100%",
+    )
+
+
+def file_zone(
+    *children: rx.Component,
+    upload_id: str,
+    accept: dict[str, list[str]],
+    max_bytes: int,
+    on_drop: Callable | rx.EventSpec,
+    on_refused: Callable,
+    **props,
+) -> rx.Component:
+    """A drop zone for one file, refused in the browser when too large or of another kind.
+
+    A refused file is never sent: the handler gets react-dropzone's reason codes only (left
+    to Reflex, the refused file itself goes up the websocket, and one larger than the socket
+    takes drops the connection without a word).
+
+    Args:
+        *children: What the zone shows.
+        upload_id: The upload's id.
+        accept: MIME types and their extensions.
+        max_bytes: The largest file accepted.
+        on_drop: What an accepted file triggers (its upload).
+        on_refused: Handler taking the list of reason codes ("file-too-large", ...).
+        **props: Style and other props of the zone.
+
+    Returns:
+        The zone.
+    """
+    return rx.upload(
+        *children,
+        id=upload_id,
+        accept=accept,
+        max_files=1,
+        multiple=False,
+        max_size=max_bytes,
+        on_drop=on_drop,
+        on_drop_rejected=lambda rejected: on_refused(
+            rx.Var(f"{rejected}.flatMap((r) => (r.errors || []).map((e) => e.code))").to(list[str])
+        ),
+        **props,
     )

@@ -57,6 +57,7 @@ def _form() -> rx.Component:
                 RESUME_UPLOAD_ID,
                 A.resume_name,
                 A.receive_resume(rx.upload_files(upload_id=RESUME_UPLOAD_ID)),
+                A.refuse_file,
             ),
             rx.cond(
                 A.errors.contains("resume"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.components.candidate_journey import (
+    TYPING_PAUSE_MS,
     error_text,
     progress_steps,
     question_field,
@@ -84,7 +85,10 @@ def _resume_stage() -> rx.Component:
                     rx.text_area(
                         id="resume-text",
                         name="resume_text",
-                        default_value=R.text,
+                        default_value=S.resume_text,
+                        # Drawn again on each load, with the text the server kept.
+                        key=S.revision.to_string(),
+                        on_change=R.keep_text.debounce(TYPING_PAUSE_MS),
                         rows="8",
                         size="3",
                         width="100%",
@@ -133,6 +137,7 @@ def _form_stage() -> rx.Component:
                             on_save=F.save_answer,
                             on_toggle=F.toggle_choice,
                             on_type=F.keep_typing,
+                            revision=S.revision,
                         ),
                     ),
                     spacing="6",

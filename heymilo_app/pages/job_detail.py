@@ -8,6 +8,7 @@ from heymilo_app import routes
 from heymilo_app.components.candidate_journey import resume_drop_zone
 from heymilo_app.components.candidates import selectable_candidates, tone_color
 from heymilo_app.components.common import empty_state, not_found
+from heymilo_app.components.form_controls import file_zone
 from heymilo_app.components.shell import recruiter_shell
 from heymilo_app.services import csv_import
 from heymilo_app.state.add_candidate import ADD_RESUME_UPLOAD_ID, AddCandidateState
@@ -592,6 +593,7 @@ def _resume_field() -> rx.Component:
             ADD_RESUME_UPLOAD_ID,
             s.resume_name,
             s.receive_resume(rx.upload_files(upload_id=ADD_RESUME_UPLOAD_ID)),
+            s.refuse_file,
         ),
         rx.cond(
             s.add_errors.contains("resume"),
@@ -739,17 +741,18 @@ def _csv_dialog() -> rx.Component:
                 color_scheme="gray",
             ),
             rx.vstack(
-                rx.upload(
+                file_zone(
                     rx.vstack(
                         rx.icon("upload", size=20),
                         rx.text("Drop a .csv file here, or click to choose one", size="2"),
                         align="center",
                         spacing="1",
                     ),
-                    id=CSV_UPLOAD_ID,
+                    upload_id=CSV_UPLOAD_ID,
                     accept={"text/csv": [".csv"], "text/plain": [".txt"]},
-                    max_files=1,
+                    max_bytes=csv_import.MAX_BYTES,
                     on_drop=s.receive_file(rx.upload_files(upload_id=CSV_UPLOAD_ID)),
+                    on_refused=s.refuse_file,
                     border=f"1px dashed {rx.color('gray', 7)}",
                     border_radius="10px",
                     padding="16px",

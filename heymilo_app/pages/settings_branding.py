@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from heymilo_app.components.form_controls import file_zone
+from heymilo_app.services import branding
 from heymilo_app.services.i18n import LANGUAGES
 from heymilo_app.state.branding import LOGO_UPLOAD_ID, BrandingState
 
@@ -87,21 +89,22 @@ def _logo() -> rx.Component:
             rx.cond(
                 B.is_recruiter,
                 rx.vstack(
-                    rx.upload(
+                    file_zone(
                         rx.vstack(
                             rx.icon("image-up", size=20),
                             rx.text("Drop a PNG, JPEG or SVG (2 MB at most), or click", size="1"),
                             align="center",
                             spacing="1",
                         ),
-                        id=LOGO_UPLOAD_ID,
+                        upload_id=LOGO_UPLOAD_ID,
                         accept={
                             "image/png": [".png"],
                             "image/jpeg": [".jpg", ".jpeg"],
                             "image/svg+xml": [".svg"],
                         },
-                        max_files=1,
+                        max_bytes=branding.MAX_LOGO_BYTES,
                         on_drop=B.upload_logo(rx.upload_files(upload_id=LOGO_UPLOAD_ID)),
+                        on_refused=B.refuse_file,
                         border=f"1px dashed {rx.color('gray', 7)}",
                         border_radius="10px",
                         padding="12px",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.components.common import field
+from heymilo_app.components.form_controls import file_zone
+from heymilo_app.services import knowledge
 from heymilo_app.state.knowledge import KB_UPLOAD_ID, KnowledgeState
 from heymilo_app.state.message_templates import TemplatesState
 
@@ -160,14 +162,15 @@ def knowledge_tab() -> rx.Component:
             ),
             rx.cond(
                 K.is_recruiter,
-                rx.upload(
+                file_zone(
                     rx.text(
                         "Import CSV: drop a file with columns question, answer, tags", size="2"
                     ),
-                    id=KB_UPLOAD_ID,
+                    upload_id=KB_UPLOAD_ID,
                     accept={"text/csv": [".csv"], "text/plain": [".txt"]},
-                    max_files=1,
+                    max_bytes=knowledge.MAX_IMPORT_BYTES,
                     on_drop=K.import_csv(rx.upload_files(upload_id=KB_UPLOAD_ID)),
+                    on_refused=K.refuse_file,
                     border=f"1px dashed {rx.color('gray', 7)}",
                     border_radius="10px",
                     padding="10px",

@@ -578,6 +578,40 @@ def answer_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# Where a pasted resume waits, as typed, until it is sent (a reload shows it again).
+RESUME_DRAFT = "draft:resume"
+
+
+def save_resume_draft(*, session: Session, token: str, stage_id: int, text: str) -> None:
+    """Keep a resume being pasted or typed, before it is sent (a reload loses nothing).
+
+    Nothing is checked: the text is kept as it is (cut at the longest resume accepted) and
+    judged when it is sent.
+
+    Args:
+        session: Database session.
+        token: The link's token.
+        stage_id: The stage the page shows.
+        text: The text in the box now.
+
+    Raises:
+        Refused: When the stage is not the current resume stage, or is finished.
+    """
+    application = _application(session, token, lock=True)
+    stage, attempt = _current(session, application, stage_id)
+    if stage.type != StageType.RESUME:
+        raise Refused("This stage is not the resume.")
+    answers = dict(attempt.answers or {})
+    text = "" if text is None else str(text)[: resumes.MAX_CHARACTERS]
+    if text.strip():
+        answers[RESUME_DRAFT] = text
+    else:
+        answers.pop(RESUME_DRAFT, None)
+    attempt.answers = answers
+    flag_modified(attempt, "answers")
+    session.commit()
+
+
 def submit_resume(*, session: Session, token: str, stage_id: int, text: str) -> Outcome:
     """The candidate gives their resume (text extracted from a file, or pasted).
 
@@ -617,7 +651,7 @@ def _screen_resume(
     screening = resume_screening.screen(text, stage.config or {})
     # One new dict, assigned once: the change is seen whatever the session flushed before.
     attempt.answers = {
-        **(attempt.answers or {}),
+        **{k: v for k, v in (attempt.answers or {}).items() if k != RESUME_DRAFT},
         "resume_text": text,
         "screening": {
             "checks": [

@@ -25,6 +25,7 @@ import zipfile
 
 from heymilo_app.services import sandbox
 from heymilo_app.services.errors import Invalid
+from heymilo_app.services.text import refused_file as _refused_file
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,20 @@ PARSERS = 2
 TOO_LARGE_WORD = "This Word file is too large to read. "
 NOT_IN_TIME = "This file could not be read in time (it may be damaged or too complex). "
 MIN_CHARACTERS = 40
+
+
+def refused_file(codes: list[str]) -> str:
+    """What to tell someone whose resume file the browser refused before sending it.
+
+    Args:
+        codes: Why it was refused ("file-too-large", "file-invalid-type", ...).
+
+    Returns:
+        The message.
+    """
+    return _refused_file(codes, largest="10 MB", kinds="a PDF, DOCX or TXT file")
+
+
 PASTE_INSTEAD = "Paste the text of your resume instead, or upload another format."
 SUPPORTED = "Upload a PDF, DOCX or TXT file. "
 DAMAGED_PDF = "This PDF could not be read (it may be damaged or only partly uploaded). "

@@ -174,3 +174,25 @@ def no_double_period(text: str, values: Iterable[object]) -> str:
         if isinstance(value, str) and value.endswith(".") and not value.endswith(".."):
             text = text.replace(value + ".", value)
     return text
+
+
+def refused_file(codes: Iterable[str], *, largest: str, kinds: str) -> str:
+    """What to tell someone whose file the browser refused before sending it.
+
+    Args:
+        codes: react-dropzone's reasons ("file-too-large", "file-invalid-type",
+            "too-many-files", ...), as the page sent them.
+        largest: The size limit as a person reads it ("10 MB").
+        kinds: The accepted kinds ("a PDF, DOCX or TXT file").
+
+    Returns:
+        One or two sentences saying what was wrong and what to do.
+    """
+    reasons = {str(code) for code in codes}
+    if "file-too-large" in reasons:
+        return f"This file is larger than {largest}. Choose a smaller one."
+    if "too-many-files" in reasons:
+        return f"Choose one file: {kinds}."
+    if "file-too-small" in reasons:
+        return f"This file is empty. Choose {kinds}."
+    return f"This kind of file cannot be used. Choose {kinds}."

@@ -9,7 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import intake
+from heymilo_app.services import intake, resumes
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.state.apply import read_resume
 from heymilo_app.state.job_detail import JobDetailState
@@ -61,6 +61,16 @@ class AddCandidateState(JobDetailState):
         except Invalid as error:
             self._resume_unreadable = error.errors.get("resume", str(error))
             self.add_errors = {**self.add_errors, "resume": self._resume_unreadable}
+
+    @rx.event
+    def refuse_file(self, codes: list[str]):
+        """Say why the browser refused a resume file before sending it.
+
+        Args:
+            codes: Why ("file-too-large", "file-invalid-type", ...).
+        """
+        self._forget_resume()
+        self.add_errors = {**self.add_errors, "resume": resumes.refused_file(codes)}
 
     @rx.event
     def clear_resume(self):

@@ -120,6 +120,16 @@ class ApplyState(rx.State):
         self.resume_name, self._resume_text = name, text
 
     @rx.event
+    def refuse_file(self, codes: list[str]):
+        """Say why the browser refused a resume file before sending it.
+
+        Args:
+            codes: Why ("file-too-large", "file-invalid-type", ...).
+        """
+        self.resume_name, self._resume_text = "", ""
+        self.errors = {**self.errors, "resume": resumes.refused_file(codes)}
+
+    @rx.event
     async def submit(self, form_data: dict):
         """Apply, then go straight into the interview.
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from heymilo_app.db import session_scope
 from heymilo_app.models import Organization
-from heymilo_app.services import branding, i18n
+from heymilo_app.services import branding, i18n, text
 from heymilo_app.services.errors import Invalid, PermissionDenied
 from heymilo_app.state.auth import AuthState
 
@@ -138,6 +138,15 @@ class BrandingState(AuthState):
                 return rx.toast.error(str(error))
             self._load(session, user)
         return rx.toast.success("Branding saved.")
+
+    @rx.event
+    def refuse_file(self, codes: list[str]):
+        """Say why the browser refused a logo before sending it.
+
+        Args:
+            codes: Why ("file-too-large", "file-invalid-type", ...).
+        """
+        self.logo_error = text.refused_file(codes, largest="2 MB", kinds="a PNG, JPEG or SVG image")
 
     @rx.event
     async def upload_logo(self, files: list[rx.UploadFile]):

@@ -39,8 +39,8 @@ class CandidateFormState(CandidateLinkState):
         if isinstance(value, list):
             self.picks = {**self.picks, key: [str(v) for v in value]}
         else:
-            # Saved even when it reads as before: a pause in typing may have stored another
-            # text since (keep_typing leaves the page's vars alone).
+            # Saved even when it reads as before: the field may have been left as a pause
+            # stored it, a draft the engine has not judged yet.
             value = "" if value is None else str(value)
             self.answers = {**self.answers, key: value}
         await self._save(key, value)
@@ -51,8 +51,7 @@ class CandidateFormState(CandidateLinkState):
 
         It is stored as the candidate left it, so a reload or a lost connection loses nothing,
         but not judged yet: a half-typed number or date gets its message when the field is
-        left (``save_answer``), not while the candidate is still typing. The page's vars are
-        left alone, so leaving the field still checks and shows the answer.
+        left (``save_answer``), not while the candidate is still typing.
 
         Args:
             question_id: The question's id.
@@ -63,7 +62,10 @@ class CandidateFormState(CandidateLinkState):
             return
         # Refused: the stage was submitted meanwhile (a pause ends after the submit), nothing
         # to keep or tell. Invalid: kept as a draft, its message comes when the field is left.
-        await self._store(key, "" if value is None else str(value))
+        text = "" if value is None else str(value)
+        if not isinstance(await self._store(key, text), pipeline.Refused):
+            # What the field shows is what the page holds: a reload draws it from here.
+            self.answers = {**self.answers, key: text}
 
     @rx.event
     async def toggle_choice(self, question_id: str, option: str, checked: bool):

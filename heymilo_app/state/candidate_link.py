@@ -74,10 +74,11 @@ def journey_fields(view: pipeline.Journey) -> dict[str, Any]:
             "company_name": view.organization.name,
         }
         fields["stage"] = candidate_stage(StageDraft(view.current, view.questions), values)
+    fields["resume_text"] = ""
     if view.screen == "stage" and view.attempt is not None:
-        fields["answers"], fields["picks"], fields["errors"] = form_fields(
-            view.questions, dict(view.attempt.answers or {})
-        )
+        given = dict(view.attempt.answers or {})
+        fields["answers"], fields["picks"], fields["errors"] = form_fields(view.questions, given)
+        fields["resume_text"] = str(given.get(pipeline.RESUME_DRAFT, ""))
     return fields
 
 
@@ -186,6 +187,11 @@ class CandidateLinkState(rx.State):
     # Form answers as given (question id → text) and multiple-choice picks.
     answers: dict[str, str] = {}
     picks: dict[str, list[str]] = {}
+    # The resume being pasted, as the candidate left it (kept until it is sent).
+    resume_text: str = ""
+    # Changes each time the page is loaded: the typed fields are drawn again with what the
+    # server kept (a field keeps what it was first drawn with, whatever arrives later).
+    revision: int = 0
     # Messages at the fields: question ids, and "form" (above the submit button).
     errors: dict[str, str] = {}
     # A message at the top of the page (the page was out of date, ...).
@@ -205,6 +211,7 @@ class CandidateLinkState(rx.State):
         self.notice = ""
         self.busy = False
         await self.refresh()
+        self.revision += 1
         # Forms of the page start closed (the tab may have shown another link before).
         from heymilo_app.state.candidate_requests import CandidateRequestsState
 

@@ -6,8 +6,12 @@ never written anywhere (the upload folder is public).
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import reflex as rx
 
+from heymilo_app.db import session_scope
 from heymilo_app.services import pipeline, resumes
 from heymilo_app.services.errors import Invalid
 from heymilo_app.state.apply import read_resume
@@ -20,8 +24,6 @@ RESUME_UPLOAD_ID = "resume-upload"
 class CandidateResumeState(rx.State):
     """The resume the candidate gives."""
 
-    # Pasted text, kept when it is refused.
-    text: str = ""
     # What to do about a file or text that could not be used, and which: "file" or "text".
     error: str = ""
     error_at: str = ""
@@ -35,16 +37,49 @@ class CandidateResumeState(rx.State):
         Args:
             form_data: ``resume_text``.
         """
-        self.text = str(form_data.get("resume_text", ""))
+        text = str(form_data.get("resume_text", ""))
+        link = await self.get_state(CandidateLinkState)
+        link.resume_text = text  # what the box shows, kept when it is refused
         if self.busy:
             return
         self.busy = True
         yield
         try:
-            if await self._submit(self.text, "text"):
+            if await self._submit(text, "text"):
                 yield rx.call_script(FOCUS_HEADING)
         finally:
             self.busy = False
+
+    @rx.event
+    async def keep_text(self, value: Any):
+        """Keep the resume being pasted or typed (the page sends it after a pause).
+
+        Stored as it is, not judged: a reload, a lost connection or a closed tab loses
+        nothing, and the text is checked when it is sent.
+
+        Args:
+            value: The text in the box now.
+        """
+        link = await self.get_state(CandidateLinkState)
+        if link.screen != "stage" or link.stage.type != "resume" or self.busy:
+            return
+        text = "" if value is None else str(value)
+        token, stage_id = str(self.token), link.stage.id
+
+        def run() -> bool:
+            with session_scope() as session:
+                try:
+                    pipeline.save_resume_draft(
+                        session=session, token=token, stage_id=stage_id, text=text
+                    )
+                except pipeline.Refused:
+                    # Sent meanwhile (a pause that ends after the submit): nothing to keep.
+                    session.rollback()
+                    return False
+            return True
+
+        if await asyncio.to_thread(run):
+            link.resume_text = text
 
     @rx.event
     async def upload(self, files: list[rx.UploadFile]):
@@ -71,15 +106,13 @@ class CandidateResumeState(rx.State):
             self.busy = False
 
     @rx.event
-    def reject_file(self, rejected: list[dict]):
+    def reject_file(self, codes: list[str]):
         """Say why the browser refused a file (too large, or not a PDF, DOCX or TXT).
 
         Args:
-            rejected: The refused files with their error codes.
+            codes: Why it was refused ("file-too-large", "file-invalid-type", ...).
         """
-        codes = {e.get("code") for item in rejected for e in (item.get("errors") or [])}
-        reason = "The file is larger than 10 MB. " if "file-too-large" in codes else ""
-        self.error = (reason or resumes.SUPPORTED) + resumes.PASTE_INSTEAD
+        self.error = resumes.refused_file(codes) + " " + resumes.PASTE_INSTEAD
         self.error_at = "file"
 
     async def _submit(self, text: str, source: str) -> bool:
@@ -99,7 +132,7 @@ class CandidateResumeState(rx.State):
             self.error_at = source
             return False
         if outcome.refused is None:
-            self.text, self.error, self.error_at = "", "", ""
+            self.error, self.error_at = "", ""
             link.notice = ""
         link.show(outcome)
         return True

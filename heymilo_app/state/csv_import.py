@@ -9,7 +9,7 @@ from pathlib import Path
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import accounts, csv_import
+from heymilo_app.services import accounts, csv_import, text
 from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.settings import get_settings
@@ -128,6 +128,15 @@ class CsvImportState(JobDetailState):
             self.headers, self.preview, self.mapping = [], [], {}
             self.total_rows, self.progress, self.done_rows = 0, 0, 0
             self.file_error, self.summary, self.skipped = "", "", []
+
+    @rx.event
+    def refuse_file(self, codes: list[str]):
+        """Say why the browser refused a file before sending it.
+
+        Args:
+            codes: Why ("file-too-large", "file-invalid-type", ...).
+        """
+        self.file_error = text.refused_file(codes, largest="20 MB", kinds="a CSV file")
 
     @rx.event
     async def receive_file(self, files: list[rx.UploadFile]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import knowledge
+from heymilo_app.services import knowledge, text
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.state.auth import AuthState
 
@@ -121,6 +121,16 @@ class KnowledgeState(AuthState):
                 return rx.toast.error(str(error))
             self._load(session, user)
         return None
+
+    @rx.event
+    def refuse_file(self, codes: list[str]):
+        """Say why the browser refused a file before sending it.
+
+        Args:
+            codes: Why ("file-too-large", "file-invalid-type", ...).
+        """
+        self.import_skipped = []
+        self.import_summary = text.refused_file(codes, largest="2 MB", kinds="a CSV file")
 
     @rx.event
     async def import_csv(self, files: list[rx.UploadFile]):

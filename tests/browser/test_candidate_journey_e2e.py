@@ -358,6 +358,77 @@ def test_a_reload_in_the_middle_of_the_form_keeps_every_answer(
     assert re.search("Step 3 of 3", page.inner_text("main"))
 
 
+def test_an_edit_still_being_typed_is_what_a_reload_shows_and_the_submit_keeps(
+    page: Page, app_server: dict, job: dict
+) -> None:
+    token = _open(page, app_server, job, "Mira")
+    box = page.locator("#resume-text")
+    box.fill("\n".join(RESUME_LINES[:3]))
+    _kept_resume(app_server["database_url"], token, RESUME_LINES[2])
+    page.reload()  # the resume being pasted is still there
+    expect(page.locator("#resume-text")).to_have_value("\n".join(RESUME_LINES[:3]))
+    _paste_resume(page)
+
+    page.get_by_role("radio", name="Yes").click()
+    page.get_by_role("checkbox", name="Evening").click()
+    page.get_by_label(YEARS).fill("4")
+    about = page.get_by_label(ABOUT)
+    about.fill("First version.")
+    about.press("Tab")  # left: saved
+    _kept(app_server["database_url"], token, "First version.")
+    about.fill("Second version, edited in place.")
+    expect(about).to_be_focused()
+    _kept(app_server["database_url"], token, "Second version, edited in place.")
+    for _ in range(2):  # every reload, the first as well
+        page.reload()
+        expect(page.get_by_label(ABOUT)).to_have_value("Second version, edited in place.")
+    page.click("#form-submit")
+    expect(page.locator("#waiting-text")).to_be_visible()
+    engine = db.make_engine(app_server["database_url"])
+    try:
+        with Session(engine) as session:
+            answers = session.exec(
+                select(StageAttempt.answers)
+                .join(Application, Application.id == StageAttempt.application_id)
+                .where(Application.token == token, StageAttempt.finished_at.is_not(None))
+            ).all()
+    finally:
+        engine.dispose()
+    assert any("Second version, edited in place." in a.values() for a in answers)
+
+
+def _kept_resume(database_url: str, token: str, line: str) -> None:
+    """Wait until the server has kept the resume being pasted, up to ``line``."""
+    engine = db.make_engine(database_url)
+    try:
+        for _ in range(100):
+            with Session(engine) as session:
+                attempt = session.exec(
+                    select(StageAttempt)
+                    .join(Application, Application.id == StageAttempt.application_id)
+                    .where(Application.token == token, StageAttempt.finished_at.is_(None))
+                ).first()
+                if attempt is not None and line in (attempt.answers or {}).get("draft:resume", ""):
+                    return
+            time.sleep(0.1)
+        raise AssertionError(f"{line!r} was not kept")
+    finally:
+        engine.dispose()
+
+
+def test_a_resume_over_10_mb_is_refused_at_once(
+    page: Page, app_server: dict, job: dict, tmp_path: Path
+) -> None:
+    _open(page, app_server, job, "Olu")
+    big = tmp_path / "big-resume.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024))
+    started = time.monotonic()
+    page.locator("#resume-upload input[type=file]").set_input_files(str(big))
+    expect(page.get_by_role("alert")).to_contain_text("larger than 10 MB", timeout=5_000)
+    assert time.monotonic() - started < 5
+    expect(page.get_by_text("Step 1 of 3 · Resume")).to_be_visible()
+
+
 @pytest.fixture(scope="module")
 def short_job(app_server: dict) -> dict:
     """A job whose interview ends with the form."""
