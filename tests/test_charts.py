@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime, timedelta
 
 import plotly.graph_objects as go
+import pytest
 
 from heymilo_app.components import charts
 from heymilo_app.services.analytics import (
@@ -121,6 +123,115 @@ def test_over_time_draws_applications_and_completions_per_day() -> None:
     assert list(applications.x) == ["2026-03-01", "2026-03-02"]
     assert list(applications.y) == [4, 1] and list(completions.y) == [0, 3]
     assert applications.line.color != completions.line.color
+
+
+def _days(count: int, first: date = date(2026, 12, 1)) -> list[DayCount]:
+    return [DayCount(first + timedelta(days=n), n % 3, n % 2) for n in range(count)]
+
+
+@pytest.mark.parametrize("count", [2, 3, 5, 8, 14, 20, 45, 60, 90])
+def test_the_days_axis_ticks_once_a_day_or_less_and_never_repeats_a_date(count: int) -> None:
+    days = _days(count)
+    axis = charts.over_time(days).layout.xaxis
+    # Plotly's own ticks on a few days fall every 12 hours: "Dec 01, Dec 01, Dec 02".
+    assert axis.tickmode == "linear" and axis.tickformat == "%b %d"
+    assert axis.dtick >= charts.DAY_MS and axis.dtick % charts.DAY_MS == 0
+    assert axis.tick0 == days[0].day.isoformat()
+    start = datetime.fromisoformat(axis.tick0)
+    ticks = []
+    while start.date() <= days[-1].day:
+        ticks.append(start)
+        start += timedelta(milliseconds=axis.dtick)
+    labels = [tick.strftime("%b %d") for tick in ticks]
+    assert len(set(labels)) == len(labels) and 2 <= len(labels) <= 8
+    assert all(tick.hour == tick.minute == 0 for tick in ticks)
+
+
+def test_a_year_of_days_is_ticked_by_month() -> None:
+    axis = charts.over_time(_days(400)).layout.xaxis
+    assert axis.tickmode == "linear" and re.fullmatch(r"M\d+", axis.dtick)
+    assert axis.tick0 == "2026-12-01" and "%d" not in axis.tickformat
+    assert 400 / 30.44 / int(axis.dtick[1:]) <= 8
+
+
+def test_a_single_day_is_two_labelled_bars_over_a_padded_range() -> None:
+    figure = charts.over_time([DayCount(date(2026, 12, 1), 3, 1)])
+    applications, completions = figure.data
+    assert isinstance(applications, go.Bar) and isinstance(completions, go.Bar)
+    assert list(applications.text) == ["3"] and list(completions.text) == ["1"]
+    # Side by side, not on top of each other.
+    assert applications.offset[0] + applications.width[0] <= completions.offset[0]
+    axis = figure.layout.xaxis
+    assert axis.range == ("2026-11-30", "2026-12-02")
+    assert list(axis.tickvals) == ["2026-12-01"] and list(axis.ticktext) == ["Dec 01"]
+    assert list(applications.hovertext) == ["Dec 01: 3 applications"]
+    assert list(completions.hovertext) == ["Dec 01: 1 finished interview"]
+    # Room above the tallest bar for its label.
+    assert figure.layout.yaxis.range[1] > 3
+
+
+def _assert_count_axis(axis) -> None:
+    assert axis.tickmode == "linear" and axis.tick0 == 0
+    assert axis.dtick >= 1 and float(axis.dtick).is_integer()
+    assert axis.tickformat == "d"
+
+
+def test_counts_per_day_have_whole_number_ticks() -> None:
+    days = [DayCount(date(2026, 12, 1), 1, 0), DayCount(date(2026, 12, 2), 0, 1)]
+    figure = charts.over_time(days)
+    _assert_count_axis(figure.layout.yaxis)
+    assert figure.layout.yaxis.range == (0, 1.1)
+    assert list(figure.data[0].hovertext) == ["Dec 01: 1 application", "Dec 02: 0 applications"]
+    assert "%{y" not in figure.data[0].hovertemplate
+
+
+def test_histogram_counts_are_whole_numbers_on_the_axis_and_in_the_hover() -> None:
+    stages = [
+        ScoreDistribution("Resume", 60, [55.0, 61.0], [0, 0, 0, 0, 0, 1, 1, 0, 0, 0]),
+        ScoreDistribution("Form", 45, [42.0, 44.0], [0, 0, 0, 0, 2, 0, 0, 0, 0, 0]),
+        ScoreDistribution("Voice", 70, [], [0, 3, 7, 12, 30, 44, 20, 9, 2, 1]),
+    ]
+    figure = charts.score_distributions(stages)
+    axes = [figure.layout.yaxis, figure.layout.yaxis2, figure.layout.yaxis3]
+    for axis in axes:
+        _assert_count_axis(axis)
+    # The tallest bar of 1 gets ticks 0 and 1, not 0, 0.5, 1; 44 gets steps of 10.
+    assert axes[0].dtick == 1 and axes[0].range[1] >= 1
+    assert axes[2].dtick == 10 and axes[2].range[1] >= 44
+    resume = figure.data[0]
+    assert resume.hovertemplate == "%{hovertext}<extra></extra>"
+    assert resume.hovertext[5] == "Score 50–59: 1 candidate"
+    assert resume.hovertext[0] == "Score 0–9: 0 candidates"
+    assert figure.data[2].hovertext[9] == "Score 90–100: 1 candidate"
+
+
+@pytest.mark.parametrize(
+    ("minutes", "label"),
+    [
+        (0.0, "<1 min"),
+        (0.3, "<1 min"),
+        (0.5, "1 min"),
+        (0.6, "1 min"),
+        (2.5, "3 min"),
+        (119.6, "2.0 h"),
+        (150.0, "2.5 h"),
+    ],
+)
+def test_a_stage_time_that_rounds_to_no_minutes_is_labelled_under_a_minute(
+    minutes: float, label: str
+) -> None:
+    median, p90 = charts.stage_times([StageTime("Form", minutes, minutes, 3)]).data
+    assert list(median.text) == [label] and list(p90.text) == [label]
+    # The hover says the same, not "%{y:.0f} min" (a bar of 0.3 minutes hovered "0 min").
+    assert [list(row) for row in median.customdata] == [[3, label]]
+    assert list(p90.customdata) == [label]
+    assert "%{y" not in median.hovertemplate and "%{y" not in p90.hovertemplate
+
+
+def test_no_bar_with_height_says_zero_minutes() -> None:
+    times = [StageTime(f"Stage {n}", n / 10, n / 10 + 0.4, 2) for n in range(1, 12)]
+    median, p90 = charts.stage_times(times).data
+    assert not any(re.match(r"0 ", text) for text in [*median.text, *p90.text])
 
 
 def test_every_chart_shares_the_house_look_and_hides_the_plotly_logo() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
@@ -73,6 +74,31 @@ def _layout(figure: go.Figure, title: str, *, height: int = 300, legend: bool = 
 
 def _percent(value: float) -> str:
     return f"{value:.0f}%"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _count_axis(top: float, *, headroom: float = 1.1) -> dict:
+    """A y axis for counts: whole-number ticks from 0, at most about five steps.
+
+    Args:
+        top: The largest count drawn.
+        headroom: How far above the largest count the axis reaches (a factor).
+
+    Returns:
+        Keyword arguments for ``update_yaxes``.
+    """
+    steps = (factor * 10**power for power in range(12) for factor in (1, 2, 5))
+    step = next(step for step in steps if top / step <= 5)
+    return {
+        "tickmode": "linear",
+        "tick0": 0,
+        "dtick": step,
+        "tickformat": "d",
+        "range": [0, max(top, 1) * headroom],
+    }
 
 
 def funnel(steps: Sequence[FunnelStep]) -> go.Figure:
@@ -149,15 +175,20 @@ def score_distributions(distributions: Sequence[ScoreDistribution]) -> go.Figure
                 width=[BIN_WIDTH * 0.9] * len(BIN_CENTERS),
                 marker={"color": PRIMARY},
                 name=distribution.stage_label,
-                customdata=[
-                    f"{start}–{start + BIN_WIDTH - (0 if start == 90 else 1)}"
-                    for start in range(0, 100, BIN_WIDTH)
+                hovertext=[
+                    f"Score {start}–{start + BIN_WIDTH - (0 if start == 90 else 1)}: "
+                    + _plural(int(count), "candidate")
+                    for start, count in zip(
+                        range(0, 100, BIN_WIDTH), distribution.bins, strict=True
+                    )
                 ],
-                hovertemplate="Score %{customdata}: %{y} candidates<extra></extra>",
+                hovertemplate="%{hovertext}<extra></extra>",
             ),
             row=row,
             col=col,
         )
+        # Counts are whole candidates: no 0.5 tick on a panel whose tallest bar is 1.
+        figure.update_yaxes(_count_axis(max(distribution.bins, default=0)), row=row, col=col)
         figure.add_vline(
             x=distribution.threshold,
             line={"color": ALERT, "dash": "dash", "width": 2},
@@ -174,7 +205,6 @@ def score_distributions(distributions: Sequence[ScoreDistribution]) -> go.Figure
     _layout(figure, "Score distribution by stage", height=max(280, 240 * rows + 40))
     figure.update_layout(margin={"t": 64})
     figure.update_xaxes(range=[0, 100], dtick=20, title_text="Score (out of 100)")
-    figure.update_yaxes(rangemode="tozero")
     figure.update_yaxes(title_text="Candidates", col=1)
     return figure
 
@@ -216,9 +246,13 @@ def criterion_averages(criteria: Sequence[CriterionAverage]) -> go.Figure:
 
 
 def _duration(minutes: float) -> str:
-    if minutes >= 120:
-        return f"{minutes / 60:.1f} h"
-    return f"{minutes:.0f} min"
+    """A duration as a bar's label: "<1 min" under half a minute, whole minutes, then hours."""
+    whole = math.floor(minutes + 0.5)
+    if whole < 1:
+        return "<1 min"
+    if whole < 120:
+        return f"{whole} min"
+    return f"{minutes / 60:.1f} h"
 
 
 def stage_times(times: Sequence[StageTime]) -> go.Figure:
@@ -242,8 +276,10 @@ def stage_times(times: Sequence[StageTime]) -> go.Figure:
                 insidetextfont={"color": "white"},
                 name="Median",
                 marker={"color": PRIMARY},
-                customdata=[t.count for t in times],
-                hovertemplate="%{x}: median %{y:.0f} min (%{customdata} finished)<extra></extra>",
+                customdata=[[t.count, _duration(t.median_minutes)] for t in times],
+                hovertemplate=(
+                    "%{x}: median %{customdata[1]} (%{customdata[0]} finished)<extra></extra>"
+                ),
             ),
             go.Scatter(
                 x=labels,
@@ -258,7 +294,8 @@ def stage_times(times: Sequence[StageTime]) -> go.Figure:
                     "size": 28,
                     "line": {"width": 3},
                 },
-                hovertemplate="%{x}: 90% within %{y:.0f} min<extra></extra>",
+                customdata=[_duration(t.p90_minutes) for t in times],
+                hovertemplate="%{x}: 90% within %{customdata}<extra></extra>",
             ),
         ]
     )
@@ -294,38 +331,100 @@ def completion_rates(rates: Sequence[CompletionRate], title: str) -> go.Figure:
     return figure
 
 
+# A day on a date axis, in milliseconds.
+DAY_MS = 24 * 60 * 60 * 1000
+# Day steps between ticks, then month steps ("M1" = every month), for about seven ticks at most
+# in a half-width card.
+DAY_STEPS = (1, 2, 7, 14)
+MONTH_STEPS = (1, 2, 3, 6, 12)
+MAX_TICKS = 7
+
+
+def _day_ticks(first: date, last: date) -> dict:
+    """Ticks of a date axis from ``first`` to ``last``: on whole days, never two on one day.
+
+    Plotly's own ticks on a few days fall every 12 hours, so "%b %d" printed each day twice.
+
+    Args:
+        first: The first day drawn.
+        last: The last day drawn.
+
+    Returns:
+        Keyword arguments for ``update_xaxes``.
+    """
+    days = (last - first).days + 1
+    for step in DAY_STEPS:
+        if math.ceil(days / step) <= MAX_TICKS:
+            return {
+                "tickmode": "linear",
+                "tick0": first.isoformat(),
+                "dtick": step * DAY_MS,
+                "tickformat": "%b %d",
+            }
+    months = days / 30.44
+    step = next((m for m in MONTH_STEPS if math.ceil(months / m) <= MAX_TICKS), MONTH_STEPS[-1])
+    return {
+        "tickmode": "linear",
+        "tick0": first.replace(day=1).isoformat(),
+        "dtick": f"M{step}",
+        "tickformat": "%b %Y",
+    }
+
+
 def over_time(days: Sequence[DayCount]) -> go.Figure:
     """Applications created and interviews finished per day.
+
+    A single day is drawn as two labelled bars (a line of one point is a lone dot); longer
+    spans as two lines.
 
     Args:
         days: One count per day, oldest first.
 
     Returns:
-        A line figure with two series.
+        A figure with two series.
     """
     x = [d.day.isoformat() for d in days]
-    mode = "lines+markers" if len(days) <= 45 else "lines"
-    figure = go.Figure(
-        [
-            go.Scatter(
-                x=x,
-                y=[d.applications for d in days],
-                mode=mode,
-                name="Applications",
-                line={"color": PRIMARY, "width": 2},
-                hovertemplate="%{x|%b %d}: %{y} applications<extra></extra>",
-            ),
-            go.Scatter(
-                x=x,
-                y=[d.completions for d in days],
-                mode=mode,
-                name="Finished interviews",
-                line={"color": SECONDARY, "width": 2},
-                hovertemplate="%{x|%b %d}: %{y} finished<extra></extra>",
-            ),
-        ]
+    series = (
+        ("Applications", [d.applications for d in days], "application", PRIMARY),
+        ("Finished interviews", [d.completions for d in days], "finished interview", SECONDARY),
     )
+    single = len(days) == 1
+    traces = []
+    for index, (name, counts, word, color) in enumerate(series):
+        hover = [
+            f"{d.day:%b %d}: {_plural(count, word)}" for d, count in zip(days, counts, strict=True)
+        ]
+        common = {"x": x, "y": counts, "name": name, "hovertext": hover}
+        common["hovertemplate"] = "%{hovertext}<extra></extra>"
+        if single:
+            traces.append(
+                go.Bar(
+                    **common,
+                    marker={"color": color},
+                    # Side by side around the day's tick (group mode ignores a date width).
+                    width=[DAY_MS * 0.3],
+                    offset=[DAY_MS * 0.3 * (index - 1)],
+                    text=[str(count) for count in counts],
+                    textposition="outside",
+                    cliponaxis=False,
+                )
+            )
+        else:
+            mode = "lines+markers" if len(days) <= 45 else "lines"
+            traces.append(go.Scatter(**common, mode=mode, line={"color": color, "width": 2}))
+    figure = go.Figure(traces)
     _layout(figure, "Applications and finished interviews per day", height=280, legend=True)
-    figure.update_xaxes(type="date", tickformat="%b %d", title_text="")
-    figure.update_yaxes(title_text="Per day", rangemode="tozero")
+    figure.update_xaxes(type="date", title_text="")
+    top = max([d.applications for d in days] + [d.completions for d in days], default=0)
+    figure.update_yaxes(title_text="Per day", **_count_axis(top, headroom=1.25 if single else 1.1))
+    if single:
+        day = days[0].day
+        figure.update_xaxes(
+            range=[(day - timedelta(days=1)).isoformat(), (day + timedelta(days=1)).isoformat()],
+            tickmode="array",
+            tickvals=[x[0]],
+            ticktext=[f"{day:%b %d}"],
+        )
+    elif days:
+        figure.update_xaxes(**_day_ticks(days[0].day, days[-1].day))
     return figure
