@@ -514,6 +514,60 @@ def _rule_editor(question: QuestionForm) -> rx.Component:
     )
 
 
+def _limits_row(question: QuestionForm, disabled: rx.Var) -> rx.Component:
+    """The answers a number or date question takes (the candidate is told when one does not)."""
+    qid = question.id.to_string()
+
+    def bound(name: str, label: str, value: rx.Var) -> rx.Component:
+        return rx.input(
+            type="text",
+            input_mode="decimal",
+            default_value=value,
+            key=_key(f"limit-{name}-") + qid,
+            aria_label=label,
+            placeholder="none",
+            width="80px",
+            disabled=disabled,
+            id=f"limit-{name}-" + qid,
+            on_blur=lambda v: S.save_question_limit(question.id, name, v),
+        )
+
+    return rx.match(
+        question.kind,
+        (
+            "number",
+            rx.hstack(
+                rx.text("Answers from", size="2"),
+                bound("min", "Smallest answer", question.limit_min),
+                rx.text("to", size="2"),
+                bound("max", "Largest answer", question.limit_max),
+                align="center",
+                spacing="2",
+            ),
+        ),
+        (
+            "date",
+            rx.hstack(
+                rx.text("Dates", size="2"),
+                rx.select.root(
+                    rx.select.trigger(aria_label="Dates allowed", id="limit-earliest-" + qid),
+                    rx.select.content(
+                        rx.select.item("Today or later", value="today"),
+                        rx.select.item("Any date", value="any"),
+                    ),
+                    value=question.earliest,
+                    size="1",
+                    disabled=disabled,
+                    on_change=lambda v: S.save_question_limit(question.id, "earliest", v),
+                ),
+                align="center",
+                spacing="2",
+            ),
+        ),
+        rx.fragment(),
+    )
+
+
 def _self_id_note(question: QuestionForm) -> rx.Component:
     """What a self-identification question is for, and what it never does."""
     qid = question.id.to_string()
@@ -694,6 +748,7 @@ def _question_row(question: QuestionForm) -> rx.Component:
                         spacing="2",
                     ),
                 ),
+                _limits_row(question, disabled),
                 rx.cond(
                     BuilderState.sel.followups_allowed,
                     rx.hstack(

@@ -129,6 +129,8 @@ def question_field(
     on_toggle: Callable,
     on_type: Callable,
     revision: rx.Var | int = 0,
+    described: rx.Var | str = "",
+    on_describe: Callable | None = None,
 ) -> rx.Component:
     """One question with the input its kind needs, saved as it is answered.
 
@@ -147,6 +149,8 @@ def question_field(
         on_toggle: Handler taking (question id, option, checked).
         revision: Var that changes when the page is loaded again: a typed field shows the
             text it was drawn with, so it is drawn again with what the server kept.
+        described: Var of a self-identifying candidate's own words.
+        on_describe: Handler taking (question id, words), called when their box is left.
 
     Returns:
         The field.
@@ -182,7 +186,13 @@ def question_field(
             question.kind,
             ("long_text", rx.text_area(rows="5", **typed)),
             ("number", rx.box(rx.input(type="text", input_mode="decimal", **typed), width="200px")),
-            ("date", rx.box(rx.input(type="date", **typed), width="220px")),
+            (
+                "date",
+                rx.box(
+                    rx.input(type="date", min=question.earliest_date, max="9999-12-31", **typed),
+                    width="220px",
+                ),
+            ),
             rx.input(type="text", **typed),
         ),
         _error(error, has_error, error_id),
@@ -202,6 +212,27 @@ def question_field(
             question.options, lambda option: _choice(rx.radio_group.item(value=option), option)
         ),
     )
+    describe_id = "answer-describe-" + key
+    describe_box = rx.cond(
+        (question.describe_option != "") & (value == question.describe_option),
+        rx.vstack(
+            rx.el.label(
+                rx.text(tx["self_describe"], size="2", weight="medium", as_="span"),
+                html_for=describe_id,
+            ),
+            rx.input(
+                id=describe_id,
+                key=rx.Var.create(revision).to_string() + "-describe-" + key,
+                default_value=described,
+                max_length=100,
+                on_blur=(lambda words: on_describe(key, words)) if on_describe else None,
+                size="3",
+                width="100%",
+            ),
+            spacing="1",
+            width="100%",
+        ),
+    )
     radio_field = rx.vstack(
         rx.radio_group.root(
             rx.vstack(radio_items, spacing="2", width="100%"),
@@ -214,6 +245,7 @@ def question_field(
             size="3",
             width="100%",
         ),
+        describe_box,
         _error(error, has_error, error_id),
         spacing="2",
         width="100%",

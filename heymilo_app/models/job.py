@@ -86,5 +86,9 @@ class Question(SQLModel, table=True):
     dealbreaker: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     # How many AI follow-ups the conversational stages may ask (0-3).
     followups: int = 0
+    # The answers a number or date question takes: {"min": 0, "max": 60} for a number,
+    # {"earliest": "today" | "any"} for a date. None: the defaults for its kind and prompt
+    # (``stage_config.answer_limits``).
+    limits: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     # Set when the recruiter deletes the question from a draft; cleared by undo.
     deleted_at: datetime | None = None

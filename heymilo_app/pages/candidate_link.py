@@ -138,6 +138,8 @@ def _form_stage() -> rx.Component:
                             on_toggle=F.toggle_choice,
                             on_type=F.keep_typing,
                             revision=S.revision,
+                            described=S.answers["described:" + question.id.to_string()],
+                            on_describe=F.describe_self,
                         ),
                     ),
                     spacing="6",

@@ -415,7 +415,10 @@ def _answers(rng: random.Random, script: str, self_id: str | None) -> dict[int, 
         4: story,
     }
     if rng.random() < 0.6:
-        answers[3] = f"{2026 + rng.randint(0, 1)}-{rng.randint(1, 12):02d}-01"
+        # A start date from next week to four months on (the form takes no past date). Two
+        # draws, as before: the rest of the demo comes out the same.
+        weeks = 4 * rng.randint(0, 1) + rng.randint(1, 12)
+        answers[3] = (utcnow().date() + timedelta(weeks=weeks)).isoformat()
     if self_id is not None:
         answers[5] = self_id
     if script == FORM_OPEN:  # part-way: the first few answers only

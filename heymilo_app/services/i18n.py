@@ -69,6 +69,7 @@ CATALOGS: dict[str, dict[str, str]] = {
         "continue": "Continue",
         "submit": "Submit",
         "required": "Required",
+        "self_describe": "In your own words (optional)",
         "optional": "Optional",
         "voluntary": "Voluntary",
         "voluntary_note": (
@@ -191,6 +192,7 @@ CATALOGS: dict[str, dict[str, str]] = {
         "continue": "Continuar",
         "submit": "Enviar",
         "required": "Obligatorio",
+        "self_describe": "Con sus propias palabras (opcional)",
         "optional": "Opcional",
         "voluntary": "Voluntario",
         "voluntary_note": (
@@ -322,6 +324,7 @@ CATALOGS: dict[str, dict[str, str]] = {
         "continue": "Continuer",
         "submit": "Envoyer",
         "required": "Obligatoire",
+        "self_describe": "Avec vos propres mots (facultatif)",
         "optional": "Facultatif",
         "voluntary": "Volontaire",
         "voluntary_note": (
@@ -454,6 +457,7 @@ CATALOGS: dict[str, dict[str, str]] = {
         "continue": "Weiter",
         "submit": "Absenden",
         "required": "Pflichtfeld",
+        "self_describe": "In Ihren eigenen Worten (optional)",
         "optional": "Optional",
         "voluntary": "Freiwillig",
         "voluntary_note": (
@@ -585,6 +589,7 @@ CATALOGS: dict[str, dict[str, str]] = {
         "continue": "Continuar",
         "submit": "Enviar",
         "required": "Obrigatório",
+        "self_describe": "Com as suas próprias palavras (opcional)",
         "optional": "Opcional",
         "voluntary": "Voluntário",
         "voluntary_note": (

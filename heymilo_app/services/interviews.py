@@ -45,6 +45,7 @@ from heymilo_app.services.stage_config import (
     QUESTION_KINDS,
     SELF_ID_OPTIONS,
     SELF_ID_PROMPT,
+    checked_limits,
     default_config,
     self_id_options,
     validated_config,
@@ -132,6 +133,7 @@ def _copy_stages(session: Session, source: Interview, target: Interview) -> None
                     weight=question.weight,
                     dealbreaker=dict(question.dealbreaker) if question.dealbreaker else None,
                     followups=question.followups,
+                    limits=dict(question.limits) if question.limits else None,
                 )
             )
 
@@ -537,6 +539,7 @@ QUESTION_FIELDS = (
     "weight",
     "dealbreaker",
     "followups",
+    "limits",
 )
 
 
@@ -551,7 +554,8 @@ def update_question(*, session: Session, user: User, question_id: int, **changes
         user: The acting recruiter.
         question_id: The question.
         **changes: Any of prompt, kind, options, required, scored, weight, dealbreaker
-            (a dict, or None to remove it), followups.
+            (a dict, or None to remove it), followups, limits (a number's smallest and largest
+            answers, a date's earliest; None for the defaults).
 
     Returns:
         The question.
@@ -582,6 +586,7 @@ def update_question(*, session: Session, user: User, question_id: int, **changes
         values["kind"] = kind
         if kind != question.kind:
             values["dealbreaker"] = None
+            values["limits"] = None
             if kind == QuestionKind.SELF_ID:
                 values.update(_becoming_self_id(session, question, stage))
     if "options" in changes:
@@ -619,6 +624,8 @@ def update_question(*, session: Session, user: User, question_id: int, **changes
         if not 0 <= followups <= MAX_FOLLOWUPS:
             raise Invalid({"followups": "Choose 0 to 3 follow-ups."})
         values["followups"] = followups
+    if "limits" in changes:
+        values["limits"] = checked_limits(final_kind, changes["limits"])
     for name, value in values.items():
         setattr(question, name, value)
     session.commit()

@@ -29,7 +29,7 @@ Rules:
 from __future__ import annotations
 
 import logging
-import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -74,7 +74,14 @@ from heymilo_app.services.branding import get_branding
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.jobs import interview_stages, questions_by_stage, questions_of
 from heymilo_app.services.messaging_policy import lapsed
-from heymilo_app.services.stage_config import SCORED_KINDS, SmsConfig
+from heymilo_app.services.stage_config import (
+    MAX_DATE_YEARS_AHEAD,
+    MAX_SELF_DESCRIPTION,
+    SCORED_KINDS,
+    SmsConfig,
+    answer_limits,
+    describe_option,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -404,20 +411,51 @@ def validate_answer(question: Question, value: Any) -> Any:
         if text not in question.options:
             raise Invalid({key: "Choose one of the options shown."})
         return text
+    limits = answer_limits(kind, question.prompt, question.limits)
     if kind == QuestionKind.NUMBER:
-        try:
-            number = float(text.replace(",", ""))
-        except ValueError:
-            raise Invalid({key: "Enter a number, like 3 or 2.5."}) from None
-        if not math.isfinite(number) or abs(number) > 1e9:
-            raise Invalid({key: "Enter a number, like 3 or 2.5."})
-        return f"{number:g}"
+        return _checked_number(key, text, limits)
     if kind == QuestionKind.DATE:
-        try:
-            return date.fromisoformat(text).isoformat()
-        except ValueError:
-            raise Invalid({key: "Enter a date (year-month-day)."}) from None
+        return _checked_date(key, text, limits)
     return text
+
+
+# A number as people write it: digits, thousands separated by commas or spaces, a decimal
+# point. Not "1e3", "0x10", "inf" or "½" (float() takes some of them).
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d{1,3}([, ]\d{3})+|\d+)(\.\d+)?|[+-]?\.\d+")
+
+
+def _number_text(number: float) -> str:
+    return f"{number:,.10g}"
+
+
+def _checked_number(key: str, text: str, limits: dict[str, Any]) -> str:
+    if not _PLAIN_NUMBER.fullmatch(text):
+        raise Invalid({key: "Enter a number, like 3 or 2.5."})
+    number = float(re.sub(r"[, ]", "", text))
+    low, high = limits.get("min"), limits.get("max")
+    if low is not None and high is not None and not low <= number <= high:
+        raise Invalid({key: f"Enter a number from {_number_text(low)} to {_number_text(high)}."})
+    if low is not None and number < low:
+        raise Invalid({key: f"Enter {_number_text(low)} or more."})
+    if high is not None and number > high:
+        raise Invalid({key: f"Enter {_number_text(high)} or less."})
+    if abs(number) > 1e9:
+        raise Invalid({key: "Enter a number, like 3 or 2.5."})
+    return str(int(number)) if number.is_integer() else f"{number:.10g}"
+
+
+def _checked_date(key: str, text: str, limits: dict[str, Any]) -> str:
+    try:
+        given = date.fromisoformat(text)
+    except ValueError:
+        raise Invalid({key: "Enter a date (year-month-day)."}) from None
+    # A day of grace: "today" where the candidate is may be yesterday in UTC.
+    today = utcnow().date()
+    if limits.get("earliest") == "today" and given < today - timedelta(days=1):
+        raise Invalid({key: "Choose today or a later date."})
+    if given > today + timedelta(days=round(365.25 * MAX_DATE_YEARS_AHEAD)):
+        raise Invalid({key: f"Choose a date within {MAX_DATE_YEARS_AHEAD} years; check the year."})
+    return given.isoformat()
 
 
 def save_answer(
@@ -462,6 +500,8 @@ def save_answer(
         answers.pop(str(question.id), None)
     else:
         answers[str(question.id)] = stored
+    if question.kind == QuestionKind.SELF_ID and stored != describe_option(question.options):
+        answers.pop(f"described:{question.id}", None)  # another choice: the words go
     attempt.answers = answers
     flag_modified(attempt, "answers")
     session.commit()
@@ -576,6 +616,56 @@ def answer_text(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return "" if value is None else str(value)
+
+
+def save_self_description(
+    *, session: Session, token: str, stage_id: int, question_id: int, text: str
+) -> str:
+    """Keep the words of a candidate who chose to describe themselves (self-identification).
+
+    Voluntary, like the choice: kept with the answers, never scored, never checked by a
+    rule, never shown on a report (only group counts are read).
+
+    Args:
+        session: Database session.
+        token: The link's token.
+        stage_id: The stage the page shows.
+        question_id: The self-identification question.
+        text: The candidate's words ("" clears them).
+
+    Returns:
+        The words kept.
+
+    Raises:
+        Invalid: When they are too long, or the self-description choice is not picked.
+        Refused: When the stage is not the current one or is finished.
+    """
+    application = _application(session, token, lock=True)
+    stage, attempt = _current(session, application, stage_id)
+    question = session.get(Question, int(question_id))
+    if (
+        question is None
+        or question.stage_id != stage.id
+        or question.deleted_at is not None
+        or question.kind != QuestionKind.SELF_ID
+    ):
+        raise Refused("This question is not part of this stage.")
+    key = str(question.id)
+    words = " ".join(str(text or "").split())
+    if len(words) > MAX_SELF_DESCRIPTION:
+        raise Invalid({key: f"Keep it under {MAX_SELF_DESCRIPTION} characters."})
+    answers = dict(attempt.answers or {})
+    choice = describe_option(question.options)
+    if words and (not choice or answers.get(key) != choice):
+        raise Invalid({key: f"Choose \u201c{choice or 'self-describe'}\u201d first."})
+    if words:
+        answers[f"described:{question.id}"] = words
+    else:
+        answers.pop(f"described:{question.id}", None)
+    attempt.answers = answers
+    flag_modified(attempt, "answers")
+    session.commit()
+    return words
 
 
 # Where a pasted resume waits, as typed, until it is sent (a reload shows it again).

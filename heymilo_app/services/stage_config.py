@@ -6,6 +6,8 @@ an update that does not fit is refused with a message per field and changes noth
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -146,10 +148,109 @@ QUESTION_KIND_LABELS: dict[str, str] = {
 SELF_ID_PROMPT = "How do you describe your gender?"
 SELF_ID_DECLINE = "Prefer not to say"
 SELF_ID_OPTIONS = ("Woman", "Man", "Non-binary", "Prefer to self-describe", SELF_ID_DECLINE)
+assert SELF_ID_OPTIONS[3] == "Prefer to self-describe"
 SELF_ID_EXPLANATION = (
     "Answers are optional, never shown to reviewers or used in any score, and only appear as "
     "group totals in the adverse impact report."
 )
+
+
+# A number question's answers: never below 0 unless the builder says so; a question about
+# years (of experience, in a role) takes at most 60. A date question's: today or later (a
+# start date), unless the builder allows any date. Dates more than 10 years away are typos.
+YEARS_PROMPT = re.compile(r"\b(years?|años?|ans|années?|jahre?n?|anos?)\b", re.IGNORECASE)
+MONEY_PROMPT = re.compile(r"salar|pay|wage|compensation|sueldo|salaire|gehalt|\$|€|£", re.I)
+MAX_YEARS = 60
+MAX_DATE_YEARS_AHEAD = 10
+DATE_EARLIEST = ("today", "any")
+
+
+def answer_limits(kind: str, prompt: str, limits: dict[str, Any] | None) -> dict[str, Any]:
+    """The answers a number or date question takes: the builder's, or the defaults.
+
+    Args:
+        kind: The question's kind.
+        prompt: Its wording (a question about years takes at most 60).
+        limits: What the builder set (``Question.limits``), or None.
+
+    Returns:
+        {"min": float | None, "max": float | None} for a number, {"earliest": "today" | "any"}
+        for a date, {} for the other kinds.
+    """
+    given = dict(limits or {})
+    if kind == QuestionKind.NUMBER:
+        years = bool(YEARS_PROMPT.search(prompt or "")) and not MONEY_PROMPT.search(prompt or "")
+        return {
+            "min": given.get("min", 0.0),
+            "max": given["max"] if "max" in given else (float(MAX_YEARS) if years else None),
+        }
+    if kind == QuestionKind.DATE:
+        earliest = given.get("earliest")
+        return {"earliest": earliest if earliest in DATE_EARLIEST else "today"}
+    return {}
+
+
+def checked_limits(kind: str, limits: Any) -> dict[str, Any] | None:
+    """The builder's limits for a question, checked (None clears them: the defaults apply).
+
+    Args:
+        kind: The question's kind.
+        limits: {"min": number | "" | None, "max": ...} or {"earliest": "today" | "any"}.
+
+    Returns:
+        The limits to store.
+
+    Raises:
+        Invalid: Under "limits", saying what to fix.
+    """
+    from heymilo_app.services.errors import Invalid
+
+    if limits is None:
+        return None
+    if not isinstance(limits, dict):
+        raise Invalid({"limits": "Set the smallest and largest answers, or leave them empty."})
+    if kind == QuestionKind.NUMBER:
+        checked: dict[str, Any] = {}
+        for name in ("min", "max"):
+            raw = limits.get(name)
+            if raw is None or str(raw).strip() == "":
+                checked[name] = None
+                continue
+            try:
+                number = float(str(raw).strip().replace(",", ""))
+            except ValueError:
+                number = math.nan
+            if not math.isfinite(number) or abs(number) > 1e9:
+                raise Invalid({"limits": "The smallest and largest answers must be numbers."})
+            checked[name] = number
+        low, high = checked["min"], checked["max"]
+        if low is not None and high is not None and low > high:
+            raise Invalid({"limits": "The smallest answer must not be above the largest."})
+        return checked
+    if kind == QuestionKind.DATE:
+        if limits.get("earliest") not in DATE_EARLIEST:
+            raise Invalid({"limits": "Choose which dates a candidate may give."})
+        return {"earliest": limits["earliest"]}
+    raise Invalid({"limits": "Only number and date questions have limits."})
+
+
+# The self-identification choice that opens a box to describe oneself, as it is worded in
+# the five languages the candidate pages speak.
+SELF_ID_DESCRIBE = "Prefer to self-describe"
+_DESCRIBE_WORDS = re.compile(r"self-describ|autodescri|me décrire|selbst beschreib", re.I)
+MAX_SELF_DESCRIPTION = 100
+
+
+def describe_option(options: list[str]) -> str:
+    """The self-identification choice that lets the candidate describe themselves, or "".
+
+    Args:
+        options: The question's choices.
+
+    Returns:
+        The choice as it is worded ("Prefer to self-describe"), or "" when there is none.
+    """
+    return next((option for option in options if _DESCRIBE_WORDS.search(option)), "")
 
 
 def self_id_options(options: list[str]) -> list[str]:

@@ -230,6 +230,26 @@ class StageEditorState(BuilderState):
         return self._question_change(question_id, **changes)
 
     @rx.event
+    def save_question_limit(self, question_id: int, field: str, value: str):
+        """Save a number question's smallest or largest answer, or a date question's earliest.
+
+        Args:
+            question_id: The question.
+            field: "min", "max" or "earliest".
+            value: What was typed ("" for no limit) or chosen ("today" or "any").
+        """
+        if field not in ("min", "max", "earliest"):
+            return rx.toast.error("That setting does not exist.")
+        form = next((q for q in self.questions if q.id == int(question_id)), None)
+        if form is None:
+            return rx.toast.error("This question no longer exists.")
+        if field == "earliest":
+            limits: dict[str, Any] = {"earliest": str(value)}
+        else:
+            limits = {"min": form.limit_min, "max": form.limit_max, field: str(value).strip()}
+        return self._question_change(question_id, limits=limits)
+
+    @rx.event
     def set_question_flag(self, question_id: int, field: str, value: bool):
         """Switch a question's required or scored flag.
 

@@ -17,6 +17,7 @@ from heymilo_app.services.stage_config import (
     QUESTION_KIND_LABELS,
     QUESTION_KINDS,
     SCORED_KINDS,
+    answer_limits,
 )
 from heymilo_app.services.stages import stage_kind
 from heymilo_app.state.candidate_view import stage_duration
@@ -66,6 +67,10 @@ class QuestionForm:
     scored: bool = True
     weight: str = "1"
     followups: str = "0"
+    # A number's smallest and largest answers ("" for none), a date's earliest ("today"/"any").
+    limit_min: str = ""
+    limit_max: str = ""
+    earliest: str = "today"
     is_choice: bool = False
     # The stage's voluntary self-identification question: optional, unscored, never a rule.
     is_self_id: bool = False
@@ -271,6 +276,7 @@ def question_forms(item: StageDraft, problems: list[Problem]) -> list[QuestionFo
         self_id = kind == QuestionKind.SELF_ID
         rule = question.dealbreaker or {}
         value = rule.get("value", "")
+        limits = answer_limits(kind, question.prompt, question.limits)
         forms.append(
             QuestionForm(
                 id=question.id,
@@ -284,6 +290,9 @@ def question_forms(item: StageDraft, problems: list[Problem]) -> list[QuestionFo
                 scored=question.scored,
                 weight=_number(question.weight),
                 followups=str(question.followups),
+                limit_min="" if limits.get("min") is None else _number(limits["min"]),
+                limit_max="" if limits.get("max") is None else _number(limits["max"]),
+                earliest=str(limits.get("earliest", "today")),
                 is_choice=kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE),
                 is_self_id=self_id,
                 # A self-identification question shows these switches only to turn off what

@@ -68,6 +68,45 @@ class CandidateFormState(CandidateLinkState):
             self.answers = {**self.answers, key: text}
 
     @rx.event
+    async def describe_self(self, question_id: str, value: Any):
+        """Keep the words of a candidate who chose to describe themselves (on blur).
+
+        Args:
+            question_id: The self-identification question's id.
+            value: What they wrote.
+        """
+        key = str(question_id)
+        if self.screen != "stage" or key not in {str(q.id) for q in self.stage.questions}:
+            return
+        text = "" if value is None else str(value)
+        self.answers = {**self.answers, f"described:{key}": text}
+        token, stage_id = str(self.token), self.stage.id
+
+        def run() -> pipeline.Refused | Invalid | None:
+            with session_scope() as session:
+                try:
+                    pipeline.save_self_description(
+                        session=session,
+                        token=token,
+                        stage_id=stage_id,
+                        question_id=int(key),
+                        text=text,
+                    )
+                except (pipeline.Refused, Invalid) as error:
+                    session.rollback()
+                    return error
+            return None
+
+        problem = await asyncio.to_thread(run)
+        errors = {k: v for k, v in self.errors.items() if k not in (key, "form")}
+        if isinstance(problem, pipeline.Refused):
+            await self.out_of_date(problem)
+            return
+        if isinstance(problem, Invalid):
+            errors[key] = problem.errors.get(key, str(problem))
+        self.errors = errors
+
+    @rx.event
     async def toggle_choice(self, question_id: str, option: str, checked: bool):
         """Tick or untick one option of a multiple-choice question, and save the picks.
 

@@ -6,10 +6,13 @@ Shared by the candidate's own pages and the recruiter's preview, so both show th
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 
-from heymilo_app.models import Branding, Organization
+from heymilo_app.models import Branding, Organization, Question, QuestionKind
+from heymilo_app.models.base import utcnow
 from heymilo_app.services import i18n
 from heymilo_app.services.interviews import StageDraft
+from heymilo_app.services.stage_config import answer_limits, describe_option
 from heymilo_app.services.stages import stage_minutes
 
 # Fixed texts every candidate page needs, translated into the organization's language.
@@ -69,6 +72,10 @@ class CandidateQuestion:
     kind: str = ""
     options: list[str] = dataclasses.field(default_factory=list)
     required: bool = True
+    # A date question's earliest date (ISO, the date picker's min), "" for any date.
+    earliest_date: str = ""
+    # A self-identification question's choice that opens a box to describe oneself.
+    describe_option: str = ""
 
 
 @dataclasses.dataclass
@@ -147,6 +154,22 @@ def stage_summaries(stages: list[StageDraft], language: str) -> list[StageSummar
     ]
 
 
+def earliest_date(question: Question) -> str:
+    """The earliest date a date question takes, for the date picker ("" for any date).
+
+    Args:
+        question: The question.
+
+    Returns:
+        An ISO date (yesterday in UTC: the engine gives a day of grace for time zones), or "".
+    """
+    if question.kind != QuestionKind.DATE:
+        return ""
+    if answer_limits(question.kind, question.prompt, question.limits)["earliest"] != "today":
+        return ""
+    return (utcnow().date() - timedelta(days=1)).isoformat()
+
+
 def fill(text: str, values: dict[str, str]) -> str:
     """Fill {placeholders} that have a value; leave the others as they are.
 
@@ -185,6 +208,10 @@ def candidate_stage(item: StageDraft, values: dict[str, str]) -> CandidateStage:
                 kind=str(q.kind),
                 options=list(q.options),
                 required=q.required,
+                earliest_date=earliest_date(q),
+                describe_option=describe_option(q.options)
+                if q.kind == QuestionKind.SELF_ID
+                else "",
             )
             for q in item.questions
         ],

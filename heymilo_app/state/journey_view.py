@@ -24,6 +24,7 @@ JOURNEY_KEYS = (
     "resume_send",
     "form_autosave",
     "form_fix",
+    "self_describe",
     "thanks_title",
     "thanks_text",
     "review_title",
@@ -147,6 +148,8 @@ def form_fields(
         else:
             values[key] = "" if given is None else str(given)
             picks[key] = []
+        if question.kind == QuestionKind.SELF_ID:
+            values[f"described:{question.id}"] = str(answers.get(f"described:{question.id}", ""))
         if draft in answers:
             try:
                 pipeline.validate_answer(question, answers[draft])
