@@ -48,6 +48,94 @@ def _remove_button(member: rx.Var) -> rx.Component:
     )
 
 
+def _role_button(member: rx.Var) -> rx.Component:
+    """Give a colleague the other role, after a confirming dialog."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(
+            rx.button(
+                "Make ",
+                member["next_role_label"].to(str).lower(),
+                size="1",
+                variant="soft",
+                color_scheme="gray",
+                aria_label="Make "
+                + member["name"].to(str)
+                + " a "
+                + member["next_role_label"].to(str).lower(),
+            )
+        ),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(
+                rx.cond(
+                    member["is_me"], "Make yourself a ", "Make " + member["name"].to(str) + " a "
+                ),
+                member["next_role_label"].to(str).lower(),
+                "?",
+            ),
+            rx.alert_dialog.description(
+                rx.cond(
+                    member["next_role"] == "recruiter",
+                    "Recruiters build interviews, invite candidates and colleagues, and decide.",
+                    rx.cond(
+                        member["is_me"],
+                        "You will read reports, comment and rate, and no longer change anything "
+                        "else (another recruiter can make you a recruiter again).",
+                        "Hiring managers read reports, comment and rate, and change nothing else.",
+                    ),
+                ),
+                size="2",
+            ),
+            rx.flex(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(
+                        "Make ",
+                        member["next_role_label"].to(str).lower(),
+                        on_click=TeamState.change_member_role(member["id"], member["next_role"]),
+                        id="confirm-change-role",
+                    )
+                ),
+                gap="3",
+                margin_top="16px",
+                justify="end",
+            ),
+        ),
+    )
+
+
+def _invite_conflict_dialog() -> rx.Component:
+    """Ask before changing the role of an open invitation."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Change the invitation's role?"),
+            rx.alert_dialog.description(TeamState.conflict_question, size="2"),
+            rx.flex(
+                rx.alert_dialog.cancel(
+                    rx.button(
+                        "Keep it",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=TeamState.cancel_invite,
+                    )
+                ),
+                rx.alert_dialog.action(
+                    rx.button(
+                        "Invite as ",
+                        TeamState.conflict_role_label,
+                        on_click=TeamState.confirm_invite,
+                        id="confirm-invite-role",
+                    )
+                ),
+                gap="3",
+                margin_top="16px",
+                justify="end",
+            ),
+        ),
+        open=TeamState.conflict_email != "",
+        on_open_change=TeamState.conflict_dialog_changed,
+    )
+
+
 def _members() -> rx.Component:
     return rx.table.root(
         rx.table.header(
@@ -77,7 +165,17 @@ def _members() -> rx.Component:
                     ),
                     rx.cond(
                         TeamState.is_recruiter,
-                        rx.table.cell(rx.cond(m["removable"], _remove_button(m))),
+                        rx.table.cell(
+                            rx.cond(
+                                m["removed"],
+                                rx.fragment(),
+                                rx.hstack(
+                                    _role_button(m),
+                                    rx.cond(m["removable"], _remove_button(m)),
+                                    spacing="2",
+                                ),
+                            )
+                        ),
                     ),
                     align="center",
                 ),
@@ -125,7 +223,12 @@ def _invite_form() -> rx.Component:
                 TeamState.invite_link,
                 rx.callout(
                     rx.vstack(
-                        rx.text("Send this link to your colleague; it works once, for 7 days."),
+                        rx.text(
+                            TeamState.invite_notice,
+                            " If the email does not arrive, send this link yourself; it works "
+                            "once, for 7 days.",
+                            id="invite-notice",
+                        ),
                         rx.hstack(
                             rx.code(
                                 TeamState.invite_link,
@@ -143,11 +246,12 @@ def _invite_form() -> rx.Component:
                         ),
                         spacing="2",
                     ),
-                    icon="link",
+                    icon="mail-check",
                     color_scheme="green",
                     width="100%",
                 ),
             ),
+            _invite_conflict_dialog(),
             spacing="2",
             width="100%",
         ),
