@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
+import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from heymilo_app.services import analytics, demo, i18n, templates
+from heymilo_app.models import Candidate
+from heymilo_app.services import (
+    accounts,
+    analytics,
+    demo,
+    i18n,
+    messaging_policy,
+    pipeline,
+    report,
+    sms_inbound,
+    templates,
+)
+from heymilo_app.services.errors import Invalid
 from heymilo_app.services.text import spreadsheet_safe
+from heymilo_app.settings import get_settings
+from heymilo_app.state.auth import AuthState
+from heymilo_app.state.messaging_settings import MessagingSettingsState
+from tests.support import PASSWORD
 from tests.test_link_status import _client
+from tests.test_pipeline import _apply, world  # noqa: F401 - the job fixture
+from tests.test_states import _root
 
 
 def test_a_company_name_ending_in_a_period_ends_the_sentence_once() -> None:
@@ -41,3 +62,91 @@ def test_exports_keep_phone_numbers_as_typed_and_still_stop_formulas() -> None:
     frame = pd.DataFrame({"Phone": ["+14155550100"], "Name": ["=HYPERLINK(1)"]})
     data = analytics.to_csv(frame).decode("utf-8-sig")
     assert "+14155550100," in data and "'=HYPERLINK(1)" in data
+
+
+def test_the_timeline_names_adjustments_in_words_not_codes(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    application = _apply(session, world, email="ines@example.net")
+    pipeline.start(session=session, token=application.token)
+    request = pipeline.request_accommodation(
+        session=session,
+        token=application.token,
+        kind="text_instead_of_voice",
+        details="I am hard of hearing.",
+    )
+    pipeline.decide_accommodation(
+        session=session, user=world["recruiter"], accommodation_id=request.id, grant=True
+    )
+    found = report.candidate_report(
+        session=session, user=world["recruiter"], application_id=application.id
+    )
+    texts = [entry.what for entry in found.timeline]
+    assert (
+        "Candidate asked for an accommodation (Text instead of voice: I am hard of hearing.)"
+        in (texts)
+    )
+    assert any(
+        t.startswith("Accommodation granted by ") and t.endswith(": Text instead of voice")
+        for t in texts
+    )
+    assert not any("text_instead_of_voice" in t for t in texts)
+
+
+def test_help_names_the_organizations_own_contact_address(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    application = _apply(session, world, email="help@example.net")
+    phone = session.get(Candidate, application.candidate_id).phone
+    before = sms_inbound.handle_inbound(session=session, from_number=phone, body="HELP").reply
+    assert get_settings().email_from in before  # none set yet: the sender's address
+    policy = messaging_policy.Policy(
+        reminder_hours="24",
+        max_reminders_per_stage="1",
+        invitation_days="14",
+        business_hours_start="9",
+        business_hours_end="19",
+        business_days=[0, 1, 2, 3, 4],
+        timezone="Europe/Madrid",
+        contact_email="Jobs@Acme.example.com",
+    )
+    messaging_policy.update(session=session, user=world["recruiter"], policy=policy)
+    after = sms_inbound.handle_inbound(session=session, from_number=phone, body="HELP").reply
+    assert "email jobs@acme.example.com." in after
+    with pytest.raises(Invalid) as refused:
+        messaging_policy.update(
+            session=session,
+            user=world["recruiter"],
+            policy=dataclasses.replace(policy, contact_email="jobs at acme"),
+        )
+    assert refused.value.errors["contact_email"].startswith("Enter a valid email address")
+
+
+def test_an_organization_on_utc_is_offered_the_browsers_zone(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    state = _messaging_state(session, world)
+    assert state.timezone == "UTC"
+    state.offer_zone("Europe/Lisbon")
+    assert state.timezone == "Europe/Lisbon" and state.zone_from_browser
+    state.offer_zone("Not/AZone")  # a forged zone changes nothing
+    assert state.timezone == "Europe/Lisbon"
+    state.set_timezone("Asia/Tokyo")
+    assert not state.zone_from_browser
+    # A zone already chosen is kept whatever the browser says.
+    state.save_policy()
+    again = _messaging_state(session, world)
+    assert again.timezone == "Asia/Tokyo"
+    again.offer_zone("Europe/Lisbon")
+    assert again.timezone == "Asia/Tokyo"
+
+
+def _messaging_state(session: Session, world: dict):  # noqa: F811
+    token = accounts.log_in(session=session, email="rec@acme.example.com", password=PASSWORD).token
+    root = _root(token, path="/settings", route="/settings")
+    state = root.substates[AuthState.get_name()].substates[MessagingSettingsState.get_name()]
+    state.load_messaging()
+    return state

@@ -40,6 +40,8 @@ class Organization(SQLModel, table=True):
     # What a disqualified candidate is shown: "specific" names the requirement not met,
     # "generic" shows the plain thank-you page.
     disqualification_notice: str = Field(default="specific", max_length=16)
+    # Where candidates may write with questions (HELP replies, emails); "" for the sender's.
+    contact_email: str = Field(default="", max_length=254)
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -10,6 +10,37 @@ from heymilo_app.services.quiet_hours import DAY_NAMES
 from heymilo_app.services.quiet_hours import common_zones as zone_names
 from heymilo_app.state.messaging_settings import MessagingSettingsState as M
 
+# A native list: 400 zones, grouped by region, found by typing their first letters.
+ZONE_SELECT_STYLE = {
+    "width": "100%",
+    "height": "32px",
+    "padding": "0 8px",
+    "border_radius": "6px",
+    "border": "1px solid var(--gray-7)",
+    "background": "var(--color-surface)",
+    "color": "var(--gray-12)",
+    "font_size": "14px",
+}
+
+
+def _zone_select() -> rx.Component:
+    groups: dict[str, list[str]] = {}
+    for name in zone_names():
+        groups.setdefault(name.split("/", 1)[0] if "/" in name else "", []).append(name)
+    options = []
+    for region, names in groups.items():
+        items = [rx.el.option(name.replace("_", " "), value=name) for name in names]
+        options.append(rx.el.optgroup(*items, label=region) if region else rx.fragment(*items))
+    return rx.el.select(
+        *options,
+        id="timezone",
+        value=M.timezone,
+        on_change=M.set_timezone,
+        disabled=~M.is_recruiter,
+        style=ZONE_SELECT_STYLE,
+    )
+
+
 HOURS = [(str(h), f"{h:02d}:00") for h in range(25)]
 
 
@@ -147,19 +178,13 @@ def messaging_tab() -> rx.Component:
                         rx.text("Default time zone", size="2", weight="medium"),
                         html_for="timezone",
                     ),
-                    rx.input(
-                        id="timezone",
-                        value=M.timezone,
-                        on_change=M.set_timezone,
-                        disabled=~M.is_recruiter,
-                        list="timezone-names",
-                        placeholder="Europe/London",
-                        width="100%",
-                    ),
-                    rx.el.datalist(
-                        *[rx.el.option(value=name) for name in zone_names()], id="timezone-names"
-                    ),
+                    _zone_select(),
                     rx.text(
+                        rx.cond(
+                            M.zone_from_browser,
+                            "Your browser's time zone; save to keep it. ",
+                            "",
+                        ),
                         "For candidates whose phone number does not tell.",
                         size="1",
                         color_scheme="gray",
@@ -173,6 +198,19 @@ def messaging_tab() -> rx.Component:
                 width="100%",
             ),
             _days(),
+            rx.box(
+                _number(
+                    "Contact email for candidates",
+                    "contact_email",
+                    M.contact_email,
+                    M.set_contact_email,
+                    "Named when a candidate texts HELP. Empty: the address emails come from.",
+                    type="email",
+                    placeholder="jobs@yourcompany.com",
+                ),
+                max_width="420px",
+                width="100%",
+            ),
             rx.cond(
                 M.is_recruiter,
                 rx.button("Save messaging rules", on_click=M.save_policy, id="save-messaging"),

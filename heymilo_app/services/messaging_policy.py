@@ -11,6 +11,7 @@ from heymilo_app.models import Application, ApplicationStatus, Organization, Use
 from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.errors import Invalid
 from heymilo_app.services.quiet_hours import valid_zone
+from heymilo_app.services.text import normalize_email
 from heymilo_app.settings import get_settings
 
 MAX_REMINDERS = 5
@@ -60,6 +61,8 @@ class Policy:
     business_hours_end: str
     business_days: list[int]
     timezone: str
+    # Where candidates may write ("" for the sender's address).
+    contact_email: str = ""
 
 
 def _whole(value: str, field: str, low: int, high: int, errors: dict[str, str]) -> int:
@@ -132,6 +135,12 @@ def update(*, session: Session, user: User, policy: Policy) -> Organization:
         errors["business_days"] = "Pick at least one day, or texts will never be sent."
     if not valid_zone(policy.timezone):
         errors["timezone"] = "Pick a time zone from the list."
+    contact = ""
+    if policy.contact_email.strip():
+        try:
+            contact = normalize_email(policy.contact_email)
+        except ValueError as error:
+            errors["contact_email"] = str(error)
     if errors:
         raise Invalid(errors)
     organization = session.get(Organization, user.organization_id)
@@ -142,6 +151,7 @@ def update(*, session: Session, user: User, policy: Policy) -> Organization:
     organization.business_hours_end = end
     organization.business_days = weekdays
     organization.timezone = policy.timezone
+    organization.contact_email = contact
     session.commit()
     return organization
 

@@ -189,6 +189,7 @@ REGIONS += ("Indian", "Pacific")
 
 
 @functools.cache
+@functools.cache
 def common_zones() -> list[str]:
     """The IANA zones people pick from (continents and oceans, plus UTC), sorted.
 

@@ -35,6 +35,7 @@ from heymilo_app.services.invitations import RESENDABLE
 from heymilo_app.services.jobs import interview_stages, questions_of
 from heymilo_app.services.messaging_policy import lapsed
 from heymilo_app.services.pipeline import ADVANCEABLE, REJECTABLE, Rescored, answer_text
+from heymilo_app.services.review_queue import ACCOMMODATION_LABELS
 from heymilo_app.services.score_alerts import overall_score
 
 # How each kind of application event reads on the timeline.
@@ -311,6 +312,17 @@ def _stage_report(
     return item
 
 
+def _event_detail(kind: str, detail: str | None) -> str:
+    """An event's detail as a person reads it: an adjustment by its name, not its code."""
+    if not detail or not kind.startswith("accommodation_"):
+        return detail or ""
+    code, _, rest = detail.partition(": ")
+    label = ACCOMMODATION_LABELS.get(code)
+    if label is None:
+        return detail
+    return f"{label}: {rest}" if rest else label
+
+
 def _timeline(
     session: Session, application: Application, stages: list[Stage]
 ) -> list[TimelineEntry]:
@@ -325,12 +337,13 @@ def _timeline(
     timeline = [TimelineEntry(application.invited_at, "Invited")] if application.invited_at else []
     for event, actor in events:
         text = EVENT_LABELS.get(event.kind, event.kind.replace("_", " ").capitalize())
+        detail = _event_detail(event.kind, event.detail)
         if actor is not None:
             text += f" by {actor.full_name}"
-            if event.detail:
-                text += f": {event.detail}"
-        elif event.detail:
-            text += f" ({event.detail})"
+            if detail:
+                text += f": {detail}"
+        elif detail:
+            text += f" ({detail})"
         timeline.append(TimelineEntry(event.created_at, text, names.get(event.stage_id, "")))
     return timeline
 

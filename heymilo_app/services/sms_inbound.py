@@ -280,7 +280,7 @@ def reply_text(*, session: Session, candidate: Candidate | None, word: str) -> s
         organization.language if organization else None,
         key,
         org=organization.name if organization else settings.email_from_name or FALLBACK_NAME,
-        email=settings.email_from,
+        email=(organization.contact_email if organization else "") or settings.email_from,
     )
 
 

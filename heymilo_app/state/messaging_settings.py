@@ -8,6 +8,7 @@ from heymilo_app.db import session_scope
 from heymilo_app.models import Organization
 from heymilo_app.services import message_log, messaging_policy, webhooks
 from heymilo_app.services.errors import Invalid, PermissionDenied
+from heymilo_app.services.quiet_hours import common_zones as zone_names
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.formatting import error_text
 
@@ -24,6 +25,9 @@ class MessagingSettingsState(AuthState):
     # Business days, 0 = Monday.
     business_days: list[int] = []
     timezone: str = ""
+    # Set when the zone shown is the browser's, not yet saved (the organization had none).
+    zone_from_browser: bool = False
+    contact_email: str = ""
     # What a disqualified candidate sees: "specific" or "generic".
     disqualification_notice: str = "specific"
     # Messages at the policy form's fields.
@@ -45,6 +49,8 @@ class MessagingSettingsState(AuthState):
         self.hours_end = str(organization.business_hours_end)
         self.business_days = list(organization.business_days or [])
         self.timezone = organization.timezone
+        self.zone_from_browser = False
+        self.contact_email = organization.contact_email
         self.disqualification_notice = organization.disqualification_notice
         self.webhook_url = organization.webhook_url
         # Only recruiters may read the secret; it signs what the ATS trusts.
@@ -76,7 +82,27 @@ class MessagingSettingsState(AuthState):
             if user is None:
                 return self._to_login()
             self._load(session, user)
-        return None
+        # An organization still on the default zone is offered the browser's.
+        return rx.call_script(
+            "Intl.DateTimeFormat().resolvedOptions().timeZone", callback=self.offer_zone
+        )
+
+    @rx.event
+    def offer_zone(self, zone: str):
+        """Show the browser's time zone for an organization still on UTC (saved with the form).
+
+        Args:
+            zone: The browser's IANA zone.
+        """
+        zone = str(zone or "")
+        if self.timezone == "UTC" and zone != "UTC" and zone in zone_names():
+            self.timezone = zone
+            self.zone_from_browser = True
+
+    @rx.event
+    def set_contact_email(self, value: str):
+        """Type the address candidates may write to."""
+        self.contact_email = value
 
     @rx.event
     def set_reminder_hours(self, value: str):
@@ -105,8 +131,9 @@ class MessagingSettingsState(AuthState):
 
     @rx.event
     def set_timezone(self, value: str):
-        """Type or pick the default time zone."""
+        """Pick the default time zone."""
         self.timezone = value
+        self.zone_from_browser = False
 
     @rx.event
     def toggle_day(self, day: int, checked: bool):
@@ -143,6 +170,7 @@ class MessagingSettingsState(AuthState):
                         business_hours_end=self.hours_end,
                         business_days=self.business_days,
                         timezone=self.timezone.strip(),
+                        contact_email=self.contact_email,
                     ),
                 )
             except Invalid as error:
