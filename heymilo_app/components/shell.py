@@ -118,9 +118,67 @@ def _sidebar(active: str) -> rx.Component:
     )
 
 
+def _row_link(key: str, label: str, icon: str, href: str, active: str) -> rx.Component:
+    is_active = key == active
+    return rx.link(
+        rx.hstack(
+            rx.icon(icon, size=16),
+            rx.text(label, size="2"),
+            spacing="1",
+            align="center",
+        ),
+        href=href,
+        underline="none",
+        color=rx.color("accent", 11) if is_active else rx.color("gray", 11),
+        weight="bold" if is_active else "regular",
+        aria_current="page" if is_active else None,
+        white_space="nowrap",
+    )
+
+
+def _nav_menu(active: str) -> rx.Component:
+    """The navigation behind one button, for phones (under Reflex's "sm" breakpoint).
+
+    A disclosure of real links (not an ARIA menu): each stays a link, Tab walks them, the
+    current page is marked, and Escape or a click outside closes it.
+    """
+    return rx.box(
+        rx.popover.root(
+            rx.popover.trigger(
+                rx.icon_button(
+                    rx.icon("menu", size=18),
+                    variant="soft",
+                    color_scheme="gray",
+                    aria_label="Menu",
+                    id="nav-menu",
+                ),
+            ),
+            rx.popover.content(
+                rx.el.nav(
+                    rx.vstack(
+                        *[_for_role(i[0], _nav_link(*i, active=active)) for i in NAV_ITEMS],
+                        spacing="1",
+                        width="100%",
+                    ),
+                    aria_label="Main",
+                    style={"width": "100%"},
+                ),
+                id="nav-menu-content",
+                aria_label="Menu",
+                align="start",
+                width="240px",
+                max_width="calc(100vw - 32px)",
+                padding="8px",
+            ),
+        ),
+        display=["block", "none"],
+    )
+
+
 def _topbar(active: str) -> rx.Component:
     return rx.vstack(
         rx.hstack(
+            _nav_menu(active),
             brand(),
             rx.spacer(),
             rx.button(
@@ -134,33 +192,16 @@ def _topbar(active: str) -> rx.Component:
             width="100%",
             align="center",
         ),
+        # From "sm" to "md" the links fit in a row; under "sm" they are in the menu above.
         rx.el.nav(
             rx.hstack(
-                *[
-                    _for_role(
-                        key,
-                        rx.link(
-                            rx.hstack(
-                                rx.icon(icon, size=16),
-                                rx.text(label, size="2"),
-                                spacing="1",
-                                align="center",
-                            ),
-                            href=href,
-                            underline="none",
-                            color=rx.color("accent", 11) if key == active else rx.color("gray", 11),
-                            weight="bold" if key == active else "regular",
-                            aria_current="page" if key == active else None,
-                        ),
-                    )
-                    for key, label, icon, href in NAV_ITEMS
-                ],
+                *[_for_role(item[0], _row_link(*item, active=active)) for item in NAV_ITEMS],
                 spacing="3",
-                overflow_x="auto",
+                wrap="wrap",
                 width="100%",
             ),
             aria_label="Main",
-            style={"width": "100%"},
+            style={"width": "100%", "display": ["none", "block"]},
         ),
         padding="12px 16px",
         border_bottom=f"1px solid {rx.color('gray', 5)}",

@@ -7,13 +7,36 @@ import reflex as rx
 from heymilo_app.components.candidate_journey import resume_drop_zone
 from heymilo_app.components.candidate_stages import brand_header, primary_button
 from heymilo_app.components.shell import candidate_shell
-from heymilo_app.state.apply import RESUME_UPLOAD_ID
+from heymilo_app.state.apply import RESUME_UPLOAD_ID, error_id
 from heymilo_app.state.apply import ApplyState as A
+
+
+def _error(name: str) -> rx.Component:
+    """The message of a field, under it, with the id its control points at."""
+    return rx.cond(
+        A.errors.contains(name),
+        rx.text(A.errors[name], size="2", color_scheme="red", role="alert", id=error_id(name)),
+    )
+
+
+def _described(name: str, hint_id: str = "") -> dict:
+    """The ARIA state of a field's control: invalid, and described by its hint and message."""
+    has_error = A.errors.contains(name)
+    return {
+        "aria_invalid": rx.cond(has_error, "true", "false"),
+        "aria_describedby": rx.cond(
+            has_error, f"{hint_id} {error_id(name)}".strip(), hint_id or None
+        ),
+        # The message goes as soon as the candidate changes the field; while there is none,
+        # typing sends nothing.
+        "on_change": rx.cond(has_error, A.clear_error(name), rx.noop()),
+    }
 
 
 def _field(
     label: str, name: str, *, type: str = "text", autocomplete: str = "", hint: str = ""
 ) -> rx.Component:
+    hint_id = f"apply-{name}-hint" if hint else ""
     return rx.vstack(
         rx.el.label(rx.text(label, size="2", weight="medium"), html_for=f"apply-{name}"),
         rx.input(
@@ -23,12 +46,10 @@ def _field(
             width="100%",
             size="3",
             auto_complete=autocomplete or None,
+            **_described(name, hint_id),
         ),
-        rx.text(hint, size="1", color_scheme="gray") if hint else rx.fragment(),
-        rx.cond(
-            A.errors.contains(name),
-            rx.text(A.errors[name], size="2", color_scheme="red", role="alert"),
-        ),
+        rx.text(hint, size="1", color_scheme="gray", id=hint_id) if hint else rx.fragment(),
+        _error(name),
         spacing="1",
         width="100%",
     )
@@ -59,15 +80,19 @@ def _form() -> rx.Component:
                 A.receive_resume(rx.upload_files(upload_id=RESUME_UPLOAD_ID)),
                 A.refuse_file,
             ),
-            rx.cond(
-                A.errors.contains("resume"),
-                rx.text(A.errors["resume"], size="2", color_scheme="red", role="alert"),
-            ),
+            _error("resume"),
             rx.el.label(
                 rx.text("Or paste your resume", size="2", weight="medium"),
                 html_for="apply-resume_text",
             ),
-            rx.text_area(name="resume_text", id="apply-resume_text", rows="4", width="100%"),
+            # A message about the resume (a file refused, a text too long) is this field's.
+            rx.text_area(
+                name="resume_text",
+                id="apply-resume_text",
+                rows="4",
+                width="100%",
+                **_described("resume"),
+            ),
             rx.el.label(
                 rx.hstack(
                     rx.checkbox(
@@ -101,6 +126,7 @@ def _form() -> rx.Component:
         on_submit=A.submit,
         reset_on_submit=False,
         width="100%",
+        id="apply-form",
     )
 
 

@@ -8,19 +8,31 @@ from heymilo_app.components.shell import recruiter_shell
 from heymilo_app.state.dev_inbox import DevInboxState as D
 
 
+def _span_row(*children: rx.Component, **props) -> rx.Component:
+    """A flex row drawn as a span: a button may hold only phrasing content."""
+    return rx.hstack(*children, custom_attrs={"as": "span"}, **props)
+
+
+def _span_column(*children: rx.Component, **props) -> rx.Component:
+    return rx.vstack(*children, custom_attrs={"as": "span"}, **props)
+
+
 def _row(message: rx.Var) -> rx.Component:
     selected = D.open_id == message["id"]
-    return rx.box(
-        rx.hstack(
+    return rx.el.button(
+        _span_row(
             rx.icon(
                 rx.cond(message["channel"] == "email", "mail", "message-square"),
                 size=16,
                 color=rx.color("accent", 10),
+                aria_hidden="true",
+                flex_shrink="0",
             ),
-            rx.vstack(
-                rx.hstack(
+            _span_column(
+                _span_row(
                     rx.text(
                         message["to"],
+                        as_="span",
                         size="2",
                         weight="bold",
                         min_width="0",
@@ -29,18 +41,19 @@ def _row(message: rx.Var) -> rx.Component:
                         white_space="nowrap",
                         title=message["to"],
                     ),
-                    rx.spacer(),
                     rx.text(
                         message["when"],
+                        as_="span",
                         size="1",
                         color_scheme="gray",
                         white_space="nowrap",
                         flex_shrink="0",
                     ),
+                    justify="between",
                     width="100%",
                 ),
-                rx.text(message["subject"], size="2", trim="both"),
-                rx.hstack(
+                rx.text(message["subject"], as_="span", size="2", trim="both"),
+                _span_row(
                     rx.badge(message["kind"], size="1", variant="soft"),
                     rx.badge(
                         message["status"],
@@ -61,12 +74,38 @@ def _row(message: rx.Var) -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        padding="10px 12px",
-        border_bottom=f"1px solid {rx.color('gray', 4)}",
-        background=rx.cond(selected, rx.color("accent", 3), "transparent"),
-        cursor="pointer",
+        type="button",
+        # A real button: Tab reaches it, Enter and Space open the message.
         on_click=D.open_message(message["id"]),
+        aria_pressed=rx.cond(selected, "true", "false"),
         class_name="dev-inbox-row",
+        style={
+            "display": "block",
+            "width": "100%",
+            "text_align": "left",
+            "font": "inherit",
+            "color": "inherit",
+            "padding": "10px 12px",
+            "border": "none",
+            "border_bottom": f"1px solid {rx.color('gray', 4)}",
+            "background": rx.cond(selected, rx.color("accent", 3), "transparent"),
+            "cursor": "pointer",
+            "_hover": {"background": rx.color("accent", 2)},
+            "_focus_visible": {
+                "outline": f"2px solid {rx.color('accent', 8)}",
+                "outline_offset": "-2px",
+                "position": "relative",
+            },
+        },
+    )
+
+
+def _body_part(part: rx.Var) -> rx.Component:
+    """Text, or a web address as a link; either way drawn as text, never as HTML."""
+    return rx.cond(
+        part["href"] != "",
+        rx.link(part["text"], href=part["href"], word_break="break-all"),
+        rx.text.span(part["text"]),
     )
 
 
@@ -79,7 +118,12 @@ def _detail() -> rx.Component:
             rx.badge(D.open_status, variant="soft"),
             rx.cond(D.open_error, rx.callout(D.open_error, color_scheme="red", size="1")),
             rx.box(
-                rx.text(D.open_body, white_space="pre-wrap", size="2", id="dev-message-body"),
+                rx.text(
+                    rx.foreach(D.open_parts, _body_part),
+                    white_space="pre-wrap",
+                    size="2",
+                    id="dev-message-body",
+                ),
                 padding="14px",
                 border_radius="10px",
                 background=rx.color("gray", 2),

@@ -117,13 +117,14 @@ def _api_keys() -> rx.Component:
 
 def settings_page() -> rx.Component:
     """Organization settings in tabs."""
+    # Short labels (each tab's own headings say the rest), in a list that wraps on a phone.
     tabs = [
         ("team", "Team", "users", team_tab()),
         ("branding", "Branding", "palette", branding_tab()),
         ("knowledge", "Knowledge base", "book-open", knowledge_tab()),
         ("language", "Language & voice", "languages", language_tab()),
-        ("templates", "Message templates", "mail", templates_tab()),
-        ("messaging", "Reminders & quiet hours", "bell", messaging_tab()),
+        ("templates", "Templates", "mail", templates_tab()),
+        ("messaging", "Reminders", "bell", messaging_tab()),
         (
             "api-keys",
             "API & webhooks",
@@ -133,20 +134,27 @@ def settings_page() -> rx.Component:
     ]
     return recruiter_shell(
         rx.tabs.root(
-            rx.box(
-                rx.tabs.list(
-                    *[
-                        rx.tabs.trigger(
-                            rx.hstack(
-                                rx.icon(icon, size=14), rx.text(label), spacing="2", align="center"
-                            ),
-                            value=value,
-                            id=f"tab-{value}",
-                        )
-                        for value, label, icon, _ in tabs
-                    ],
-                ),
-                overflow_x="auto",
+            rx.tabs.list(
+                *[
+                    rx.tabs.trigger(
+                        rx.hstack(
+                            rx.icon(icon, size=14, aria_hidden="true"),
+                            rx.text(label, as_="span"),
+                            spacing="2",
+                            align="center",
+                        ),
+                        value=value,
+                        id=f"tab-{value}",
+                        flex_shrink="0",
+                    )
+                    for value, label, icon, _ in tabs
+                ],
+                id="settings-tabs",
+                # Radix lays the triggers in one row that scrolls with no scrollbar: wrap
+                # them into as many rows as the width needs instead.
+                flex_wrap="wrap",
+                overflow_x="visible",
+                white_space="normal",
                 width="100%",
             ),
             *[

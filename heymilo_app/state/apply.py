@@ -16,6 +16,24 @@ from heymilo_app.state.candidate_view import BrandView, StageSummary, brand_view
 
 RESUME_UPLOAD_ID = "resume-upload"
 FIELDS = ("first_name", "last_name", "email", "phone", "resume")
+# After a refused submit, bring the first field with a message into view and focus it.
+FOCUS_FIRST_INVALID = (
+    "setTimeout(() => { const f = document.querySelector("
+    "'#apply-form [aria-invalid=\"true\"]'); if (!f) return;"
+    " f.scrollIntoView({block: 'center'}); f.focus(); }, 80)"
+)
+
+
+def error_id(field: str) -> str:
+    """The id of the message under a field of the apply form.
+
+    Args:
+        field: One of ``FIELDS``.
+
+    Returns:
+        The element id its control's ``aria-describedby`` names.
+    """
+    return f"apply-{field}-error"
 
 
 async def read_resume(files: list[rx.UploadFile]) -> tuple[str, str]:
@@ -130,6 +148,16 @@ class ApplyState(rx.State):
         self.errors = {**self.errors, "resume": resumes.refused_file(codes)}
 
     @rx.event
+    def clear_error(self, field: str):
+        """Take a field's message away once the candidate changes that field.
+
+        Args:
+            field: One of ``FIELDS``; anything else changes nothing.
+        """
+        if field in FIELDS and field in self.errors:
+            self.errors = {key: value for key, value in self.errors.items() if key != field}
+
+    @rx.event
     async def submit(self, form_data: dict):
         """Apply, then go straight into the interview.
 
@@ -161,7 +189,7 @@ class ApplyState(rx.State):
         outcome = await asyncio.to_thread(run)
         if isinstance(outcome, Invalid):
             self.errors = outcome.errors
-            return None
+            return rx.call_script(FOCUS_FIRST_INVALID)
         if outcome is None:
             self.open_for_applications = False
             return None

@@ -6,6 +6,7 @@ Recruiters only, of the organization, and only while ``DEV_INBOX`` is on (``dev_
 from __future__ import annotations
 
 import asyncio
+import re
 import textwrap
 
 import reflex as rx
@@ -23,6 +24,45 @@ ACTION_TEXT = {
     "message": "Not a keyword (STOP, START, HELP). Text-stage conversations are not built "
     "yet, so this reply changes nothing.",
 }
+
+# A web address in a message body: http or https, up to the next space or quote.
+URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+# Punctuation that ends a sentence rather than the address before it.
+TRAILING = ".,;:!?)]}"
+
+
+def body_parts(body: str) -> list[dict[str, str]]:
+    """A message body cut into text and web addresses, for the page to draw as text and links.
+
+    Only http and https addresses become links (never ``javascript:`` or the like); the page
+    draws every part as text, so nothing in a body is read as HTML.
+
+    Args:
+        body: The message as sent.
+
+    Returns:
+        Parts in order, ``{"text", "href"}``; ``href`` is "" for plain text.
+    """
+    parts: list[dict[str, str]] = []
+    position = 0
+    for match in URL.finditer(body):
+        address = _trim(match.group(0))
+        if match.start() > position:
+            parts.append({"text": body[position : match.start()], "href": ""})
+        parts.append({"text": address, "href": address})
+        position = match.start() + len(address)
+    if position < len(body):
+        parts.append({"text": body[position:], "href": ""})
+    return parts
+
+
+def _trim(address: str) -> str:
+    """An address without the punctuation after it; a bracket it opened itself stays."""
+    while address and address[-1] in TRAILING:
+        if address[-1] == ")" and address.count("(") >= address.count(")"):
+            break
+        address = address[:-1]
+    return address
 
 
 class DevInboxState(AuthState):
@@ -119,6 +159,11 @@ class DevInboxState(AuthState):
             self.open_status = dev_inbox.status_label(message)
             self.open_error = message.last_error
         return None
+
+    @rx.var
+    def open_parts(self) -> list[dict[str, str]]:
+        """The open message's body as text and links."""
+        return body_parts(self.open_body)
 
     @rx.event
     async def reply(self, form_data: dict):
