@@ -9,12 +9,13 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from heymilo_app.models import Candidate
+from heymilo_app.models import Candidate, Interview, InterviewStatus
 from heymilo_app.services import (
     accounts,
     analytics,
     demo,
     i18n,
+    interviews,
     messaging_policy,
     pipeline,
     report,
@@ -26,7 +27,7 @@ from heymilo_app.services.text import spreadsheet_safe
 from heymilo_app.settings import get_settings
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.messaging_settings import MessagingSettingsState
-from tests.support import PASSWORD
+from tests.support import PASSWORD, demo_recruiter_and_job
 from tests.test_link_status import _client
 from tests.test_pipeline import _apply, world  # noqa: F401 - the job fixture
 from tests.test_states import _root
@@ -150,3 +151,16 @@ def _messaging_state(session: Session, world: dict):  # noqa: F811
     state = root.substates[AuthState.get_name()].substates[MessagingSettingsState.get_name()]
     state.load_messaging()
     return state
+
+
+def test_opening_the_builder_on_a_published_job_creates_nothing(session: Session) -> None:
+    recruiter, job = demo_recruiter_and_job(session)
+    count = sa.select(sa.func.count()).select_from(Interview).where(Interview.job_id == job.id)
+    before = session.execute(count).scalar_one()
+    shown = interviews.interview_to_open(session=session, user=recruiter, job_id=job.id)
+    assert shown.status == InterviewStatus.PUBLISHED
+    assert session.execute(count).scalar_one() == before
+    # Editing is a choice: the draft is made then, and opened from then on.
+    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    assert interviews.interview_to_open(session=session, user=recruiter, job_id=job.id) == draft
+    assert session.execute(count).scalar_one() == before + 1

@@ -64,14 +64,32 @@ def stage_icon(stage_type: rx.Var, size: int = 16) -> rx.Component:
 
 
 def _move_button(icon: str, label: str, card: StageCard, delta: int) -> rx.Component:
+    direction = "up" if delta < 0 else "down"
     return rx.icon_button(
         rx.icon(icon, size=14),
         size="1",
         variant="ghost",
         color_scheme="gray",
-        aria_label=label,
+        aria_label=label + ": " + card.title,
+        id=f"move-{direction}-" + card.index.to_string(),
+        disabled=(card.index == 0)
+        if delta < 0
+        else (card.index == BuilderState.stages.length() - 1),
         on_click=BuilderState.move_stage(card.id, delta).stop_propagation,
     )
+
+
+# Read by screen readers, not shown.
+VISUALLY_HIDDEN = {
+    "position": "absolute",
+    "width": "1px",
+    "height": "1px",
+    "overflow": "hidden",
+    "clip": "rect(0 0 0 0)",
+    "white_space": "nowrap",
+}
+# Said to keyboard and screen reader users on every stage card.
+MOVE_HINT_ID = "stage-move-hint"
 
 
 def stage_card(card: StageCard) -> rx.Component:
@@ -89,7 +107,13 @@ def stage_card(card: StageCard) -> rx.Component:
             rx.hstack(
                 rx.cond(
                     BuilderState.is_draft,
-                    rx.icon("grip-vertical", size=16, color=rx.color("gray", 9), cursor="grab"),
+                    # Dragging needs a mouse: phones move stages with the buttons.
+                    rx.box(
+                        rx.icon("grip-vertical", size=16, color=rx.color("gray", 9)),
+                        cursor="grab",
+                        display=["none", "none", "block"],
+                        aria_hidden="true",
+                    ),
                 ),
                 rx.center(
                     stage_icon(card.type, 18),
@@ -190,6 +214,7 @@ def stage_card(card: StageCard) -> rx.Component:
         role="listitem",
         tab_index=0,
         aria_label=card.label + ": " + card.title,
+        aria_describedby=rx.cond(BuilderState.is_draft, MOVE_HINT_ID, ""),
         aria_current=rx.cond(selected, "true", "false"),
         on_key_down=lambda key: BuilderState.card_key(card.id, key),
         width="100%",
@@ -229,14 +254,36 @@ def stage_list() -> rx.Component:
         rx.hstack(
             rx.heading("Stages", size="4", as_="h2"),
             rx.spacer(),
-            rx.text(
-                "Drag to reorder",
-                size="1",
-                color_scheme="gray",
-                display=rx.cond(BuilderState.is_draft, "block", "none"),
+            rx.cond(
+                BuilderState.is_draft,
+                rx.fragment(
+                    rx.text(
+                        "Drag, or focus a card and press \u2191 \u2193, to reorder",
+                        size="1",
+                        color_scheme="gray",
+                        display=["none", "none", "block"],
+                    ),
+                    rx.text(
+                        "Use the arrows to reorder",
+                        size="1",
+                        color_scheme="gray",
+                        display=["block", "block", "none"],
+                    ),
+                ),
             ),
             width="100%",
             align="center",
+        ),
+        rx.el.span(
+            "Enter opens the stage. The up and down arrow keys move it.",
+            id=MOVE_HINT_ID,
+            hidden=True,
+        ),
+        rx.el.div(
+            BuilderState.moved_note,
+            aria_live="polite",
+            role="status",
+            style=VISUALLY_HIDDEN,
         ),
         rx.el.div(
             rx.vstack(rx.foreach(BuilderState.stages, stage_card), spacing="2", width="100%"),

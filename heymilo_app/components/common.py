@@ -199,3 +199,53 @@ def notify_switch(checked: rx.Var, on_change: Any, switch_id: str) -> rx.Compone
             align="center",
         )
     )
+
+
+def confirm_dialog(
+    trigger: rx.Component,
+    *,
+    title: str | rx.Var,
+    description: str | rx.Var,
+    confirm_label: str | rx.Var,
+    on_confirm: Any,
+    confirm_id: str | rx.Var,
+    keep_label: str = "Cancel",
+) -> rx.Component:
+    """A button that asks before it does something that cannot be taken back.
+
+    Args:
+        trigger: The button that opens the question.
+        title: The question ("Discard the draft?").
+        description: What will be lost.
+        confirm_label: The button that does it ("Discard draft").
+        on_confirm: What it does.
+        confirm_id: The confirm button's id.
+        keep_label: The button that keeps everything.
+
+    Returns:
+        The dialog with its trigger.
+    """
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(trigger),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(description, size="2"),
+            rx.flex(
+                rx.alert_dialog.cancel(rx.button(keep_label, variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(
+                        confirm_label,
+                        color_scheme="red",
+                        background_color=rx.color("red", 11),
+                        on_click=on_confirm,
+                        id=confirm_id,
+                    )
+                ),
+                gap="3",
+                justify="end",
+                margin_top="16px",
+                wrap="wrap",
+            ),
+            max_width="440px",
+        ),
+    )

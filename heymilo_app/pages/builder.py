@@ -17,7 +17,7 @@ from heymilo_app.components.builder import (
     voice_section,
 )
 from heymilo_app.components.builder_draft import clone_dialog, draft_dialog
-from heymilo_app.components.common import not_found
+from heymilo_app.components.common import confirm_dialog, not_found
 from heymilo_app.components.shell import recruiter_shell
 from heymilo_app.state.builder import BuilderState
 
@@ -100,12 +100,18 @@ def _actions() -> rx.Component:
             rx.hstack(
                 rx.cond(
                     BuilderState.published_version > 0,
-                    rx.button(
-                        "Discard draft",
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=BuilderState.discard_draft,
-                        id="discard-draft",
+                    confirm_dialog(
+                        rx.button(
+                            "Discard draft", variant="soft", color_scheme="gray", id="discard-draft"
+                        ),
+                        title="Discard this draft?",
+                        description="Every change since version "
+                        + BuilderState.published_version.to_string()
+                        + " was published is lost. Candidates keep taking the published version.",
+                        confirm_label="Discard draft",
+                        keep_label="Keep editing",
+                        on_confirm=BuilderState.discard_draft,
+                        confirm_id="discard-draft-confirm",
                     ),
                 ),
                 rx.button(

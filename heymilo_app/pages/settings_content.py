@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.components.common import field
+from heymilo_app.components.common import confirm_dialog, field
 from heymilo_app.components.form_controls import file_zone
 from heymilo_app.services import knowledge
 from heymilo_app.state.knowledge import KB_UPLOAD_ID, KnowledgeState
@@ -102,13 +102,22 @@ def _entry_row(item: rx.Var) -> rx.Component:
                         aria_label="Edit entry",
                         on_click=K.open_entry(item["id"]),
                     ),
-                    rx.icon_button(
-                        rx.icon("trash-2", size=14),
-                        size="1",
-                        variant="ghost",
-                        color_scheme="red",
-                        aria_label="Delete entry",
-                        on_click=K.delete_entry(item["id"]),
+                    confirm_dialog(
+                        rx.icon_button(
+                            rx.icon("trash-2", size=14),
+                            size="1",
+                            variant="ghost",
+                            color_scheme="red",
+                            aria_label="Delete entry",
+                            id="delete-entry-" + item["id"].to_string(),
+                        ),
+                        title="Delete this entry?",
+                        description="The AI stops answering candidates from it: \u201c"
+                        + item["question"].to_string()
+                        + "\u201d",
+                        confirm_label="Delete entry",
+                        on_confirm=K.delete_entry(item["id"]),
+                        confirm_id="delete-entry-confirm-" + item["id"].to_string(),
                     ),
                 ),
             ),

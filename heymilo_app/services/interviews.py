@@ -189,6 +189,33 @@ def get_or_create_draft(*, session: Session, user: User, job_id: int | str) -> I
     return draft
 
 
+def interview_to_open(*, session: Session, user: User, job_id: int | str) -> Interview:
+    """What the builder opens for a recruiter: the draft, else the live version, else a first
+    draft (a new job starts from the default stages).
+
+    Opening a published interview creates nothing: the recruiter starts a new version when
+    they choose to ("Edit as a new version").
+
+    Args:
+        session: Database session.
+        user: The acting recruiter.
+        job_id: The job's id.
+
+    Returns:
+        The interview to show.
+
+    Raises:
+        NotFound: When the job is not the user's organization's.
+        PermissionDenied: For hiring managers.
+    """
+    job = get_job(session=session, user=user, job_id=job_id)
+    require_recruiter(user)
+    found = _latest(session, job, InterviewStatus.DRAFT) or _latest(
+        session, job, InterviewStatus.PUBLISHED
+    )
+    return found or get_or_create_draft(session=session, user=user, job_id=job.id)
+
+
 def interview_for_viewing(*, session: Session, user: User, job_id: int | str) -> Interview | None:
     """The version a reader sees: the draft when there is one, else the live version.
 

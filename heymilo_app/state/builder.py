@@ -78,6 +78,8 @@ class BuilderState(AuthState):
     form_rev: int = 0
     # Short status line: "All changes saved", "Published version 2", ...
     save_status: str = ""
+    # Read out after a stage is moved ("Form moved to position 2 of 5.").
+    moved_note: str = ""
     # Id of the card being dragged.
     _dragging_id: int = 0
 
@@ -145,7 +147,8 @@ class BuilderState(AuthState):
 
     @rx.event
     def load_builder(self):
-        """Open the job's draft (recruiters) or its current version (hiring managers)."""
+        """Open the job's draft, else its live version (recruiters; nothing is created for a
+        published job), or its current version (hiring managers)."""
         self.loaded = self.not_found = self.checking = False
         self.save_status = ""
         self.selected_id = 0
@@ -160,7 +163,7 @@ class BuilderState(AuthState):
                         session=session, user=user, job_id=self.job_id
                     )
                 else:
-                    interview = interviews.get_or_create_draft(
+                    interview = interviews.interview_to_open(
                         session=session, user=user, job_id=self.job_id
                     )
                 job = jobs.get_job(session=session, user=user, job_id=self.job_id)
@@ -210,20 +213,38 @@ class BuilderState(AuthState):
         return self._change(action)
 
     @rx.event
-    def move_stage(self, stage_id: int, delta: int):
-        """Move a stage up or down by keyboard or button.
+    def move_stage(self, stage_id: int, delta: int, via: str = "button"):
+        """Move a stage up or down by keyboard or button; focus follows the stage.
+
+        The cards are drawn by position: left alone, focus would stay at the old place, on
+        the neighbour, and the next arrow would move the neighbour back.
 
         Args:
             stage_id: The stage.
             delta: -1 for up, 1 for down.
+            via: "key" (the card had focus) or "button" (a move button had it).
         """
         index = next((card.index for card in self.stages if card.id == int(stage_id)), None)
         if index is None:
             return None
-        return self._change(
+        refused = self._change(
             lambda session, user: interviews.move_stage(
                 session=session, user=user, stage_id=int(stage_id), to_index=index + int(delta)
             )
+        )
+        if refused is not None:
+            return refused
+        card = next((c for c in self.stages if c.id == int(stage_id)), None)
+        if card is None:
+            return None
+        self.moved_note = f"{card.title} moved to position {card.index + 1} of {len(self.stages)}."
+        direction = "up" if int(delta) < 0 else "down"
+        target = f"stage-card-{card.index}" if via == "key" else f"move-{direction}-{card.index}"
+        fallback = f"stage-card-{card.index}"
+        return rx.call_script(
+            "requestAnimationFrame(() => requestAnimationFrame(() => "
+            f"(document.getElementById('{target}') || document.getElementById('{fallback}'))"
+            "?.focus()))"
         )
 
     @rx.event
@@ -351,7 +372,7 @@ class BuilderState(AuthState):
         if key in ("Enter", " "):
             return self.select_stage(stage_id)
         if key in ("ArrowUp", "ArrowDown") and self.is_draft:
-            return self.move_stage(stage_id, -1 if key == "ArrowUp" else 1)
+            return self.move_stage(stage_id, -1 if key == "ArrowUp" else 1, "key")
         return None
 
     @rx.var

@@ -58,6 +58,32 @@ def test_build_reorder_publish_and_find_it_all_after_reload(page: Page, app_serv
     expect(page.locator("#stage-card-0")).to_have_attribute("data-stage-type", "resume")
     assert _card_types(page) == ["resume", "form", "sms", "voice", "assessment"]
 
+    # By keyboard: focus goes with the moved card, so a second arrow moves it again.
+    card = page.locator("#stage-card-0")
+    card.focus()
+    expect(card).to_have_attribute("aria-describedby", "stage-move-hint")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#stage-card-1")).to_have_attribute("data-stage-type", "resume")
+    expect(page.locator("#stage-card-1")).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#stage-card-2")).to_have_attribute("data-stage-type", "resume")
+    expect(page.locator("#stage-card-2")).to_be_focused()
+    expect(page.get_by_role("status").filter(has_text="moved to position")).to_have_text(
+        re.compile(r"moved to position 3 of 5\.")
+    )
+    assert _card_types(page) == ["form", "sms", "resume", "voice", "assessment"]
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(page.locator("#stage-card-0")).to_have_attribute("data-stage-type", "resume")
+    expect(page.locator("#stage-card-0")).to_be_focused()
+    # The buttons too: the pressed button stays under the finger, on the moved card.
+    page.click("#move-down-0")
+    expect(page.locator("#stage-card-1")).to_have_attribute("data-stage-type", "resume")
+    expect(page.locator("#move-down-1")).to_be_focused()
+    page.click("#move-up-1")
+    expect(page.locator("#stage-card-0")).to_have_attribute("data-stage-type", "resume")
+    assert _card_types(page) == ["resume", "form", "sms", "voice", "assessment"]
+
     # A publish now is refused with every problem listed.
     page.click("#publish")
     expect(page.locator("#publish-problems")).to_contain_text("A form needs at least one question")
