@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from heymilo_app.models import Candidate, Interview, InterviewStatus
+from heymilo_app.models import Candidate, Interview, InterviewStatus, StageType
 from heymilo_app.services import (
     accounts,
     analytics,
@@ -23,9 +23,11 @@ from heymilo_app.services import (
     templates,
 )
 from heymilo_app.services.errors import Invalid
+from heymilo_app.services.stage_config import validated_config
 from heymilo_app.services.text import spreadsheet_safe
 from heymilo_app.settings import get_settings
 from heymilo_app.state.auth import AuthState
+from heymilo_app.state.builder_view import stage_form
 from heymilo_app.state.messaging_settings import MessagingSettingsState
 from tests.support import PASSWORD, demo_recruiter_and_job
 from tests.test_link_status import _client
@@ -164,3 +166,34 @@ def test_opening_the_builder_on_a_published_job_creates_nothing(session: Session
     draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     assert interviews.interview_to_open(session=session, user=recruiter, job_id=job.id) == draft
     assert session.execute(count).scalar_one() == before + 1
+
+
+def test_stage_settings_out_of_range_read_as_a_person_would_say_them() -> None:
+    with pytest.raises(ValueError) as refused:
+        validated_config(StageType.ASSESSMENT, {"time_limit_minutes": 2})
+    assert str(refused.value) == "The time limit must be from 5 to 120 minutes."
+    with pytest.raises(ValueError) as refused:
+        validated_config(StageType.ASSESSMENT, {"time_limit_minutes": "soon"})
+    assert str(refused.value) == "The time limit must be a whole number of minutes."
+    with pytest.raises(ValueError) as refused:
+        validated_config(StageType.RESUME, {"min_years": 70})
+    assert str(refused.value) == "The minimum years of experience must be from 0 to 50 years."
+    for message in (str(refused.value),):
+        assert "Input should" not in message and "_" not in message
+
+
+def test_a_stage_voice_is_one_of_the_voices_settings_offers() -> None:
+    assert validated_config(StageType.VOICE, {"voice": "Polly.Lupe"})["voice"] == "Polly.Lupe"
+    assert validated_config(StageType.VOICE, {"voice": ""})["voice"] == ""
+    with pytest.raises(ValueError) as refused:
+        validated_config(StageType.VOICE, {"voice": "a robot"})
+    assert str(refused.value) == "Choose the voice from the list."
+
+
+def test_the_stage_dealbreaker_control_counts_its_rules(session: Session) -> None:
+    recruiter, job = demo_recruiter_and_job(session)
+    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    view = interviews.describe(session=session, user=recruiter, interview=draft)
+    counts = {item.stage.type: stage_form(item, []).dealbreaker_count for item in view.stages}
+    assert counts[StageType.FORM] == 2  # work authorization and years, in the demo
+    assert counts[StageType.SMS] == 0  # no control shown there

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from heymilo_app.components.common import confirm_dialog
 from heymilo_app.components.form_controls import autosave_field, labelled_select
 from heymilo_app.components.sortable import drag_div
+from heymilo_app.services.i18n import VOICES
 from heymilo_app.services.stage_config import (
     QUESTION_KIND_LABELS,
     RESUME_DEALBREAKER_LABELS,
@@ -75,7 +77,7 @@ def _move_button(icon: str, label: str, card: StageCard, delta: int) -> rx.Compo
         disabled=(card.index == 0)
         if delta < 0
         else (card.index == BuilderState.stages.length() - 1),
-        on_click=BuilderState.move_stage(card.id, delta).stop_propagation,
+        on_click=BuilderState.move_stage(card.id, delta, "button").stop_propagation,
     )
 
 
@@ -446,6 +448,14 @@ def sms_section() -> rx.Component:
     )
 
 
+# The AI interviewer's voices, as Settings lists them; "default" is the organization's.
+VOICE_CHOICES = [("default", "Organization default (Settings › Branding)")] + [
+    (name, f"{label} · {language.upper()}")
+    for language, voices in VOICES.items()
+    for name, label in voices.items()
+]
+
+
 def voice_section() -> rx.Component:
     """How the conversation happens."""
     return _section(
@@ -459,11 +469,13 @@ def voice_section() -> rx.Component:
                 field_id="config-mode",
                 disabled=~BuilderState.is_draft,
             ),
-            _config_field(
+            labelled_select(
                 "Voice",
-                "voice",
-                placeholder="Organization default",
-                hint="The AI interviewer's voice on calls.",
+                VOICE_CHOICES,
+                rx.cond(BuilderState.sel.voice == "", "default", BuilderState.sel.voice),
+                lambda value: S.save_config_field("voice", rx.cond(value == "default", "", value)),
+                field_id="config-voice",
+                disabled=~BuilderState.is_draft,
             ),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="3",
@@ -1028,6 +1040,75 @@ def _criterion_row(criterion: CriterionForm) -> rx.Component:
     )
 
 
+def _stage_dealbreakers() -> rx.Component:
+    """Whether this stage applies its dealbreakers: shown only where it has some, or where
+    they were turned off; turning them all off asks first (one click away from a question's
+    own switch, it once did it by mistake)."""
+    count = BuilderState.sel.dealbreaker_count
+    rules = count.to_string() + rx.cond(count == 1, " dealbreaker", " dealbreakers")
+    return rx.cond(
+        (count > 0) | ~BuilderState.sel.dealbreakers_enabled,
+        rx.vstack(
+            rx.text("This stage's dealbreakers", size="2", weight="medium"),
+            rx.cond(
+                BuilderState.sel.dealbreakers_enabled,
+                rx.vstack(
+                    rx.text(
+                        rules,
+                        " applied: a failed one disqualifies or goes to review, as its rule says.",
+                        size="2",
+                        id="dealbreakers-state",
+                    ),
+                    rx.cond(
+                        BuilderState.is_draft,
+                        confirm_dialog(
+                            rx.button(
+                                "Ignore them all",
+                                variant="ghost",
+                                color_scheme="gray",
+                                size="1",
+                                id="dealbreakers-off",
+                            ),
+                            title="Ignore every dealbreaker of this stage?",
+                            description="Its "
+                            + rules
+                            + " stay written but stop deciding: nobody is disqualified or sent "
+                            "to review by them. To turn off one rule, use its own switch.",
+                            confirm_label="Ignore them all",
+                            keep_label="Keep applying them",
+                            on_confirm=S.set_dealbreakers_enabled(False),
+                            confirm_id="dealbreakers-off-confirm",
+                        ),
+                    ),
+                    spacing="1",
+                    align="start",
+                ),
+                rx.vstack(
+                    rx.text(
+                        "Ignored: no rule of this stage disqualifies or sends to review.",
+                        size="2",
+                        color_scheme="amber",
+                        id="dealbreakers-state",
+                    ),
+                    rx.cond(
+                        BuilderState.is_draft,
+                        rx.button(
+                            "Apply them again",
+                            variant="soft",
+                            size="1",
+                            on_click=S.set_dealbreakers_enabled(True),
+                            id="dealbreakers-on",
+                        ),
+                    ),
+                    spacing="1",
+                    align="start",
+                ),
+            ),
+            spacing="2",
+        ),
+    )
+
+
 def scoring_section() -> rx.Component:
     """Pass threshold, dealbreakers switch and the rubric."""
     return _section(
@@ -1043,31 +1124,7 @@ def scoring_section() -> rx.Component:
                 error=BuilderState.sel.errors.get("pass_threshold", ""),
                 disabled=~BuilderState.is_draft,
             ),
-            rx.vstack(
-                rx.text("Dealbreakers", size="2", weight="medium"),
-                rx.el.label(
-                    rx.hstack(
-                        rx.switch(
-                            checked=BuilderState.sel.dealbreakers_enabled,
-                            on_change=S.set_dealbreakers_enabled,
-                            disabled=~BuilderState.is_draft,
-                            id="dealbreakers-enabled",
-                        ),
-                        rx.text(
-                            rx.cond(
-                                BuilderState.sel.dealbreakers_enabled,
-                                "On: a failed dealbreaker disqualifies or goes to review, "
-                                "as its rule says",
-                                "Off: dealbreakers of this stage are ignored",
-                            ),
-                            size="2",
-                        ),
-                        align="center",
-                        spacing="2",
-                    ),
-                ),
-                spacing="2",
-            ),
+            _stage_dealbreakers(),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="3",
             width="100%",

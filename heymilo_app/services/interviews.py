@@ -63,6 +63,13 @@ class StageDraft:
     questions: list[Question] = field(default_factory=list)
 
     @property
+    def dealbreaker_count(self) -> int:
+        """How many dealbreaker rules the stage holds, applied or not."""
+        if self.stage.type == StageType.RESUME:
+            return len(self.stage.config.get("dealbreakers") or [])
+        return sum(1 for question in self.questions if question.dealbreaker is not None)
+
+    @property
     def has_dealbreakers(self) -> bool:
         """Whether this stage can disqualify (enabled and at least one rule set)."""
         if not self.stage.dealbreakers_enabled:

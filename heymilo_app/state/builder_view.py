@@ -105,6 +105,8 @@ class StageForm:
     intro_text: str = ""
     pass_threshold: str = "60"
     dealbreakers_enabled: bool = True
+    # How many dealbreaker rules the stage holds (its questions', or the resume's).
+    dealbreaker_count: int = 0
     takes_questions: bool = False
     followups_allowed: bool = False
     question_kinds: list[str] = dataclasses.field(default_factory=list)
@@ -206,6 +208,7 @@ def stage_form(item: StageDraft, problems: list[Problem]) -> StageForm:
         intro_text=stage.intro_text,
         pass_threshold=str(stage.pass_threshold),
         dealbreakers_enabled=stage.dealbreakers_enabled,
+        dealbreaker_count=item.dealbreaker_count,
         takes_questions=bool(kinds),
         followups_allowed=stage.type in FOLLOWUP_STAGES,
         question_kinds=[str(kind) for kind in kinds],
