@@ -306,3 +306,71 @@ def test_years_and_nice_to_haves_in_one_line_postings(
     findings = interview_drafts.read_job_description(text, "general")
     assert findings.min_years == years
     assert findings.nice_to_have == nice or (not nice and findings.nice_to_have == [])
+
+
+BACKEND_POSTING = """Senior Backend Engineer
+Location: Lisbon, Portugal
+We build payment APIs.
+
+What you'll do:
+- Design and run the payment APIs that thousands of shops rely on
+- Own the on-call rotation with two other engineers
+
+Requirements:
+- 5+ years of Python
+- 3+ years of PostgreSQL in production
+- You must be able to work on-site in Lisbon 3 days a week
+- We are unable to sponsor visas; you must be authorized to work in Portugal
+- Available to work weekends and on-call shifts
+- A valid driver's license
+"""
+
+
+def test_the_offline_drafter_reads_the_postings_own_requirements() -> None:
+    findings = interview_drafts.read_job_description(BACKEND_POSTING)
+    # The main requirement's years, not the smallest number in the text.
+    assert (findings.min_years, findings.years_subject) == (5, "Python")
+    spec = interview_drafts.offline_spec(findings)
+    form = {q.prompt: q.dealbreaker for q in spec.form_questions}
+    assert form["How many years of Python experience do you have?"] == "at_least"
+    assert next(q for q in spec.form_questions if q.kind == "number").dealbreaker_number == 5
+    # The knockouts the text implies, each a dealbreaker.
+    assert form["Will you now or in the future need visa sponsorship to work in Portugal?"] == (
+        "must_be_no"
+    )
+    assert form["Can you work on site in Lisbon?"] == "must_be_yes"
+    assert form["Can you work weekends and on-call shifts?"] == "must_be_yes"
+    assert form["Do you hold a valid driver's license?"] == "must_be_yes"
+    # Questions worded from its duties and tools, before the role template's.
+    spoken = [q.prompt for q in spec.voice_questions]
+    assert spoken[0].startswith(
+        "This role will design and run the payment APIs that thousands of shops rely on."
+    )
+    assert spoken[1].startswith("This role will own the on-call rotation")
+    assert "The role uses Python and PostgreSQL." in spoken[2]
+    assert spec.sms_questions[0].prompt.endswith(
+        "Tell me about a time you did something like that."
+    )
+
+
+def test_a_sponsorship_question_disqualifies_on_yes(session: Session) -> None:
+    recruiter = make_org_user(session)
+    job = jobs.create_job(session=session, user=recruiter, title="Backend Engineer")
+    interview_drafts.draft_from_description(
+        session=session, user=recruiter, job_id=job.id, text=BACKEND_POSTING
+    )
+    rule = session.exec(
+        select(Question.dealbreaker).where(Question.prompt.startswith("Will you now or in the"))
+    ).one()
+    assert rule == {"rule": "equals", "value": "no"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Support agent. 2+ years of customer support. Founded 30 years ago.",
+        "Support agent with 2 years of experience in support. Nice to have: 6 years of SQL",
+    ],
+)
+def test_years_about_the_company_or_a_nice_to_have_are_no_minimum(text: str) -> None:
+    assert interview_drafts.read_job_description(text, "general").min_years == 2

@@ -9,6 +9,7 @@ and cleaned before it replaces the job's draft, and every part stays editable be
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ MAX_TEXT = 20000
 FormKind = Literal[
     "short_text", "long_text", "single_choice", "multiple_choice", "yes_no", "number", "date"
 ]
-Dealbreaker = Literal["none", "must_be_yes", "at_least", "at_most", "one_of"]
+Dealbreaker = Literal["none", "must_be_yes", "must_be_no", "at_least", "at_most", "one_of"]
 ResumeDealbreaker = Literal[
     "must_have", "min_years", "education", "locations", "work_authorization"
 ]
@@ -97,11 +98,6 @@ class DraftSpec(BaseModel):
 
 # ---------------------------------------------------------------- reading a job description
 
-YEARS = re.compile(
-    r"(\d{1,2})\s*(?:\+|plus)?\s*(?:-\s*\d{1,2}\s*)?(?:years?|yrs?)\b(?:'|’)?\s*"
-    r"(?:of\b|in\b|experience\b|exp\b)",
-    re.IGNORECASE,
-)
 AUTHORIZATION = re.compile(
     r"(?:authori[sz]ed|eligible|right)\s+to\s+work\s+in\s+(?:the\s+)?"
     r"(US|U\.S\.|USA|United States|UK|United Kingdom|Canada|EU|European Union|Germany|"
@@ -134,6 +130,48 @@ COUNTRY_NAMES = {
 }
 
 
+# What a posting says of its years: "5+ years of Python", "3 years' experience with SQL".
+YEARS_OF = re.compile(
+    r"(\d{1,2})\s*(?:\+|plus)?\s*(?:-\s*\d{1,2}\s*)?(?:years?|yrs?)(?:'|’)?\s*"
+    r"(?:of\s+)?(?:(?:hands-on|professional|relevant|proven)\s+)?(?:experience\s+)?"
+    r"(?:(?:in|with|as|of|using|doing)\s+)?(?:an?\s+|the\s+)?"
+    r"(?P<subject>[A-Za-z][\w+#./ -]{1,40}?)?\s*(?:experience\b|[,.;:()]|\band\b|\bor\b|$)",
+    re.IGNORECASE | re.M,
+)
+# Sentences about the company, not the candidate ("founded 20 years ago").
+ABOUT_US = re.compile(r"\b(founded|we have|we've|our (company|team)|in business|ago)\b", re.I)
+SPONSORSHIP = re.compile(
+    r"\b(unable|not able|cannot|can't|can not|do not|don't|will not|won't)\b[^.\n]{0,40}"
+    r"\bsponsor|\bno\s+(?:visa\s+)?sponsorship|\bwithout\s+(?:visa\s+)?sponsorship",
+    re.IGNORECASE,
+)
+ON_SITE = re.compile(
+    r"\b(?:on[- ]?site|in[- ]office|in person)\b[^.\n]{0,30}?\bin\s+"
+    r"(?P<place>[A-Z][\w .,'-]{1,40}?)"
+    r"(?=[.;\n]|\s+\d|\s+(?:days?|times?)\b|$)|\bmust (?:live|be located|reside)\s+"
+    r"(?:in|within [^.\n]{0,20}? of)\s+(?P<place2>[A-Z][\w .,'-]{1,40}?)(?=[.;\n]|$)",
+    re.M,
+)
+LICENCE = re.compile(
+    r"\b((?:a\s+)?(?:valid|current|active|unrestricted)\s+(?:[\w']+\s+){0,3}?"
+    r"(?:licen[cs]e|certification|certificate|CDL)(?:\s+(?:in|for)\s+[A-Z][\w ]{1,30})?)",
+    re.IGNORECASE,
+)
+SHIFTS = re.compile(
+    r"\b(?:work|available (?:to work|for)|including|cover)\s+((?:(?:nights?|weekends?|evenings?|"
+    r"early|rotating|overnight|holidays?|on-call)\b(?:\s+(?:shifts?|hours|work)\b)?"
+    r"(?:,\s*|\s+and\s+|\s+or\s+)?)+)",
+    re.IGNORECASE,
+)
+LIFTING = re.compile(r"\b(lift(?:ing)?\s+(?:up\s+to\s+)?\d{1,3}\s*(?:lbs?|pounds|kg))\b", re.I)
+DUTIES_HEADING = re.compile(
+    r"^\s*(responsibilities|what you(?:'|’)ll do|what you will do|duties|the role|your role|"
+    r"in this role|day to day|you will)\b.*:?\s*$",
+    re.IGNORECASE,
+)
+BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+(.+)$")
+
+
 @dataclass
 class Findings:
     """What the offline reader found in a job description."""
@@ -145,6 +183,94 @@ class Findings:
     education: str
     locations: list[str]
     work_authorization: str
+    # What the main years are of ("Python"), "" when the posting does not say.
+    years_subject: str = ""
+    # Yes/no questions the posting's hard requirements imply (sponsorship, on site, ...).
+    knockouts: list[FormQuestionSpec] = dataclasses.field(default_factory=list)
+    # The posting's own duties, as written (bullets under "Responsibilities" and the like).
+    duties: list[str] = dataclasses.field(default_factory=list)
+
+
+def _main_years(text: str, nice_text: str) -> tuple[int | None, str]:
+    """The main requirement's years: the largest a requirement asks, and what they are of."""
+    best: tuple[int, str] | None = None
+    for line in text.splitlines():
+        if line.strip() and line.strip() in nice_text:
+            continue  # a nice-to-have's years are not a minimum
+        for sentence in re.split(r"(?<=[.;])\s+", line):
+            if ABOUT_US.search(sentence) or NICE_HEADING.search(sentence):
+                continue  # the company's years, or a nice-to-have's
+            for match in YEARS_OF.finditer(sentence):
+                years = int(match.group(1))
+                subject = (match.group("subject") or "").strip(" -./")
+                if subject.lower() in ("experience", "work", "years"):
+                    subject = ""
+                if best is None or years > best[0]:
+                    best = (years, subject)
+    return (best[0], best[1]) if best else (None, "")
+
+
+def _yes_no(prompt: str, dealbreaker: str) -> FormQuestionSpec:
+    return FormQuestionSpec(
+        prompt=prompt,
+        kind="yes_no",
+        options=[],
+        required=True,
+        dealbreaker=dealbreaker,
+        dealbreaker_number=None,
+        dealbreaker_choices=[],
+    )
+
+
+def _knockouts(text: str, authorization: str, locations: list[str]) -> list[FormQuestionSpec]:
+    """The yes/no questions a posting's hard requirements imply, in the order people read them."""
+    found: list[FormQuestionSpec] = []
+    if SPONSORSHIP.search(text):
+        country = authorization.removeprefix("Authorized to work in ") or "this country"
+        found.append(
+            _yes_no(
+                f"Will you now or in the future need visa sponsorship to work in {country}?",
+                "must_be_no",
+            )
+        )
+    if match := ON_SITE.search(text):
+        place = (match.group("place") or match.group("place2") or "").strip(" ,.")
+        if place:
+            found.append(_yes_no(f"Can you work on site in {place}?", "must_be_yes"))
+    elif locations and "Remote" not in locations and re.search(r"\bon[- ]?site\b", text, re.I):
+        found.append(_yes_no(f"Can you work on site in {locations[0]}?", "must_be_yes"))
+    if match := LICENCE.search(text):
+        licence = " ".join(match.group(1).split())
+        licence = re.sub(r"^(?:a|an)\s+", "", licence, flags=re.I)
+        article = "an" if licence[:1].lower() in "aeiou" else "a"
+        found.append(_yes_no(f"Do you hold {article} {licence}?", "must_be_yes"))
+    if match := SHIFTS.search(text):
+        shifts = " ".join(match.group(1).split()).rstrip(" ,")
+        found.append(_yes_no(f"Can you work {shifts}?", "must_be_yes"))
+    if match := LIFTING.search(text):
+        found.append(_yes_no(f"Can you {match.group(1).lower()}?", "must_be_yes"))
+    return found
+
+
+def _duties(text: str) -> list[str]:
+    """The duties a posting lists under its responsibilities heading, as written."""
+    duties: list[str] = []
+    inside = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if DUTIES_HEADING.match(stripped) and len(stripped) < 60:
+            inside = True
+            continue
+        if not inside:
+            continue
+        bullet = BULLET.match(line)
+        if bullet:
+            duty = bullet.group(1).strip().rstrip(".;")
+            if 12 <= len(duty) <= 160:
+                duties.append(duty)
+        elif stripped.endswith(":") or (not stripped and duties):
+            inside = False
+    return duties[:6]
 
 
 def _skills_in(text: str) -> list[str]:
@@ -208,8 +334,9 @@ def read_job_description(text: str, template_key: str = "") -> Findings:
     found = [skill for skill in _skills_in(text) if skill not in nice]
     must_have = found or list(template.must_have)
     nice_to_have = nice or [s for s in template.nice_to_have if s not in must_have]
-    years = [int(match) for match in YEARS.findall(text)]
-    min_years = min(years) if years else template.min_years
+    min_years, years_subject = _main_years(text, nice_text)
+    if min_years is None:
+        min_years = template.min_years
     education = next(
         (label for pattern, label in EDUCATION if pattern.search(text)), template.education
     )
@@ -230,6 +357,9 @@ def read_job_description(text: str, template_key: str = "") -> Findings:
         education,
         locations[:6],
         authorization,
+        years_subject=years_subject,
+        knockouts=_knockouts(text, authorization, locations),
+        duties=_duties(text),
     )
 
 
@@ -242,6 +372,47 @@ def _criteria(rows) -> list[CriterionSpec]:
 
 def _default_criteria(stage_type: StageType) -> list[CriterionSpec]:
     return [CriterionSpec(**criterion) for criterion in DEFAULT_RUBRICS[stage_type]]
+
+
+def _from_posting(
+    findings: Findings, template_questions: tuple[str, ...], count: int, *, spoken: bool
+) -> list[str]:
+    """Questions worded from the posting's own duties and tools, then the role's own.
+
+    Args:
+        findings: What the posting says.
+        template_questions: The role template's questions, to fill up with.
+        count: How many to ask.
+        spoken: A spoken interview (room for the situation, the action and the result); a
+            text message asks shorter.
+
+    Returns:
+        The questions, the posting's first.
+    """
+    questions: list[str] = []
+    for duty in findings.duties[: max(0, count - 2)]:
+        duty = duty[0].lower() + duty[1:] if duty[1:2].islower() else duty
+        ask = f"This role will {duty}. Tell me about a time you did something like that"
+        questions.append(
+            ask + ": what was the situation, what did you do, and how did it turn out?"
+            if spoken
+            else ask + "."
+        )
+    tools = [skill for skill in findings.must_have if skill.lower() not in GENERIC_SKILLS][:3]
+    if tools and len(questions) < count:
+        listed = ", ".join(tools[:-1]) + (" and " if len(tools) > 1 else "") + tools[-1]
+        questions.append(
+            f"The role uses {listed}. Which have you used the most, and what did you do with it?"
+        )
+    for question in template_questions:
+        if len(questions) >= count:
+            break
+        questions.append(question)
+    return questions
+
+
+# Skills that are areas, not tools: a question "which have you used" does not fit them.
+GENERIC_SKILLS = {"customer support", "communication", "sales", "leadership", "teamwork"}
 
 
 def offline_spec(findings: Findings) -> DraftSpec:
@@ -268,10 +439,14 @@ def offline_spec(findings: Findings) -> DraftSpec:
                 dealbreaker_choices=[],
             )
         )
+    form.extend(findings.knockouts)
     if findings.min_years:
+        subject = findings.years_subject
         form.append(
             FormQuestionSpec(
-                prompt="How many years of relevant experience do you have?",
+                prompt=f"How many years of {subject} experience do you have?"
+                if subject
+                else "How many years of relevant experience do you have?",
                 kind="number",
                 options=[],
                 required=True,
@@ -280,8 +455,12 @@ def offline_spec(findings: Findings) -> DraftSpec:
                 dealbreaker_choices=[],
             )
         )
+    asked = {q.prompt.lower() for q in form}
+    implied = " ".join(asked)
     for prompt, kind, options in template.form_questions:
         is_license = kind == "yes_no" and ("license" in prompt.lower() or "lift" in prompt.lower())
+        if prompt.lower() in asked or (is_license and ("licen" in implied or "lift" in implied)):
+            continue  # the posting's own wording of it is asked already
         form.append(
             FormQuestionSpec(
                 prompt=prompt,
@@ -308,10 +487,12 @@ def offline_spec(findings: Findings) -> DraftSpec:
         resume_dealbreakers=resume_dealbreakers,
         form_questions=form,
         sms_questions=[
-            ConversationQuestionSpec(prompt=q, followups=1) for q in template.sms_questions
+            ConversationQuestionSpec(prompt=q, followups=1)
+            for q in _from_posting(findings, template.sms_questions, 3, spoken=False)
         ],
         voice_questions=[
-            ConversationQuestionSpec(prompt=q, followups=2) for q in template.voice_questions
+            ConversationQuestionSpec(prompt=q, followups=2)
+            for q in _from_posting(findings, template.voice_questions, 4, spoken=True)
         ],
         assessment_brief=template.assessment_brief,
         assessment_deliverable=template.assessment_deliverable,
@@ -371,6 +552,8 @@ def _clean_list(values: list[str], limit: int = 12) -> list[str]:
 def _dealbreaker_rule(question: FormQuestionSpec, options: list[str]) -> dict | None:
     if question.dealbreaker == "must_be_yes" and question.kind == "yes_no":
         return {"rule": "equals", "value": "yes"}
+    if question.dealbreaker == "must_be_no" and question.kind == "yes_no":
+        return {"rule": "equals", "value": "no"}
     if (
         question.dealbreaker in ("at_least", "at_most")
         and question.kind == "number"
