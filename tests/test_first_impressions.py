@@ -9,13 +9,22 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from heymilo_app.models import Candidate, Interview, InterviewStatus, StageType
+from heymilo_app.models import (
+    Application,
+    Candidate,
+    Interview,
+    InterviewStatus,
+    OutboundMessage,
+    StageType,
+)
 from heymilo_app.services import (
     accounts,
     analytics,
     demo,
     i18n,
     interviews,
+    jobs,
+    message_log,
     messaging_policy,
     pipeline,
     report,
@@ -28,6 +37,8 @@ from heymilo_app.services.text import spreadsheet_safe
 from heymilo_app.settings import get_settings
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.builder_view import stage_form
+from heymilo_app.state.job_detail import JobDetailState
+from heymilo_app.state.jobs import JobsState
 from heymilo_app.state.messaging_settings import MessagingSettingsState
 from tests.support import PASSWORD, demo_recruiter_and_job
 from tests.test_link_status import _client
@@ -197,3 +208,41 @@ def test_the_stage_dealbreaker_control_counts_its_rules(session: Session) -> Non
     counts = {item.stage.type: stage_form(item, []).dealbreaker_count for item in view.stages}
     assert counts[StageType.FORM] == 2  # work authorization and years, in the demo
     assert counts[StageType.SMS] == 0  # no control shown there
+
+
+def test_the_jobs_list_shows_what_to_act_on_and_where_each_interview_stands(
+    session: Session,
+) -> None:
+    recruiter, job = demo_recruiter_and_job(session)
+    waiting_one = session.exec(sa.select(Application).where(Application.job_id == job.id)).first()
+    waiting_one[0].status = "in_review"
+    session.commit()
+    fresh = jobs.create_job(session=session, user=recruiter, title="Night Porter")
+    interviews.get_or_create_draft(session=session, user=recruiter, job_id=fresh.id)
+    token = accounts.log_in(
+        session=session, email=recruiter.email, password=demo.RECRUITER_PASSWORD
+    )
+    root = _root(token.token, path="/jobs", route="/jobs")
+    state = root.substates[AuthState.get_name()].substates[JobsState.get_name()]
+    state.load_jobs()
+    rows = {row["title"]: row for row in state.jobs}
+    waiting = session.execute(
+        sa.select(sa.func.count())
+        .select_from(Application)
+        .where(Application.job_id == job.id, Application.status == "in_review")
+    ).scalar_one()
+    assert waiting > 0 and rows[job.title]["in_review"] == str(waiting)
+    assert rows[job.title]["interview"] == "Live"
+    assert rows["Night Porter"]["interview"] == "Draft: not published"
+
+
+def test_the_apply_link_is_absolute_and_offline_messages_say_nothing_went_out() -> None:
+    root = _root("", path="/jobs/1", route="/jobs/[job_id]", query={"job_id": "1"})
+    state = root.substates[AuthState.get_name()].substates[JobDetailState.get_name()]
+    state.slug = "night-porter"
+    assert state.apply_url == (get_settings().public_base_url.rstrip("/") + "/apply/night-porter")
+    row = OutboundMessage(kind="invitation", channel="email", status="delivered_offline")
+    delivery = message_log.delivery(row)
+    assert delivery.label == "Not sent: no email or SMS service" and "dev inbox" not in (
+        delivery.label + delivery.detail
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -110,9 +112,32 @@ def test_the_opt_out_list_starts_with_the_numbers_of_opted_out_candidates(db_url
     command.downgrade(config, "0009")
     assert "sms_opt_out" not in sa.inspect(engine).get_table_names()
     with Session(engine) as session:
-        acme, other = Organization(name="Acme", slug="acme"), Organization(name="O", slug="o")
-        session.add_all([acme, other])
-        session.flush()
+        # Rows as revision 0009 knew them: the models of today have columns added since.
+        old = sa.Table("organization", sa.MetaData(), autoload_with=engine)
+        made = [
+            session.execute(
+                sa.insert(old)
+                .values(
+                    name=name,
+                    slug=slug,
+                    language="en",
+                    voice="",
+                    reminder_hours=[24, 72],
+                    max_reminders_per_stage=2,
+                    business_hours_start=9,
+                    business_hours_end=19,
+                    business_days=[0, 1, 2, 3, 4],
+                    timezone="UTC",
+                    webhook_url="",
+                    webhook_secret="",
+                    disqualification_notice="specific",
+                    created_at=Organization().created_at,
+                )
+                .returning(old.c.id)
+            ).scalar_one()
+            for name, slug in (("Acme", "acme"), ("O", "o"))
+        ]
+        acme, other = (SimpleNamespace(id=made_id) for made_id in made)
         for organization, email, phone, opted_out in (
             (acme, "a@x.io", "+14155550101", True),
             (acme, "b@x.io", "+14155550101", True),  # the same number twice: listed once

@@ -61,28 +61,55 @@ def _detail() -> rx.Component:
                 rx.cond(
                     JobDetailState.interview_label != "No published interview yet",
                     rx.hstack(
-                        rx.icon("globe", size=16),
-                        rx.text("Public apply page:", size="2"),
+                        rx.icon("globe", size=16, flex_shrink="0"),
+                        rx.text("Public apply page:", size="2", white_space="nowrap"),
                         rx.link(
                             JobDetailState.apply_url,
                             href=JobDetailState.apply_url,
                             size="2",
                             id="apply-link",
+                            is_external=True,
+                            style={"overflow_wrap": "anywhere"},
+                        ),
+                        rx.button(
+                            rx.icon("copy", size=14),
+                            "Copy",
+                            size="1",
+                            variant="soft",
+                            on_click=JobDetailState.copy_apply_link,
+                            id="copy-apply-link",
                         ),
                         align="center",
                         spacing="2",
+                        wrap="wrap",
                     ),
                 ),
                 rx.cond(
-                    JobDetailState.description,
-                    rx.text(JobDetailState.description, white_space="pre-wrap"),
-                ),
-                rx.cond(
-                    JobDetailState.requirements,
-                    rx.vstack(
-                        rx.text("Requirements", weight="bold", size="2"),
-                        rx.text(JobDetailState.requirements, white_space="pre-wrap"),
-                        spacing="1",
+                    JobDetailState.description | JobDetailState.requirements,
+                    # Folded: the interview and the candidates come first.
+                    rx.el.details(
+                        rx.el.summary(
+                            rx.text("Job description and requirements", size="2", as_="span"),
+                            style={"cursor": "pointer", "color": rx.color("accent", 11)},
+                            id="job-description-toggle",
+                        ),
+                        rx.vstack(
+                            rx.cond(
+                                JobDetailState.description,
+                                rx.text(JobDetailState.description, white_space="pre-wrap"),
+                            ),
+                            rx.cond(
+                                JobDetailState.requirements,
+                                rx.vstack(
+                                    rx.text("Requirements", weight="bold", size="2"),
+                                    rx.text(JobDetailState.requirements, white_space="pre-wrap"),
+                                    spacing="1",
+                                ),
+                            ),
+                            spacing="3",
+                            padding_top="8px",
+                        ),
+                        id="job-description",
                     ),
                 ),
                 spacing="3",

@@ -63,9 +63,19 @@ def _job_card(job: rx.Var) -> rx.Component:
                 rx.vstack(
                     rx.hstack(
                         rx.text(job["title"], weight="bold", size="4"),
-                        rx.cond(job["archived"], rx.badge("Archived", color_scheme="gray")),
+                        rx.cond(
+                            job["archived"],
+                            rx.badge("Archived", color_scheme="gray"),
+                            rx.match(
+                                job["interview_tone"],
+                                ("green", rx.badge(job["interview"], color_scheme="green")),
+                                ("amber", rx.badge(job["interview"], color_scheme="amber")),
+                                rx.badge(job["interview"], color_scheme="gray"),
+                            ),
+                        ),
                         align="center",
                         spacing="2",
+                        wrap="wrap",
                     ),
                     rx.hstack(
                         rx.icon("map-pin", size=14),
@@ -74,10 +84,19 @@ def _job_card(job: rx.Var) -> rx.Component:
                         align="center",
                         spacing="1",
                     ),
+                    # On a phone, the number to act on under the title.
+                    rx.text(
+                        job["total"],
+                        " candidates · ",
+                        rx.text.strong(job["in_review"], " in review"),
+                        size="2",
+                        display=["block", "none"],
+                    ),
                     spacing="1",
                 ),
                 rx.spacer(),
                 rx.hstack(
+                    _count("In review", job["in_review"], highlight=job["in_review"] != "0"),
                     _count("Candidates", job["total"]),
                     _count("In progress", job["in_progress"]),
                     _count("Completed", job["completed"]),
@@ -98,9 +117,14 @@ def _job_card(job: rx.Var) -> rx.Component:
     )
 
 
-def _count(label: str, value: rx.Var) -> rx.Component:
+def _count(label: str, value: rx.Var, highlight: rx.Var | bool = False) -> rx.Component:
     return rx.vstack(
-        rx.text(value, weight="bold", size="4"),
+        rx.text(
+            value,
+            weight="bold",
+            size="4",
+            color=rx.cond(highlight, rx.color("accent", 11), rx.color("gray", 12)),
+        ),
         rx.text(label, size="1", color_scheme="gray"),
         spacing="0",
         align="center",

@@ -28,6 +28,9 @@ class JobSummary:
 
     job: Job
     counts: dict[str, int]
+    # The interview's versions: "live" (published), "draft" (never published), "live_draft"
+    # (published, with a draft of changes), "" (none yet).
+    interview: str = ""
 
     @property
     def total(self) -> int:
@@ -60,7 +63,26 @@ def list_jobs(*, session: Session, user: User, include_archived: bool = False) -
         for job_id, status, count in rows:
             if job_id in counts:
                 counts[job_id][str(status)] = count
-    return [JobSummary(job=job, counts=counts[job.id]) for job in jobs]
+    versions: dict[int, set[str]] = {job.id: set() for job in jobs}
+    if jobs:
+        for job_id, status in session.exec(
+            select(Interview.job_id, Interview.status)
+            .join(Job, Job.id == Interview.job_id)
+            .where(Job.organization_id == user.organization_id)
+            .distinct()
+        ).all():
+            if job_id in versions:
+                versions[job_id].add(str(status))
+    return [
+        JobSummary(job=job, counts=counts[job.id], interview=_versions(versions[job.id]))
+        for job in jobs
+    ]
+
+
+def _versions(statuses: set[str]) -> str:
+    live = InterviewStatus.PUBLISHED.value in statuses
+    draft = InterviewStatus.DRAFT.value in statuses
+    return "live_draft" if live and draft else "live" if live else "draft" if draft else ""
 
 
 def get_job(*, session: Session, user: User, job_id: int | str) -> Job:

@@ -54,8 +54,12 @@ def delivery(message: OutboundMessage) -> Delivery:
     if status == MessageStatus.FAILED:
         return Delivery("Failed", BAD, message.last_error)
     if status == MessageStatus.DELIVERED_OFFLINE:
+        # Said to a customer, not a developer: nothing went out, and why.
         return Delivery(
-            "In the dev inbox", GOOD, "No provider is configured; nothing left this machine."
+            "Not sent: no email or SMS service",
+            OFF,
+            "No email or text message service is set up, so it was kept on this server "
+            "(SENDGRID_API_KEY and TWILIO_* turn them on).",
         )
     if status == MessageStatus.SENDING:
         return Delivery("Sending", INFO)

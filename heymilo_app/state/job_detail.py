@@ -17,6 +17,7 @@ from heymilo_app.services import (
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.interviews import StageDraft
 from heymilo_app.services.stages import stage_kind
+from heymilo_app.settings import get_settings
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.candidate_view import stage_duration
 from heymilo_app.state.candidates import CandidateSelection
@@ -51,8 +52,17 @@ class JobDetailState(AuthState):
 
     @rx.var
     def apply_url(self) -> str:
-        """The job's public apply page."""
-        return routes.apply(self.slug) if self.slug else ""
+        """The job's public apply page, as a candidate would open it (absolute)."""
+        if not self.slug:
+            return ""
+        return get_settings().public_base_url.rstrip("/") + routes.apply(self.slug)
+
+    @rx.event
+    def copy_apply_link(self):
+        """Put the apply page's address on the clipboard."""
+        if not self.apply_url:
+            return None
+        return [rx.set_clipboard(self.apply_url), rx.toast.success("Apply link copied.")]
 
     @rx.var
     def builder_url(self) -> str:

@@ -10,6 +10,14 @@ from heymilo_app.services import jobs
 from heymilo_app.services.errors import Invalid, PermissionDenied
 from heymilo_app.state.auth import AuthState
 
+# How a job's interview stands, as the list shows it: label and badge color.
+INTERVIEW_LABELS = {
+    "live": ("Live", "green"),
+    "live_draft": ("Live · draft changes", "green"),
+    "draft": ("Draft: not published", "amber"),
+    "": ("No interview yet", "gray"),
+}
+
 
 class JobsState(AuthState):
     """The organization's jobs with candidate counts."""
@@ -46,6 +54,9 @@ class JobsState(AuthState):
                 "total": str(summary.total),
                 "invited": str(summary.counts.get("invited", 0)),
                 "in_progress": str(summary.counts.get("in_progress", 0)),
+                "in_review": str(summary.counts.get("in_review", 0)),
+                "interview": INTERVIEW_LABELS[summary.interview][0],
+                "interview_tone": INTERVIEW_LABELS[summary.interview][1],
                 "completed": str(summary.counts.get("completed", 0)),
                 "disqualified": str(summary.counts.get("disqualified", 0)),
                 "archived": "yes" if summary.job.status == "archived" else "",
