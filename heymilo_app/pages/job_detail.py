@@ -375,7 +375,26 @@ def _waiting_for_you() -> rx.Component:
         (ReviewQueueState.reviews.length() > 0) | (ReviewQueueState.requests.length() > 0),
         rx.card(
             rx.vstack(
-                rx.heading("Waiting for you", size="4", as_="h2"),
+                # Only recruiters decide: a hiring manager sees the queue as what it is.
+                rx.heading(
+                    rx.cond(
+                        JobDetailState.is_recruiter,
+                        "Waiting for you",
+                        "Waiting for a recruiter's decision",
+                    ),
+                    size="4",
+                    as_="h2",
+                    id="waiting-heading",
+                ),
+                rx.cond(
+                    ~JobDetailState.is_recruiter,
+                    rx.text(
+                        "A recruiter decides these. You can open each candidate's report and "
+                        "leave a note or a rating there.",
+                        size="2",
+                        id="waiting-manager-note",
+                    ),
+                ),
                 rx.cond(
                     ReviewQueueState.reviews.length() > 0,
                     rx.vstack(
