@@ -8,10 +8,17 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from heymilo_app.models import Application, Question, QuestionKind, StageAttempt, utcnow
+from heymilo_app.models import (
+    Application,
+    Question,
+    QuestionKind,
+    StageAttempt,
+    StageType,
+    utcnow,
+)
 from heymilo_app.services import interviews, jobs, pipeline
 from heymilo_app.services.errors import Invalid
-from heymilo_app.services.stage_config import SELF_ID_OPTIONS, SELF_ID_PROMPT
+from heymilo_app.services.stage_config import DEFAULT_INTROS, SELF_ID_OPTIONS, SELF_ID_PROMPT
 from heymilo_app.state.builder_view import question_forms
 from tests.support import make_org_user
 from tests.test_pipeline import world  # noqa: F401 - the job fixture
@@ -168,3 +175,40 @@ def test_a_candidate_who_self_describes_gets_a_box_and_their_words_are_kept(
     ).one()
     session.refresh(attempt)
     assert attempt.answers[key] == "Woman" and f"described:{key}" not in attempt.answers
+
+
+def test_built_in_texts_speak_the_organizations_language_and_answers_stay_the_same(
+    session: Session,
+    world: dict,  # noqa: F811
+) -> None:
+    form_stage = world["stages"][1]
+    form_stage.intro_text = DEFAULT_INTROS[StageType.FORM]
+    world["organization"].language = "es"
+    self_id = Question(
+        stage_id=form_stage.id,
+        position=9,
+        prompt=SELF_ID_PROMPT,
+        kind=QuestionKind.SELF_ID,
+        options=list(SELF_ID_OPTIONS),
+        required=False,
+        scored=False,
+    )
+    session.add(self_id)
+    session.commit()
+    token, link = _at_the_form(session, world)
+    assert link.stage.intro == "Algunas preguntas rápidas sobre requisitos y disponibilidad."
+    shown = next(q for q in link.stage.questions if q.kind == "self_id")
+    assert shown.prompt == "¿Cómo describe su género?"
+    assert shown.labels == [
+        "Mujer",
+        "Hombre",
+        "No binario",
+        "Prefiero autodescribirme",
+        "Prefiero no decirlo",
+    ]
+    assert shown.options == list(SELF_ID_OPTIONS)  # what is sent and stored stays the same
+    # The recruiter's own words are shown as written.
+    assert next(q for q in link.stage.questions if q.kind == "number").prompt == "Years in support?"
+    _run(_form(link).save_answer(str(self_id.id), "Woman"))
+    assert str(self_id.id) not in link.errors
+    assert _page(token)[0].answers[str(self_id.id)] == "Woman"

@@ -209,7 +209,10 @@ def question_field(
             ),
         ),
         rx.foreach(
-            question.options, lambda option: _choice(rx.radio_group.item(value=option), option)
+            question.options,
+            lambda option, index: _choice(
+                rx.radio_group.item(value=option), question.labels[index]
+            ),
         ),
     )
     describe_id = "answer-describe-" + key

@@ -245,7 +245,9 @@ def checked_limits(kind: str, limits: Any) -> dict[str, Any] | None:
 # The self-identification choice that opens a box to describe oneself, as it is worded in
 # the five languages the candidate pages speak.
 SELF_ID_DESCRIBE = "Prefer to self-describe"
-_DESCRIBE_WORDS = re.compile(r"self-describ|autodescri|me décrire|selbst beschreib", re.I)
+_DESCRIBE_WORDS = re.compile(
+    r"self-describ|autodescri|me décrire|selbst beschreib|beschreibe mich selbst", re.I
+)
 MAX_SELF_DESCRIPTION = 100
 
 

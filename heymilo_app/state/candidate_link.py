@@ -73,7 +73,9 @@ def journey_fields(view: pipeline.Journey) -> dict[str, Any]:
             "job_title": view.job.title,
             "company_name": view.organization.name,
         }
-        fields["stage"] = candidate_stage(StageDraft(view.current, view.questions), values)
+        fields["stage"] = candidate_stage(
+            StageDraft(view.current, view.questions), values, language
+        )
     fields["resume_text"] = ""
     if view.screen == "stage" and view.attempt is not None:
         given = dict(view.attempt.answers or {})

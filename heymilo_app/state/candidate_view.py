@@ -8,12 +8,19 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
-from heymilo_app.models import Branding, Organization, Question, QuestionKind
+from heymilo_app.models import Branding, Organization, Question, QuestionKind, Stage, StageType
 from heymilo_app.models.base import utcnow
 from heymilo_app.services import i18n
 from heymilo_app.services.interviews import StageDraft
-from heymilo_app.services.stage_config import answer_limits, describe_option
-from heymilo_app.services.stages import stage_minutes
+from heymilo_app.services.stage_config import (
+    DEFAULT_INTROS,
+    SELF_ID_DECLINE,
+    SELF_ID_OPTIONS,
+    SELF_ID_PROMPT,
+    answer_limits,
+    describe_option,
+)
+from heymilo_app.services.stages import stage_kind, stage_minutes
 
 # Fixed texts every candidate page needs, translated into the organization's language.
 TEXT_KEYS = (
@@ -72,6 +79,9 @@ class CandidateQuestion:
     kind: str = ""
     options: list[str] = dataclasses.field(default_factory=list)
     required: bool = True
+    # The options as the candidate reads them (built-in ones translated); the values sent
+    # and stored stay ``options``.
+    labels: list[str] = dataclasses.field(default_factory=list)
     # A date question's earliest date (ISO, the date picker's min), "" for any date.
     earliest_date: str = ""
     # A self-identification question's choice that opens a box to describe oneself.
@@ -145,7 +155,7 @@ def stage_summaries(stages: list[StageDraft], language: str) -> list[StageSummar
     """
     return [
         StageSummary(
-            title=item.stage.title or i18n.t(language, f"stage_{item.stage.type}"),
+            title=stage_title(item.stage, language),
             label=i18n.t(language, f"stage_{item.stage.type}"),
             duration=stage_duration(item, language),
             about=i18n.t(language, f"about_{item.stage.type}"),
@@ -185,12 +195,53 @@ def fill(text: str, values: dict[str, str]) -> str:
     return text
 
 
-def candidate_stage(item: StageDraft, values: dict[str, str]) -> CandidateStage:
-    """One stage as the candidate sees it.
+# The built-in English texts a new stage starts with, and their catalog keys: shown in the
+# organization's language while the recruiter has not rewritten them.
+BUILT_IN_TEXTS: dict[str, str] = {
+    **{DEFAULT_INTROS[kind]: f"intro_{kind.value}" for kind in StageType},
+    SELF_ID_PROMPT: "self_id_prompt",
+    **dict(
+        zip(
+            SELF_ID_OPTIONS,
+            ("self_id_woman", "self_id_man", "self_id_non_binary", "self_id_describe"),
+            strict=False,
+        )
+    ),
+    SELF_ID_DECLINE: "self_id_decline",
+}
+
+
+def in_language(text: str, language: str) -> str:
+    """A built-in default text in the organization's language; any other text as written.
+
+    Args:
+        text: What the stage or question holds.
+        language: The organization's language.
+
+    Returns:
+        The text to show.
+    """
+    key = BUILT_IN_TEXTS.get(text)
+    return i18n.t(language, key) if key and i18n.language_or_default(language) != "en" else text
+
+
+def stage_title(stage: Stage, language: str) -> str:
+    """A stage's title: the recruiter's own, or its type's name in the organization's language."""
+    built_in = stage.title == stage_kind(stage.type).label
+    if not stage.title or (built_in and i18n.language_or_default(language) != "en"):
+        return i18n.t(language, f"stage_{stage.type}")
+    return stage.title
+
+
+def candidate_stage(
+    item: StageDraft, values: dict[str, str], language: str = "en"
+) -> CandidateStage:
+    """One stage as the candidate sees it, its built-in texts in the organization's language.
 
     Args:
         item: The stage and its questions.
         values: Placeholder values (candidate_first_name, job_title, company_name).
+        language: The organization's language.
 
     Returns:
         The view.
@@ -199,14 +250,15 @@ def candidate_stage(item: StageDraft, values: dict[str, str]) -> CandidateStage:
     return CandidateStage(
         id=stage.id or 0,
         type=str(stage.type),
-        title=stage.title,
-        intro=stage.intro_text,
+        title=stage_title(stage, language),
+        intro=in_language(stage.intro_text, language),
         questions=[
             CandidateQuestion(
                 id=q.id,
-                prompt=q.prompt,
+                prompt=in_language(q.prompt, language),
                 kind=str(q.kind),
                 options=list(q.options),
+                labels=[in_language(option, language) for option in q.options],
                 required=q.required,
                 earliest_date=earliest_date(q),
                 describe_option=describe_option(q.options)

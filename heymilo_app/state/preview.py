@@ -91,7 +91,7 @@ class PreviewState(AuthState):
         ]
         if view.selected is not None:
             self.current = str(view.selected.stage.id)
-            self.stage = candidate_stage(view.selected, values)
+            self.stage = candidate_stage(view.selected, values, language)
             self.tx["assessment_time_text"] = i18n.t(
                 language, "assessment_time", minutes=self.stage.time_limit
             )
