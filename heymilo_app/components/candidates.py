@@ -77,6 +77,7 @@ STAGE_CHIP_LOOKS = {
     "passed": ("green", "check"),
     "failed": ("amber", "triangle-alert"),
     "disqualified": ("red", "x"),
+    "rejected": ("red", "ban"),
     "in_progress": ("blue", "loader"),
     "score_pending": ("gray", "hourglass"),
     "not_reached": ("gray", "circle-dashed"),
@@ -161,12 +162,20 @@ def _select_cell(row: rx.Var, selection: Any) -> rx.Component:
     return rx.table.cell(_select_box(row, selection, "select-candidate"), width="32px")
 
 
+def _score_cell(row: rx.Var) -> rx.Component:
+    return rx.table.cell(
+        rx.text(row["score"], weight="bold", size="3", class_name="candidate-score"),
+        text_align="right",
+    )
+
+
 def _candidate_row(
     row: rx.Var,
     show_job: bool,
     actions: Callable[[rx.Var], rx.Component] | None,
     chips: rx.Var | None,
     selection: Any,
+    show_score: bool = False,
 ) -> rx.Component:
     return rx.table.row(
         _select_cell(row, selection) if selection is not None else rx.fragment(),
@@ -178,6 +187,7 @@ def _candidate_row(
             ),
         ),
         rx.table.cell(row["job"]) if show_job else rx.fragment(),
+        _score_cell(row) if show_score else rx.fragment(),
         rx.table.cell(status_badge(row["status"], row["status_label"])),
         rx.table.cell(_stage_block(row, chips)),
         rx.table.cell(delivery_badges(row)),
@@ -211,6 +221,7 @@ def _candidate_card(
     actions: Callable[[rx.Var], rx.Component] | None,
     chips: rx.Var | None,
     selection: Any,
+    show_score: bool = False,
 ) -> rx.Component:
     """One row of the table as a card, for phones."""
     return rx.box(
@@ -226,7 +237,21 @@ def _candidate_card(
                 min_width="0",
             ),
             rx.spacer(),
-            status_badge(row["status"], row["status_label"]),
+            rx.vstack(
+                status_badge(row["status"], row["status_label"]),
+                rx.text(
+                    "Score ",
+                    rx.text.strong(row["score"]),
+                    size="1",
+                    color_scheme="gray",
+                    class_name="candidate-card-score",
+                )
+                if show_score
+                else rx.fragment(),
+                spacing="1",
+                align="end",
+                flex_shrink="0",
+            ),
             width="100%",
             align="start",
         ),
@@ -272,8 +297,9 @@ def candidate_table(
     actions: Callable[[rx.Var], rx.Component] | None = None,
     chips: rx.Var | None = None,
     selection: Any = None,
+    show_score: bool = False,
 ) -> rx.Component:
-    """A table of applications: candidate, job, status, stages, messages, source, invited.
+    """A table of applications: candidate, job, score, status, stages, messages, source, invited.
 
     Args:
         rows: Var of row dicts from ``application_rows``.
@@ -281,6 +307,7 @@ def candidate_table(
         actions: Builds a row's actions cell (last column), if any.
         chips: Var of each row's stage chips by application id (``formatting.stage_chips``).
         selection: The list's state mixing in ``CandidateSelection``: adds the checkboxes.
+        show_score: Whether to show the overall score column.
 
     Returns:
         The table in a scrollable card.
@@ -288,6 +315,7 @@ def candidate_table(
     headers = [
         "Candidate",
         *(["Job"] if show_job else []),
+        *(["Score"] if show_score else []),
         "Status",
         "Stages" if chips is not None else "Stage",
         "Messages",
@@ -309,7 +337,9 @@ def candidate_table(
                 rx.table.body(
                     rx.foreach(
                         rows,
-                        lambda row: _candidate_row(row, show_job, actions, chips, selection),
+                        lambda row: _candidate_row(
+                            row, show_job, actions, chips, selection, show_score
+                        ),
                     )
                 ),
                 width="100%",
@@ -335,7 +365,10 @@ def candidate_table(
             )
             if selection is not None
             else rx.fragment(),
-            rx.foreach(rows, lambda row: _candidate_card(row, show_job, actions, chips, selection)),
+            rx.foreach(
+                rows,
+                lambda row: _candidate_card(row, show_job, actions, chips, selection, show_score),
+            ),
             width="100%",
             display=NARROW_ONLY,
         ),
@@ -527,6 +560,7 @@ def selectable_candidates(
     *,
     show_job: bool = True,
     actions: Callable[[rx.Var], rx.Component] | None = None,
+    show_score: bool = False,
 ) -> rx.Component:
     """The candidate table with checkboxes, its action bar and its reject dialog.
 
@@ -537,12 +571,117 @@ def selectable_candidates(
         can_change: Whether the user is a recruiter.
         show_job: Whether to show the job column.
         actions: Builds a row's actions cell, if any.
+        show_score: Whether to show the overall score column.
 
     Returns:
         The table, the bar and the dialog.
     """
     return rx.fragment(
-        candidate_table(rows, show_job=show_job, actions=actions, chips=chips, selection=selection),
+        candidate_table(
+            rows,
+            show_job=show_job,
+            actions=actions,
+            chips=chips,
+            selection=selection,
+            show_score=show_score,
+        ),
         bulk_action_bar(selection, can_change),
         bulk_reject_dialog(selection),
+    )
+
+
+def filter_select(
+    label: str,
+    value: rx.Var,
+    options: rx.Var | list[dict[str, str]],
+    on_change: Any,
+    any_label: str,
+    element_id: str,
+) -> rx.Component:
+    """A labelled select box of a list's filter, with an "any" choice first.
+
+    Args:
+        label: The visible label.
+        value: The chosen value ("" for any).
+        options: [{"value", "label"}], as a Var or a list.
+        on_change: Receives the value, or "all" for any.
+        any_label: The any choice's label, e.g. "All jobs".
+        element_id: The select's id.
+
+    Returns:
+        The label over the select.
+    """
+    items = (
+        rx.foreach(options, lambda o: rx.select.item(o["label"], value=o["value"]))
+        if isinstance(options, rx.Var)
+        else rx.fragment(*[rx.select.item(o["label"], value=o["value"]) for o in options])
+    )
+    return rx.vstack(
+        rx.el.label(
+            rx.text(label, size="1", weight="medium", color_scheme="gray"),
+            html_for=element_id,
+        ),
+        rx.select.root(
+            rx.select.trigger(aria_label=label, id=element_id, width="100%"),
+            rx.select.content(rx.select.item(any_label, value="all"), items),
+            value=rx.cond(value != "", value, "all"),
+            on_change=on_change,
+        ),
+        spacing="1",
+        min_width="140px",
+        flex="1 1 140px",
+    )
+
+
+def pager(
+    range_label: rx.Var,
+    page: rx.Var,
+    pages: rx.Var,
+    on_previous: Any,
+    on_next: Any,
+    id_prefix: str = "candidates",
+) -> rx.Component:
+    """Where the page is in the list ("Showing 51–100 of 523"), with previous and next.
+
+    Args:
+        range_label: The text of which rows are shown.
+        page: The page number from 1.
+        pages: How many pages there are.
+        on_previous: The event of the previous button.
+        on_next: The event of the next button.
+        id_prefix: Starts the ids of the text and the buttons (a second pager needs another).
+
+    Returns:
+        A row that wraps on a phone.
+    """
+    return rx.flex(
+        rx.text(range_label, size="2", color_scheme="gray", id=f"{id_prefix}-range"),
+        rx.spacer(),
+        rx.hstack(
+            rx.button(
+                rx.icon("chevron-left", size=14, aria_hidden="true"),
+                "Previous",
+                variant="soft",
+                size="2",
+                on_click=on_previous,
+                disabled=page <= 1,
+                id=f"{id_prefix}-previous",
+            ),
+            rx.text("Page ", page, " of ", pages, size="2", color_scheme="gray"),
+            rx.button(
+                "Next",
+                rx.icon("chevron-right", size=14, aria_hidden="true"),
+                variant="soft",
+                size="2",
+                on_click=on_next,
+                disabled=page >= pages,
+                id=f"{id_prefix}-next",
+            ),
+            spacing="2",
+            align="center",
+        ),
+        gap="8px",
+        wrap="wrap",
+        align="center",
+        width="100%",
     )

@@ -12,11 +12,12 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.db import session_scope
-from heymilo_app.services import invitations, pipeline
+from heymilo_app.services import applications, invitations, pipeline
 from heymilo_app.services import report as report_service
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.state.auth import AuthState
-from heymilo_app.state.formatting import SOURCE_LABELS, STATUS_LABELS, error_text
+from heymilo_app.state.formatting import SOURCE_LABELS, error_text
+from heymilo_app.state.formatting import status_label as status_text
 from heymilo_app.state.report_notes import ReportNotes
 from heymilo_app.state.report_views import StageView, moment_text, stage_view
 
@@ -69,7 +70,8 @@ class CandidateReportState(ReportNotes, AuthState):
         self.name, self.email, self.phone = candidate.full_name, candidate.email, candidate.phone
         self.job_title, self.job_url = report.job.title, routes.job(report.job.id)
         self.status = str(application.status)
-        self.status_label = STATUS_LABELS.get(self.status, self.status)
+        rejected = applications.rejected_ids(session=session, application_ids=[application.id])
+        self.status_label = status_text(self.status, bool(rejected))
         self.source = SOURCE_LABELS.get(str(application.source), str(application.source))
         self.outcome_reason = application.outcome_reason
         self.overall = "" if report.overall is None else f"{report.overall:g}"

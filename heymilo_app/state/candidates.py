@@ -5,12 +5,24 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import applications, bulk_actions, pipeline
+from heymilo_app.services import analytics, applications, bulk_actions, pipeline
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.state.auth import AuthState
-from heymilo_app.state.formatting import application_rows, error_text, stage_chips
+from heymilo_app.state.formatting import (
+    REJECTED_LABEL,
+    application_rows,
+    error_text,
+    stage_chips,
+    status_label,
+)
 
 EXPORT_FILENAME = "candidates.csv"
+# The Candidates page's status filter and sorts, as (value, label).
+STATUS_OPTIONS = [
+    (value, REJECTED_LABEL if value == applications.REJECTED else status_label(value))
+    for value in applications.STATUS_FILTERS
+]
+SORT_OPTIONS = list(applications.SORTS.items())
 
 
 class CandidateSelection(rx.State, mixin=True):
@@ -213,30 +225,192 @@ class CandidateSelection(rx.State, mixin=True):
 
 
 class CandidatesState(CandidateSelection, AuthState):
-    """Every application of the organization."""
+    """Every application of the organization: searched, filtered, sorted, a page at a time.
 
-    # Rows of the candidate table.
+    The service does the searching, filtering, sorting and paging in the database; the
+    state keeps what was asked and one page of rows.
+    """
+
+    # Rows of the candidate table (one page).
     rows: list[dict[str, str]] = []
     # Each row's stage chips by application id: [{"label", "state", "score", "text"}].
     stage_chips: dict[str, list[dict[str, str]]] = {}
     # Whether loading finished.
     loaded: bool = False
+    # The search box: name, email or phone.
+    search: str = ""
+    # The filters: a job id, a status (or "rejected") and a stage ("" for any).
+    job_filter: str = ""
+    status_filter: str = ""
+    stage_filter: str = ""
+    # The sort (applications.SORTS).
+    sort: str = "newest"
+    # The page shown (from 1), and how many applications match.
+    page: int = 1
+    total: int = 0
+    first_row: int = 0
+    last_row: int = 0
+    pages: int = 1
+    # Whether the organization has any application at all (else the empty state).
+    has_any: bool = False
+    # The choices of the job and stage filters: [{"value", "label"}].
+    job_options: list[dict[str, str]] = []
+    stage_options: list[dict[str, str]] = []
+    # Why the list could not be read with these filters.
+    list_error: str = ""
 
     def _visible_rows(self) -> list[dict[str, str]]:
         return self.rows
 
     def _reload(self):
-        return CandidatesState.load_candidates
+        return CandidatesState.refresh_list
+
+    @rx.var
+    def range_label(self) -> str:
+        """Which rows are shown, such as "Showing 51–100 of 523"."""
+        if not self.total:
+            return "No candidates match"
+        return f"Showing {self.first_row}–{self.last_row} of {self.total:,}"
+
+    @rx.var
+    def filtered(self) -> bool:
+        """Whether a search or a filter narrows the list."""
+        return bool(
+            self.search.strip() or self.job_filter or self.status_filter or self.stage_filter
+        )
+
+    def _query(self) -> applications.ListQuery:
+        return applications.ListQuery(
+            search=self.search,
+            job_id=int(self.job_filter) if self.job_filter.isdigit() else None,
+            status=self.status_filter,
+            stage=self.stage_filter,
+            sort=self.sort,
+            page=self.page,
+        )
+
+    def _read(self, *, options: bool = False):
+        """Read the page the filters ask for (and the filters' choices)."""
+        with session_scope(write=False) as session:
+            user = self._acting_user(session)
+            if user is None:
+                self.rows, self.stage_chips, self.total = [], {}, 0
+                return self._to_login()
+            try:
+                if options:
+                    self.job_options = [
+                        {"value": option.value, "label": option.label}
+                        for option in analytics.job_options(session=session, user=user)
+                    ]
+                    counts = analytics.status_counts(session=session, user=user)
+                    self.has_any = sum(counts.values()) > 0
+                found = applications.candidate_page(session=session, user=user, query=self._query())
+                self.stage_options = [
+                    {"value": value, "label": label}
+                    for value, label in applications.stage_filter_options(
+                        session=session, user=user, job_id=self._query().job_id
+                    )
+                ]
+            except (Invalid, NotFound) as error:
+                self.list_error = error_text(error)
+                self.rows, self.stage_chips, self.total = [], {}, 0
+                self.first_row = self.last_row = 0
+                self.selected = []
+                return None
+            self.rows = application_rows(session, found.rows)
+            self.stage_chips = stage_chips(session, found.rows)
+        self.list_error = ""
+        self.page, self.total, self.pages = found.page, found.total, found.pages
+        self.first_row, self.last_row = found.first, found.last
+        self._keep_visible()
+        self.loaded = True
+        return None
 
     @rx.event
     def load_candidates(self):
-        """Load the organization's applications, newest first."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            rows = applications.list_applications(session=session, user=user)
-            self.rows = application_rows(session, rows)
-            self.stage_chips = stage_chips(session, rows)
-        self._keep_visible()
-        self.loaded = True
+        """Load the first page of the organization's applications with the filters kept."""
+        return self._read(options=True)
+
+    @rx.event
+    def refresh_list(self):
+        """Read the current page again (after a bulk action)."""
+        return self._read()
+
+    def _from_start(self):
+        self.page = 1
+        self.selected = []
+        return self._read()
+
+    @rx.event
+    def set_search(self, value: str):
+        """Search by name, email or phone (the box waits for a pause in typing).
+
+        Args:
+            value: The text typed.
+        """
+        self.search = str(value)[:200]
+        return self._from_start()
+
+    @rx.event
+    def set_job_filter(self, value: str):
+        """Show one job's candidates, or every job's ("all").
+
+        Args:
+            value: A job id, or "all".
+        """
+        self.job_filter = "" if value == "all" else str(value)
+        self.stage_filter = ""
+        return self._from_start()
+
+    @rx.event
+    def set_status_filter(self, value: str):
+        """Show the candidates of one status, or every status ("all").
+
+        Args:
+            value: A status of ``applications.STATUS_FILTERS``, or "all".
+        """
+        self.status_filter = "" if value == "all" else str(value)
+        return self._from_start()
+
+    @rx.event
+    def set_stage_filter(self, value: str):
+        """Show the candidates at one stage now, or at any ("all").
+
+        Args:
+            value: A stage filter value, or "all".
+        """
+        self.stage_filter = "" if value == "all" else str(value)
+        return self._from_start()
+
+    @rx.event
+    def set_sort(self, value: str):
+        """Sort the list.
+
+        Args:
+            value: One of ``applications.SORTS``.
+        """
+        if value in applications.SORTS:
+            self.sort = value
+        return self._from_start()
+
+    @rx.event
+    def clear_filters(self):
+        """Show everyone again."""
+        self.search, self.job_filter, self.status_filter, self.stage_filter = "", "", "", ""
+        return self._from_start()
+
+    @rx.event
+    def next_page(self):
+        """Show the next page."""
+        if self.page < self.pages:
+            self.page += 1
+            self.selected = []
+        return self._read()
+
+    @rx.event
+    def previous_page(self):
+        """Show the previous page."""
+        if self.page > 1:
+            self.page -= 1
+            self.selected = []
+        return self._read()

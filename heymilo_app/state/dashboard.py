@@ -18,7 +18,7 @@ import reflex as rx
 from heymilo_app import routes
 from heymilo_app.components import charts
 from heymilo_app.db import session_scope
-from heymilo_app.services import analytics
+from heymilo_app.services import analytics, applications
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.formatting import SOURCE_LABELS, STATUS_LABELS, error_text
@@ -175,13 +175,16 @@ class DashboardState(RankedTable, AuthState):
                     page=self.page,
                     per_page=PER_PAGE,
                 )
+                rejected = applications.rejected_ids(
+                    session=session, application_ids=[row.application_id for row in rows]
+                )
             except (Invalid, NotFound) as error:
                 self.filter_error = error_text(error)
                 return None
         if charts_too:
             self._load_charts(data)
             self.median_overall = score_text(median)
-        self._load_table(rows, total)
+        self._load_table(rows, total, rejected)
         self.filter_error = ""
         self.loaded = True
         return rx.call_script(

@@ -19,6 +19,25 @@ STATUS_LABELS = {
     "withdrawn": "Withdrawn",
     "expired": "Expired",
 }
+# A recruiter's rejection: stored as "disqualified", read apart from a failed rule.
+REJECTED_LABEL = "Rejected"
+
+
+def status_label(status: str, rejected: bool = False) -> str:
+    """What a person reads for an application's status.
+
+    Args:
+        status: The stored ApplicationStatus value.
+        rejected: Whether a recruiter rejected it (``applications.rejected_ids``), rather
+            than a rule disqualifying it.
+
+    Returns:
+        For example "In review", "Rejected" or "Disqualified".
+    """
+    if rejected and status == "disqualified":
+        return REJECTED_LABEL
+    return STATUS_LABELS.get(status, status)
+
 
 # The analytics' wording, in the order the lists' filters offer them.
 SOURCE_LABELS = {
@@ -64,7 +83,10 @@ def application_row_dict(
         "email": row.email,
         "job": row.job_title,
         "status": row.status,
-        "status_label": STATUS_LABELS.get(row.status, row.status),
+        "status_label": status_label(row.status, row.rejected),
+        "phone": row.phone,
+        "score": f"{row.overall:.0f}" if row.overall is not None else "—",
+        "added": short_date(row.created_at) or "—",
         "stage": row.stage or "—",
         "source": SOURCE_LABELS.get(row.source, row.source)
         + (f" · {row.source_name}" if row.source_name else ""),

@@ -16,7 +16,7 @@ from heymilo_app.db import session_scope
 from heymilo_app.models import utcnow
 from heymilo_app.services import analytics
 from heymilo_app.services.errors import Invalid, NotFound
-from heymilo_app.state.formatting import SOURCE_LABELS, STATUS_LABELS, error_text
+from heymilo_app.state.formatting import SOURCE_LABELS, error_text, status_label
 
 PER_PAGE = 25
 SORT_LABELS = {
@@ -64,7 +64,9 @@ class RankedTable(rx.State, mixin=True):
         """Whether a next page exists."""
         return self.page * PER_PAGE < self.total_rows
 
-    def _load_table(self, rows: list[analytics.RankedRow], total: int) -> None:
+    def _load_table(
+        self, rows: list[analytics.RankedRow], total: int, rejected: set[int] = frozenset()
+    ) -> None:
         self.total_rows = total
         labels = list(dict.fromkeys(label for row in rows for label in row.stage_scores))
         keys = {label: f"score_{index}" for index, label in enumerate(labels)}
@@ -77,7 +79,7 @@ class RankedTable(rx.State, mixin=True):
                 "email": row.email,
                 "job": row.job_title,
                 "status": row.status,
-                "status_label": STATUS_LABELS.get(row.status, row.status),
+                "status_label": status_label(row.status, row.application_id in rejected),
                 "source": SOURCE_LABELS.get(row.source, row.source),
                 "overall": score_text(row.overall),
                 "applied": _applied(row.created_at),
