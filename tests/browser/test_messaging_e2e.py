@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from heymilo_app.services import demo
 from tests.browser.test_accounts_e2e import _log_in, at
@@ -39,8 +39,21 @@ def test_resend_an_invitation_and_read_its_delivery(page: Page, app_server: dict
     expect(emails.first).to_contain_text("ada.moreno@example.net")
 
 
-def test_quiet_hours_are_saved_and_a_bad_value_is_refused(page: Page, app_server: dict) -> None:
-    base = app_server["base_url"]
+def test_quiet_hours_are_saved_and_a_bad_value_is_refused(
+    browser: Browser, app_server: dict
+) -> None:
+    # A recruiter in Lisbon: the organization, still on UTC, is offered their zone.
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, timezone_id="Europe/Lisbon"
+    )
+    context.set_default_timeout(20_000)
+    try:
+        _quiet_hours(context.new_page(), app_server["base_url"])
+    finally:
+        context.close()
+
+
+def _quiet_hours(page: Page, base: str) -> None:
     _log_in(page, base, demo.RECRUITER_EMAIL, demo.RECRUITER_PASSWORD)
     page.wait_for_url(at(base, "/jobs"))
     page.goto(f"{base}/settings?tab=messaging")
@@ -51,6 +64,7 @@ def test_quiet_hours_are_saved_and_a_bad_value_is_refused(page: Page, app_server
     page.fill("#reminder_hours", "12, 48")
     # The organization is still on UTC: the browser's zone is offered (not saved yet).
     expect(page.get_by_text("Your browser's time zone; save to keep it.")).to_be_visible()
+    expect(page.locator("#timezone")).to_have_value("Europe/Lisbon")
     page.select_option("#timezone", "America/Chicago")
     page.fill("#contact_email", "not an address")
     page.locator("#day-5").click()
