@@ -229,3 +229,157 @@ def test_chunks_are_small_for_small_files_and_at_most_500() -> None:
     assert csv_import.chunk_size(60) == 3
     assert csv_import.chunk_size(2_000) == 100
     assert csv_import.chunk_size(10_000) == csv_import.chunk_size(50_000) == 500
+
+
+SIX_COLUMNS = (
+    "First name,Last name,Email,Phone,Source,Resume\n"
+    "Rosa,Diaz,rosa@example.net,+1 415 555 0101,LinkedIn,"
+    '"Support lead, 5 years.\nZendesk and Salesforce."\n'
+    "Omar,Haddad,omar@example.net,,job_board,Call center agent\n"
+    "Lea,Roux,lea@example.net,,,\n"
+)
+
+
+def _applications(session: Session, job: Job) -> dict[str, Application]:
+    session.expire_all()  # the bulk path writes with Core statements
+    rows = session.exec(
+        select(Candidate.email, Application)
+        .join(Application, Application.candidate_id == Candidate.id)
+        .where(Application.job_id == job.id)
+    ).all()
+    return dict(rows)
+
+
+def _messages(session: Session, application: Application) -> int:
+    return session.exec(
+        select(func.count(OutboundMessage.id)).where(
+            OutboundMessage.application_id == application.id
+        )
+    ).one()
+
+
+def test_source_and_resume_columns_are_stored_as_the_ats_api_stores_them(
+    session: Session, demo_job: tuple
+) -> None:
+    user, job = demo_job
+    parsed = csv_import.read_csv(SIX_COLUMNS.encode())
+    assert csv_import.guess_mapping(parsed.headers) == {
+        "first_name": 0,
+        "last_name": 1,
+        "email": 2,
+        "phone": 3,
+        "source": 4,
+        "resume": 5,
+    }
+    assert csv_import.samples(parsed)[4:] == [
+        "LinkedIn",
+        "Support lead, 5 years. Zendesk and Salesforce.",
+    ]
+    report = _import(session, user, job, SIX_COLUMNS.encode())
+    assert (report.added, report.skipped) == (3, [])
+    assert report.summary() == "Added and invited 3 candidates."
+    found = _applications(session, job)
+    rosa, omar, lea = (found[f"{n}@example.net"] for n in ("rosa", "omar", "lea"))
+    # A source's own name is kept beside the CSV channel; a channel's name is that channel.
+    assert (rosa.source, rosa.source_name) == ("csv", "LinkedIn")
+    assert (omar.source, omar.source_name) == ("job_board", "")
+    assert (lea.source, lea.source_name) == ("csv", "")
+    assert rosa.resume_text == "Support lead, 5 years.\nZendesk and Salesforce."
+    assert omar.resume_text == "Call center agent" and lea.resume_text == ""
+    assert all(_messages(session, a) >= 1 and a.invited_at for a in (rosa, omar, lea))
+
+
+def test_the_person_by_person_path_stores_the_same_source_and_resume(
+    session: Session, demo_job: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlalchemy as sa
+
+    from heymilo_app.services import intake
+
+    def conflict(**_: object) -> None:
+        raise sa.exc.IntegrityError("INSERT", {}, Exception("a concurrent writer"))
+
+    monkeypatch.setattr(intake, "_insert_applications", conflict)
+    user, job = demo_job
+    parsed = csv_import.read_csv(SIX_COLUMNS.encode())
+    report = csv_import.import_candidates(
+        session=session,
+        user=user,
+        job_id=job.id,
+        parsed=parsed,
+        mapping=csv_import.guess_mapping(parsed.headers),
+        invite=False,
+    )
+    assert report.added == 3
+    found = _applications(session, job)
+    rosa, omar, lea = (found[f"{n}@example.net"] for n in ("rosa", "omar", "lea"))
+    assert (rosa.source, rosa.source_name) == ("csv", "LinkedIn")
+    assert rosa.resume_text == "Support lead, 5 years.\nZendesk and Salesforce."
+    assert (omar.source, omar.source_name) == ("job_board", "")
+    assert all(_messages(session, a) == 0 and a.invited_at is None for a in (rosa, omar, lea))
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("referral", ("csv", "referral")),
+        ("  Job board ", ("job_board", "")),
+        ("ATS", ("ats", "")),
+        ("x" * 60, ("csv", "x" * 40)),
+        ("", ("csv", "")),
+    ],
+)
+def test_a_source_cell_is_a_channel_or_a_source_name(cell: str, expected: tuple) -> None:
+    assert csv_import.source_of(cell) == expected
+
+
+def test_adding_without_inviting_queues_no_message_and_no_reminder(
+    session: Session, demo_job: tuple
+) -> None:
+    from datetime import timedelta
+
+    from heymilo_app.models import utcnow
+    from heymilo_app.services import reminders
+
+    user, job = demo_job
+    before = session.exec(select(func.count(OutboundMessage.id))).one()
+    parsed = csv_import.read_csv((SIX_COLUMNS + "Bad,Row,not-an-email,,,\n").encode())
+    report = csv_import.import_candidates(
+        session=session,
+        user=user,
+        job_id=job.id,
+        parsed=parsed,
+        mapping=csv_import.guess_mapping(parsed.headers),
+        invite=False,
+    )
+    assert report.summary() == "Added 3 of 4 candidates; no invitations sent; skipped 1."
+    found = _applications(session, job)
+    assert {"rosa@example.net", "omar@example.net", "lea@example.net"} <= set(found)
+    added = [found[f"{n}@example.net"] for n in ("rosa", "omar", "lea")]
+    assert all(a.status == "invited" and a.invited_at is None for a in added)
+    assert all(a.expires_at is None for a in added)  # no deadline runs before an invitation
+    assert session.exec(select(func.count(OutboundMessage.id))).one() == before
+    reminders.queue_due(session=session, now=utcnow() + timedelta(days=30))
+    session.commit()
+    assert session.exec(select(func.count(OutboundMessage.id))).one() == before
+
+
+def test_the_summary_says_what_was_done() -> None:
+    report = csv_import.ImportReport(total=12, added=12, invited=False)
+    assert report.summary() == "Added 12 candidates; no invitations sent."
+    report = csv_import.ImportReport(total=51, added=50, skipped=[(52, "Email: ...")])
+    assert report.summary() == "Added and invited 50 of 51 candidates; skipped 1."
+    assert csv_import.ImportReport(total=1, added=1).summary() == "Added and invited 1 candidate."
+
+
+def test_a_resume_too_long_skips_its_row_only(session: Session, demo_job: tuple) -> None:
+    from heymilo_app.services import resumes
+
+    user, job = demo_job
+    long = "word " * (resumes.MAX_CHARACTERS // 5 + 10)
+    data = f'first_name,email,resume\nKai,kai@example.net,"{long}"\nMia,mia@example.net,Short\n'
+    report = _import(session, user, job, data.encode())
+    assert report.added == 1
+    assert report.skipped == [(2, "Resume: The resume is too long; paste its main part.")]
+    assert set(_applications(session, job)) >= {"mia@example.net"}
+    assert "kai@example.net" not in _applications(session, job)

@@ -15,11 +15,13 @@ from sqlmodel import Session
 
 import heymilo_app.heymilo_app  # noqa: F401 - registers the pages and their route vars
 from heymilo_app.services import csv_import
+from heymilo_app.services.errors import NotFound, PermissionDenied
 from heymilo_app.settings import get_settings
 from heymilo_app.state.csv_import import CsvImportState
 from heymilo_app.state.job_detail import JobDetailState
+from tests.support import make_org_user
 from tests.test_states import _login, _root, world  # noqa: F401 - the organizations fixture
-from tests.test_states_messaging import _nested
+from tests.test_states_messaging import _nested, demo_world  # noqa: F401 - a published job
 
 CSV = b"first_name,last_name,email\nDana,Cruz,dana@example.net\n"
 
@@ -114,3 +116,92 @@ def test_the_senders_housekeeping_prunes_old_rate_limit_hits_and_left_uploads(
     outbox._housekeeping(engine)
     assert session.exec(select(func.count(RateLimitHit.id))).one() == 1
     assert not left.exists()
+
+
+SIX = (
+    b"Candidate,Email,Phone,Lead source,Resume,Notes\n"
+    b"Rosa Diaz,rosa@example.net,,LinkedIn,Support lead for five years,VIP\n"
+    b"Omar Haddad,omar@example.net,,referral,,\n"
+)
+
+
+def test_each_column_is_one_row_with_a_sample_and_its_guessed_field(
+    session: Session,
+    world: dict,  # noqa: F811
+    imports: Path,
+) -> None:
+    state = _dialog(_login(session, world["owner"].email), world["job"].id)
+    _upload(state, SIX)
+    assert [(c["header"], c["sample"], c["field"]) for c in state.columns] == [
+        ("Candidate", "Rosa Diaz", "full_name"),
+        ("Email", "rosa@example.net", "email"),
+        ("Phone", "", "phone"),
+        ("Lead source", "LinkedIn", "source"),
+        ("Resume", "Support lead for five years", "resume"),
+        ("Notes", "VIP", "none"),
+    ]
+    # A field goes to one column: choosing it for another takes it from the first.
+    state.set_column_field("5", "resume")
+    assert [c["field"] for c in state.columns][4:] == ["none", "resume"]
+    state.set_column_field("2", "none")
+    assert state._mapping() == {"full_name": 0, "email": 1, "source": 3, "resume": 5}
+    # A value no select offers, or a column the file lacks, changes nothing.
+    for index, value in (("1", "password"), ("9", "email"), ("-1", "email")):
+        state.set_column_field(index, value)
+    assert state._mapping() == {"full_name": 0, "email": 1, "source": 3, "resume": 5}
+
+
+def test_the_invitation_choice_defaults_to_now_and_takes_only_its_two_values(
+    session: Session,
+    world: dict,  # noqa: F811
+    imports: Path,
+) -> None:
+    state = _dialog(_login(session, world["owner"].email), world["job"].id)
+    assert state.invite_choice == "now"
+    state.set_invite_choice("later")
+    assert state.invite_choice == "later"
+    state.set_invite_choice("sometimes")
+    assert state.invite_choice == "later"
+    state.set_csv_open(False)
+    state.set_csv_open(True)
+    assert state.invite_choice == "now"  # each import starts from the default
+
+
+def test_the_dialogs_import_adds_without_inviting_as_the_recruiter(
+    session: Session,
+    demo_world: dict,  # noqa: F811
+    imports: Path,
+) -> None:
+    from sqlmodel import func, select
+
+    from heymilo_app.models import Application, Candidate, OutboundMessage
+    from heymilo_app.services import accounts, demo
+    from heymilo_app.state.csv_import import _run_import
+
+    job = demo_world["job"]
+    token = accounts.log_in(
+        session=session, email=demo.RECRUITER_EMAIL, password=demo.RECRUITER_PASSWORD
+    ).token
+    state = _dialog(token, job.id)
+    _upload(state, SIX)
+    mapping = state._mapping()
+    before = session.exec(select(func.count(OutboundMessage.id))).one()
+    progress: dict = {}
+    report = _run_import(token, job.id, state._path, mapping, False, progress)
+    assert report.summary() == "Added 2 candidates; no invitations sent."
+    assert progress == {"done": 2, "total": 2}
+    session.expire_all()
+    assert session.exec(select(func.count(OutboundMessage.id))).one() == before
+    names = session.exec(
+        select(Application.source_name)
+        .join(Candidate, Candidate.id == Application.candidate_id)
+        .where(Candidate.email.in_(["rosa@example.net", "omar@example.net"]))
+        .order_by(Candidate.email)
+    ).all()
+    assert names == ["referral", "LinkedIn"]
+    # A forged login, or another organization's, imports nothing into this job.
+    with pytest.raises(PermissionDenied):
+        _run_import("forged-" + "x" * 30, job.id, state._path, mapping, False, {})
+    other = make_org_user(session, org="Other", email="o@other.example.com")
+    with pytest.raises(NotFound):
+        _run_import(_login(session, other.email), job.id, state._path, mapping, False, {})

@@ -751,22 +751,59 @@ def job_detail_page() -> rx.Component:
     )
 
 
-def _mapping_select(field: str, label: str) -> rx.Component:
-    return rx.hstack(
-        rx.text(label, size="2", width="110px"),
-        rx.select.root(
-            rx.select.trigger(aria_label=f"Column for {label}", id=f"map-{field}", width="100%"),
-            rx.select.content(
-                rx.foreach(
-                    CsvImportState.column_choices,
-                    lambda choice: rx.select.item(choice["label"], value=choice["value"]),
-                )
+# The choices of each column's select: leave it out, or the field it fills.
+_CSV_FIELD_CHOICES = [("none", "Don't import"), *csv_import.FIELD_LABELS.items()]
+
+
+def _csv_column_row(column: rx.Var) -> rx.Component:
+    """One column of the file: its name and a sample value, then the field it fills."""
+    return rx.flex(
+        rx.vstack(
+            rx.text(column["header"], size="2", weight="medium", class_name="csv-column-name"),
+            rx.text(
+                rx.cond(column["sample"] != "", column["sample"], "(blank in the first rows)"),
+                size="1",
+                color_scheme="gray",
+                class_name="csv-column-sample",
+                style={"overflow_wrap": "anywhere"},
             ),
-            value=CsvImportState.mapping[field],
-            on_change=lambda value: CsvImportState.set_mapping(field, value),
+            spacing="0",
+            min_width="0",
+            flex="1 1 200px",
         ),
+        rx.box(
+            rx.select.root(
+                rx.select.trigger(
+                    aria_label="Field for the column " + column["header"].to(str),
+                    width="100%",
+                ),
+                rx.select.content(
+                    *[rx.select.item(label, value=value) for value, label in _CSV_FIELD_CHOICES]
+                ),
+                value=column["field"],
+                on_change=lambda value: CsvImportState.set_column_field(column["index"], value),
+                disabled=CsvImportState.importing | (CsvImportState.summary != ""),
+            ),
+            flex="1 1 160px",
+            min_width="0",
+        ),
+        class_name="csv-column",
+        direction="row",
+        wrap="wrap",
         align="center",
+        gap="8px",
         width="100%",
+        padding_y="6px",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+    )
+
+
+def _csv_invite_option(value: str, label: str) -> rx.Component:
+    """One choice of whether the imported candidates are invited."""
+    return rx.el.label(
+        rx.radio_group.item(value=value, id=f"csv-invite-{value}"),
+        rx.text(label, size="2"),
+        style={"display": "flex", "gap": "8px", "align_items": "center"},
     )
 
 
@@ -781,8 +818,8 @@ def _csv_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title("Import candidates from a CSV file"),
             rx.dialog.description(
-                "Columns such as First name, Last name, Email and Phone are matched by their "
-                "names; check the mapping, then import. Every valid row is invited.",
+                "Each column is matched to a field by its name (name, email, phone, source, "
+                "resume); check the matches, choose whether to invite, then import.",
                 size="2",
                 color_scheme="gray",
             ),
@@ -819,40 +856,29 @@ def _csv_dialog() -> rx.Component:
                     s.headers.length() > 0,
                     rx.vstack(
                         rx.text(
-                            s.total_rows, " rows found. First rows:", size="2", weight="medium"
+                            s.total_rows,
+                            " rows found. Choose what each column holds:",
+                            size="2",
+                            weight="medium",
                         ),
                         rx.box(
-                            rx.table.root(
-                                rx.table.header(
-                                    rx.table.row(
-                                        rx.foreach(
-                                            s.headers, lambda h: rx.table.column_header_cell(h)
-                                        )
-                                    )
-                                ),
-                                rx.table.body(
-                                    rx.foreach(
-                                        s.preview,
-                                        lambda row: rx.table.row(
-                                            rx.foreach(row, lambda cell: rx.table.cell(cell))
-                                        ),
-                                    )
-                                ),
-                                size="1",
-                                variant="surface",
-                            ),
-                            overflow_x="auto",
+                            rx.foreach(s.columns, _csv_column_row),
+                            id="csv-columns",
                             width="100%",
                         ),
-                        rx.text("Columns", size="2", weight="medium"),
-                        rx.grid(
-                            *[
-                                _mapping_select(field, label)
-                                for field, label in csv_import.FIELD_LABELS.items()
-                            ],
-                            columns=rx.breakpoints(initial="1", sm="2"),
-                            spacing="2",
-                            width="100%",
+                        rx.text("Invitations", size="2", weight="medium"),
+                        rx.radio_group.root(
+                            rx.vstack(
+                                _csv_invite_option("now", "Invite them now"),
+                                _csv_invite_option(
+                                    "later", "Add without inviting (send invitations later)"
+                                ),
+                                spacing="2",
+                            ),
+                            value=s.invite_choice,
+                            on_change=s.set_invite_choice,
+                            disabled=s.importing | (s.summary != ""),
+                            aria_label="Invitations",
                         ),
                         spacing="2",
                         width="100%",
@@ -891,7 +917,11 @@ def _csv_dialog() -> rx.Component:
                 rx.hstack(
                     rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray")),
                     rx.button(
-                        rx.cond(s.importing, "Importing…", "Import and invite"),
+                        rx.cond(
+                            s.importing,
+                            "Importing…",
+                            rx.cond(s.invite_choice == "now", "Import and invite", "Import"),
+                        ),
                         on_click=s.start_import,
                         disabled=s.importing | (s.headers.length() == 0) | (s.summary != ""),
                         id="csv-start",
@@ -904,6 +934,8 @@ def _csv_dialog() -> rx.Component:
                 width="100%",
             ),
             max_width="720px",
+            # One column per row: nothing is wider than the dialog, which scrolls down only.
+            overflow_x="hidden",
         ),
         open=s.csv_open,
         on_open_change=s.set_csv_open,

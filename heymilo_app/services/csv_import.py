@@ -1,10 +1,13 @@
-"""Importing candidates from a CSV file into a job, and inviting every valid row.
+"""Importing candidates from a CSV file into a job, inviting every valid row or none.
 
 Files come as people save them: UTF-8 with or without a BOM (or Windows-1252), comma or
 semicolon separated, header names written loosely ("First Name", "first_name", "E-mail",
-"Mobile"). A preview shows the first rows and the column mapping; the import reports each
-skipped row and why (invalid email, invalid phone, duplicate in file, already in this job),
-and every valid row goes in even when others fail.
+"Mobile"). Each column is matched to a field (name, email, phone, source, resume) or left
+out; the import reports each skipped row and why (invalid email, invalid phone, duplicate in
+file, already in this job), and every valid row goes in even when others fail. A source
+column holds a channel ("csv", "job_board", ...) or the source's own name ("LinkedIn"), stored
+as the ATS API stores its ``source``; a resume column's text is kept with the application, as
+a resume pasted by hand is. The recruiter invites everyone now or adds them without inviting.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from heymilo_app.models import Application, ApplicationSource, Candidate, Job, User
-from heymilo_app.services import intake, invitations, jobs
+from heymilo_app.services import intake, invitations, jobs, resumes
 from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.errors import Invalid
 
@@ -32,14 +35,18 @@ MAX_ROWS = 50_000
 # reported at least every 1/PROGRESS_STEPS of the file (see chunk_size).
 CHUNK = 500
 PROGRESS_STEPS = 20
-FIELDS = ("first_name", "last_name", "full_name", "email", "phone")
+FIELDS = ("first_name", "last_name", "full_name", "email", "phone", "source", "resume")
 FIELD_LABELS = {
     "first_name": "First name",
     "last_name": "Last name",
     "full_name": "Full name",
     "email": "Email",
     "phone": "Phone",
+    "source": "Source",
+    "resume": "Resume",
 }
+# The longest source name kept (the column's size; the ATS API takes as much).
+MAX_SOURCE = 40
 ALIASES = {
     "first_name": {"firstname", "first", "givenname", "forename", "prenom", "nombre", "vorname"},
     "last_name": {"lastname", "last", "surname", "familyname", "nom", "apellido", "nachname"},
@@ -58,6 +65,19 @@ ALIASES = {
         "telefon",
         "mobilenumber",
     },
+    "source": {
+        "source",
+        "sourcename",
+        "channel",
+        "leadsource",
+        "candidatesource",
+        "applicationsource",
+        "origin",
+        "quelle",
+        "fuente",
+    },
+    # "Résumé" keys as "rsum" (only a to z are kept).
+    "resume": {"resume", "resumetext", "rsum", "rsumtext", "cv", "cvtext", "lebenslauf"},
 }
 # When no column is named exactly as above: the words a column's name may contain. A column
 # goes to the first field whose words it has (in this order), each field to the first such
@@ -174,20 +194,47 @@ def read_csv(data: bytes) -> ParsedCsv:
     if not lines or not lines[0].strip():
         raise Invalid({"file": "The file is empty."})
     delimiter = max((",", ";", "\t"), key=lines[0].count)
+    # A resume cell may be longer than the csv module's default cap (131,072 characters);
+    # the file's own size bounds every cell.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: list[list[str]] = []
     lines: list[int] = []
     start = 1
-    for row in reader:
-        if any(cell.strip() for cell in row):
-            rows.append(row)
-            lines.append(start)
-        start = reader.line_num + 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise Invalid(
+            {"file": f"Line {start} of the file could not be read ({error}); save it as CSV."}
+        ) from error
     if len(rows) < 2:
         raise Invalid({"file": "The file has a header but no candidates."})
     if len(rows) - 1 > MAX_ROWS:
         raise Invalid({"file": f"Import at most {MAX_ROWS:,} candidates at a time."})
     return ParsedCsv(headers=[h.strip() for h in rows[0]], rows=rows[1:], lines=lines[1:])
+
+
+def samples(parsed: ParsedCsv, *, rows: int = 5, length: int = 60) -> list[str]:
+    """A sample value of each column: its first non-blank cell in the first rows, cut short.
+
+    Args:
+        parsed: The file.
+        rows: How many rows to look in.
+        length: The longest sample (a resume would fill the screen).
+
+    Returns:
+        One sample per header ("" for a column blank in those rows).
+    """
+    found: list[str] = []
+    for index in range(len(parsed.headers)):
+        cells = (" ".join(row[index].split()) for row in parsed.rows[:rows] if index < len(row))
+        value = next((cell for cell in cells if cell), "")
+        found.append(value if len(value) <= length else value[: length - 1] + "…")
+    return found
 
 
 def _key(header: str) -> str:
@@ -265,6 +312,12 @@ def mapping_problem(mapping: dict[str, int], column_count: int) -> str | None:
     return None
 
 
+def _cell(row: list[str], mapping: dict[str, int], name: str) -> str:
+    """A field's cell of a row ("" when the field has no column or the row is short)."""
+    index = mapping.get(name)
+    return row[index].strip() if index is not None and index < len(row) else ""
+
+
 def person_from_row(row: list[str], mapping: dict[str, int]) -> intake.Person:
     """The person a row describes.
 
@@ -277,14 +330,48 @@ def person_from_row(row: list[str], mapping: dict[str, int]) -> intake.Person:
     """
 
     def cell(name: str) -> str:
-        index = mapping.get(name)
-        return row[index].strip() if index is not None and index < len(row) else ""
+        return _cell(row, mapping, name)
 
     first, last = cell("first_name"), cell("last_name")
     if not first and cell("full_name"):
         first, _, rest = cell("full_name").partition(" ")
         last = last or rest
     return intake.Person(first, last, cell("email"), cell("phone"))
+
+
+def source_of(value: str) -> tuple[ApplicationSource, str]:
+    """The channel and source name a source cell gives, as the ATS API reads its ``source``.
+
+    A channel's own name ("csv", "job_board", "Job board") is that channel; any other name
+    ("LinkedIn", "referral") is kept as the source name of a CSV application.
+
+    Args:
+        value: The cell.
+
+    Returns:
+        The channel, and the source name ("" for none).
+    """
+    name = " ".join(value.split())
+    key = re.sub(r"[\s-]+", "_", name.lower())
+    if key in {channel.value for channel in ApplicationSource}:
+        return ApplicationSource(key), ""
+    return ApplicationSource.CSV, name[:MAX_SOURCE]
+
+
+def origin_from_row(row: list[str], mapping: dict[str, int]) -> intake.Origin:
+    """The source and resume a row gives its application.
+
+    Args:
+        row: The cells.
+        mapping: Field to column index.
+
+    Returns:
+        The origin (the resume not yet checked for length).
+    """
+    source, source_name = source_of(_cell(row, mapping, "source"))
+    return intake.Origin(
+        source=source, source_name=source_name, resume_text=_cell(row, mapping, "resume")
+    )
 
 
 def chunk_size(total: int) -> int:
@@ -310,6 +397,18 @@ class ImportReport:
     total: int = 0
     added: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)
+    # Whether the added candidates were invited.
+    invited: bool = True
+
+    def summary(self) -> str:
+        """What the import did, in a sentence ("Added 12 candidates; no invitations sent.")."""
+        people = "candidate" if self.total == 1 else "candidates"
+        counted = f"{self.added} of {self.total}" if self.skipped else str(self.added)
+        if self.invited:
+            done = f"Added and invited {counted} {people}"
+        else:
+            done = f"Added {counted} {people}; no invitations sent"
+        return f"{done}; skipped {len(self.skipped)}." if self.skipped else f"{done}."
 
 
 def import_candidates(
@@ -320,11 +419,14 @@ def import_candidates(
     parsed: ParsedCsv,
     mapping: dict[str, int],
     progress: Callable[[int, int], None] | None = None,
+    invite: bool = True,
 ) -> ImportReport:
-    """Add every valid row to the job and invite it; report the others.
+    """Add every valid row to the job and invite it (or not); report the others.
 
     Rows are committed in chunks (``chunk_size``: at most 500, at most 1/20 of the file), each
     added in a few statements (``intake.add_applications``); a bad row never stops the others.
+    A mapped source and resume are stored on each application as the other intake paths
+    store them.
 
     Args:
         session: Database session.
@@ -333,6 +435,7 @@ def import_candidates(
         parsed: The file.
         mapping: Field to column index.
         progress: Called with (rows done, rows in all) after each chunk (at least every 5 %).
+        invite: False to add the candidates without queuing any invitation.
 
     Returns:
         The report, with the file's own line numbers (the header is line 1).
@@ -354,13 +457,14 @@ def import_candidates(
             .where(Application.job_id == job.id)
         ).all()
     )
-    report = ImportReport(total=len(parsed.rows))
+    report = ImportReport(total=len(parsed.rows), invited=invite)
     seen: set[str] = set()
     chunk = chunk_size(len(parsed.rows))
     for start in range(0, len(parsed.rows), chunk):
         skipped: list[tuple[int, str]] = []
         lines: list[int] = []
         people: list[intake.Person] = []
+        origins: list[intake.Origin] = []
         for offset, row in enumerate(parsed.rows[start : start + chunk]):
             index = start + offset
             line = parsed.lines[index] if index < len(parsed.lines) else index + 2
@@ -369,6 +473,10 @@ def import_candidates(
             except Invalid as error:
                 field_name, message = next(iter(error.errors.items()))
                 skipped.append((line, f"{FIELD_LABELS.get(field_name, field_name)}: {message}"))
+                continue
+            origin = origin_from_row(row, mapping)
+            if len(origin.resume_text) > resumes.MAX_CHARACTERS:
+                skipped.append((line, f"{FIELD_LABELS['resume']}: {intake.RESUME_TOO_LONG}"))
                 continue
             if person.email in seen:
                 skipped.append((line, "Duplicate in the file (same email as an earlier row)."))
@@ -379,6 +487,7 @@ def import_candidates(
                 continue
             lines.append(line)
             people.append(person)
+            origins.append(origin)
         # The chunk's candidates, applications and invitations go in a few statements.
         outcomes = intake.add_applications(
             session=session,
@@ -387,6 +496,8 @@ def import_candidates(
             source=ApplicationSource.CSV,
             sender=user,
             context=context,
+            origins=origins,
+            invite=invite,
         )
         for line, problem in zip(lines, outcomes, strict=True):
             if problem is None:

@@ -56,6 +56,16 @@ class Person:
     phone: str = ""
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where one application of a bulk import came from, and the resume that came with it."""
+
+    source: ApplicationSource
+    # The sender's own name for the source ("LinkedIn"), kept and shown; "" for none.
+    source_name: str = ""
+    resume_text: str = ""
+
+
 def validate_person(person: Person) -> Person:
     """Check and normalize a person's fields.
 
@@ -104,6 +114,8 @@ def add_application(
     context: invitations.InvitationContext | None = None,
     commit: bool = True,
     sms_consent: bool = True,
+    source_name: str = "",
+    invite: bool = True,
 ) -> Application:
     """Open an application on a job's published interview and queue the invitation.
 
@@ -120,6 +132,9 @@ def add_application(
         context: Invitation templates read beforehand (bulk imports).
         commit: Commit at the end (bulk imports commit in chunks instead).
         sms_consent: False when the candidate declined texts (job board): none are sent.
+        source_name: The sender's own name for the source ("greenhouse", "LinkedIn").
+        invite: False to add the application without queuing its invitation (it has no
+            ``invited_at`` nor deadline until one is sent).
 
     Returns:
         The application.
@@ -170,6 +185,8 @@ def add_application(
             source=source,
             external_id=external_id,
             resume_text=resume_text,
+            source_name=source_name,
+            invite=invite,
             now=utcnow(),
             valid_days=messaging_policy.invitation_days(
                 session.get(Organization, job.organization_id)
@@ -178,14 +195,15 @@ def add_application(
     )
     session.add(application)
     session.flush()
-    invitations.invite(
-        session=session,
-        application=application,
-        sender=sender,
-        context=context,
-        candidate=candidate,
-        fresh=True,
-    )
+    if invite:
+        invitations.invite(
+            session=session,
+            application=application,
+            sender=sender,
+            context=context,
+            candidate=candidate,
+            fresh=True,
+        )
     if commit:
         session.commit()
     return application
@@ -243,6 +261,7 @@ def add_external_application(
                 source=source,
                 resume_text=resume_text,
                 external_id=external_id,
+                source_name=source_name,
             )
         except IntegrityError:
             # A concurrent call committed the same candidate, application or external id
@@ -252,9 +271,6 @@ def add_external_application(
             if attempts == RACE_ATTEMPTS:
                 raise
             continue
-        if source_name:
-            application.source_name = source_name.strip()[:40]
-            session.commit()
         return application, True
 
 
@@ -286,8 +302,14 @@ def _application_values(
     valid_days: int,
     external_id: str | None = None,
     resume_text: str = "",
+    source_name: str = "",
+    invite: bool = True,
 ) -> dict[str, Any]:
-    """The fields of a new, invited application (one place for single and bulk intake)."""
+    """The fields of a new application (one place for single and bulk intake).
+
+    An application added without inviting has no ``invited_at`` and no deadline: reminders
+    skip it, and its deadline starts when an invitation is sent.
+    """
     return {
         "organization_id": job.organization_id,
         "job_id": job.id,
@@ -297,9 +319,10 @@ def _application_values(
         "current_stage_id": first_stage_id,
         "source": source,
         "external_id": external_id,
+        "source_name": (source_name or "").strip()[:40],
         "resume_text": (resume_text or "").strip(),
-        "invited_at": now,
-        "expires_at": now + timedelta(days=valid_days),
+        "invited_at": now if invite else None,
+        "expires_at": now + timedelta(days=valid_days) if invite else None,
     }
 
 
@@ -336,6 +359,8 @@ def add_applications(
     source: ApplicationSource,
     context: invitations.InvitationContext,
     sender: User | None = None,
+    origins: list[Origin] | None = None,
+    invite: bool = True,
 ) -> list[str | None]:
     """Open applications for many people at once and queue their invitations (bulk imports).
 
@@ -352,12 +377,16 @@ def add_applications(
         source: csv, ...
         context: The job's invitation context.
         sender: The recruiter who adds them.
+        origins: Per person, the source and resume of their application (default: ``source``,
+            no resume). Resumes are checked for length by the caller.
+        invite: False to add them without queuing any invitation.
 
     Returns:
         Per person: None when added, else why not (the message ``add_application`` gives).
     """
     if not people:
         return []
+    origins = origins or [Origin(source)] * len(people)
     if job.status == JobStatus.ARCHIVED:
         return [ARCHIVED] * len(people)
     try:
@@ -375,21 +404,26 @@ def add_applications(
                 sender=sender,
                 interview_id=interview.id,
                 first_stage_id=first_stage_id,
+                origins=origins,
+                invite=invite,
             )
     except IntegrityError:
         pass
     outcomes: list[str | None] = []
-    for person in people:
+    for person, origin in zip(people, origins, strict=True):
         try:
             with session.begin_nested():
                 add_application(
                     session=session,
                     job=job,
                     person=person,
-                    source=source,
+                    source=origin.source,
                     sender=sender,
                     context=context,
                     commit=False,
+                    resume_text=origin.resume_text,
+                    source_name=origin.source_name,
+                    invite=invite,
                 )
         except Invalid as error:
             outcomes.append(" ".join(error.errors.values()))
@@ -411,6 +445,8 @@ def _insert_applications(
     sender: User | None,
     interview_id: int,
     first_stage_id: int | None,
+    origins: list[Origin],
+    invite: bool,
 ) -> list[str | None]:
     """The statements of ``add_applications`` (inside its savepoint)."""
     candidates = Candidate.__table__
@@ -434,16 +470,16 @@ def _insert_applications(
             )
         )
     outcomes: list[str | None] = []
-    people_in: list[Person] = []
+    people_in: list[tuple[Person, Origin]] = []
     updates: list[dict[str, Any]] = []
     new_rows: list[dict[str, Any]] = []
-    for person in people:
+    for person, origin in zip(people, origins, strict=True):
         known = existing.get(person.email)
         if known is not None and known["id"] in in_job:
             outcomes.append(ALREADY_IN_JOB)
             continue
         outcomes.append(None)
-        people_in.append(person)
+        people_in.append((person, origin))
         if known is None:
             new_rows.append(
                 _row(
@@ -499,21 +535,26 @@ def _insert_applications(
                 interview_id=interview_id,
                 first_stage_id=first_stage_id,
                 candidate_id=existing[person.email]["id"],
-                source=source,
+                source=origin.source,
+                source_name=origin.source_name,
+                resume_text=origin.resume_text,
+                invite=invite,
                 now=now,
                 valid_days=valid_days,
             ),
         )
-        for person in people_in
+        for person, origin in people_in
     ]
     applications = Application.__table__
     inserted = session.execute(
         sa.insert(applications).returning(applications.c.id, applications.c.token),
         application_rows,
     )
+    if not invite:
+        return outcomes
     ids = {token: application_id for application_id, token in inserted}
     messages: list[dict[str, Any]] = []
-    for person, row in zip(people_in, application_rows, strict=True):
+    for (person, _), row in zip(people_in, application_rows, strict=True):
         # Plain records with the rows' columns stand in for the ORM objects (read only).
         for message in invitations.invitation_messages(
             application=SimpleNamespace(**row, id=ids[row["token"]]),

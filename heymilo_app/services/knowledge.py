@@ -189,8 +189,17 @@ def import_csv(*, session: Session, user: User, data: bytes) -> ImportReport:
     rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text.splitlines()[0])))
     mapping = _header_map(rows[0])
     if "question" not in mapping or "answer" not in mapping:
+        found = [name.strip() for name in rows[0] if name.strip()]
+        shown = ", ".join(f'"{name[:40]}"' for name in found[:8]) + (
+            f" and {len(found) - 8} more" if len(found) > 8 else ""
+        )
         raise Invalid(
-            {"file": "The first row must name the columns: question, answer and optionally tags."}
+            {
+                "file": "The first row must name the columns question and answer (tags is "
+                "optional); this file's first row has "
+                + (shown if found else "no column names")
+                + ". Nothing was imported."
+            }
         )
     existing = {
         item.question.strip().lower(): item for item in list_items(session=session, user=user)

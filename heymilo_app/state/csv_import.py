@@ -1,4 +1,5 @@
-"""Importing a CSV of candidates into a job: preview, column mapping, progress, report."""
+"""Importing a CSV of candidates into a job: each column's field, inviting or not, progress,
+report."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from heymilo_app.state.job_detail import JobDetailState
 
 CSV_UPLOAD_ID = "csv-upload"
 NONE = "none"
+# The invitation choice: invite everyone now, or add them without inviting.
+INVITE_NOW = "now"
+INVITE_LATER = "later"
 
 
 def _import_dir() -> Path:
@@ -58,7 +62,7 @@ def _read_upload(token: str, data: bytes) -> tuple[csv_import.ParsedCsv, str]:
 
 
 def _run_import(
-    token: str, job_id: int, path: str, mapping: dict[str, int], progress: dict
+    token: str, job_id: int, path: str, mapping: dict[str, int], invite: bool, progress: dict
 ) -> csv_import.ImportReport:
     """Run the import as the user of a login token (in a worker thread)."""
     with session_scope() as session:
@@ -77,6 +81,7 @@ def _run_import(
             parsed=parsed,
             mapping=mapping,
             progress=report,
+            invite=invite,
         )
 
 
@@ -85,12 +90,14 @@ class CsvImportState(JobDetailState):
 
     # Whether the dialog is open.
     csv_open: bool = False
-    # The file's columns and first rows.
+    # The file's columns, a sample value of each, and how many rows it has.
     headers: list[str] = []
-    preview: list[list[str]] = []
+    samples: list[str] = []
     total_rows: int = 0
-    # Field -> column index as text ("none" when not imported).
-    mapping: dict[str, str] = {}
+    # Per column, the field it fills ("none" when it is not imported).
+    column_fields: list[str] = []
+    # Invite everyone now ("now") or add them without inviting ("later").
+    invite_choice: str = INVITE_NOW
     # Messages about the file or the mapping.
     file_error: str = ""
     # Import progress (0-100) and state.
@@ -104,12 +111,21 @@ class CsvImportState(JobDetailState):
     _path: str = ""
 
     @rx.var
-    def column_choices(self) -> list[dict[str, str]]:
-        """The file's columns for the mapping selects."""
-        return [{"value": NONE, "label": "Not in the file"}] + [
-            {"value": str(index), "label": header or f"Column {index + 1}"}
+    def columns(self) -> list[dict[str, str]]:
+        """One row per column of the file: its index, name, a sample value and its field."""
+        return [
+            {
+                "index": str(index),
+                "header": header or f"Column {index + 1}",
+                "sample": self.samples[index] if index < len(self.samples) else "",
+                "field": self.column_fields[index] if index < len(self.column_fields) else NONE,
+            }
             for index, header in enumerate(self.headers)
         ]
+
+    def _mapping(self) -> dict[str, int]:
+        """Field to column index, for the fields a column was chosen for."""
+        return {name: index for index, name in enumerate(self.column_fields) if name != NONE}
 
     @rx.event
     def set_csv_open(self, value: bool):
@@ -125,9 +141,10 @@ class CsvImportState(JobDetailState):
             _forget(self._path)
             self._path = ""
         if value:
-            self.headers, self.preview, self.mapping = [], [], {}
+            self.headers, self.samples, self.column_fields = [], [], []
             self.total_rows, self.progress, self.done_rows = 0, 0, 0
             self.file_error, self.summary, self.skipped = "", "", []
+            self.invite_choice = INVITE_NOW
 
     @rx.event
     def refuse_file(self, codes: list[str]):
@@ -140,7 +157,7 @@ class CsvImportState(JobDetailState):
 
     @rx.event
     async def receive_file(self, files: list[rx.UploadFile]):
-        """Read an uploaded CSV: preview its rows and guess the column mapping.
+        """Read an uploaded CSV: sample each column and guess the field it fills.
 
         Args:
             files: The uploaded file (one).
@@ -159,28 +176,43 @@ class CsvImportState(JobDetailState):
             self.file_error = (
                 " ".join(error.errors.values()) if isinstance(error, Invalid) else str(error)
             )
-            self.headers, self.preview = [], []
+            self.headers, self.samples, self.column_fields = [], [], []
             return None
         _forget(self._path)
         self._path = path
         self.headers = parsed.headers
-        self.preview = [row + [""] * (len(parsed.headers) - len(row)) for row in parsed.rows[:5]]
+        self.samples = csv_import.samples(parsed)
         self.total_rows = len(parsed.rows)
-        guessed = csv_import.guess_mapping(parsed.headers)
-        self.mapping = {
-            name: str(guessed[name]) if name in guessed else NONE for name in csv_import.FIELDS
-        }
+        guessed = {index: name for name, index in csv_import.guess_mapping(parsed.headers).items()}
+        self.column_fields = [guessed.get(index, NONE) for index in range(len(parsed.headers))]
 
     @rx.event
-    def set_mapping(self, field: str, value: str):
-        """Choose the column of a field.
+    def set_column_field(self, index: str, value: str):
+        """Choose the field a column fills; a field chosen before for another column leaves it.
 
         Args:
-            field: A candidate field.
-            value: A column index, or "none".
+            index: The column's index, as text.
+            value: A candidate field, or "none" to leave the column out.
         """
-        if field in csv_import.FIELDS:
-            self.mapping = {**self.mapping, field: value}
+        if self.importing or not index.isdigit() or int(index) >= len(self.column_fields):
+            return
+        if value != NONE and value not in csv_import.FIELDS:
+            return
+        column = int(index)
+        self.column_fields = [
+            value if at == column else (NONE if name == value else name)
+            for at, name in enumerate(self.column_fields)
+        ]
+
+    @rx.event
+    def set_invite_choice(self, value: str):
+        """Invite the imported candidates now, or add them without inviting.
+
+        Args:
+            value: "now" or "later".
+        """
+        if not self.importing and value in (INVITE_NOW, INVITE_LATER):
+            self.invite_choice = value
 
     @rx.event(background=True)
     async def start_import(self):
@@ -188,16 +220,17 @@ class CsvImportState(JobDetailState):
         async with self:
             if self.importing or not self._path:
                 return
-            mapping = {name: int(value) for name, value in self.mapping.items() if value != NONE}
+            mapping = self._mapping()
             problem = csv_import.mapping_problem(mapping, len(self.headers))
             if problem:
                 self.file_error = problem
                 return
             self.importing, self.progress, self.done_rows = True, 0, 0
             token, job_id, path = self.session_token, self.shown_job_id, self._path
+            invite = self.invite_choice == INVITE_NOW
             shared: dict = {"done": 0, "total": self.total_rows}
         task = asyncio.create_task(
-            asyncio.to_thread(_run_import, token, job_id, path, mapping, shared)
+            asyncio.to_thread(_run_import, token, job_id, path, mapping, invite, shared)
         )
         while not task.done():
             await asyncio.sleep(0.25)
@@ -218,9 +251,6 @@ class CsvImportState(JobDetailState):
         async with self:
             self.importing, self.progress, self.done_rows = False, 100, report.total
             self._path = ""
-            self.summary = (
-                f"Added and invited {report.added} of {report.total}; "
-                f"skipped {len(report.skipped)}."
-            )
+            self.summary = report.summary()
             self.skipped = [f"Line {line}: {reason}" for line, reason in report.skipped]
         yield JobDetailState.load_job
