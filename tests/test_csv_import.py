@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, func, select
 
-from heymilo_app.models import Application, Candidate, Job, OutboundMessage, User
-from heymilo_app.services import csv_import, demo
+from heymilo_app.models import Application, Candidate, Job, Organization, OutboundMessage, User
+from heymilo_app.services import csv_import, demo, messaging_policy
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from tests.support import add_manager, make_org_user
 
@@ -383,3 +383,29 @@ def test_a_resume_too_long_skips_its_row_only(session: Session, demo_job: tuple)
     assert report.skipped == [(2, "Resume: The resume is too long; paste its main part.")]
     assert set(_applications(session, job)) >= {"mia@example.net"}
     assert "kai@example.net" not in _applications(session, job)
+
+
+def test_a_candidate_added_without_inviting_gets_a_deadline_when_first_invited(
+    session: Session, demo_job: tuple
+) -> None:
+    from heymilo_app.services import invitations
+
+    user, job = demo_job
+    parsed = csv_import.read_csv(SIX_COLUMNS.encode())
+    csv_import.import_candidates(
+        session=session,
+        user=user,
+        job_id=job.id,
+        parsed=parsed,
+        mapping=csv_import.guess_mapping(parsed.headers),
+        invite=False,
+    )
+    rosa = _applications(session, job)["rosa@example.net"]
+    assert rosa.invited_at is None and rosa.expires_at is None
+    invitations.resend_as(session=session, user=user, application_id=rosa.id)
+    session.refresh(rosa)
+    assert rosa.invited_at is not None and rosa.expires_at is not None
+    assert (rosa.expires_at - rosa.invited_at).days == messaging_policy.invitation_days(
+        session.get(Organization, user.organization_id)
+    )
+    assert _messages(session, rosa) >= 1

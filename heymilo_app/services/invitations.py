@@ -486,6 +486,14 @@ def resend(
     """
     if extend_days is not None:
         application.expires_at = utcnow() + timedelta(days=extend_days)
+    if application.invited_at is None:
+        # Added without inviting: this first invitation starts its clock, like any other.
+        organization = session.get(Organization, application.organization_id)
+        application.invited_at = utcnow()
+        if application.expires_at is None:
+            application.expires_at = application.invited_at + timedelta(
+                days=messaging_policy.invitation_days(organization)
+            )
     # A new number makes new dedupe keys: this is a second invitation, not a repeat.
     return invite(
         session=session,
