@@ -115,10 +115,13 @@ def welcome(
 
 
 def _question_input(question: CandidateQuestion, tx: rx.Var) -> rx.Component:
+    """The input a question's kind needs, named by the question's id (the preview's form
+    sends them; a ticked option of a multiple choice is sent as "{id}::{option}")."""
     input_id = "answer-" + question.id.to_string()
+    name = question.id.to_string()
     return rx.match(
         question.kind,
-        ("long_text", rx.text_area(id=input_id, rows="4", width="100%")),
+        ("long_text", rx.text_area(id=input_id, name=name, rows="4", width="100%")),
         (
             "yes_no",
             rx.radio_group.root(
@@ -130,17 +133,49 @@ def _question_input(question: CandidateQuestion, tx: rx.Var) -> rx.Component:
                     spacing="2",
                     align="center",
                 ),
+                name=name,
             ),
         ),
-        ("single_choice", rx.radio_group(question.options, direction="column")),
-        ("self_id", rx.radio_group(question.options, direction="column", id=input_id)),
+        ("single_choice", rx.radio_group(question.options, direction="column", name=name)),
+        (
+            "self_id",
+            rx.radio_group.root(
+                rx.vstack(
+                    rx.foreach(
+                        question.options,
+                        lambda option, index: rx.hstack(
+                            rx.radio_group.item(value=option),
+                            rx.text(question.labels[index]),
+                            spacing="2",
+                            align="center",
+                        ),
+                    ),
+                    spacing="2",
+                ),
+                id=input_id,
+                name=name,
+            ),
+        ),
         (
             "multiple_choice",
-            rx.vstack(rx.foreach(question.options, lambda option: rx.checkbox(option))),
+            rx.vstack(
+                rx.foreach(
+                    question.options,
+                    lambda option: rx.checkbox(option, name=name + "::" + option),
+                )
+            ),
         ),
-        ("number", rx.input(type="number", id=input_id, width="160px")),
-        ("date", rx.input(type="date", id=input_id, width="200px")),
-        rx.input(id=input_id, width="100%"),
+        (
+            "number",
+            rx.input(type="text", input_mode="decimal", id=input_id, name=name, width="160px"),
+        ),
+        (
+            "date",
+            rx.input(
+                type="date", id=input_id, name=name, min=question.earliest_date, width="200px"
+            ),
+        ),
+        rx.input(id=input_id, name=name, width="100%"),
     )
 
 
@@ -259,7 +294,13 @@ def stage_view(stage: rx.Var, brand: rx.Var, tx: rx.Var) -> rx.Component:
                             width="100%",
                         ),
                         rx.text(tx["resume_paste"], size="2", weight="medium"),
-                        rx.text_area(rows="5", width="100%", aria_label=tx["resume_paste"]),
+                        rx.text_area(
+                            rows="5",
+                            width="100%",
+                            name="resume_text",
+                            id="preview-resume-text",
+                            aria_label=tx["resume_paste"],
+                        ),
                         spacing="3",
                         width="100%",
                     ),

@@ -32,7 +32,7 @@ def _toolbar() -> rx.Component:
             ),
             rx.badge(
                 rx.icon("eye", size=12),
-                "Preview: nothing entered here is saved",
+                "Preview: try it as a candidate; nothing is saved",
                 color_scheme="amber",
                 variant="solid",
             ),
@@ -63,6 +63,143 @@ def _toolbar() -> rx.Component:
     )
 
 
+def _row(*children: rx.Component) -> rx.Component:
+    return rx.vstack(*children, spacing="0", width="100%", padding_y="4px")
+
+
+def _trial() -> rx.Component:
+    """What trying the stage came to, for the recruiter (a candidate never sees this)."""
+    trial = PreviewState.trial
+    tone = rx.match(
+        trial.verdict, ("passed", "green"), ("disqualified", "red"), ("review", "amber"), "gray"
+    )
+    return rx.cond(
+        trial.verdict | trial.problem | (trial.errors.length() > 0),
+        rx.card(
+            rx.vstack(
+                rx.hstack(
+                    rx.badge("Recruiter's view · not saved", color_scheme="gray"),
+                    rx.spacer(),
+                    rx.button(
+                        "Clear",
+                        size="1",
+                        variant="ghost",
+                        type="button",
+                        on_click=PreviewState.clear_trial,
+                    ),
+                    width="100%",
+                    align="center",
+                ),
+                rx.cond(trial.problem, rx.text(trial.problem, color_scheme="red")),
+                rx.cond(
+                    trial.errors.length() > 0,
+                    rx.vstack(
+                        rx.text("A candidate would be asked to fix:", weight="medium", size="2"),
+                        rx.foreach(
+                            trial.errors,
+                            lambda e: rx.text(e["field"], ": ", e["message"], size="2"),
+                        ),
+                        spacing="1",
+                    ),
+                ),
+                rx.cond(
+                    trial.verdict,
+                    rx.vstack(
+                        rx.heading(trial.verdict_text, size="4", as_="h2", color_scheme=tone),
+                        rx.cond(
+                            trial.score,
+                            rx.text(
+                                "Score ",
+                                rx.text.strong(trial.score),
+                                "/100 (pass mark ",
+                                trial.pass_mark,
+                                ")",
+                                size="2",
+                            ),
+                            rx.text(
+                                "No score: this stage's answers are facts its rules check.",
+                                size="2",
+                                color_scheme="gray",
+                            ),
+                        ),
+                        rx.cond(
+                            trial.failures.length() > 0,
+                            rx.vstack(
+                                rx.text("Dealbreakers hit", weight="medium", size="2"),
+                                rx.foreach(
+                                    trial.failures,
+                                    lambda f: _row(
+                                        rx.text(f["requirement"], " · ", f["action"], size="2"),
+                                        rx.text(f["reason"], size="1", color_scheme="gray"),
+                                    ),
+                                ),
+                                spacing="1",
+                                width="100%",
+                            ),
+                        ),
+                        rx.cond(
+                            trial.checks.length() > 0,
+                            rx.vstack(
+                                rx.text("Resume screen", weight="medium", size="2"),
+                                rx.foreach(
+                                    trial.checks,
+                                    lambda c: _row(
+                                        rx.text(c["requirement"], ": ", c["met"], size="2"),
+                                        rx.cond(
+                                            c["evidence"],
+                                            rx.text(
+                                                "“",
+                                                c["evidence"],
+                                                "”",
+                                                size="1",
+                                                color_scheme="gray",
+                                            ),
+                                        ),
+                                    ),
+                                ),
+                                spacing="1",
+                                width="100%",
+                            ),
+                        ),
+                        rx.cond(
+                            trial.criteria.length() > 0,
+                            rx.vstack(
+                                rx.text("Rubric", weight="medium", size="2"),
+                                rx.foreach(
+                                    trial.criteria,
+                                    lambda c: _row(
+                                        rx.text(c["name"], ": ", c["score"], size="2"),
+                                        rx.cond(
+                                            c["evidence"],
+                                            rx.text(
+                                                "“",
+                                                c["evidence"],
+                                                "”",
+                                                size="1",
+                                                color_scheme="gray",
+                                            ),
+                                        ),
+                                    ),
+                                ),
+                                spacing="1",
+                                width="100%",
+                            ),
+                        ),
+                        rx.cond(trial.summary, rx.text(trial.summary, size="2")),
+                        spacing="2",
+                        width="100%",
+                    ),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            id="trial-outcome",
+            role="status",
+            width="100%",
+        ),
+    )
+
+
 def _candidate_view() -> rx.Component:
     brand = PreviewState.brand
     return candidate_shell(
@@ -75,14 +212,33 @@ def _candidate_view() -> rx.Component:
                 PreviewState.summaries,
                 primary_button(PreviewState.tx["start"], brand, disabled=True),
             ),
-            rx.vstack(
-                stage_view(PreviewState.stage, brand, PreviewState.tx),
-                rx.cond(
-                    (PreviewState.stage.type == "form") | (PreviewState.stage.type == "resume"),
-                    primary_button(PreviewState.tx["submit"], brand, disabled=True),
+            rx.cond(
+                (PreviewState.stage.type == "form") | (PreviewState.stage.type == "resume"),
+                # Resume and form stages can be tried: the real engine judges, nothing is kept.
+                rx.form(
+                    rx.vstack(
+                        stage_view(PreviewState.stage, brand, PreviewState.tx),
+                        primary_button(
+                            PreviewState.tx["submit"],
+                            brand,
+                            type="submit",
+                            id="preview-submit",
+                            loading=PreviewState.busy,
+                            disabled=PreviewState.busy,
+                        ),
+                        _trial(),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    on_submit=PreviewState.try_stage,
+                    reset_on_submit=False,
+                    width="100%",
                 ),
-                spacing="4",
-                width="100%",
+                rx.vstack(
+                    stage_view(PreviewState.stage, brand, PreviewState.tx),
+                    spacing="4",
+                    width="100%",
+                ),
             ),
         ),
         accent=brand.primary_color,

@@ -742,6 +742,17 @@ def _screen_resume(
     # One new dict, assigned once: the change is seen whatever the session flushed before.
     attempt.answers = {
         **{k: v for k, v in (attempt.answers or {}).items() if k != RESUME_DRAFT},
+        **_screened(text, screening),
+    }
+    flag_modified(attempt, "answers")
+    material = _resume_material(job, stage, attempt.answers)
+    failures = dealbreakers.resume_failures(stage, screening)
+    return _finish(session, application, stage, attempt, material, failures)
+
+
+def _screened(text: str, screening: Any) -> dict[str, Any]:
+    """A resume and its screening's findings, as an attempt's answers keep them."""
+    return {
         "resume_text": text,
         "screening": {
             "checks": [
@@ -757,10 +768,6 @@ def _screen_resume(
             "years_evidence": screening.years_evidence,
         },
     }
-    flag_modified(attempt, "answers")
-    material = _resume_material(job, stage, attempt.answers)
-    failures = dealbreakers.resume_failures(stage, screening)
-    return _finish(session, application, stage, attempt, material, failures)
 
 
 def _finish_pending_resume(session: Session, application: Application) -> bool:
@@ -1450,3 +1457,105 @@ def rescore_pending(*, session: Session, limit: int = 20) -> int:
         done += 1
     session.commit()
     return done
+
+
+# ---------------------------------------------------------------- a recruiter's trial run
+
+
+@dataclass(frozen=True)
+class Trial:
+    """What a resume or form would come to, judged by the real engine, with nothing stored."""
+
+    # "passed", "review", "disqualified" or "score_pending"; "" when the input was refused.
+    verdict: str
+    # Messages by question id ("resume" for the resume), when the input was refused.
+    errors: dict[str, str] = field(default_factory=dict)
+    failures: list[dealbreakers.Failure] = field(default_factory=list)
+    score: scoring.ScoreResult | None = None
+    pass_threshold: int = 0
+    # The resume screen's findings: (kind, requirement, met, evidence).
+    checks: list[tuple[str, str, bool | None, str]] = field(default_factory=list)
+
+
+def trial(
+    *,
+    session: Session,
+    user: User,
+    job_id: int | str,
+    stage_id: int | str,
+    answers: dict[str, Any] | None = None,
+    resume_text: str = "",
+) -> Trial:
+    """Run a resume or form stage as a candidate would, for the recruiter trying it out.
+
+    The same checks, screening, dealbreakers and scorer as a real submission; nothing is
+    written (no application, attempt, score or event), so no report or chart counts it.
+
+    Args:
+        session: Database session (read only).
+        user: The acting recruiter or hiring manager of the job's organization.
+        job_id: The job.
+        stage_id: A resume or form stage of one of its versions.
+        answers: The form's answers by question id (text, or a list for multiple choice).
+        resume_text: The resume's text.
+
+    Returns:
+        The trial's outcome.
+
+    Raises:
+        NotFound: When the job or stage is not the organization's.
+        Invalid: When the stage is not a resume or a form.
+    """
+    from heymilo_app.services import interviews, resume_screening
+
+    view = interviews.preview(session=session, user=user, job_id=job_id, stage_id=stage_id)
+    if view.selected is None:
+        raise NotFound("No such stage.")
+    stage, questions = view.selected.stage, view.selected.questions
+    if stage.type == StageType.RESUME:
+        text = (resume_text or "").strip()
+        if len(text) < MIN_RESUME_CHARACTERS:
+            return Trial("", {"resume": "Paste the whole resume, or upload the file."})
+        if len(text) > resumes.MAX_CHARACTERS:
+            return Trial("", {"resume": "This resume is too long; paste the main part of it."})
+        screening = resume_screening.screen(text, stage.config or {})
+        material = _resume_material(view.job, stage, _screened(text, screening))
+        failures = dealbreakers.resume_failures(stage, screening)
+        checks = [(c.kind, c.requirement, c.met, c.evidence) for c in screening.checks]
+    elif stage.type == StageType.FORM:
+        given: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for question in questions:
+            key = str(question.id)
+            try:
+                value = validate_answer(question, (answers or {}).get(key))
+            except Invalid as error:
+                errors[key] = error.errors.get(key, str(error))
+                continue
+            if value is None:
+                if question.required:
+                    errors[key] = "Answer this question."
+            else:
+                given[key] = value
+        if errors:
+            return Trial("", errors)
+        material = _material(view.job, stage, questions, given)
+        failures = dealbreakers.form_failures(stage, questions, given)
+        checks = []
+    else:
+        raise Invalid({"stage": "Only the resume and form stages can be tried here."})
+    result = _score(stage, material)
+    below = (
+        result is not None
+        and bool(stage.rubric and result.criteria)
+        and result.total < stage.pass_threshold
+    )
+    if any(f.action == dealbreakers.DISQUALIFY for f in failures):
+        verdict = "disqualified"
+    elif failures or below:
+        verdict = "review"
+    elif result is None:
+        verdict = "score_pending"
+    else:
+        verdict = "passed"
+    return Trial(verdict, {}, failures, result, stage.pass_threshold, checks)

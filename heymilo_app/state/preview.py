@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+from typing import Any
+
 import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.db import session_scope
-from heymilo_app.services import branding, i18n, interviews
-from heymilo_app.services.errors import NotFound
+from heymilo_app.services import accounts, branding, i18n, interviews, pipeline
+from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.candidate_view import (
     TEXT_KEYS,
@@ -18,8 +22,77 @@ from heymilo_app.state.candidate_view import (
     candidate_stage,
     stage_summaries,
 )
+from heymilo_app.state.formatting import error_text
 
 SAMPLE_FIRST_NAME = "Alex"
+
+VERDICTS = {
+    "passed": "Would pass this stage and go on to the next.",
+    "review": "Would stop for a person's review.",
+    "disqualified": "Would be disqualified at this stage.",
+    "score_pending": "The score could not be computed now; a real candidate would wait.",
+}
+
+
+@dataclasses.dataclass
+class TrialView:
+    """What trying a stage came to, as the preview shows it."""
+
+    verdict: str = ""
+    verdict_text: str = ""
+    score: str = ""
+    pass_mark: str = ""
+    summary: str = ""
+    # [{"requirement", "reason", "action"}]
+    failures: list[dict[str, str]] = dataclasses.field(default_factory=list)
+    # [{"name", "score", "evidence"}]
+    criteria: list[dict[str, str]] = dataclasses.field(default_factory=list)
+    # [{"requirement", "met", "evidence"}]
+    checks: list[dict[str, str]] = dataclasses.field(default_factory=list)
+    # What to fix first, when the input was refused: [{"field", "message"}].
+    errors: list[dict[str, str]] = dataclasses.field(default_factory=list)
+    problem: str = ""
+
+
+def trial_view(trial: pipeline.Trial, prompts: dict[str, str]) -> TrialView:
+    """The preview's view of a trial.
+
+    Args:
+        trial: From ``pipeline.trial``.
+        prompts: The stage's questions by id (what each message is about).
+
+    Returns:
+        The view.
+    """
+    met = {True: "Met", False: "Not met", None: "Not stated"}
+    score = trial.score
+    return TrialView(
+        verdict=trial.verdict,
+        verdict_text=VERDICTS.get(trial.verdict, ""),
+        score=f"{score.total:g}" if score and score.criteria else "",
+        pass_mark=str(trial.pass_threshold),
+        summary=score.summary if score else "",
+        failures=[
+            {
+                "requirement": f.requirement,
+                "reason": f.reason,
+                "action": "Disqualifies" if f.action == "disqualify" else "Sends to review",
+            }
+            for f in trial.failures
+        ],
+        criteria=[
+            {"name": c.name, "score": f"{c.score}/5", "evidence": c.evidence}
+            for c in (score.criteria if score else [])
+        ],
+        checks=[
+            {"requirement": requirement, "met": met[found], "evidence": evidence}
+            for _kind, requirement, found, evidence in trial.checks
+        ],
+        errors=[
+            {"field": prompts.get(key, "Resume"), "message": message}
+            for key, message in trial.errors.items()
+        ],
+    )
 
 
 class PreviewState(AuthState):
@@ -41,6 +114,9 @@ class PreviewState(AuthState):
     stage: CandidateStage = CandidateStage()
     summaries: list[StageSummary] = []
     tx: dict[str, str] = {}
+    # What trying the stage came to, and whether it is being judged.
+    trial: TrialView = TrialView()
+    busy: bool = False
 
     @rx.var
     def builder_url(self) -> str:
@@ -51,6 +127,7 @@ class PreviewState(AuthState):
     def load_preview(self):
         """Load the stage named by ``?stage=`` (the welcome page without it)."""
         self.loaded = self.not_found = False
+        self.trial, self.busy = TrialView(), False
         stage_id = self.router.url.query_parameters.get("stage", "")
         with session_scope() as session:
             user = self._acting_user(session)
@@ -100,6 +177,63 @@ class PreviewState(AuthState):
             self.stage = CandidateStage()
         self.loaded = True
         return None
+
+    @rx.event
+    async def try_stage(self, form_data: dict):
+        """Run the previewed resume or form as a candidate would; show what it came to.
+
+        Judged by the real engine (checks, screening, dealbreakers, the scorer), in a worker
+        thread; nothing is stored, so no report, list or chart counts it.
+
+        Args:
+            form_data: The form's fields: answers by question id (a multiple-choice option
+                ticked as "{id}::{option}"), or ``resume_text``.
+        """
+        if self.busy or self.stage.type not in ("form", "resume"):
+            return
+        answers: dict[str, Any] = {}
+        for name, value in (form_data or {}).items():
+            key, _, option = str(name).partition("::")
+            if option:
+                if value:
+                    answers.setdefault(key, []).append(option)
+            else:
+                answers[key] = value
+        self.busy = True
+        yield
+        session_token, job_id, stage_id = self.session_token, self.preview_job_id, self.stage.id
+        resume_text = str(answers.pop("resume_text", "") or "")
+
+        def run() -> pipeline.Trial | None:
+            with session_scope(write=False) as session:
+                user = accounts.user_for_token(session=session, token=session_token)
+                if user is None:
+                    return None
+                return pipeline.trial(
+                    session=session,
+                    user=user,
+                    job_id=job_id,
+                    stage_id=stage_id,
+                    answers=answers,
+                    resume_text=resume_text,
+                )
+
+        try:
+            outcome = await asyncio.to_thread(run)
+        except (NotFound, Invalid) as error:
+            self.trial = TrialView(problem=error_text(error))
+            return
+        finally:
+            self.busy = False
+        if outcome is None:
+            yield self._to_login()
+            return
+        self.trial = trial_view(outcome, {str(q.id): q.prompt for q in self.stage.questions})
+
+    @rx.event
+    def clear_trial(self):
+        """Try again from an empty result."""
+        self.trial = TrialView()
 
     @rx.event
     def choose(self, value: str):
