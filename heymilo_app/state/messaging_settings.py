@@ -84,7 +84,8 @@ class MessagingSettingsState(AuthState):
             self._load(session, user)
         # An organization still on the default zone is offered the browser's.
         return rx.call_script(
-            "Intl.DateTimeFormat().resolvedOptions().timeZone", callback=self.offer_zone
+            "Intl.DateTimeFormat().resolvedOptions().timeZone",
+            callback=MessagingSettingsState.offer_zone,
         )
 
     @rx.event

@@ -51,7 +51,7 @@ def test_on_a_phone_the_navigation_is_behind_a_menu_button(page: Page, app_serve
     menu = page.get_by_role("button", name="Menu")
     expect(menu).to_be_visible()
     # No row of links cut off at the edge: they are in the menu.
-    expect(page.get_by_role("link", name="Candidates")).to_have_count(0)
+    expect(page.get_by_role("link", name="Candidates", exact=True)).to_have_count(0)
     _no_sideways_scroll(page)
     menu.click()
     expect(menu).to_have_attribute("aria-expanded", "true")
