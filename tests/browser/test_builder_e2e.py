@@ -121,9 +121,9 @@ def test_build_reorder_publish_and_find_it_all_after_reload(page: Page, app_serv
     # Opening the builder of a published interview shows it and creates nothing; editing
     # it is a choice, which starts draft version 2 from it.
     expect(page.locator("#edit-published")).to_be_visible()
-    expect(page.get_by_text("Draft version 2")).to_have_count(0)
+    expect(page.get_by_text("Draft version 2", exact=True)).to_have_count(0)
     page.click("#edit-published")
-    expect(page.get_by_text("Draft version 2")).to_be_visible()
+    expect(page.get_by_text("Draft version 2", exact=True)).to_be_visible()
     assert _card_types(page) == ["resume", "form", "sms", "voice", "assessment"]
     page.click("#stage-card-1")
     question = page.locator("[id^=question-]").first
