@@ -449,7 +449,7 @@ def sms_section() -> rx.Component:
 
 
 # The AI interviewer's voices, as Settings lists them; "default" is the organization's.
-VOICE_CHOICES = [("default", "Organization default (Settings › Branding)")] + [
+VOICE_CHOICES = [("default", "Organization default (Settings › Language & voice)")] + [
     (name, f"{label} · {language.upper()}")
     for language, voices in VOICES.items()
     for name, label in voices.items()

@@ -114,6 +114,14 @@ def welcome(
     )
 
 
+def _labelled(control: rx.Component, text: rx.Var | str) -> rx.Component:
+    """A radio with its text as its label (clicking the text picks it; it names the radio)."""
+    return rx.el.label(
+        rx.hstack(control, rx.text(text), spacing="2", align="center"),
+        style={"cursor": "pointer"},
+    )
+
+
 def _question_input(question: CandidateQuestion, tx: rx.Var) -> rx.Component:
     """The input a question's kind needs, named by the question's id (the preview's form
     sends them; a ticked option of a multiple choice is sent as "{id}::{option}")."""
@@ -126,11 +134,9 @@ def _question_input(question: CandidateQuestion, tx: rx.Var) -> rx.Component:
             "yes_no",
             rx.radio_group.root(
                 rx.hstack(
-                    rx.radio_group.item(value="yes", id=input_id + "-yes"),
-                    rx.text(tx["yes"]),
-                    rx.radio_group.item(value="no", id=input_id + "-no"),
-                    rx.text(tx["no"]),
-                    spacing="2",
+                    _labelled(rx.radio_group.item(value="yes", id=input_id + "-yes"), tx["yes"]),
+                    _labelled(rx.radio_group.item(value="no", id=input_id + "-no"), tx["no"]),
+                    spacing="4",
                     align="center",
                 ),
                 name=name,
@@ -143,11 +149,8 @@ def _question_input(question: CandidateQuestion, tx: rx.Var) -> rx.Component:
                 rx.vstack(
                     rx.foreach(
                         question.options,
-                        lambda option, index: rx.hstack(
-                            rx.radio_group.item(value=option),
-                            rx.text(question.labels[index]),
-                            spacing="2",
-                            align="center",
+                        lambda option, index: _labelled(
+                            rx.radio_group.item(value=option), question.labels[index]
                         ),
                     ),
                     spacing="2",

@@ -97,7 +97,10 @@ def _trial() -> rx.Component:
                         rx.text("A candidate would be asked to fix:", weight="medium", size="2"),
                         rx.foreach(
                             trial.errors,
-                            lambda e: rx.text(e["field"], ": ", e["message"], size="2"),
+                            lambda e: _row(
+                                rx.text(e["field"], size="2", weight="medium"),
+                                rx.text(e["message"], size="2", color_scheme="red"),
+                            ),
                         ),
                         spacing="1",
                     ),
@@ -111,9 +114,12 @@ def _trial() -> rx.Component:
                             rx.text(
                                 "Score ",
                                 rx.text.strong(trial.score),
-                                "/100 (pass mark ",
-                                trial.pass_mark,
-                                ")",
+                                "/100 ",
+                                rx.cond(
+                                    trial.pass_mark == "0",
+                                    "(it informs: this stage holds nobody back by score)",
+                                    "(pass mark " + trial.pass_mark + ")",
+                                ),
                                 size="2",
                             ),
                             rx.text(
