@@ -195,6 +195,8 @@ def _settings_panel() -> rx.Component:
                     ),
                     align="center",
                     width="100%",
+                    # On a phone the button goes under the title instead of past the edge.
+                    wrap="wrap",
                 ),
                 rx.separator(),
                 basics_section(),
