@@ -69,9 +69,21 @@ async def outbox_sender() -> None:
         await asyncio.sleep(interval)
 
 
+INVALID_FIELD_CSS = (
+    '.rt-TextFieldRoot:has(input[aria-invalid="true"]),'
+    '.rt-TextAreaRoot:has(textarea[aria-invalid="true"]),'
+    'textarea.rt-TextAreaInput[aria-invalid="true"]'
+    "{box-shadow: inset 0 0 0 1px var(--red-9); background-color: var(--red-a2);}"
+)
+
 app = rx.App(
     api_transformer=create_api(),
-    head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
+    head_components=[
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+        # A field the page marks invalid (aria-invalid) shows it by its border too, not only
+        # by the message under it.
+        rx.el.style(INVALID_FIELD_CSS),
+    ],
 )
 
 app.add_page(index_page, route=routes.HOME, title=PRODUCT_NAME, on_load=AuthState.redirect_home)

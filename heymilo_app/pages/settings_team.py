@@ -141,7 +141,8 @@ def _members() -> rx.Component:
         rx.table.header(
             rx.table.row(
                 rx.table.column_header_cell("Name"),
-                rx.table.column_header_cell("Email"),
+                # On a phone the email goes under the name: the role stays in view.
+                rx.table.column_header_cell("Email", display=["none", "table-cell"]),
                 rx.table.column_header_cell("Role"),
                 rx.cond(TeamState.is_recruiter, rx.table.column_header_cell("")),
             )
@@ -150,8 +151,17 @@ def _members() -> rx.Component:
             rx.foreach(
                 TeamState.members,
                 lambda m: rx.table.row(
-                    rx.table.row_header_cell(m["name"]),
-                    rx.table.cell(m["email"]),
+                    rx.table.row_header_cell(
+                        rx.text(m["name"]),
+                        rx.text(
+                            m["email"],
+                            size="1",
+                            color_scheme="gray",
+                            display=["block", "none"],
+                            style={"overflow_wrap": "anywhere"},
+                        ),
+                    ),
+                    rx.table.cell(m["email"], display=["none", "table-cell"]),
                     rx.table.cell(
                         rx.cond(
                             m["removed"],

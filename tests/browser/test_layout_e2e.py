@@ -117,6 +117,11 @@ def test_a_refused_application_focuses_the_first_field_and_names_its_message(
         for field in ("#apply-first_name", "#apply-email"):
             control = page.locator(field)
             expect(control).to_have_attribute("aria-invalid", "true")
+            # Marked by its border too, not only by the message under it.
+            shadow = control.evaluate(
+                "el => getComputedStyle(el.closest('.rt-TextFieldRoot') || el).boxShadow"
+            )
+            assert "inset" in shadow, (field, shadow)
             described = control.get_attribute("aria-describedby") or ""
             texts = [page.locator(f"#{i}").inner_text() for i in described.split()]
             assert any(t.strip() for t in texts), field
