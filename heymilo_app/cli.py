@@ -7,6 +7,7 @@ works on any database.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import logging
 import sys
@@ -112,20 +113,20 @@ def cmd_api_key(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_send_outbox(args: argparse.Namespace) -> int:
-    """Deliver the outbox: once, or every OUTBOX_POLL_SECONDS until stopped."""
-    import time
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run the periodic work (deliver, schedule, rescore): one pass, or until stopped."""
+    import asyncio
 
-    from heymilo_app.services import outbox
+    from heymilo_app import worker
 
     db.migrate()
-    while True:
-        report = outbox.run_sender_once()
-        if report.sent or report.retried or report.failed:
-            print(f"sent {report.sent}, retrying {report.retried}, failed {report.failed}")
-        if args.once:
-            return 0
-        time.sleep(max(0.5, get_settings().outbox_poll_seconds or 2.0))
+    if args.once:
+        report = worker.run_once()
+        print(f"sent {report.sent}, retrying {report.retried}, failed {report.failed}")
+        return 0
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(worker.run())
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -160,9 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
     api_key.add_argument("--org", help="organization slug; optional when there is one")
     api_key.add_argument("--name", default="command line", help="a label for the key")
     api_key.set_defaults(func=cmd_api_key)
-    send = commands.add_parser("send-outbox", help="deliver queued email and texts")
-    send.add_argument("--once", action="store_true", help="one pass, then exit")
-    send.set_defaults(func=cmd_send_outbox)
+    for name, help_text in (
+        ("worker", "run the periodic work: deliver messages, reminders, rescoring"),
+        ("send-outbox", "the worker, by its older name"),
+    ):
+        work = commands.add_parser(name, help=help_text)
+        work.add_argument("--once", action="store_true", help="one pass, then exit")
+        work.set_defaults(func=cmd_worker)
     return parser
 
 

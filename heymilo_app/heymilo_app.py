@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import reflex as rx
 
-from heymilo_app import routes
+from heymilo_app import routes, worker
 from heymilo_app.api.app import create_api
 from heymilo_app.components.shell import PRODUCT_NAME
 from heymilo_app.pages.apply import apply_page
@@ -23,7 +22,7 @@ from heymilo_app.pages.jobs import jobs_page
 from heymilo_app.pages.password import forgot_password_page, reset_password_page
 from heymilo_app.pages.preview import preview_page
 from heymilo_app.pages.settings import settings_page
-from heymilo_app.services import outbox, passwords
+from heymilo_app.services import passwords
 from heymilo_app.settings import get_settings
 from heymilo_app.state.apply import ApplyState
 from heymilo_app.state.auth import AuthState
@@ -53,20 +52,6 @@ logging.basicConfig(
 )
 
 logger = logging.getLogger("heymilo_app")
-
-
-async def outbox_sender() -> None:
-    """Deliver the outbox every OUTBOX_POLL_SECONDS while the app runs (every worker may:
-    claims are atomic)."""
-    interval = get_settings().outbox_poll_seconds
-    if interval <= 0:
-        return
-    while True:
-        try:
-            await asyncio.to_thread(outbox.run_sender_once)
-        except Exception:
-            logger.exception("outbox pass failed")
-        await asyncio.sleep(interval)
 
 
 INVALID_FIELD_CSS = (
@@ -190,4 +175,5 @@ app.add_page(
     title="Apply",
     on_load=ApplyState.load_apply,
 )
-app.register_lifespan_task(outbox_sender)
+# The periodic work (deliver, schedule, rescore) runs beside the pages (see worker.py).
+app.register_lifespan_task(worker.serve)

@@ -99,8 +99,8 @@ def test_the_senders_housekeeping_prunes_old_rate_limit_hits_and_left_uploads(
 
     from sqlmodel import func, select
 
+    from heymilo_app import worker
     from heymilo_app.models import RateLimitHit, utcnow
-    from heymilo_app.services import outbox
 
     session.add(RateLimitHit(bucket="apply-address", key="203.0.113.9"))
     session.add(
@@ -112,8 +112,8 @@ def test_the_senders_housekeeping_prunes_old_rate_limit_hits_and_left_uploads(
     left.write_bytes(CSV)
     hours_ago = time.time() - csv_import.UPLOAD_MAX_AGE.total_seconds() - 60
     os.utime(left, (hours_ago, hours_ago))
-    monkeypatch.setattr(outbox, "_housekept_at", None)
-    outbox._housekeeping(engine)
+    monkeypatch.setattr(worker, "_housekept_at", None)
+    worker.housekeeping(engine)
     assert session.exec(select(func.count(RateLimitHit.id))).one() == 1
     assert not left.exists()
 

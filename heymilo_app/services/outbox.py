@@ -32,14 +32,12 @@ from __future__ import annotations
 import logging
 import random
 import secrets
-import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select, update
@@ -588,70 +586,3 @@ def reap_stale_claims(*, engine: Engine, now: datetime | None = None) -> int:
         )
         session.commit()
         return result.rowcount or 0
-
-
-def counts_by_status(*, session: Session, organization_id: int) -> dict[str, int]:
-    """How many of an organization's messages are in each state.
-
-    Args:
-        session: Database session.
-        organization_id: The organization.
-
-    Returns:
-        Status to count.
-    """
-    rows = session.exec(
-        select(OutboundMessage.status, sa.func.count(OutboundMessage.id))
-        .where(OutboundMessage.organization_id == organization_id)
-        .group_by(OutboundMessage.status)
-    ).all()
-    return {str(status): count for status, count in rows}
-
-
-def run_sender_once() -> DeliveryReport:
-    """One pass with the configured providers.
-
-    Re-queues stale claims, lapses invitations past their deadline and queues due reminders
-    (``services/reminders.py``), scores stages left "score pending", then delivers what is
-    due.
-
-    Returns:
-        What happened.
-    """
-    from heymilo_app.db import get_engine
-    from heymilo_app.providers.factory import get_mailer, get_sms
-    from heymilo_app.services import pipeline, reminders
-
-    engine = get_engine()
-    reap_stale_claims(engine=engine)
-    _housekeeping(engine)
-    reminders.run_once(engine=engine)
-    with Session(writer(engine)) as session:
-        # Stages whose score was pending (the model was down) are scored again.
-        pipeline.rescore_pending(session=session)
-    callback = get_settings().public_base_url.rstrip("/") + "/api/twilio/status"
-    return deliver_due(engine=engine, mailer=get_mailer(), sms=get_sms(), status_callback=callback)
-
-
-# When housekeeping last ran in this process (monotonic seconds), and how often it runs.
-_housekept_at: float | None = None
-HOUSEKEEPING_EVERY_SECONDS = 600.0
-
-
-def _housekeeping(engine: Engine) -> None:
-    """Every ``HOUSEKEEPING_EVERY_SECONDS``: drop rate-limit hits older than a day (no limit
-    looks back further) and CSV uploads no import used (the tab was closed)."""
-    global _housekept_at
-    from pathlib import Path
-
-    from heymilo_app.services import csv_import, rate_limits
-
-    now = time.monotonic()
-    if _housekept_at is not None and now - _housekept_at < HOUSEKEEPING_EVERY_SECONDS:
-        return
-    _housekept_at = now
-    with Session(writer(engine)) as session:
-        rate_limits.prune(session=session, older_than=timedelta(days=1))
-    imports = Path(get_settings().data_dir) / "imports"
-    if imports.is_dir():
-        csv_import.prune_uploads(imports)

@@ -1413,6 +1413,10 @@ def _current_score(session: Session, application_id: int, stage_id: int) -> Scor
     ).first()
 
 
+# How long a worker's claim on a pending score holds before another worker may take it.
+SCORE_LEASE = timedelta(minutes=10)
+
+
 def rescore_pending(*, session: Session, limit: int = 20) -> int:
     """Score stages left "score pending", now that the scorer may answer again.
 
@@ -1426,14 +1430,33 @@ def rescore_pending(*, session: Session, limit: int = 20) -> int:
     Returns:
         How many were scored.
     """
+    now = utcnow()
+    free = sa.or_(
+        StageAttempt.score_claimed_at.is_(None),
+        StageAttempt.score_claimed_at < now - SCORE_LEASE,
+    )
     ids = session.exec(
         select(StageAttempt.id)
-        .where(StageAttempt.status == AttemptStatus.SCORE_PENDING)
+        .where(StageAttempt.status == AttemptStatus.SCORE_PENDING, free)
         .order_by(StageAttempt.id)
         .limit(limit)
     ).all()
+    session.commit()
     done = 0
     for attempt_id in ids:
+        # Claimed one at a time, atomically: a second worker finds it taken and moves on.
+        taken = session.execute(
+            sa.update(StageAttempt)
+            .where(
+                StageAttempt.id == attempt_id,
+                StageAttempt.status == AttemptStatus.SCORE_PENDING,
+                free,
+            )
+            .values(score_claimed_at=utcnow())
+        )
+        session.commit()
+        if taken.rowcount != 1:
+            continue
         attempt = session.get(StageAttempt, attempt_id)
         stage = session.get(Stage, attempt.stage_id)
         application = session.get(Application, attempt.application_id)
@@ -1441,12 +1464,15 @@ def rescore_pending(*, session: Session, limit: int = 20) -> int:
         # Score outside any transaction (see rescore_stage), one attempt at a time.
         session.commit()
         result = _score(stage, material)
-        if result is None:
-            continue
         attempt = session.get(StageAttempt, attempt_id)
         session.refresh(attempt)
+        if result is None:
+            attempt.score_claimed_at = None  # still pending: free for the next pass
+            session.commit()
+            continue
         if attempt.status != AttemptStatus.SCORE_PENDING:
-            continue  # another worker scored it meanwhile
+            continue  # scored meanwhile (a recruiter's rescore)
+        attempt.score_claimed_at = None
         application = session.get(Application, attempt.application_id)
         score = _score_row(application, stage, attempt, result, failures)
         session.add(score)
