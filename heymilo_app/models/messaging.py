@@ -11,6 +11,18 @@ from sqlmodel import Field, SQLModel
 
 from heymilo_app.models.base import Channel, MessageStatus, utcnow
 
+# What a provider reports about a message after it was handed over
+# (``OutboundMessage.delivery_status``): the outbox, the webhooks and the labels share them.
+DELIVERY_SENT = "sent"
+DELIVERY_DELIVERED = "delivered"
+DELIVERY_FAILED = "failed"
+DELIVERY_UNDELIVERED = "undelivered"
+DELIVERY_BOUNCED = "bounced"
+DELIVERY_FINAL = frozenset(
+    {DELIVERY_DELIVERED, DELIVERY_FAILED, DELIVERY_UNDELIVERED, DELIVERY_BOUNCED}
+)
+DELIVERY_FAILURES = frozenset({DELIVERY_FAILED, DELIVERY_UNDELIVERED, DELIVERY_BOUNCED})
+
 
 class OutboundMessage(SQLModel, table=True):
     """One message to deliver exactly once."""

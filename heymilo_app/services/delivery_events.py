@@ -36,17 +36,26 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from heymilo_app.models import Candidate, Channel, OutboundMessage, ProviderEvent, utcnow
+from heymilo_app.models.messaging import (
+    DELIVERY_BOUNCED,
+    DELIVERY_DELIVERED,
+    DELIVERY_FAILED,
+    DELIVERY_FAILURES,
+    DELIVERY_FINAL,
+    DELIVERY_SENT,
+    DELIVERY_UNDELIVERED,
+)
 from heymilo_app.services import sms_inbound
 
 logger = logging.getLogger(__name__)
 
-SENT = "sent"
-DELIVERED = "delivered"
-FAILED = "failed"
-UNDELIVERED = "undelivered"
-BOUNCED = "bounced"
-FINAL = frozenset({DELIVERED, FAILED, UNDELIVERED, BOUNCED})
-FAILURES = frozenset({FAILED, UNDELIVERED, BOUNCED})
+SENT = DELIVERY_SENT
+DELIVERED = DELIVERY_DELIVERED
+FAILED = DELIVERY_FAILED
+UNDELIVERED = DELIVERY_UNDELIVERED
+BOUNCED = DELIVERY_BOUNCED
+FINAL = DELIVERY_FINAL
+FAILURES = DELIVERY_FAILURES
 
 # Twilio MessageStatus -> what the recruiter sees. Inbound statuses (received, receiving)
 # are not ours and are ignored.

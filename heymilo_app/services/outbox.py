@@ -44,6 +44,7 @@ from sqlmodel import Session, select, update
 
 from heymilo_app.db import writer
 from heymilo_app.models import Channel, MessageStatus, Organization, OutboundMessage, utcnow
+from heymilo_app.models.messaging import DELIVERY_FAILURES as FAILED_DELIVERY
 from heymilo_app.providers.base import ProviderError
 from heymilo_app.providers.email import (
     MAX_PERSONALIZATIONS,
@@ -287,8 +288,6 @@ def _record(
             len(ids),
         )
         report.superseded += len(ids) - len(rows)
-    from heymilo_app.services.delivery_events import FAILURES as FAILED_DELIVERY
-
     max_attempts = get_settings().outbox_max_attempts
     for row in rows:
         row.attempts += 1
