@@ -58,23 +58,17 @@ from heymilo_app.models import (
     Score,
     Stage,
     StageAttempt,
-    StageType,
     User,
 )
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.jobs import get_job
+from heymilo_app.services.stages import TYPE_NAMES
 from heymilo_app.services.text import FORMULA_PREFIXES as _FORMULA_PREFIXES
 from heymilo_app.services.text import spreadsheet_safe
 from heymilo_app.settings import get_settings
 
 # Stage type names used across jobs, in the usual interview order.
-TYPE_LABELS: dict[str, str] = {
-    StageType.RESUME.value: "Resume",
-    StageType.FORM.value: "Form",
-    StageType.SMS.value: "Text screen",
-    StageType.VOICE.value: "Voice/Video",
-    StageType.ASSESSMENT.value: "Assessment",
-}
+TYPE_LABELS: dict[str, str] = TYPE_NAMES
 TYPE_ORDER = {value: index for index, value in enumerate(TYPE_LABELS)}
 
 SOURCE_LABELS: dict[str, str] = {

@@ -23,13 +23,12 @@ from heymilo_app.models import (
     Score,
     Stage,
     StageAttempt,
-    StageType,
     User,
 )
 from heymilo_app.services import invitations
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.jobs import get_job
-from heymilo_app.services.stages import stage_kind
+from heymilo_app.services.stages import TYPE_NAMES, stage_kind
 
 
 @dataclass(frozen=True)
@@ -80,13 +79,7 @@ STATUS_FILTERS = (
     ApplicationStatus.EXPIRED.value,
 )
 # Stage types across jobs, in interview order, for the stage filter without a job.
-STAGE_TYPE_LABELS = {
-    StageType.RESUME.value: "Resume",
-    StageType.FORM.value: "Form",
-    StageType.SMS.value: "Text screen",
-    StageType.VOICE.value: "Voice/Video",
-    StageType.ASSESSMENT.value: "Assessment",
-}
+STAGE_TYPE_LABELS = TYPE_NAMES
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from heymilo_app.services.stage_config import RESUME_DEALBREAKER_LABELS
 
 DISQUALIFY = "disqualify"
 REVIEW = "review"
-ACTIONS = (DISQUALIFY, REVIEW)
 
 
 @dataclass(frozen=True)

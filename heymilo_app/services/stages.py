@@ -19,6 +19,8 @@ class StageKind:
     label: str
     duration: str
     description: str
+    # The name across jobs, in lists, filters and charts ("Text screen").
+    short: str = ""
 
 
 STAGE_KINDS: dict[StageType, StageKind] = {
@@ -27,26 +29,36 @@ STAGE_KINDS: dict[StageType, StageKind] = {
         "Resume",
         "Instant",
         "Upload or paste your resume; it is screened at once.",
+        "Resume",
     ),
     StageType.FORM: StageKind(
-        StageType.FORM, "Form", "2–5 min", "A short questionnaire about your eligibility."
+        StageType.FORM, "Form", "2–5 min", "A short questionnaire about your eligibility.", "Form"
     ),
     StageType.SMS: StageKind(
-        StageType.SMS, "Text messages", "At your pace", "Answer a few questions by text message."
+        StageType.SMS,
+        "Text messages",
+        "At your pace",
+        "Answer a few questions by text message.",
+        "Text screen",
     ),
     StageType.VOICE: StageKind(
         StageType.VOICE,
         "Voice/Video",
         "10–20 min",
         "A conversation with the AI interviewer, by phone or in the browser.",
+        "Voice/Video",
     ),
     StageType.ASSESSMENT: StageKind(
         StageType.ASSESSMENT,
         "LLM Assessment",
         "20–30 min",
         "Work through a task with an AI assistant to produce a deliverable.",
+        "Assessment",
     ),
 }
+# Each type's name across jobs, in interview order: the one table lists, filters and charts
+# read.
+TYPE_NAMES: dict[str, str] = {kind.value: info.short for kind, info in STAGE_KINDS.items()}
 
 # The order a new interview proposes.
 DEFAULT_ORDER: tuple[StageType, ...] = tuple(STAGE_KINDS)
