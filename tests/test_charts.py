@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import plotly.graph_objects as go
 import pytest
 
-from heymilo_app.components import charts
+from heymilo_app.services import charts
 from heymilo_app.services.analytics import (
     CompletionRate,
     CriterionAverage,

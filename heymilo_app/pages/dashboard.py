@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app import routes
-from heymilo_app.components import charts
 from heymilo_app.components.common import (
     NARROW_ONLY,
     WIDE_CELL,
@@ -14,6 +13,7 @@ from heymilo_app.components.common import (
     status_badge,
 )
 from heymilo_app.components.shell import recruiter_shell
+from heymilo_app.services import charts
 from heymilo_app.state.dashboard import ANY, DashboardState
 from heymilo_app.state.formatting import SOURCE_LABELS, STATUS_LABELS
 from heymilo_app.state.ranked_table import SORT_LABELS

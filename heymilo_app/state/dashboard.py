@@ -16,9 +16,8 @@ import plotly.graph_objects as go
 import reflex as rx
 
 from heymilo_app import routes
-from heymilo_app.components import charts
 from heymilo_app.db import session_scope
-from heymilo_app.services import analytics, applications
+from heymilo_app.services import analytics, applications, charts
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.formatting import SOURCE_LABELS, STATUS_LABELS, error_text
