@@ -34,9 +34,11 @@ from heymilo_app.models import (
     Job,
     Organization,
     OutboundMessage,
+    Stage,
     utcnow,
 )
 from heymilo_app.services import invitations, messaging_policy, webhooks
+from heymilo_app.services.stages import candidate_acts
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +144,10 @@ def queue_due(*, session: Session, now: datetime | None = None) -> int:
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
             sent = _sent_indexes(session, [application.id for application, _ in chunk])
+            at = _stages_of(session, [application for application, _ in chunk])
             for application, candidate in chunk:
+                if not candidate_acts(at.get(application.current_stage_id)):
+                    continue  # the interviewer acts next (texts, a call): nothing to remind
                 since = application.stage_entered_at or application.invited_at
                 due = [i for i, h in enumerate(hours) if since + timedelta(hours=h) <= now]
                 stage = str(application.current_stage_id or 0)
@@ -164,12 +169,23 @@ def queue_due(*, session: Session, now: datetime | None = None) -> int:
     return reminded
 
 
-def still_wanted(application: Application | None, candidate: Candidate | None) -> str:
+def _stages_of(session: Session, applications: list[Application]) -> dict[int, Stage]:
+    """The stages the applications are at, by id."""
+    ids = {a.current_stage_id for a in applications if a.current_stage_id}
+    if not ids:
+        return {}
+    return {stage.id: stage for stage in session.exec(select(Stage).where(Stage.id.in_(ids)))}
+
+
+def still_wanted(
+    application: Application | None, candidate: Candidate | None, stage: Stage | None = None
+) -> str:
     """Why a queued reminder must not go out any more, or "" when it still should.
 
     Args:
         application: Its application.
         candidate: Its candidate.
+        stage: The stage the application is at now, when the caller knows it.
 
     Returns:
         The reason, for the outbox row.
@@ -182,6 +198,8 @@ def still_wanted(application: Application | None, candidate: Candidate | None) -
         return "Not sent: the invitation has lapsed."
     if candidate.email_unsubscribed:
         return "Not sent: the candidate unsubscribed from reminders."
+    if stage is not None and not candidate_acts(stage):
+        return "Not sent: the interviewer acts next at this stage, not the candidate."
     return ""
 
 

@@ -64,6 +64,26 @@ TYPE_NAMES: dict[str, str] = {kind.value: info.short for kind, info in STAGE_KIN
 DEFAULT_ORDER: tuple[StageType, ...] = tuple(STAGE_KINDS)
 
 
+def candidate_acts(stage: Stage | None) -> bool:
+    """Whether, at this stage, the next step is the candidate's to take on their link.
+
+    A resume, a form, an assessment and a voice stage held in the browser wait on the
+    candidate; a text-message stage and a phone call wait on the interviewer, who texts or
+    calls them. Only the first are worth a reminder to "continue your interview".
+
+    Args:
+        stage: The stage the application is at (None: not started, the candidate starts).
+
+    Returns:
+        True when the candidate is the one expected to act.
+    """
+    if stage is None:
+        return True
+    if stage.type == StageType.SMS:
+        return False
+    return not (stage.type == StageType.VOICE and (stage.config or {}).get("mode") == "phone")
+
+
 def stage_kind(stage_type: str) -> StageKind:
     """Look up the fixed facts of a stage type.
 
