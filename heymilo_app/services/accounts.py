@@ -33,7 +33,7 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import rate_limits
+from heymilo_app.services import outbox, rate_limits
 from heymilo_app.services.errors import Invalid, PermissionDenied, RateLimited
 from heymilo_app.services.text import normalize_email, random_suffix, slugify
 from heymilo_app.settings import get_settings
@@ -462,7 +462,6 @@ def email_user(
         text: The paragraphs between the greeting and the signature.
         dedupe_key: Makes a repeat of the same email a no-op.
     """
-    from heymilo_app.services import outbox
 
     settings = get_settings()
     organization = session.get(Organization, user.organization_id)

@@ -62,8 +62,10 @@ from heymilo_app.models import (
 )
 from heymilo_app.services import (
     dealbreakers,
+    interviews,
     invitations,
     outbox,
+    resume_screening,
     resumes,
     score_alerts,
     scoring,
@@ -590,7 +592,6 @@ def _finished_stage(
     and the rules and the resume screening are deterministic, so a later scoring (a rescore,
     or a score that was pending) sees what the engine saw when the stage finished.
     """
-    from heymilo_app.services import resume_screening
 
     job = session.get(Job, application.job_id)
     answers = attempt.answers or {}
@@ -734,7 +735,6 @@ def submit_resume(*, session: Session, token: str, stage_id: int, text: str) -> 
 def _screen_resume(
     session: Session, application: Application, stage: Stage, attempt: StageAttempt
 ) -> Outcome:
-    from heymilo_app.services import resume_screening
 
     text = application.resume_text
     job = session.get(Job, application.job_id)
@@ -1532,7 +1532,6 @@ def trial(
         NotFound: When the job or stage is not the organization's.
         Invalid: When the stage is not a resume or a form.
     """
-    from heymilo_app.services import interviews, resume_screening
 
     view = interviews.preview(session=session, user=user, job_id=job_id, stage_id=stage_id)
     if view.selected is None:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from heymilo_app.models import QuestionKind, StageType
+from heymilo_app.services.errors import Invalid
 from heymilo_app.services.i18n import VOICES
 
 ResumeDealbreaker = Literal[
@@ -211,7 +212,6 @@ def checked_limits(kind: str, limits: Any) -> dict[str, Any] | None:
     Raises:
         Invalid: Under "limits", saying what to fix.
     """
-    from heymilo_app.services.errors import Invalid
 
     if limits is None:
         return None

@@ -19,7 +19,7 @@ from sqlmodel import Session, func, select
 
 from heymilo_app import routes
 from heymilo_app.models import Channel, Organization, Role, TeamInvite, User, utcnow
-from heymilo_app.services import accounts, passwords
+from heymilo_app.services import accounts, outbox, passwords
 from heymilo_app.services.access import require_recruiter
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.text import normalize_email
@@ -217,7 +217,6 @@ def invite_colleague(
 
 def _email_invitation(*, session: Session, user: User, invitation: TeamInvite, link: str) -> None:
     """Queue the invitation email (the caller commits)."""
-    from heymilo_app.services import outbox
 
     settings = get_settings()
     organization = session.get(Organization, user.organization_id)
