@@ -31,7 +31,14 @@ from sqlmodel import Session
 
 from heymilo_app import db
 from heymilo_app.providers.factory import get_mailer, get_sms
-from heymilo_app.services import csv_import, outbox, pipeline, rate_limits, reminders
+from heymilo_app.services import (
+    csv_import,
+    outbox,
+    pipeline,
+    rate_limits,
+    reminders,
+    send_rules,
+)
 from heymilo_app.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -60,7 +67,11 @@ def deliver_once() -> outbox.DeliveryReport:
     outbox.reap_stale_claims(engine=engine)
     callback = get_settings().public_base_url.rstrip("/") + "/api/twilio/status"
     return outbox.deliver_due(
-        engine=engine, mailer=get_mailer(), sms=get_sms(), status_callback=callback
+        engine=engine,
+        mailer=get_mailer(),
+        sms=get_sms(),
+        status_callback=callback,
+        holds=send_rules.holds,
     )
 
 

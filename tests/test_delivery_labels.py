@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from heymilo_app.models import Application, Channel, OutboundMessage, utcnow
 from heymilo_app.providers.email import SendGridMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import applications, delivery_events, message_log, outbox
+from heymilo_app.services import applications, delivery_events, message_log, outbox, send_rules
 from heymilo_app.state.formatting import application_rows
 from tests.fakes.providers import FakeSendGrid
 from tests.support import add_to_job, demo_recruiter_and_job
@@ -57,7 +57,9 @@ def test_delivered_bounced_failed_and_retrying_as_the_recruiter_reads_them(
         )
         if fault:
             sendgrid.fail(fault)
-        outbox.deliver_due(engine=engine, mailer=mailer, sms=OfflineSms(), now=utcnow())
+        outbox.deliver_due(
+            holds=send_rules.holds, engine=engine, mailer=mailer, sms=OfflineSms(), now=utcnow()
+        )
         return application
 
     ada = add_and_send("Ada")

@@ -12,7 +12,7 @@ from sqlmodel import Session, func, select
 from heymilo_app.models import Application, Candidate, OutboundMessage, utcnow
 from heymilo_app.providers.email import SendGridMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import applications, intake, invitations, jobs, outbox
+from heymilo_app.services import applications, intake, invitations, jobs, outbox, send_rules
 from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid
@@ -226,7 +226,9 @@ def test_a_batch_of_invitations_is_one_sendgrid_request_with_each_link(
         for index, name in enumerate(["Ana", "Ben", "<b>Bold</b>"])
     ]
     mailer = SendGridMailer(api_key="SG.x", host=sendgrid.url)
-    report = outbox.deliver_due(engine=engine, mailer=mailer, sms=OfflineSms(), now=utcnow())
+    report = outbox.deliver_due(
+        holds=send_rules.holds, engine=engine, mailer=mailer, sms=OfflineSms(), now=utcnow()
+    )
     assert report.requests == 1 and report.sent == 3
     [request] = sendgrid.requests
     text = next(c["value"] for c in request["body"]["content"] if c["type"] == "text/plain")

@@ -16,7 +16,7 @@ from heymilo_app import db
 from heymilo_app.models import Channel, MessageStatus, Organization, OutboundMessage, utcnow
 from heymilo_app.providers.email import OfflineMailer, SendGridMailer
 from heymilo_app.providers.sms import OfflineSms, TwilioSms
-from heymilo_app.services import outbox
+from heymilo_app.services import outbox, send_rules
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid, FakeTwilio
 
@@ -70,7 +70,9 @@ def _passes(engine: sa.Engine, count: int, every: timedelta, rng=None, **provide
     now = utcnow()
     providers = {"mailer": OfflineMailer(), "sms": OfflineSms(), **providers}
     for step in range(count):
-        outbox.deliver_due(engine=engine, now=now + every * step, rng=rng, **providers)
+        outbox.deliver_due(
+            holds=send_rules.holds, engine=engine, now=now + every * step, rng=rng, **providers
+        )
 
 
 def _emails(session: Session, org_id: int, count: int, batch_key: str = "invite-v1") -> None:
@@ -124,7 +126,9 @@ def test_a_batch_goes_out_in_one_request_with_personalizations(
     session: Session, engine: sa.Engine, org_id: int, sendgrid: FakeSendGrid
 ) -> None:
     _emails(session, org_id, 25)
-    report = outbox.deliver_due(engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms())
+    report = outbox.deliver_due(
+        holds=send_rules.holds, engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms()
+    )
     assert (report.sent, report.requests) == (25, 1)
     [request] = sendgrid.requests
     assert request["authorization"] == "Bearer SG.test"
@@ -139,7 +143,9 @@ def test_more_than_1000_recipients_are_split(
     session: Session, engine: sa.Engine, org_id: int, sendgrid: FakeSendGrid
 ) -> None:
     _emails(session, org_id, 1001)
-    report = outbox.deliver_due(engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms())
+    report = outbox.deliver_due(
+        holds=send_rules.holds, engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms()
+    )
     assert report.requests == 2 and report.sent == 1001
     assert sorted(len(r["body"]["personalizations"]) for r in sendgrid.requests) == [1, 1000]
 
@@ -166,14 +172,23 @@ def test_a_retry_waits_with_backoff_and_is_not_sent_early(
     sendgrid.fail(503)
     now = utcnow()
     outbox.deliver_due(
-        engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms(), now=now, rng=random.Random(1)
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=_mailer(sendgrid),
+        sms=OfflineSms(),
+        now=now,
+        rng=random.Random(1),
     )
     row = session.exec(select(OutboundMessage)).one()
     wait = (row.send_after - now).total_seconds()
     assert outbox.RETRY_BASE_SECONDS * 0.5 <= wait <= outbox.RETRY_BASE_SECONDS * 1.5
     assert "503" in row.last_error
     report = outbox.deliver_due(
-        engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms(), now=now + timedelta(seconds=1)
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=_mailer(sendgrid),
+        sms=OfflineSms(),
+        now=now + timedelta(seconds=1),
     )
     assert report.requests == 0 and len(sendgrid.requests) == 1
 
@@ -184,13 +199,19 @@ def test_429_honours_retry_after(
     _emails(session, org_id, 2)
     sendgrid.fail(429, headers={"Retry-After": "120"})
     now = utcnow()
-    report = outbox.deliver_due(engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms(), now=now)
+    report = outbox.deliver_due(
+        holds=send_rules.holds, engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms(), now=now
+    )
     assert report.retried == 2
     rows = session.exec(select(OutboundMessage)).all()
     # Counted from the moment SendGrid answered (the pass's clock runs on from ``now``).
     assert all(120 <= (r.send_after - now).total_seconds() < 125 for r in rows)
     outbox.deliver_due(
-        engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms(), now=now + timedelta(seconds=121)
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=_mailer(sendgrid),
+        sms=OfflineSms(),
+        now=now + timedelta(seconds=121),
     )
     assert _statuses(session) == {"sent": 2}
 
@@ -202,11 +223,19 @@ def test_a_timeout_is_retried(
     sendgrid.fail(202, delay=1.5)  # answers too late
     now = utcnow()
     report = outbox.deliver_due(
-        engine=engine, mailer=_mailer(sendgrid, timeout=0.5), sms=OfflineSms(), now=now
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=_mailer(sendgrid, timeout=0.5),
+        sms=OfflineSms(),
+        now=now,
     )
     assert report.retried == 1 and "did not answer" in report.errors[0]
     outbox.deliver_due(
-        engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms(), now=now + timedelta(hours=1)
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=_mailer(sendgrid),
+        sms=OfflineSms(),
+        now=now + timedelta(hours=1),
     )
     assert _statuses(session) == {"sent": 1}
 
@@ -216,10 +245,16 @@ def test_400_is_not_retried_and_the_error_is_kept(
 ) -> None:
     _emails(session, org_id, 2)
     sendgrid.fail(400)
-    report = outbox.deliver_due(engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms())
+    report = outbox.deliver_due(
+        holds=send_rules.holds, engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms()
+    )
     assert report.failed == 2
     outbox.deliver_due(
-        engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms(), now=utcnow() + timedelta(days=1)
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=_mailer(sendgrid),
+        sms=OfflineSms(),
+        now=utcnow() + timedelta(days=1),
     )
     assert len(sendgrid.requests) == 1
     row = session.exec(select(OutboundMessage)).first()
@@ -291,6 +326,7 @@ def test_sms_through_twilio_with_a_retry(
     twilio.fail(500)
     now = utcnow()
     outbox.deliver_due(
+        holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
         sms=_twilio(twilio),
@@ -298,7 +334,11 @@ def test_sms_through_twilio_with_a_retry(
         status_callback="http://localhost:3000/api/twilio/status",
     )
     outbox.deliver_due(
-        engine=engine, mailer=OfflineMailer(), sms=_twilio(twilio), now=now + timedelta(hours=1)
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=OfflineMailer(),
+        sms=_twilio(twilio),
+        now=now + timedelta(hours=1),
     )
     assert sorted(d["to"] for d in twilio.delivered) == [
         "+14155550100",
@@ -315,7 +355,9 @@ def test_offline_delivery_keeps_messages_for_the_dev_inbox(
     session: Session, engine: sa.Engine, org_id: int
 ) -> None:
     _emails(session, org_id, 4)
-    report = outbox.deliver_due(engine=engine, mailer=OfflineMailer(), sms=OfflineSms())
+    report = outbox.deliver_due(
+        holds=send_rules.holds, engine=engine, mailer=OfflineMailer(), sms=OfflineSms()
+    )
     assert (report.sent, report.requests) == (4, 0)
     assert _statuses(session) == {"delivered_offline": 4}
 
@@ -332,7 +374,11 @@ def test_two_senders_racing_deliver_each_of_1000_messages_once(
         try:
             barrier.wait()
             while outbox.deliver_due(
-                engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms(), limit=25
+                holds=send_rules.holds,
+                engine=engine,
+                mailer=_mailer(sendgrid),
+                sms=OfflineSms(),
+                limit=25,
             ).sent:
                 pass
         except BaseException as error:
@@ -388,7 +434,12 @@ def test_twilio_429_honours_retry_after(
     twilio.fail(429, headers={"Retry-After": "600"})
     now = utcnow()
     report = outbox.deliver_due(
-        engine=engine, mailer=OfflineMailer(), sms=_twilio(twilio), now=now, rng=random.Random(1)
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=OfflineMailer(),
+        sms=_twilio(twilio),
+        now=now,
+        rng=random.Random(1),
     )
     assert report.retried == 1
     row = session.exec(select(OutboundMessage)).one()
@@ -396,11 +447,19 @@ def test_twilio_429_honours_retry_after(
     assert 600 <= (row.send_after - now).total_seconds() < 605
     assert "429" in row.last_error and "next in 600 s" in row.last_error
     early = outbox.deliver_due(
-        engine=engine, mailer=OfflineMailer(), sms=_twilio(twilio), now=now + timedelta(minutes=9)
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=OfflineMailer(),
+        sms=_twilio(twilio),
+        now=now + timedelta(minutes=9),
     )
     assert early.requests == 0
     outbox.deliver_due(
-        engine=engine, mailer=OfflineMailer(), sms=_twilio(twilio), now=now + timedelta(minutes=11)
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=OfflineMailer(),
+        sms=_twilio(twilio),
+        now=now + timedelta(minutes=11),
     )
     assert _statuses(session) == {"sent": 1} and len(twilio.delivered) == 1
 
@@ -412,11 +471,19 @@ def test_twilio_timeout_is_retried(
     twilio.fail(503, delay=1.5)  # answers too late
     now = utcnow()
     report = outbox.deliver_due(
-        engine=engine, mailer=OfflineMailer(), sms=_twilio(twilio, timeout=0.5), now=now
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=OfflineMailer(),
+        sms=_twilio(twilio, timeout=0.5),
+        now=now,
     )
     assert report.retried == 1 and "did not answer" in report.errors[0]
     outbox.deliver_due(
-        engine=engine, mailer=OfflineMailer(), sms=_twilio(twilio), now=now + timedelta(hours=1)
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=OfflineMailer(),
+        sms=_twilio(twilio),
+        now=now + timedelta(hours=1),
     )
     assert _statuses(session) == {"sent": 1} and len(twilio.delivered) == 1
 
@@ -426,9 +493,12 @@ def test_twilio_400_is_not_retried_and_the_error_is_kept(
 ) -> None:
     _texts(session, org_id, 1)
     twilio.fail(400)
-    report = outbox.deliver_due(engine=engine, mailer=OfflineMailer(), sms=_twilio(twilio))
+    report = outbox.deliver_due(
+        holds=send_rules.holds, engine=engine, mailer=OfflineMailer(), sms=_twilio(twilio)
+    )
     assert report.failed == 1 and report.retried == 0
     outbox.deliver_due(
+        holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
         sms=_twilio(twilio),
@@ -467,7 +537,9 @@ def test_a_row_reaped_and_claimed_by_another_sender_is_not_recorded_by_the_first
 ) -> None:
     _texts(session, org_id, 1)
     slow = _TakenOverMidSend(engine)
-    report = outbox.deliver_due(engine=engine, mailer=OfflineMailer(), sms=slow)
+    report = outbox.deliver_due(
+        holds=send_rules.holds, engine=engine, mailer=OfflineMailer(), sms=slow
+    )
     [taken] = slow.other_claims
     assert report.sent == 0 and report.superseded == 1
     session.expire_all()
@@ -495,7 +567,10 @@ def test_holds_do_not_touch_a_row_another_sender_holds(
     report = outbox.DeliveryReport()
     with Session(engine, expire_on_commit=False) as own:
         wednesday = datetime(2035, 11, 28, 16, 0, tzinfo=UTC)  # closed: the text waits
-        assert outbox._apply_holds(own, mine, mine[0].claim_token, wednesday, report) == []
+        assert (
+            outbox._apply_holds(own, mine, mine[0].claim_token, wednesday, report, send_rules.holds)
+            == []
+        )
     session.expire_all()
     row = session.exec(select(OutboundMessage)).one()
     assert (row.status, row.claim_token) == (MessageStatus.SENDING, theirs.claim_token)
@@ -535,7 +610,9 @@ def test_texts_are_claimed_a_batch_at_a_time_each_stamped_with_its_claim(
             return super().send_sms(**kwargs)
 
     start = clock.now
-    report = outbox.deliver_due(engine=engine, mailer=OfflineMailer(), sms=Sms(), now=start)
+    report = outbox.deliver_due(
+        holds=send_rules.holds, engine=engine, mailer=OfflineMailer(), sms=Sms(), now=start
+    )
     assert report.sent == 5
     sms_claims = [c for c in claimed if c]  # no emails nor webhooks are due
     assert [len(c) for c in sms_claims] == [2, 2, 1]
@@ -561,7 +638,9 @@ def test_a_claim_older_than_its_budget_hands_its_unsent_rows_back_first(
             clock.now += clock.step  # each text takes three minutes
             return super().send_sms(to=to, body=body)
 
-    report = outbox.deliver_due(engine=engine, mailer=OfflineMailer(), sms=Sms(), now=clock.now)
+    report = outbox.deliver_due(
+        holds=send_rules.holds, engine=engine, mailer=OfflineMailer(), sms=Sms(), now=clock.now
+    )
     assert report.sent == 3 and _statuses(session) == {"delivered_offline": 3}
     # The third was handed back at six minutes and claimed again: no text leaves on a claim
     # older than the budget, so none can have been taken over as stale.

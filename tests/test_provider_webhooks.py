@@ -37,7 +37,7 @@ from heymilo_app.models import (
 )
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import TwilioSms
-from heymilo_app.services import delivery_events, invitations, outbox, sms_inbound
+from heymilo_app.services import delivery_events, invitations, outbox, send_rules, sms_inbound
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeTwilio
 from tests.support import add_to_job, demo_recruiter_and_job
@@ -404,6 +404,7 @@ def test_real_sdk_send_then_status_callback_ends_delivered(
     try:
         callback = BASE + "/api/twilio/status"
         report = outbox.deliver_due(
+            holds=send_rules.holds,
             engine=engine,
             mailer=OfflineMailer(),
             sms=_twilio_sender(server),
@@ -447,6 +448,7 @@ def test_a_status_callback_before_the_sid_is_recorded_is_kept(
     server.on_accept = call_back_at_once
     try:
         report = outbox.deliver_due(
+            holds=send_rules.holds,
             engine=engine,
             mailer=OfflineMailer(),
             sms=_twilio_sender(server),

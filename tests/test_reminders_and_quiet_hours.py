@@ -129,7 +129,11 @@ def test_a_text_outside_business_hours_waits_and_then_goes(
     user, job = demo_job
     application = _add(session, user, job, "rae@example.net", "+1 415 555 0188")
     report = outbox.deliver_due(
-        engine=engine, mailer=OfflineMailer(), sms=OfflineSms(), now=WEDNESDAY_4PM
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=OfflineMailer(),
+        sms=OfflineSms(),
+        now=WEDNESDAY_4PM,
     )
     assert report.deferred == 1 and report.sent == 1  # the email went, the text waits
     session.expire_all()
@@ -143,6 +147,7 @@ def test_a_text_outside_business_hours_waits_and_then_goes(
     assert "business hours" in text.last_error and "America/Los_Angeles" in text.last_error
     # Nothing goes early, then it goes at nine in San Francisco.
     early = outbox.deliver_due(
+        holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
         sms=OfflineSms(),
@@ -150,7 +155,11 @@ def test_a_text_outside_business_hours_waits_and_then_goes(
     )
     assert early.sent == 0 and early.deferred == 0
     on_time = outbox.deliver_due(
-        engine=engine, mailer=OfflineMailer(), sms=OfflineSms(), now=WEDNESDAY_4PM.replace(hour=17)
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=OfflineMailer(),
+        sms=OfflineSms(),
+        now=WEDNESDAY_4PM.replace(hour=17),
     )
     assert on_time.sent == 1
     session.expire_all()
@@ -166,7 +175,11 @@ def test_a_text_to_someone_who_opted_out_after_it_was_queued_is_cancelled(
     candidate.sms_opt_out = True
     session.commit()
     report = outbox.deliver_due(
-        engine=engine, mailer=OfflineMailer(), sms=OfflineSms(), now=WEDNESDAY_4PM
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=OfflineMailer(),
+        sms=OfflineSms(),
+        now=WEDNESDAY_4PM,
     )
     assert report.cancelled == 1 and report.sent == 1
     session.expire_all()
@@ -198,7 +211,13 @@ def test_texts_held_for_business_hours_are_cancelled_once_the_application_ended(
         dedupe_key=f"sms_stage:{application.id}:0:opening",
     )
     session.commit()
-    outbox.deliver_due(engine=engine, mailer=OfflineMailer(), sms=OfflineSms(), now=WEDNESDAY_4PM)
+    outbox.deliver_due(
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=OfflineMailer(),
+        sms=OfflineSms(),
+        now=WEDNESDAY_4PM,
+    )
     session.expire_all()
     texts = session.exec(
         select(OutboundMessage).where(
@@ -233,7 +252,11 @@ def test_texts_held_for_business_hours_are_cancelled_once_the_application_ended(
         )
     session.commit()
     report = outbox.deliver_due(
-        engine=engine, mailer=OfflineMailer(), sms=OfflineSms(), now=WEDNESDAY_4PM.replace(hour=17)
+        holds=send_rules.holds,
+        engine=engine,
+        mailer=OfflineMailer(),
+        sms=OfflineSms(),
+        now=WEDNESDAY_4PM.replace(hour=17),
     )
     assert report.sent == 3 and report.cancelled == 2
     session.expire_all()
@@ -344,6 +367,7 @@ def test_no_reminder_after_unsubscribing_and_a_queued_one_is_cancelled(
     other.status = ApplicationStatus.COMPLETED
     session.commit()
     report = outbox.deliver_due(
+        holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
         sms=OfflineSms(),

@@ -32,6 +32,7 @@ from heymilo_app.services import (
     invitations,
     message_log,
     outbox,
+    send_rules,
     sms_inbound,
 )
 from heymilo_app.settings import get_settings
@@ -179,7 +180,9 @@ def test_a_text_queued_before_the_number_opted_out_is_cancelled_when_it_would_le
     )
     session.commit()
     assert not session.get(Candidate, ivy.candidate_id).sms_opt_out
-    report = outbox.deliver_due(engine=engine, mailer=OfflineMailer(), sms=OfflineSms())
+    report = outbox.deliver_due(
+        holds=send_rules.holds, engine=engine, mailer=OfflineMailer(), sms=OfflineSms()
+    )
     session.expire_all()
     row = session.get(OutboundMessage, text.id)
     assert row.status == MessageStatus.CANCELLED and "replied STOP" in row.last_error

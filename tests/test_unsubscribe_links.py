@@ -12,7 +12,7 @@ from heymilo_app import routes
 from heymilo_app.models import Application, Candidate, Job, Organization, OutboundMessage, User
 from heymilo_app.providers.email import SendGridMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import applications, invitations, outbox, templates
+from heymilo_app.services import applications, invitations, outbox, send_rules, templates
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid
 from tests.support import add_to_job, demo_recruiter_and_job
@@ -106,6 +106,7 @@ def test_sendgrid_gets_the_link_and_a_list_unsubscribe_header_per_recipient(
 ) -> None:
     _, application = world
     outbox.deliver_due(
+        holds=send_rules.holds,
         engine=engine,
         mailer=SendGridMailer(api_key="SG.test", host=sendgrid.url, timeout=5),
         sms=OfflineSms(),

@@ -26,7 +26,7 @@ from heymilo_app.providers import webhook as webhook_provider
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import OfflineSms
 from heymilo_app.services import outbox as outbox_service
-from heymilo_app.services import webhooks
+from heymilo_app.services import send_rules, webhooks
 from heymilo_app.services.errors import Invalid, PermissionDenied
 from heymilo_app.services.jobs import interview_stages, published_interview
 from heymilo_app.settings import get_settings
@@ -56,6 +56,7 @@ def setup(session: Session, receiver: WebhookReceiver) -> tuple[User, Job, Appli
 
 def _deliver(engine: sa.Engine, now=None) -> outbox_service.DeliveryReport:
     return outbox_service.deliver_due(
+        holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
         sms=OfflineSms(),

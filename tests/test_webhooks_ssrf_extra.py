@@ -28,7 +28,7 @@ from heymilo_app.providers import webhook as webhook_provider
 from heymilo_app.providers.base import ProviderError
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import message_log, webhooks
+from heymilo_app.services import message_log, send_rules, webhooks
 from heymilo_app.services import outbox as outbox_service
 from heymilo_app.services.errors import Invalid
 from heymilo_app.settings import get_settings
@@ -338,6 +338,7 @@ def test_an_address_refused_at_send_time_fails_the_event_at_once(
 
 def _deliver(engine: sa.Engine) -> outbox_service.DeliveryReport:
     return outbox_service.deliver_due(
+        holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
         sms=OfflineSms(),

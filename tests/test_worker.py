@@ -122,3 +122,22 @@ def test_a_pending_score_is_taken_by_one_worker_and_freed_when_it_fails(
     assert worker.rescore_once() == 0 and calls == [1]
     session.refresh(attempt)
     assert attempt.status == AttemptStatus.SCORE_PENDING and attempt.score_claimed_at is None
+
+
+def test_the_worker_delivers_under_the_messaging_rules(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The outbox knows no rules of its own: the worker hands it the hold policy."""
+    from heymilo_app.services import send_rules
+
+    recruiter, job = demo_recruiter_and_job(session)
+    add_to_job(session, recruiter, job, "ruled@example.net")
+    asked: list[int] = []
+
+    def spying_holds(*, session, rows, now):
+        asked.extend(row.id for row in rows)
+        return {}
+
+    monkeypatch.setattr(send_rules, "holds", spying_holds)
+    worker.deliver_once()
+    assert asked  # every claimed row was put to the rules before it went

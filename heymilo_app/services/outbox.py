@@ -36,7 +36,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -357,17 +357,17 @@ def _apply_holds(
     token: str,
     now: datetime,
     report: DeliveryReport,
+    policy: HoldPolicy | None,
 ) -> list[OutboundMessage]:
     """Set aside claimed rows that must not go out now; return the ones to send.
 
     A reminder or text whose application no longer waits on the candidate (or whose
     candidate unsubscribed or opted out) is cancelled; a text outside business hours in the
     candidate's time zone goes back to the queue until the next allowed moment (see
-    ``services/send_rules.py``). Only rows this sender still holds are changed.
+    ``services/send_rules.py``, the policy the worker passes in). Only rows this sender
+    still holds are changed.
     """
-    from heymilo_app.services import send_rules
-
-    holds = send_rules.holds(session=session, rows=rows, now=now)
+    holds = policy(session=session, rows=rows, now=now) if policy is not None else {}
     if not holds:
         # End the read: on SQLite it holds the write lock, never kept across a provider call.
         session.commit()
@@ -405,6 +405,15 @@ def _release(session: Session, ids: list[int], token: str) -> None:
     session.commit()
 
 
+class HoldPolicy(Protocol):
+    """Which claimed rows must not go out now: row id to a hold with ``reason`` and
+    ``until`` (None: cancelled; a time: queued again until then)."""
+
+    def __call__(
+        self, *, session: Session, rows: list[OutboundMessage], now: datetime
+    ) -> dict[int, Any]: ...
+
+
 def _deliver_channel(
     session: Session,
     *,
@@ -418,6 +427,7 @@ def _deliver_channel(
     report: DeliveryReport,
     requests: Callable[[list[OutboundMessage]], list[list[OutboundMessage]]],
     send: Callable[[list[OutboundMessage]], Any],
+    holds: HoldPolicy | None = None,
 ) -> None:
     """Claim a channel's due rows ``size`` at a time and deliver them, up to ``limit``.
 
@@ -434,6 +444,7 @@ def _deliver_channel(
         report: Counts what happened.
         requests: Splits claimed rows into provider requests.
         send: Sends one request's rows; returns the SendResult or raises ProviderError.
+        holds: Which claimed rows must not go out now (None: none are held).
     """
     left, budget = limit, claim_budget()
     while left > 0:
@@ -449,7 +460,7 @@ def _deliver_channel(
             return
         left -= len(rows)
         token = rows[0].claim_token
-        pending = requests(_apply_holds(session, rows, token, clock(), report))
+        pending = requests(_apply_holds(session, rows, token, clock(), report, holds))
         for index, batch in enumerate(pending):
             if index and clock() - claimed_at > budget:
                 # Hand the rest back before the claim could be taken for stale.
@@ -480,6 +491,7 @@ def deliver_due(
     rng: random.Random | None = None,
     status_callback: str = "",
     webhook: WebhookPoster | None = None,
+    holds: HoldPolicy | None = None,
 ) -> DeliveryReport:
     """One pass of the sender: claim what is due, a little at a time, and deliver it.
 
@@ -492,6 +504,8 @@ def deliver_due(
         rng: Jitter source (tests seed it).
         status_callback: URL for Twilio's delivery updates (each text adds its outbox id).
         webhook: Poster of the organizations' webhooks (default: HTTP).
+        holds: Which claimed rows must not go out now, and until when: the messaging
+            rules (``send_rules.holds``, which the worker passes). None holds nothing.
 
     Returns:
         What happened.
@@ -555,6 +569,7 @@ def deliver_due(
                 report=report,
                 requests=requests,
                 send=send,
+                holds=holds,
             )
     return report
 
