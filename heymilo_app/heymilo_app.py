@@ -30,6 +30,7 @@ from heymilo_app.state.branding import BrandingState
 from heymilo_app.state.builder import BuilderState
 from heymilo_app.state.candidate_link import CandidateLinkState
 from heymilo_app.state.candidate_report import CandidateReportState
+from heymilo_app.state.candidate_requests import CandidateRequestsState
 from heymilo_app.state.candidates import CandidatesState
 from heymilo_app.state.dashboard import DashboardState
 from heymilo_app.state.dev_inbox import DevInboxState
@@ -43,6 +44,7 @@ from heymilo_app.state.messaging_settings import MessagingSettingsState
 from heymilo_app.state.password import ForgotPasswordState, ResetPasswordState
 from heymilo_app.state.preview import PreviewState
 from heymilo_app.state.review_queue import ReviewQueueState
+from heymilo_app.state.score_alert import ScoreAlertState
 from heymilo_app.state.settings import SettingsState
 from heymilo_app.state.team import TeamState
 from heymilo_app.state.unsubscribe import UnsubscribeState
@@ -100,7 +102,12 @@ app.add_page(
     job_detail_page,
     route=routes.JOB_DETAIL,
     title=f"Job · {PRODUCT_NAME}",
-    on_load=[JobDetailState.load_job, JobEditState.load_job_extras, ReviewQueueState.load_queue],
+    on_load=[
+        JobDetailState.load_job,
+        JobEditState.load_job_extras,
+        ReviewQueueState.load_queue,
+        ScoreAlertState.load_alert,
+    ],
 )
 app.add_page(
     builder_page,
@@ -149,7 +156,8 @@ app.add_page(
     candidate_link_page,
     route=routes.CANDIDATE_LINK,
     title="Your interview",
-    on_load=CandidateLinkState.load_link,
+    # The tab may have shown another link before: its forms start closed.
+    on_load=[CandidateLinkState.load_link, CandidateRequestsState.reset_requests],
 )
 app.add_page(
     join_page,

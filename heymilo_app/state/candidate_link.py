@@ -214,10 +214,7 @@ class CandidateLinkState(rx.State):
         self.busy = False
         await self.refresh()
         self.revision += 1
-        # Forms of the page start closed (the tab may have shown another link before).
-        from heymilo_app.state.candidate_requests import CandidateRequestsState
-
-        return CandidateRequestsState.reset_requests
+        # Its forms start closed (CandidateRequestsState.reset_requests, with the page's load).
 
     async def refresh(self) -> None:
         """Load the journey again (after a change, or when the page was out of date)."""

@@ -121,10 +121,8 @@ class JobDetailState(AuthState):
             for index, stage in enumerate(stages)
         ]
         self.loaded = True
-        # A substate in a module of its own, which imports this one.
-        from heymilo_app.state.score_alert import ScoreAlertState
-
-        return [JobCandidatesState.keep_visible_selection, ScoreAlertState.load_alert]
+        # The score alert (a substate in a module of its own) loads with the page (on_load).
+        return JobCandidatesState.keep_visible_selection
 
 
 class JobEditState(JobDetailState):
