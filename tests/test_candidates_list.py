@@ -340,3 +340,42 @@ def test_a_stranger_or_another_organization_gets_nothing(session: Session, crowd
     # Another organization's job id, as if forged: refused, and nothing of Acme shows.
     other.set_job_filter(str(crowd["support"]["job"].id))
     assert other.list_error == "No such job." and other.rows == [] and other.total == 0
+
+
+def test_the_dashboard_filter_tells_a_rejection_from_a_failed_rule(
+    session: Session,
+    world: dict,  # noqa: F811 - the fixture
+) -> None:
+    from heymilo_app.services import analytics
+
+    recruiter = world["recruiter"]
+    failed = _apply(session, world, email="fails@example.net", phone="")
+    pipeline.start(session=session, token=failed.token)
+    pipeline.submit_resume(
+        session=session,
+        token=failed.token,
+        stage_id=world["stages"][0].id,
+        text="Six years of customer support in Zendesk.",
+    )
+    _fill_form(session, world, failed.token, authorized="no")
+    pipeline.submit_form(session=session, token=failed.token, stage_id=world["stages"][1].id)
+    rejected = _apply(session, world, email="rejected@example.net", phone="")
+    pipeline.decide(
+        session=session,
+        user=recruiter,
+        application_id=rejected.id,
+        advance=False,
+        note="Role filled",
+        notify=False,
+    )
+
+    def emails(status: str) -> list[str]:
+        frame = analytics.export_frame(
+            session=session, user=recruiter, filters=analytics.Filters(status=status)
+        )
+        return sorted(frame["Email"])
+
+    assert emails("rejected") == ["rejected@example.net"]
+    assert emails("disqualified") == ["fails@example.net"]
+    with pytest.raises(Invalid):
+        emails("hacked")

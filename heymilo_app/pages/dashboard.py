@@ -14,8 +14,8 @@ from heymilo_app.components.common import (
 )
 from heymilo_app.components.shell import recruiter_shell
 from heymilo_app.services import charts
-from heymilo_app.state.dashboard import ANY, DashboardState
-from heymilo_app.state.formatting import SOURCE_LABELS, STATUS_LABELS
+from heymilo_app.state.dashboard import ANY, FILTER_STATUSES, DashboardState
+from heymilo_app.state.formatting import SOURCE_LABELS
 from heymilo_app.state.ranked_table import SORT_LABELS
 
 D = DashboardState
@@ -87,7 +87,7 @@ def _filters() -> rx.Component:
                 _select(
                     "Status",
                     D.status,
-                    _options(STATUS_LABELS),
+                    _options(FILTER_STATUSES),
                     D.set_status,
                     "Any status",
                     "filter-status",

@@ -60,6 +60,7 @@ from heymilo_app.models import (
     StageAttempt,
     User,
 )
+from heymilo_app.services.applications import REJECTED, rejected_clause
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.services.jobs import get_job
 from heymilo_app.services.stages import TYPE_NAMES
@@ -106,7 +107,8 @@ class Filters:
         job_id: One job, or None for every job of the organization.
         stage_id: Only applications that reached this stage (needs ``job_id``); the stage of
             the same name in the job's other interview versions counts too.
-        status: An ApplicationStatus value; "" is any.
+        status: An ApplicationStatus value, or "rejected" (a person's rejection, apart from
+            a failed rule's "disqualified"); "" is any.
         source: An ApplicationSource value; "" is any.
         date_from: Applications created on or after this UTC day.
         date_to: ... on or before this UTC day (inclusive).
@@ -537,9 +539,18 @@ def _narrowing(session: Session, user: User, filters: Filters, stages: _Stages) 
     if filters.stage_id is not None:
         conditions.append(_reached_stage(session, filters, stages))
     if filters.status:
-        if filters.status not in {s.value for s in ApplicationStatus}:
+        if filters.status not in {s.value for s in ApplicationStatus} | {REJECTED}:
             raise Invalid({"status": "Choose a status from the list."})
-        conditions.append(Application.status == filters.status)
+        # A person's rejection and a failed rule share the stored status; the filter tells
+        # them apart as the lists do.
+        if filters.status == REJECTED:
+            conditions.append(rejected_clause())
+        elif filters.status == ApplicationStatus.DISQUALIFIED:
+            conditions.append(
+                sa.and_(Application.status == filters.status, sa.not_(rejected_clause()))
+            )
+        else:
+            conditions.append(Application.status == filters.status)
     if filters.source:
         if filters.source not in SOURCE_LABELS:
             raise Invalid({"source": "Choose a source from the list."})

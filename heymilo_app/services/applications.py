@@ -153,7 +153,11 @@ def rejected_clause() -> Any:
         .correlate(Application)
         .scalar_subquery()
     )
-    return sa.and_(Application.status == ApplicationStatus.DISQUALIFIED, latest == "rejected")
+    # No such event is "not rejected", never unknown: its negation must hold too.
+    return sa.and_(
+        Application.status == ApplicationStatus.DISQUALIFIED,
+        sa.func.coalesce(latest, "") == "rejected",
+    )
 
 
 def rejected_ids(*, session: Session, application_ids: list[int]) -> set[int]:

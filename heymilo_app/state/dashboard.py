@@ -20,11 +20,22 @@ from heymilo_app.db import session_scope
 from heymilo_app.services import analytics, applications, charts
 from heymilo_app.services.errors import Invalid, NotFound
 from heymilo_app.state.auth import AuthState
-from heymilo_app.state.formatting import SOURCE_LABELS, STATUS_LABELS, error_text
+from heymilo_app.state.formatting import (
+    REJECTED_LABEL,
+    SOURCE_LABELS,
+    STATUS_LABELS,
+    error_text,
+)
 from heymilo_app.state.ranked_table import PER_PAGE, RankedTable, score_text
 
 # The select's value for "no filter" (a select item cannot have an empty value).
 ANY = "any"
+# The status filter's choices: a person's rejection apart from a failed rule, as the lists.
+FILTER_STATUSES: dict[str, str] = {}
+for _status, _label in STATUS_LABELS.items():
+    FILTER_STATUSES[_status] = _label
+    if _status == "disqualified":
+        FILTER_STATUSES[applications.REJECTED] = REJECTED_LABEL
 # Query parameter names of the filters kept in the URL.
 QUERY_KEYS = ("job", "stage", "status", "source", "from", "to")
 
@@ -117,7 +128,7 @@ class DashboardState(RankedTable, AuthState):
         job, stage = query.get("job", ""), query.get("stage", "")
         self.job_id = job if job.isdigit() else ""
         self.stage_id = stage if stage.isdigit() and self.job_id else ""
-        self.status = query.get("status", "") if query.get("status") in STATUS_LABELS else ""
+        self.status = query.get("status", "") if query.get("status") in FILTER_STATUSES else ""
         self.source = query.get("source", "") if query.get("source") in SOURCE_LABELS else ""
         self.date_from = _valid_day(query.get("from", ""))
         self.date_to = _valid_day(query.get("to", ""))
@@ -261,7 +272,7 @@ class DashboardState(RankedTable, AuthState):
         Args:
             value: An application status, or "any".
         """
-        self.status = value if value in STATUS_LABELS else ""
+        self.status = value if value in FILTER_STATUSES else ""
         return self._changed()
 
     @rx.event
