@@ -67,6 +67,24 @@ def _row(*children: rx.Component) -> rx.Component:
     return rx.vstack(*children, spacing="0", width="100%", padding_y="4px")
 
 
+def _quote(text: rx.Var) -> rx.Component:
+    """The candidate's words a finding rests on, quoted; nothing when there are none."""
+    return rx.cond(text, rx.text("“", text, "”", size="1", color_scheme="gray"))
+
+
+def _findings(title: str, items: rx.Var, lines) -> rx.Component:
+    """A titled list of the trial's findings (one row of lines each); nothing when empty."""
+    return rx.cond(
+        items.length() > 0,
+        rx.vstack(
+            rx.text(title, weight="medium", size="2"),
+            rx.foreach(items, lambda item: _row(*lines(item))),
+            spacing="1",
+            width="100%",
+        ),
+    )
+
+
 def _trial() -> rx.Component:
     """What trying the stage came to, for the recruiter (a candidate never sees this)."""
     trial = PreviewState.trial
@@ -128,67 +146,28 @@ def _trial() -> rx.Component:
                                 color_scheme="gray",
                             ),
                         ),
-                        rx.cond(
-                            trial.failures.length() > 0,
-                            rx.vstack(
-                                rx.text("Dealbreakers hit", weight="medium", size="2"),
-                                rx.foreach(
-                                    trial.failures,
-                                    lambda f: _row(
-                                        rx.text(f["requirement"], " · ", f["action"], size="2"),
-                                        rx.text(f["reason"], size="1", color_scheme="gray"),
-                                    ),
-                                ),
-                                spacing="1",
-                                width="100%",
+                        _findings(
+                            "Dealbreakers hit",
+                            trial.failures,
+                            lambda f: (
+                                rx.text(f["requirement"], " · ", f["action"], size="2"),
+                                rx.text(f["reason"], size="1", color_scheme="gray"),
                             ),
                         ),
-                        rx.cond(
-                            trial.checks.length() > 0,
-                            rx.vstack(
-                                rx.text("Resume screen", weight="medium", size="2"),
-                                rx.foreach(
-                                    trial.checks,
-                                    lambda c: _row(
-                                        rx.text(c["requirement"], ": ", c["met"], size="2"),
-                                        rx.cond(
-                                            c["evidence"],
-                                            rx.text(
-                                                "“",
-                                                c["evidence"],
-                                                "”",
-                                                size="1",
-                                                color_scheme="gray",
-                                            ),
-                                        ),
-                                    ),
-                                ),
-                                spacing="1",
-                                width="100%",
+                        _findings(
+                            "Resume screen",
+                            trial.checks,
+                            lambda c: (
+                                rx.text(c["requirement"], ": ", c["met"], size="2"),
+                                _quote(c["evidence"]),
                             ),
                         ),
-                        rx.cond(
-                            trial.criteria.length() > 0,
-                            rx.vstack(
-                                rx.text("Rubric", weight="medium", size="2"),
-                                rx.foreach(
-                                    trial.criteria,
-                                    lambda c: _row(
-                                        rx.text(c["name"], ": ", c["score"], size="2"),
-                                        rx.cond(
-                                            c["evidence"],
-                                            rx.text(
-                                                "“",
-                                                c["evidence"],
-                                                "”",
-                                                size="1",
-                                                color_scheme="gray",
-                                            ),
-                                        ),
-                                    ),
-                                ),
-                                spacing="1",
-                                width="100%",
+                        _findings(
+                            "Rubric",
+                            trial.criteria,
+                            lambda c: (
+                                rx.text(c["name"], ": ", c["score"], size="2"),
+                                _quote(c["evidence"]),
                             ),
                         ),
                         rx.cond(trial.summary, rx.text(trial.summary, size="2")),

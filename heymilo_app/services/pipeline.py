@@ -620,7 +620,7 @@ def answer_text(value: Any) -> str:
 
 
 def save_self_description(
-    *, session: Session, token: str, stage_id: int, question_id: int, text: str
+    *, session: Session, token: str, stage_id: int, question_id: int, value: Any
 ) -> str:
     """Keep the words of a candidate who chose to describe themselves (self-identification).
 
@@ -632,7 +632,7 @@ def save_self_description(
         token: The link's token.
         stage_id: The stage the page shows.
         question_id: The self-identification question.
-        text: The candidate's words ("" clears them).
+        value: The candidate's words ("" clears them).
 
     Returns:
         The words kept.
@@ -652,7 +652,7 @@ def save_self_description(
     ):
         raise Refused("This question is not part of this stage.")
     key = str(question.id)
-    words = " ".join(str(text or "").split())
+    words = " ".join(str(value or "").split())
     if len(words) > MAX_SELF_DESCRIPTION:
         raise Invalid({key: f"Keep it under {MAX_SELF_DESCRIPTION} characters."})
     answers = dict(attempt.answers or {})

@@ -8,6 +8,7 @@ pipeline engine, which checks and stores it.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -80,31 +81,7 @@ class CandidateFormState(CandidateLinkState):
             return
         text = "" if value is None else str(value)
         self.answers = {**self.answers, f"described:{key}": text}
-        token, stage_id = str(self.token), self.stage.id
-
-        def run() -> pipeline.Refused | Invalid | None:
-            with session_scope() as session:
-                try:
-                    pipeline.save_self_description(
-                        session=session,
-                        token=token,
-                        stage_id=stage_id,
-                        question_id=int(key),
-                        text=text,
-                    )
-                except (pipeline.Refused, Invalid) as error:
-                    session.rollback()
-                    return error
-            return None
-
-        problem = await asyncio.to_thread(run)
-        errors = {k: v for k, v in self.errors.items() if k not in (key, "form")}
-        if isinstance(problem, pipeline.Refused):
-            await self.out_of_date(problem)
-            return
-        if isinstance(problem, Invalid):
-            errors[key] = problem.errors.get(key, str(problem))
-        self.errors = errors
+        await self._save(key, text, saver=pipeline.save_self_description)
 
     @rx.event
     async def toggle_choice(self, question_id: str, option: str, checked: bool):
@@ -122,14 +99,23 @@ class CandidateFormState(CandidateLinkState):
         self.picks = {**self.picks, key: picked}
         await self._save(key, picked)
 
-    async def _store(self, key: str, value: Any) -> pipeline.Refused | Invalid | None:
-        """Hand one answer to the engine, in a worker thread; what it refused, if anything."""
+    async def _store(
+        self, key: str, value: Any, saver: Callable[..., Any] = pipeline.save_answer
+    ) -> pipeline.Refused | Invalid | None:
+        """Hand one answer to the engine, in a worker thread; what it refused, if anything.
+
+        Args:
+            key: The question's id.
+            value: The answer.
+            saver: The engine's call (``save_answer``, or ``save_self_description`` for the
+                words of a candidate who describes themselves).
+        """
         token, stage_id = str(self.token), self.stage.id
 
         def run() -> pipeline.Refused | Invalid | None:
             with session_scope() as session:
                 try:
-                    pipeline.save_answer(
+                    saver(
                         session=session,
                         token=token,
                         stage_id=stage_id,
@@ -145,9 +131,11 @@ class CandidateFormState(CandidateLinkState):
 
         return await asyncio.to_thread(run)
 
-    async def _save(self, key: str, value: Any) -> bool:
+    async def _save(
+        self, key: str, value: Any, saver: Callable[..., Any] = pipeline.save_answer
+    ) -> bool:
         errors = {k: v for k, v in self.errors.items() if k not in (key, "form")}
-        problem = await self._store(key, value)
+        problem = await self._store(key, value, saver)
         if isinstance(problem, pipeline.Refused):
             await self.out_of_date(problem)
             return False
