@@ -31,11 +31,12 @@ def run(url: str, count: int) -> None:
     """
     from sqlmodel import select
 
-    from heymilo_app import db
+    from heymilo_app import db, demo
     from heymilo_app.models import Job, MessageStatus, OutboundMessage, User
     from heymilo_app.providers.email import SendGridMailer
     from heymilo_app.providers.sms import OfflineSms
-    from heymilo_app.services import csv_import, demo, outbox
+    from heymilo_app.services.intake import csv_import
+    from heymilo_app.services.messaging import outbox
     from tests.fakes.providers import FakeSendGrid
 
     db.migrate(url)

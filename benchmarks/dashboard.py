@@ -55,7 +55,7 @@ def _organization(engine: sa.Engine) -> tuple[int, int]:
     """Sign up the benchmark's organization; returns (organization id, user id)."""
     from sqlmodel import Session
 
-    from heymilo_app.services import accounts
+    from heymilo_app.services.org import accounts
 
     with Session(engine) as session:
         user = accounts.sign_up(
@@ -119,7 +119,7 @@ def seed(engine: sa.Engine, count: int) -> dict:
         Stage,
         StageAttempt,
     )
-    from heymilo_app.services.score_alerts import criteria_profile, mean_total
+    from heymilo_app.models.derived import criteria_profile, mean_total
 
     org_id, user_id = _organization(engine)
     rng = np.random.default_rng(6)
@@ -463,7 +463,7 @@ def measure(engine: sa.Engine, ids: dict) -> list[tuple[str, float, float, float
     from sqlmodel import Session
 
     from heymilo_app.models import User
-    from heymilo_app.services import analytics
+    from heymilo_app.services.analytics import analytics
 
     results = []
     for scope, job in (("one job", ids["job"]), ("all jobs", None)):

@@ -68,8 +68,7 @@ async def _measure(count: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    from heymilo_app import db
-    from heymilo_app.services import demo
+    from heymilo_app import db, demo
 
     with tempfile.TemporaryDirectory() as workdir:
         url = f"sqlite:///{workdir}/bench.db"

@@ -8,8 +8,8 @@ from __future__ import annotations
 import resource
 import time
 
-from heymilo_app.services import resumes
-from heymilo_app.services.errors import Invalid
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.scoring import resumes
 from tests.test_resume_sandbox import _with_parts
 from tests.test_resumes import _docx
 

@@ -14,10 +14,10 @@ import sys
 
 from sqlmodel import select
 
-from heymilo_app import db
+from heymilo_app import db, demo
 from heymilo_app.models import Organization, Role
-from heymilo_app.services import accounts, api_keys, demo
-from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.services.common.errors import Invalid, NotFound
+from heymilo_app.services.org import accounts, api_keys
 from heymilo_app.settings import get_settings
 
 logger = logging.getLogger("heymilo_app")

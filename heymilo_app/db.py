@@ -18,7 +18,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from heymilo_app.models import derived
 from heymilo_app.settings import get_settings
+
+# Scores' derived columns are kept by session events, whoever writes a Score.
+derived.install()
 
 logger = logging.getLogger(__name__)
 

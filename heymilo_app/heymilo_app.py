@@ -22,7 +22,7 @@ from heymilo_app.pages.jobs import jobs_page
 from heymilo_app.pages.password import forgot_password_page, reset_password_page
 from heymilo_app.pages.preview import preview_page
 from heymilo_app.pages.settings import settings_page
-from heymilo_app.services import passwords
+from heymilo_app.services.org import passwords
 from heymilo_app.settings import get_settings
 from heymilo_app.state.apply import ApplyState
 from heymilo_app.state.auth import AuthState

@@ -31,14 +31,10 @@ from sqlmodel import Session
 
 from heymilo_app import db
 from heymilo_app.providers.factory import get_mailer, get_sms
-from heymilo_app.services import (
-    csv_import,
-    outbox,
-    pipeline,
-    rate_limits,
-    reminders,
-    send_rules,
-)
+from heymilo_app.services.common import rate_limits
+from heymilo_app.services.intake import csv_import
+from heymilo_app.services.messaging import outbox
+from heymilo_app.services.pipeline import pipeline, reminders, send_rules
 from heymilo_app.settings import get_settings
 
 logger = logging.getLogger(__name__)

@@ -20,8 +20,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
-from heymilo_app import db
-from heymilo_app.services import demo
+from heymilo_app import db, demo
 from tests.support import postgres_available, postgres_schema
 
 _real_connect = socket.socket.connect

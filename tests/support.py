@@ -12,8 +12,10 @@ from urllib.parse import quote
 
 from sqlmodel import Session, select
 
+from heymilo_app import demo
 from heymilo_app.models import Application, Job, Role, User
-from heymilo_app.services import accounts, demo, intake
+from heymilo_app.services.intake import intake
+from heymilo_app.services.org import accounts
 
 POSTGRES_BASE = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -224,7 +226,7 @@ def handed_over(result) -> tuple[str, str]:
 def redeem(ticket: str) -> str:
     """The session token the cookie endpoint would set for a ticket ("" when refused)."""
     from heymilo_app import db
-    from heymilo_app.services import accounts
+    from heymilo_app.services.org import accounts
 
     with db.session_scope() as session:
         return accounts.redeem_ticket(session=session, ticket=ticket) or ""

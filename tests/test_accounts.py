@@ -17,8 +17,8 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import accounts
-from heymilo_app.services.errors import Invalid, PermissionDenied, RateLimited
+from heymilo_app.services.common.errors import Invalid, PermissionDenied, RateLimited
+from heymilo_app.services.org import accounts
 from tests.support import PASSWORD, add_manager, make_org_user
 
 

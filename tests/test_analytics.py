@@ -44,9 +44,9 @@ from heymilo_app.models import (
     StageType,
     User,
 )
-from heymilo_app.services import analytics
-from heymilo_app.services.analytics import Filters
-from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.services.analytics import analytics
+from heymilo_app.services.analytics.analytics import Filters
+from heymilo_app.services.common.errors import Invalid, NotFound
 from tests.support import add_manager, make_org_user
 
 DAY = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)

@@ -6,9 +6,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
+from heymilo_app import demo
 from heymilo_app.api.app import create_api
 from heymilo_app.models import Application, Job, OutboundMessage, Score, Stage
-from heymilo_app.services import api_keys, demo, jobs
+from heymilo_app.services.jobs import jobs
+from heymilo_app.services.org import api_keys
 from tests.support import make_org_user
 
 

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
 from heymilo_app.models import Application, Candidate, OutboundMessage
-from heymilo_app.services import intake
+from heymilo_app.services.intake import intake
 from tests.test_ats_api import _body, _post, api  # noqa: F401 (the fixture)
 
 

@@ -23,8 +23,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
 import heymilo_app.heymilo_app  # noqa: F401 - registers every page and state
+from heymilo_app import demo
 from heymilo_app.models import Application, KnowledgeItem, Question, Stage, StageType
-from heymilo_app.services import demo, interviews
+from heymilo_app.services.jobs import interviews
 from heymilo_app.state.auth import AuthState
 from tests.support import PASSWORD, demo_recruiter_and_job, make_org_user
 from tests.test_states import _root
@@ -225,7 +226,7 @@ def _token(session: Session, who: str) -> str:
     password = {"manager": demo.MANAGER_PASSWORD, "owner": demo.RECRUITER_PASSWORD}.get(
         who, PASSWORD
     )
-    from heymilo_app.services import accounts
+    from heymilo_app.services.org import accounts
 
     return accounts.log_in(session=session, email=email, password=password).token
 
@@ -290,7 +291,7 @@ def test_the_forged_ids_are_the_victims(session: Session, victim: dict[str, Any]
 def test_the_background_tasks_work_is_refused_too(
     session: Session, engine: sa.Engine, victim: dict[str, Any], who: str, tmp_path: Path
 ) -> None:
-    from heymilo_app.services.errors import NotFound, PermissionDenied
+    from heymilo_app.services.common.errors import NotFound, PermissionDenied
     from heymilo_app.state.builder_draft import _draft
     from heymilo_app.state.csv_import import _run_import
 

@@ -27,9 +27,12 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import bulk_actions, intake, pipeline, score_alerts
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.stage_config import DEFAULT_RUBRICS
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.intake import intake
+from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.review import bulk_actions
+from heymilo_app.services.scoring import score_alerts
+from heymilo_app.services.stages.stage_config import DEFAULT_RUBRICS
 from tests.support import add_manager, make_org_user
 
 RESUME = (

@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
+from heymilo_app import demo
 from heymilo_app.models import (
     Application,
     ApplicationSource,
@@ -35,8 +36,11 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import csv_import, demo, intake, invitations, jobs, messaging_policy
-from heymilo_app.services.errors import Invalid
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.intake import csv_import, intake
+from heymilo_app.services.jobs import jobs
+from heymilo_app.services.messaging import messaging_policy
+from heymilo_app.services.pipeline import invitations
 
 INVITATION_DAYS = 9  # not the default (14), so the organization's own setting shows
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from heymilo_app.services import accounts, pipeline, report
-from heymilo_app.services.errors import NotFound
+from heymilo_app.services.common.errors import NotFound
+from heymilo_app.services.org import accounts
+from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.review import report
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.candidate_report import CandidateReportState
 from tests.support import PASSWORD, add_manager, make_org_user

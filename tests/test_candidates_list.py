@@ -17,9 +17,9 @@ from heymilo_app.models import (
     Candidate,
     utcnow,
 )
-from heymilo_app.services import applications, pipeline
-from heymilo_app.services.applications import ListQuery, candidate_page
-from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.services.common.errors import Invalid, NotFound
+from heymilo_app.services.pipeline import applications, pipeline
+from heymilo_app.services.pipeline.applications import ListQuery, candidate_page
 from heymilo_app.state.candidate_report import CandidateReportState
 from heymilo_app.state.candidates import CandidatesState
 from heymilo_app.state.formatting import application_rows
@@ -346,7 +346,7 @@ def test_the_dashboard_filter_tells_a_rejection_from_a_failed_rule(
     session: Session,
     world: dict,  # noqa: F811 - the fixture
 ) -> None:
-    from heymilo_app.services import analytics
+    from heymilo_app.services.analytics import analytics
 
     recruiter = world["recruiter"]
     failed = _apply(session, world, email="fails@example.net", phone="")

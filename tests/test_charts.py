@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 import plotly.graph_objects as go
 import pytest
 
-from heymilo_app.services import charts
-from heymilo_app.services.analytics import (
+from heymilo_app.services.analytics import charts
+from heymilo_app.services.analytics.analytics import (
     CompletionRate,
     CriterionAverage,
     DayCount,

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from heymilo_app.models import Organization, Role, User
-from heymilo_app.services import api_keys
+from heymilo_app.services.org import api_keys
 
 
 def _cli(db_url: str, *args: str) -> subprocess.CompletedProcess:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, func, select
 
+from heymilo_app import demo
 from heymilo_app.models import Application, Candidate, Job, Organization, OutboundMessage, User
-from heymilo_app.services import csv_import, demo, messaging_policy
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.intake import csv_import
+from heymilo_app.services.messaging import messaging_policy
 from tests.support import add_manager, make_org_user
 
 
@@ -294,7 +296,7 @@ def test_the_person_by_person_path_stores_the_same_source_and_resume(
 ) -> None:
     import sqlalchemy as sa
 
-    from heymilo_app.services import intake
+    from heymilo_app.services.intake import intake
 
     def conflict(**_: object) -> None:
         raise sa.exc.IntegrityError("INSERT", {}, Exception("a concurrent writer"))
@@ -339,7 +341,7 @@ def test_adding_without_inviting_queues_no_message_and_no_reminder(
     from datetime import timedelta
 
     from heymilo_app.models import utcnow
-    from heymilo_app.services import reminders
+    from heymilo_app.services.pipeline import reminders
 
     user, job = demo_job
     before = session.exec(select(func.count(OutboundMessage.id))).one()
@@ -373,7 +375,7 @@ def test_the_summary_says_what_was_done() -> None:
 
 
 def test_a_resume_too_long_skips_its_row_only(session: Session, demo_job: tuple) -> None:
-    from heymilo_app.services import resumes
+    from heymilo_app.services.scoring import resumes
 
     user, job = demo_job
     long = "word " * (resumes.MAX_CHARACTERS // 5 + 10)
@@ -388,7 +390,7 @@ def test_a_resume_too_long_skips_its_row_only(session: Session, demo_job: tuple)
 def test_a_candidate_added_without_inviting_gets_a_deadline_when_first_invited(
     session: Session, demo_job: tuple
 ) -> None:
-    from heymilo_app.services import invitations
+    from heymilo_app.services.pipeline import invitations
 
     user, job = demo_job
     parsed = csv_import.read_csv(SIX_COLUMNS.encode())

@@ -14,8 +14,8 @@ import reflex as rx
 from sqlmodel import Session
 
 import heymilo_app.heymilo_app  # noqa: F401 - registers the pages and their route vars
-from heymilo_app.services import csv_import
-from heymilo_app.services.errors import NotFound, PermissionDenied
+from heymilo_app.services.common.errors import NotFound, PermissionDenied
+from heymilo_app.services.intake import csv_import
 from heymilo_app.settings import get_settings
 from heymilo_app.state.csv_import import CsvImportState
 from heymilo_app.state.job_detail import JobDetailState
@@ -174,8 +174,9 @@ def test_the_dialogs_import_adds_without_inviting_as_the_recruiter(
 ) -> None:
     from sqlmodel import func, select
 
+    from heymilo_app import demo
     from heymilo_app.models import Application, Candidate, OutboundMessage
-    from heymilo_app.services import accounts, demo
+    from heymilo_app.services.org import accounts
     from heymilo_app.state.csv_import import _run_import
 
     job = demo_world["job"]

@@ -15,8 +15,9 @@ from heymilo_app.models import (
     StageAttempt,
     StageType,
 )
-from heymilo_app.services import pipeline, scoring
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.scoring import scoring
 from tests.support import add_manager, make_org_user
 from tests.test_pipeline import RESUME, SHORT_RESUME, _apply, _fill_form, world  # noqa: F401 - fixture
 

@@ -11,7 +11,8 @@ from sqlmodel import Session, select
 from heymilo_app.models import Application, Channel, OutboundMessage, utcnow
 from heymilo_app.providers.email import SendGridMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import applications, delivery_events, message_log, outbox, send_rules
+from heymilo_app.services.messaging import delivery_events, message_log, outbox
+from heymilo_app.services.pipeline import applications, send_rules
 from heymilo_app.state.formatting import application_rows
 from tests.fakes.providers import FakeSendGrid
 from tests.support import add_to_job, demo_recruiter_and_job

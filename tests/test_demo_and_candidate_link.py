@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, func, select
 
+from heymilo_app import demo
 from heymilo_app.models import (
     Application,
     ApplicationStatus,
@@ -19,9 +20,10 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import accounts, demo, pipeline
-from heymilo_app.services.errors import NotFound
-from heymilo_app.services.stages import DEFAULT_ORDER
+from heymilo_app.services.common.errors import NotFound
+from heymilo_app.services.org import accounts
+from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.stages.kinds import DEFAULT_ORDER
 
 
 def test_demo_seeds_once_with_working_logins(session: Session) -> None:

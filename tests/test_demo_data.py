@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
-from heymilo_app import db
+from heymilo_app import db, demo
 from heymilo_app.models import (
     Application,
     ApplicationEvent,
@@ -24,8 +24,8 @@ from heymilo_app.models import (
     StageAttempt,
     StageType,
 )
-from heymilo_app.services import demo, invitations, reminders
-from heymilo_app.services.messaging_policy import lapsed
+from heymilo_app.services.messaging.messaging_policy import lapsed
+from heymilo_app.services.pipeline import invitations, reminders
 
 pytestmark = pytest.mark.full_demo
 

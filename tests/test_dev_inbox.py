@@ -7,6 +7,7 @@ import asyncio
 import pytest
 from sqlmodel import Session, select
 
+from heymilo_app import demo
 from heymilo_app.models import (
     Candidate,
     MessageStatus,
@@ -16,8 +17,9 @@ from heymilo_app.models import (
     SmsOptOut,
     User,
 )
-from heymilo_app.services import accounts, demo, dev_inbox, passwords, sms_inbound
-from heymilo_app.services.errors import NotFound, PermissionDenied
+from heymilo_app.services.common.errors import NotFound, PermissionDenied
+from heymilo_app.services.messaging import dev_inbox, sms_inbound
+from heymilo_app.services.org import accounts, passwords
 from heymilo_app.settings import get_settings
 from heymilo_app.state.dev_inbox import DevInboxState
 from tests.support import (

@@ -23,8 +23,8 @@ from heymilo_app.models import (
     StageType,
     User,
 )
-from heymilo_app.services import analytics
-from heymilo_app.services.analytics import Filters
+from heymilo_app.services.analytics import analytics
+from heymilo_app.services.analytics.analytics import Filters
 from heymilo_app.settings import get_settings
 from tests.support import make_org_user
 

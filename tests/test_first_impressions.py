@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from heymilo_app import demo
 from heymilo_app.models import (
     Application,
     Candidate,
@@ -17,23 +18,16 @@ from heymilo_app.models import (
     OutboundMessage,
     StageType,
 )
-from heymilo_app.services import (
-    accounts,
-    analytics,
-    demo,
-    i18n,
-    interviews,
-    jobs,
-    message_log,
-    messaging_policy,
-    pipeline,
-    report,
-    sms_inbound,
-    templates,
-)
-from heymilo_app.services.errors import Invalid
-from heymilo_app.services.stage_config import validated_config
-from heymilo_app.services.text import spreadsheet_safe
+from heymilo_app.services.analytics import analytics
+from heymilo_app.services.common import i18n
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.common.text import spreadsheet_safe
+from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.messaging import message_log, messaging_policy, sms_inbound, templates
+from heymilo_app.services.org import accounts
+from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.review import report
+from heymilo_app.services.stages.stage_config import validated_config
 from heymilo_app.settings import get_settings
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.builder_view import stage_form

@@ -16,9 +16,10 @@ from heymilo_app.models import (
     StageType,
     utcnow,
 )
-from heymilo_app.services import interviews, jobs, pipeline
-from heymilo_app.services.errors import Invalid
-from heymilo_app.services.stage_config import DEFAULT_INTROS, SELF_ID_OPTIONS, SELF_ID_PROMPT
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.stages.stage_config import DEFAULT_INTROS, SELF_ID_OPTIONS, SELF_ID_PROMPT
 from heymilo_app.state.builder_view import question_forms
 from tests.support import make_org_user
 from tests.test_pipeline import world  # noqa: F401 - the job fixture

@@ -12,11 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from heymilo_app import routes
+from heymilo_app import demo, routes
 from heymilo_app.api import ats, guard
 from heymilo_app.api.app import create_api
 from heymilo_app.models import Job
-from heymilo_app.services import analytics, api_keys, demo, knowledge
+from heymilo_app.services.analytics import analytics
+from heymilo_app.services.org import api_keys, knowledge
 from heymilo_app.settings import Settings, get_settings
 from tests.support import make_org_user
 

@@ -16,10 +16,10 @@ from heymilo_app.models import (
     Stage,
     StageType,
 )
-from heymilo_app.services import interviews, jobs
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.interview_checks import InterviewInvalid
-from heymilo_app.services.stages import DEFAULT_ORDER
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.jobs.interview_checks import InterviewInvalid
+from heymilo_app.services.stages.kinds import DEFAULT_ORDER
 from tests.support import add_manager, make_org_user
 
 

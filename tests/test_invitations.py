@@ -12,8 +12,11 @@ from sqlmodel import Session, func, select
 from heymilo_app.models import Application, Candidate, OutboundMessage, utcnow
 from heymilo_app.providers.email import SendGridMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import applications, intake, invitations, jobs, outbox, send_rules
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.intake import intake
+from heymilo_app.services.jobs import jobs
+from heymilo_app.services.messaging import outbox
+from heymilo_app.services.pipeline import applications, invitations, send_rules
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid
 from tests.support import add_manager, demo_recruiter_and_job, make_org_user

@@ -8,9 +8,13 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, func, select
 
+from heymilo_app import demo
 from heymilo_app.models import Application, Candidate, Job, OutboundMessage, User, utcnow
-from heymilo_app.services import demo, i18n, job_board, jobs, resumes
-from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.services.common import i18n
+from heymilo_app.services.common.errors import Invalid, NotFound
+from heymilo_app.services.intake import job_board
+from heymilo_app.services.jobs import jobs
+from heymilo_app.services.scoring import resumes
 from heymilo_app.settings import get_settings
 
 RESUME = (

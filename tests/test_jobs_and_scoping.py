@@ -15,8 +15,11 @@ from heymilo_app.models import (
     Job,
     Organization,
 )
-from heymilo_app.services import analytics, api_keys, applications, jobs
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.analytics import analytics
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.jobs import jobs
+from heymilo_app.services.org import api_keys
+from heymilo_app.services.pipeline import applications
 from tests.support import add_manager, make_org_user
 
 

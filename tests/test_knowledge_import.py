@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import Session, func, select
 
 from heymilo_app.models import KnowledgeItem, User
-from heymilo_app.services import knowledge
-from heymilo_app.services.errors import Invalid
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.org import knowledge
 from tests.support import make_org_user
 
 

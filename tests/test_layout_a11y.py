@@ -8,8 +8,9 @@ import re
 import pytest
 from sqlmodel import Session, select
 
+from heymilo_app import demo
 from heymilo_app.models import Job, OutboundMessage
-from heymilo_app.services import accounts, demo
+from heymilo_app.services.org import accounts
 from heymilo_app.settings import get_settings
 from heymilo_app.state.dev_inbox import DevInboxState, body_parts
 from tests.support import add_to_job, demo_recruiter_and_job

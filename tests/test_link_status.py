@@ -9,9 +9,10 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 from starlette.responses import HTMLResponse
 
+from heymilo_app import demo
 from heymilo_app.api.app import create_api
 from heymilo_app.models import Application, ApplicationStatus, utcnow
-from heymilo_app.services import demo, pipeline
+from heymilo_app.services.pipeline import pipeline
 
 
 def _client() -> TestClient:

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from heymilo_app.api.app import create_api
 from heymilo_app.api.session import cookie_name, token_from_cookie_header
 from heymilo_app.models import AuthSession, utcnow
-from heymilo_app.services import accounts
+from heymilo_app.services.org import accounts
 from heymilo_app.settings import get_settings
 from heymilo_app.state.auth import AuthState
 from tests.support import PASSWORD, make_org_user

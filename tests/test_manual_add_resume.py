@@ -15,8 +15,10 @@ import reflex as rx
 from sqlmodel import Session, func, select
 
 from heymilo_app.models import Application, Candidate, Score
-from heymilo_app.services import intake, pipeline, resumes
-from heymilo_app.services.errors import Invalid
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.intake import intake
+from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.scoring import resumes
 from heymilo_app.state.add_candidate import AddCandidateState
 from heymilo_app.state.job_detail import JobDetailState
 from tests.test_pipeline import RESUME, world  # noqa: F401 - the job fixture

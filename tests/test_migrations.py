@@ -70,7 +70,7 @@ def test_the_derived_score_columns_are_filled_for_existing_rows(db_url: str) -> 
     computed for the rows already there as the session events compute them from then on."""
     from alembic import command
 
-    from heymilo_app.services import score_alerts
+    from heymilo_app.services.scoring import score_alerts
     from tests.test_bulk_actions import apply, complete, make_job
 
     engine = db.make_engine(db_url)

@@ -16,7 +16,8 @@ from heymilo_app import db
 from heymilo_app.models import Channel, MessageStatus, Organization, OutboundMessage, utcnow
 from heymilo_app.providers.email import OfflineMailer, SendGridMailer
 from heymilo_app.providers.sms import OfflineSms, TwilioSms
-from heymilo_app.services import outbox, send_rules
+from heymilo_app.services.messaging import outbox
+from heymilo_app.services.pipeline import send_rules
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid, FakeTwilio
 

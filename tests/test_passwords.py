@@ -27,8 +27,8 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import accounts, passwords, team
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied, RateLimited
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied, RateLimited
+from heymilo_app.services.org import accounts, passwords, team
 from heymilo_app.settings import get_settings
 from heymilo_app.state.password import (
     ChangePasswordState,

@@ -29,9 +29,11 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import intake, pipeline, scoring, webhooks
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.stage_config import DEFAULT_RUBRICS
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.intake import intake
+from heymilo_app.services.pipeline import pipeline, webhooks
+from heymilo_app.services.scoring import scoring
+from heymilo_app.services.stages.stage_config import DEFAULT_RUBRICS
 from tests.support import add_manager, make_org_user
 
 RESUME = (
@@ -501,7 +503,7 @@ def test_required_questions_must_be_answered(session: Session, world: dict) -> N
 def test_the_last_stage_completes_the_interview_and_tells_the_ats(
     session: Session, world: dict
 ) -> None:
-    from heymilo_app.services import webhooks as hooks
+    from heymilo_app.services.pipeline import webhooks as hooks
 
     hooks.configure(session=session, user=world["recruiter"], url="https://ats.example.com/h")
     world["stages"][2].deleted_at = utcnow()  # only resume and form remain

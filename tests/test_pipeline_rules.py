@@ -20,7 +20,8 @@ from heymilo_app.models import (
     StageAttempt,
     StageType,
 )
-from heymilo_app.services import pipeline, scoring
+from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.scoring import scoring
 from heymilo_app.state import journey_view
 from tests.test_pipeline import RESUME, _apply, _fill_form, world  # noqa: F401
 

@@ -7,9 +7,11 @@ import re
 import pytest
 from sqlmodel import Session, func, select
 
+from heymilo_app import demo
 from heymilo_app.models import Application, Interview, StageAttempt
-from heymilo_app.services import demo, i18n, interviews, jobs
-from heymilo_app.services.errors import NotFound
+from heymilo_app.services.common import i18n
+from heymilo_app.services.common.errors import NotFound
+from heymilo_app.services.jobs import interviews, jobs
 from heymilo_app.state.candidate_view import candidate_stage
 from tests.support import make_org_user
 

@@ -8,6 +8,7 @@ import asyncio
 import pytest
 from sqlmodel import Session, func, select
 
+from heymilo_app import demo
 from heymilo_app.models import (
     Application,
     ApplicationEvent,
@@ -16,8 +17,10 @@ from heymilo_app.models import (
     StageAttempt,
     StageType,
 )
-from heymilo_app.services import accounts, demo, interviews, pipeline
-from heymilo_app.services.errors import NotFound
+from heymilo_app.services.common.errors import NotFound
+from heymilo_app.services.jobs import interviews
+from heymilo_app.services.org import accounts
+from heymilo_app.services.pipeline import pipeline
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.preview import PreviewState
 from tests.support import demo_recruiter_and_job, make_org_user

@@ -37,7 +37,8 @@ from heymilo_app.models import (
 )
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import TwilioSms
-from heymilo_app.services import delivery_events, invitations, outbox, send_rules, sms_inbound
+from heymilo_app.services.messaging import delivery_events, outbox, sms_inbound
+from heymilo_app.services.pipeline import invitations, send_rules
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeTwilio
 from tests.support import add_to_job, demo_recruiter_and_job

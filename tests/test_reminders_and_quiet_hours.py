@@ -22,15 +22,9 @@ from heymilo_app.models import (
 )
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import (
-    messaging_policy,
-    outbox,
-    pipeline,
-    quiet_hours,
-    reminders,
-    send_rules,
-)
-from heymilo_app.services.errors import Invalid, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, PermissionDenied
+from heymilo_app.services.messaging import messaging_policy, outbox, quiet_hours
+from heymilo_app.services.pipeline import pipeline, reminders, send_rules
 from tests.support import add_manager, add_to_job, demo_recruiter_and_job
 
 # Wednesday 28 November 2035, 16:00 UTC: 08:00 in San Francisco, 11:00 in New York. (In the
@@ -312,7 +306,7 @@ def test_at_most_n_reminders_per_stage_and_again_for_the_next_stage(
     assert reminders.queue_due(session=session, now=WEDNESDAY_4PM + timedelta(hours=100)) == 1
     assert reminders.queue_due(session=session, now=WEDNESDAY_4PM + timedelta(hours=101)) == 0
     # The candidate finishes the first stage and stalls on the next one.
-    from heymilo_app.services.jobs import interview_stages, published_interview
+    from heymilo_app.services.jobs.jobs import interview_stages, published_interview
 
     stages = interview_stages(
         session=session, interview=published_interview(session=session, job=job)

@@ -7,8 +7,8 @@ from datetime import timedelta
 from sqlmodel import Session, select
 
 from heymilo_app.models import Application, OutboundMessage, Stage, StageType, utcnow
-from heymilo_app.services import pipeline, reminders
-from heymilo_app.services.stages import candidate_acts
+from heymilo_app.services.pipeline import pipeline, reminders
+from heymilo_app.services.stages.kinds import candidate_acts
 from tests.test_pipeline import RESUME, _apply, _fill_form, world  # noqa: F401 - the job fixture
 
 

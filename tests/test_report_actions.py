@@ -21,9 +21,11 @@ from heymilo_app.models import (
     Score,
     StageAttempt,
 )
-from heymilo_app.services import invitations, notes, pipeline, report, scoring
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.score_alerts import current_scores, overall_score
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.pipeline import invitations, pipeline
+from heymilo_app.services.review import notes, report
+from heymilo_app.services.scoring import scoring
+from heymilo_app.services.scoring.score_alerts import current_scores, overall_score
 from tests.support import add_manager, make_org_user
 from tests.test_candidate_report import _through_the_form
 from tests.test_pipeline import RESUME, _apply, _fill_form, _question, world  # noqa: F401 - fixture

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 import reflex as rx
 
-from heymilo_app.services import resumes, sandbox
-from heymilo_app.services.errors import Invalid
+from heymilo_app.services.common import sandbox
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.scoring import resumes
 from heymilo_app.state import apply
 from tests.fakes.hostile import hog_memory, sleep_long, small_allocation
 from tests.support import ticks_while

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from heymilo_app.services.resume_screening import RequirementCheck, Screening, screen
+from heymilo_app.services.scoring.resume_screening import RequirementCheck, Screening, screen
 
 NOW = date(2025, 3, 15)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from heymilo_app.services import resumes
-from heymilo_app.services.errors import Invalid
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.scoring import resumes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LINES = [
@@ -191,7 +191,7 @@ def test_a_pdf_saved_from_chrome_is_read_with_its_accents_and_columns() -> None:
     ``tests/fixtures/resume-chrome-two-columns.pdf`` was printed by Debian's Chromium from the
     HTML beside it (``chromium --headless --print-to-pdf``): a sidebar and a main column.
     """
-    from heymilo_app.services.resume_screening import screen
+    from heymilo_app.services.scoring.resume_screening import screen
 
     data = (FIXTURES / "resume-chrome-two-columns.pdf").read_bytes()
     assert b"Skia/PDF" in data

@@ -6,8 +6,10 @@ import pytest
 from sqlmodel import Session, select
 
 from heymilo_app.models import Accommodation, Application, ApplicationStatus
-from heymilo_app.services import accounts, pipeline, review_queue
-from heymilo_app.services.errors import NotFound
+from heymilo_app.services.common.errors import NotFound
+from heymilo_app.services.org import accounts
+from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.review import review_queue
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.job_detail import JobDetailState
 from heymilo_app.state.review_queue import ReviewQueueState

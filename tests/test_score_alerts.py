@@ -18,8 +18,9 @@ from heymilo_app.models import (
     Score,
     ScoreAlert,
 )
-from heymilo_app.services import accounts, score_alerts
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.org import accounts
+from heymilo_app.services.scoring import score_alerts
 from heymilo_app.settings import get_settings
 from tests.support import PASSWORD, add_manager, make_org_user
 from tests.test_bulk_actions import apply, complete, make_job

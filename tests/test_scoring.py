@@ -10,8 +10,8 @@ import pytest
 from heymilo_app.models import StageType
 from heymilo_app.providers import llm as llm_module
 from heymilo_app.providers.llm import OpenAICompatibleLLM
-from heymilo_app.services import scoring
-from heymilo_app.services.scoring import (
+from heymilo_app.services.scoring import scoring
+from heymilo_app.services.scoring.scoring import (
     CriterionScore,
     LLMScorer,
     Material,
@@ -19,7 +19,7 @@ from heymilo_app.services.scoring import (
     ScoreResult,
     ScoringFailed,
 )
-from heymilo_app.services.stage_config import DEFAULT_RUBRICS
+from heymilo_app.services.stages.stage_config import DEFAULT_RUBRICS
 from heymilo_app.settings import get_settings
 from tests.fakes.openai_server import FakeOpenAI
 
@@ -352,7 +352,7 @@ def test_score_with_retries_gives_none_after_every_attempt_fails(
     fake_openai.reply_text("nope")
     fake_openai.reply_json(_reply(("Clarity", 4, "")))
     fake_openai.reply_json(_reply(("Clarity", 4, ""), ("Relevance", 4, "")))  # never reached
-    with caplog.at_level(logging.WARNING, logger="heymilo_app.services.scoring"):
+    with caplog.at_level(logging.WARNING, logger="heymilo_app.services.scoring.scoring"):
         result = scoring.score_with_retries(
             LLMScorer(_llm(fake_openai)), rubric=SMS_RUBRIC, material=_material("Hi.")
         )

@@ -21,10 +21,18 @@ from heymilo_app.models import (
     StageAttempt,
     StageType,
 )
-from heymilo_app.services import dealbreakers, i18n, interviews, jobs, pipeline, scoring
-from heymilo_app.services.errors import Invalid
-from heymilo_app.services.interview_checks import InterviewInvalid, problems_of
-from heymilo_app.services.stage_config import SELF_ID_DECLINE, SELF_ID_OPTIONS, SELF_ID_PROMPT
+from heymilo_app.services.common import i18n
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.jobs.interview_checks import InterviewInvalid, problems_of
+from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.scoring import scoring
+from heymilo_app.services.stages import dealbreakers
+from heymilo_app.services.stages.stage_config import (
+    SELF_ID_DECLINE,
+    SELF_ID_OPTIONS,
+    SELF_ID_PROMPT,
+)
 from heymilo_app.state.builder_view import question_forms, stage_form
 from tests.support import make_org_user
 from tests.test_interview_builder import make_publishable

@@ -12,8 +12,9 @@ from sqlmodel import Session, func, select, update
 
 from heymilo_app.api.app import create_api
 from heymilo_app.models import KnowledgeItem, Organization, Role, TeamInvite, User, utcnow
-from heymilo_app.services import accounts, branding, knowledge, team, templates
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.messaging import templates
+from heymilo_app.services.org import accounts, branding, knowledge, team
 from heymilo_app.settings import get_settings
 from tests.support import PASSWORD, add_manager, make_org_user
 
@@ -262,7 +263,7 @@ def test_unreadable_knowledge_csv_imports_nothing(session: Session, data: bytes)
 
 
 def test_every_language_ships_every_template_with_known_placeholders() -> None:
-    from heymilo_app.services.template_defaults import DEFAULTS
+    from heymilo_app.services.messaging.template_defaults import DEFAULTS
 
     for language, kinds in DEFAULTS.items():
         assert set(kinds) == set(templates.KINDS), language

@@ -26,15 +26,14 @@ from heymilo_app.models import (
 )
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import (
+from heymilo_app.services.messaging import (
     delivery_events,
     dev_inbox,
-    invitations,
     message_log,
     outbox,
-    send_rules,
     sms_inbound,
 )
+from heymilo_app.services.pipeline import invitations, send_rules
 from heymilo_app.settings import get_settings
 from tests.support import add_to_job, demo_recruiter_and_job, make_org_user
 

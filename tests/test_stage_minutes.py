@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from heymilo_app.models import Question, Stage, StageType
-from heymilo_app.services.stages import stage_minutes
+from heymilo_app.services.stages.kinds import stage_minutes
 
 
 def _stage(kind: StageType, config: dict | None = None) -> Stage:

@@ -16,7 +16,8 @@ from sqlmodel import Session, func, select
 
 import heymilo_app.heymilo_app  # noqa: F401 - registers the pages and their dynamic route vars
 from heymilo_app.models import ApiKey, Job
-from heymilo_app.services import accounts, api_keys, jobs
+from heymilo_app.services.jobs import jobs
+from heymilo_app.services.org import accounts, api_keys
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.candidate_link import CandidateLinkState
 from heymilo_app.state.candidates import CandidatesState

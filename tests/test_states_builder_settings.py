@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
 from heymilo_app.models import Question, Stage, StageType
-from heymilo_app.services import accounts, interviews, jobs, knowledge
+from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.org import accounts, knowledge
 from heymilo_app.state.branding import BrandingState
 from heymilo_app.state.builder import BuilderState
 from heymilo_app.state.builder_draft import DraftState

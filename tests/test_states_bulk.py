@@ -11,7 +11,8 @@ import pytest
 from sqlmodel import Session, select
 
 from heymilo_app.models import Application, ApplicationStatus, OutboundMessage, ScoreAlert
-from heymilo_app.services import pipeline, score_alerts
+from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.scoring import score_alerts
 from heymilo_app.state.candidates import CandidatesState
 from heymilo_app.state.job_detail import JobCandidatesState, JobDetailState
 from heymilo_app.state.score_alert import ScoreAlertState

@@ -26,7 +26,7 @@ from heymilo_app.models import (
     StageAttempt,
     utcnow,
 )
-from heymilo_app.services import sms_inbound
+from heymilo_app.services.messaging import sms_inbound
 from heymilo_app.state.candidate_form import CandidateFormState
 from heymilo_app.state.candidate_link import CandidateLinkState
 from heymilo_app.state.candidate_requests import CandidateRequestsState
@@ -384,7 +384,7 @@ def test_scoring_leaves_the_event_loop_free_for_everyone_else(
     """A slow model scores in a worker thread: other users' events go on being served."""
     import time
 
-    from heymilo_app.services import scoring
+    from heymilo_app.services.scoring import scoring
 
     class Slow(scoring.OfflineScorer):
         def score(self, *, rubric, material):

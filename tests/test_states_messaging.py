@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
+from heymilo_app import demo
 from heymilo_app.models import (
     Application,
     ApplicationStatus,
@@ -16,7 +17,7 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import demo, invitations
+from heymilo_app.services.pipeline import invitations
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.candidate_messages import CandidateMessagesState
 from heymilo_app.state.job_detail import JobDetailState
@@ -46,7 +47,7 @@ def demo_world(session: Session) -> dict:
 
 
 def _messaging(session: Session, email: str, password: str) -> MessagingSettingsState:
-    from heymilo_app.services import accounts
+    from heymilo_app.services.org import accounts
 
     token = accounts.log_in(session=session, email=email, password=password).token
     state = _nested(_root(token, path="/settings", route="/settings"), MessagingSettingsState)
@@ -111,7 +112,7 @@ def test_the_webhook_is_set_tested_and_its_secret_is_for_recruiters_only(
 
 
 def _job_page(session: Session, email: str, password: str, job: Job) -> CandidateMessagesState:
-    from heymilo_app.services import accounts
+    from heymilo_app.services.org import accounts
 
     token = accounts.log_in(session=session, email=email, password=password).token
     root = _root(
@@ -196,8 +197,9 @@ def test_the_job_page_says_how_long_each_stage_takes_as_candidates_are_told(
     session: Session, demo_world: dict
 ) -> None:
     from heymilo_app.models import Application
-    from heymilo_app.services import jobs, pipeline
-    from heymilo_app.services.interviews import StageDraft
+    from heymilo_app.services.jobs import jobs
+    from heymilo_app.services.jobs.interviews import StageDraft
+    from heymilo_app.services.pipeline import pipeline
     from heymilo_app.state.candidate_view import stage_summaries
 
     job = demo_world["job"]

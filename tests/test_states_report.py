@@ -13,7 +13,7 @@ from heymilo_app.models import (
     OutboundMessage,
     Score,
 )
-from heymilo_app.services import scoring
+from heymilo_app.services.scoring import scoring
 from tests.support import add_manager, make_org_user
 from tests.test_candidate_report import _state, _through_the_form
 from tests.test_pipeline import world  # noqa: F401 - fixture

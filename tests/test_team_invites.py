@@ -22,8 +22,9 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services import accounts, dev_inbox, team
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.messaging import dev_inbox
+from heymilo_app.services.org import accounts, team
 from heymilo_app.settings import get_settings
 from heymilo_app.state.team import TeamState
 from tests.support import PASSWORD, add_manager, make_org_user

@@ -12,7 +12,8 @@ from heymilo_app import routes
 from heymilo_app.models import Application, Candidate, Job, Organization, OutboundMessage, User
 from heymilo_app.providers.email import SendGridMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import applications, invitations, outbox, send_rules, templates
+from heymilo_app.services.messaging import outbox, templates
+from heymilo_app.services.pipeline import applications, invitations, send_rules
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid
 from tests.support import add_to_job, demo_recruiter_and_job

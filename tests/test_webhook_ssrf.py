@@ -10,8 +10,8 @@ import pytest
 from heymilo_app.providers import safe_http
 from heymilo_app.providers.base import ProviderError
 from heymilo_app.providers.webhook import HttpWebhookPoster
-from heymilo_app.services import webhooks
-from heymilo_app.services.errors import Invalid
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.pipeline import webhooks
 from heymilo_app.settings import get_settings
 from tests.fakes.webhook_receiver import WebhookReceiver
 

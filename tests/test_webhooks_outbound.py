@@ -25,10 +25,10 @@ from heymilo_app.models import (
 from heymilo_app.providers import webhook as webhook_provider
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import outbox as outbox_service
-from heymilo_app.services import send_rules, webhooks
-from heymilo_app.services.errors import Invalid, PermissionDenied
-from heymilo_app.services.jobs import interview_stages, published_interview
+from heymilo_app.services.common.errors import Invalid, PermissionDenied
+from heymilo_app.services.jobs.jobs import interview_stages, published_interview
+from heymilo_app.services.messaging import outbox as outbox_service
+from heymilo_app.services.pipeline import send_rules, webhooks
 from heymilo_app.settings import get_settings
 from tests.fakes.webhook_receiver import WebhookReceiver
 from tests.support import add_manager, add_to_job, demo_recruiter_and_job
@@ -211,7 +211,7 @@ def test_a_rotated_secret_signs_what_is_still_waiting(
 def test_lapsed_invitations_are_reported_as_expired(
     session: Session, engine: sa.Engine, setup: tuple, receiver: WebhookReceiver
 ) -> None:
-    from heymilo_app.services import reminders
+    from heymilo_app.services.pipeline import reminders
 
     _, _, application = setup
     application.expires_at = utcnow() - timedelta(minutes=1)

@@ -28,9 +28,10 @@ from heymilo_app.providers import webhook as webhook_provider
 from heymilo_app.providers.base import ProviderError
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services import message_log, send_rules, webhooks
-from heymilo_app.services import outbox as outbox_service
-from heymilo_app.services.errors import Invalid
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.messaging import message_log
+from heymilo_app.services.messaging import outbox as outbox_service
+from heymilo_app.services.pipeline import send_rules, webhooks
 from heymilo_app.settings import get_settings
 from tests.fakes.webhook_receiver import WebhookReceiver
 from tests.support import demo_recruiter_and_job

@@ -19,7 +19,7 @@ from heymilo_app.models import (
     StageAttempt,
     utcnow,
 )
-from heymilo_app.services import pipeline
+from heymilo_app.services.pipeline import pipeline
 from tests.support import add_to_job, demo_recruiter_and_job
 
 
@@ -128,7 +128,7 @@ def test_the_worker_delivers_under_the_messaging_rules(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The outbox knows no rules of its own: the worker hands it the hold policy."""
-    from heymilo_app.services import send_rules
+    from heymilo_app.services.pipeline import send_rules
 
     recruiter, job = demo_recruiter_and_job(session)
     add_to_job(session, recruiter, job, "ruled@example.net")

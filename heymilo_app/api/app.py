@@ -16,8 +16,10 @@ from starlette.concurrency import run_in_threadpool
 from heymilo_app import db
 from heymilo_app.api import ats, guard, provider_webhooks, unsubscribe
 from heymilo_app.api import session as login_cookie
-from heymilo_app.services import branding, job_board, pipeline
-from heymilo_app.services.errors import NotFound
+from heymilo_app.services.common.errors import NotFound
+from heymilo_app.services.intake import job_board
+from heymilo_app.services.org import branding
+from heymilo_app.services.pipeline import pipeline
 
 # Pydantic names the branch of a union in an error's location ("job.int"): not a field.
 TYPE_TAGS = {"str", "int", "float", "bool", "list", "dict", "none"}

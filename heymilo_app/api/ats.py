@@ -27,8 +27,10 @@ from heymilo_app.models import (
     Job,
     Organization,
 )
-from heymilo_app.services import api_keys, applications, intake
-from heymilo_app.services.errors import Invalid
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.intake import intake
+from heymilo_app.services.org import api_keys
+from heymilo_app.services.pipeline import applications
 
 router = APIRouter()
 

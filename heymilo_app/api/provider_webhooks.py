@@ -42,7 +42,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import ImmutableMultiDict
 
 from heymilo_app import db
-from heymilo_app.services import delivery_events, sms_inbound
+from heymilo_app.services.messaging import delivery_events, sms_inbound
 from heymilo_app.settings import get_settings
 
 logger = logging.getLogger(__name__)

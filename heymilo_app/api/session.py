@@ -21,7 +21,7 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from heymilo_app import db, routes
-from heymilo_app.services import accounts
+from heymilo_app.services.org import accounts
 from heymilo_app.settings import get_settings
 
 router = APIRouter()

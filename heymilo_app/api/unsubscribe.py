@@ -13,8 +13,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse
 
 from heymilo_app import db, routes
-from heymilo_app.services import applications
-from heymilo_app.services.errors import NotFound
+from heymilo_app.services.common.errors import NotFound
+from heymilo_app.services.pipeline import applications
 
 router = APIRouter()
 

@@ -7,15 +7,15 @@ import reflex as rx
 from heymilo_app.components.common import confirm_dialog
 from heymilo_app.components.form_controls import autosave_field, labelled_select
 from heymilo_app.components.sortable import drag_div
-from heymilo_app.services.i18n import VOICES
-from heymilo_app.services.stage_config import (
+from heymilo_app.services.common.i18n import VOICES
+from heymilo_app.services.stages.kinds import STAGE_KINDS
+from heymilo_app.services.stages.stage_config import (
     QUESTION_KIND_LABELS,
     RESUME_DEALBREAKER_LABELS,
     SELF_ID_DECLINE,
     SELF_ID_EXPLANATION,
     VOICE_MODE_LABELS,
 )
-from heymilo_app.services.stages import STAGE_KINDS
 from heymilo_app.state.builder import BuilderState
 from heymilo_app.state.builder_stage import StageEditorState
 from heymilo_app.state.builder_view import CriterionForm, QuestionForm, StageCard

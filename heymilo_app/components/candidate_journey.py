@@ -11,7 +11,7 @@ import reflex as rx
 
 from heymilo_app.components.candidate_stages import voluntary_box
 from heymilo_app.components.form_controls import file_zone
-from heymilo_app.services import resumes
+from heymilo_app.services.scoring import resumes
 from heymilo_app.state.candidate_view import CandidateQuestion
 
 RESUME_ACCEPT = {

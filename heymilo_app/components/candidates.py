@@ -20,7 +20,7 @@ from heymilo_app.components.common import (
     status_badge,
 )
 
-# Delivery tones (services/message_log.py) to badge colors.
+# Delivery tones (services/messaging/message_log.py) to badge colors.
 TONE_COLORS = {"good": "green", "info": "blue", "wait": "amber", "bad": "red", "off": "gray"}
 
 
@@ -72,7 +72,7 @@ def delivery_badges(row: rx.Var) -> rx.Component:
     )
 
 
-# A stage's state (services/applications.py STAGE_STATES) to its chip's color and icon.
+# A stage's state (services/pipeline/applications.py STAGE_STATES) to its chip's color and icon.
 STAGE_CHIP_LOOKS = {
     "passed": ("green", "check"),
     "failed": ("amber", "triangle-alert"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app import routes
-from heymilo_app.services import dev_inbox
+from heymilo_app.services.messaging import dev_inbox
 from heymilo_app.state.auth import AuthState
 
 PRODUCT_NAME = "OpenInterview"

@@ -97,7 +97,7 @@ class MessageTemplate(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     organization_id: int = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
-    # invitation_email, invitation_sms, reminder_email, ... (see services/templates.py).
+    # invitation_email, invitation_sms, reminder_email, ... (see services/messaging/templates.py).
     kind: str = Field(max_length=40)
     subject: str = Field(default="", max_length=300)
     body: str = Field(default="", sa_type=sa.Text)

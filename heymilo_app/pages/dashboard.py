@@ -13,7 +13,7 @@ from heymilo_app.components.common import (
     status_badge,
 )
 from heymilo_app.components.shell import recruiter_shell
-from heymilo_app.services import charts
+from heymilo_app.services.analytics import charts
 from heymilo_app.state.dashboard import ANY, FILTER_STATUSES, DashboardState
 from heymilo_app.state.formatting import SOURCE_LABELS
 from heymilo_app.state.ranked_table import SORT_LABELS

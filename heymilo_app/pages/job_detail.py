@@ -10,7 +10,7 @@ from heymilo_app.components.candidates import selectable_candidates, tone_color
 from heymilo_app.components.common import empty_state, not_found
 from heymilo_app.components.form_controls import file_zone
 from heymilo_app.components.shell import recruiter_shell
-from heymilo_app.services import csv_import
+from heymilo_app.services.intake import csv_import
 from heymilo_app.state.add_candidate import ADD_RESUME_UPLOAD_ID, AddCandidateState
 from heymilo_app.state.candidate_messages import CandidateMessagesState
 from heymilo_app.state.csv_import import CSV_UPLOAD_ID, CsvImportState

@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.components.form_controls import file_zone
-from heymilo_app.services import branding
-from heymilo_app.services.i18n import LANGUAGES
+from heymilo_app.services.common.i18n import LANGUAGES
+from heymilo_app.services.org import branding
 from heymilo_app.state.branding import LOGO_UPLOAD_ID, BrandingState
 
 B = BrandingState

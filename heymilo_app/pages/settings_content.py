@@ -6,7 +6,7 @@ import reflex as rx
 
 from heymilo_app.components.common import confirm_dialog, field
 from heymilo_app.components.form_controls import file_zone
-from heymilo_app.services import knowledge
+from heymilo_app.services.org import knowledge
 from heymilo_app.state.knowledge import KB_UPLOAD_ID, KnowledgeState
 from heymilo_app.state.message_templates import TemplatesState
 

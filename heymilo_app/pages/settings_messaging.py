@@ -6,8 +6,8 @@ import reflex as rx
 
 from heymilo_app.components.candidates import tone_color
 from heymilo_app.components.common import form_error
-from heymilo_app.services.quiet_hours import DAY_NAMES
-from heymilo_app.services.quiet_hours import common_zones as zone_names
+from heymilo_app.services.messaging.quiet_hours import DAY_NAMES
+from heymilo_app.services.messaging.quiet_hours import common_zones as zone_names
 from heymilo_app.state.messaging_settings import MessagingSettingsState as M
 
 # A native list: 400 zones, grouped by region, found by typing their first letters.

@@ -9,8 +9,9 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import intake, resumes
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.intake import intake
+from heymilo_app.services.scoring import resumes
 from heymilo_app.state.apply import read_resume
 from heymilo_app.state.job_detail import JobDetailState
 

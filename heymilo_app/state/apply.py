@@ -8,9 +8,12 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.db import session_scope
-from heymilo_app.services import branding, i18n, job_board, resumes
-from heymilo_app.services.errors import Invalid, NotFound
-from heymilo_app.services.interviews import StageDraft
+from heymilo_app.services.common import i18n
+from heymilo_app.services.common.errors import Invalid, NotFound
+from heymilo_app.services.intake import job_board
+from heymilo_app.services.jobs.interviews import StageDraft
+from heymilo_app.services.org import branding
+from heymilo_app.services.scoring import resumes
 from heymilo_app.state.auth import client_address
 from heymilo_app.state.candidate_view import BrandView, StageSummary, brand_view, stage_summaries
 

@@ -19,7 +19,7 @@ from heymilo_app import routes
 from heymilo_app.api import session as session_cookie
 from heymilo_app.db import session_scope
 from heymilo_app.models import Organization, Role, User
-from heymilo_app.services import accounts
+from heymilo_app.services.org import accounts
 
 # Hostnames Reflex's frontend replaces with the page's own when it reaches the backend.
 _SAME_DOMAIN_HOSTS = ("localhost", "0.0.0.0", "::", "0:0:0:0:0:0:0:0")

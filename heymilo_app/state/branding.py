@@ -6,8 +6,9 @@ import reflex as rx
 
 from heymilo_app.db import session_scope
 from heymilo_app.models import Organization
-from heymilo_app.services import branding, i18n, text
-from heymilo_app.services.errors import Invalid, PermissionDenied
+from heymilo_app.services.common import i18n, text
+from heymilo_app.services.common.errors import Invalid, PermissionDenied
+from heymilo_app.services.org import branding
 from heymilo_app.state.auth import AuthState
 
 LOGO_UPLOAD_ID = "logo-upload"

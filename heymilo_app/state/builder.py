@@ -12,9 +12,9 @@ from sqlmodel import Session
 from heymilo_app import routes
 from heymilo_app.db import session_scope
 from heymilo_app.models import Interview, InterviewStatus, User
-from heymilo_app.services import interviews, jobs
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied, ServiceError
-from heymilo_app.services.interview_checks import InterviewInvalid, problems_of
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied, ServiceError
+from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.jobs.interview_checks import InterviewInvalid, problems_of
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.builder_view import (
     CriterionForm,

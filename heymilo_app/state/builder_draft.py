@@ -8,9 +8,10 @@ import reflex as rx
 
 from heymilo_app.db import session_scope
 from heymilo_app.providers.llm import get_llm
-from heymilo_app.services import accounts, interview_drafts, interviews, jobs
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.role_templates import TEMPLATES
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.jobs import interview_drafts, interviews, jobs
+from heymilo_app.services.jobs.role_templates import TEMPLATES
+from heymilo_app.services.org import accounts
 from heymilo_app.state.builder import BuilderState, error_text
 
 TEMPLATE_CHOICES = (

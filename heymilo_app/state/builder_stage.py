@@ -12,8 +12,8 @@ import reflex as rx
 from sqlmodel import Session
 
 from heymilo_app.models import User
-from heymilo_app.services import interviews
-from heymilo_app.services.errors import Invalid
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.jobs import interviews
 from heymilo_app.state.builder import BuilderState
 
 LIST_FIELDS = ("must_have", "nice_to_have", "locations")

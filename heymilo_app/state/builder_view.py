@@ -10,16 +10,16 @@ import dataclasses
 from collections import defaultdict
 
 from heymilo_app.models import QuestionKind, StageType
-from heymilo_app.services.interview_checks import Problem
-from heymilo_app.services.interviews import InterviewDraft, StageDraft
-from heymilo_app.services.stage_config import (
+from heymilo_app.services.jobs.interview_checks import Problem
+from heymilo_app.services.jobs.interviews import InterviewDraft, StageDraft
+from heymilo_app.services.stages.kinds import stage_kind
+from heymilo_app.services.stages.stage_config import (
     FOLLOWUP_STAGES,
     QUESTION_KIND_LABELS,
     QUESTION_KINDS,
     SCORED_KINDS,
     answer_limits,
 )
-from heymilo_app.services.stages import stage_kind
 from heymilo_app.state.candidate_view import stage_duration
 
 

@@ -16,9 +16,11 @@ import reflex as rx
 from sqlmodel import Session
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import branding, i18n, pipeline
-from heymilo_app.services.errors import Invalid, NotFound
-from heymilo_app.services.interviews import StageDraft
+from heymilo_app.services.common import i18n
+from heymilo_app.services.common.errors import Invalid, NotFound
+from heymilo_app.services.jobs.interviews import StageDraft
+from heymilo_app.services.org import branding
+from heymilo_app.services.pipeline import pipeline
 from heymilo_app.state.candidate_view import (
     BrandView,
     CandidateStage,

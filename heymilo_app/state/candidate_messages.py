@@ -5,11 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import (
-    invitations,
-    message_log,
-)
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.messaging import message_log
+from heymilo_app.services.pipeline import invitations
 from heymilo_app.state.formatting import error_text, short_date
 from heymilo_app.state.job_detail import JobDetailState
 

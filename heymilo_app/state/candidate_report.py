@@ -12,9 +12,9 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.db import session_scope
-from heymilo_app.services import applications, invitations, pipeline
-from heymilo_app.services import report as report_service
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.pipeline import applications, invitations, pipeline
+from heymilo_app.services.review import report as report_service
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.formatting import SOURCE_LABELS, error_text
 from heymilo_app.state.formatting import status_label as status_text

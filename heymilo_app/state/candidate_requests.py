@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.services import pipeline
+from heymilo_app.services.pipeline import pipeline
 from heymilo_app.state.candidate_link import CandidateLinkState, act
 from heymilo_app.state.journey_view import FOCUS_HEADING
 

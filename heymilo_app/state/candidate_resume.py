@@ -12,8 +12,9 @@ from typing import Any
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import pipeline, resumes
-from heymilo_app.services.errors import Invalid
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.scoring import resumes
 from heymilo_app.state.apply import read_resume
 from heymilo_app.state.candidate_link import CandidateLinkState, act
 from heymilo_app.state.journey_view import FOCUS_HEADING

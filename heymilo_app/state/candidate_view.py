@@ -10,9 +10,10 @@ from datetime import timedelta
 
 from heymilo_app.models import Branding, Organization, Question, QuestionKind, Stage, StageType
 from heymilo_app.models.base import utcnow
-from heymilo_app.services import i18n
-from heymilo_app.services.interviews import StageDraft
-from heymilo_app.services.stage_config import (
+from heymilo_app.services.common import i18n
+from heymilo_app.services.jobs.interviews import StageDraft
+from heymilo_app.services.stages.kinds import stage_kind, stage_minutes
+from heymilo_app.services.stages.stage_config import (
     DEFAULT_INTROS,
     SELF_ID_DECLINE,
     SELF_ID_OPTIONS,
@@ -20,7 +21,6 @@ from heymilo_app.services.stage_config import (
     answer_limits,
     describe_option,
 )
-from heymilo_app.services.stages import stage_kind, stage_minutes
 
 # Fixed texts every candidate page needs, translated into the organization's language.
 TEXT_KEYS = (

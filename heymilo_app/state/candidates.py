@@ -5,8 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import analytics, applications, bulk_actions, pipeline
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.analytics import analytics
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.pipeline import applications, pipeline
+from heymilo_app.services.review import bulk_actions
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.formatting import (
     REJECTED_LABEL,
@@ -29,7 +31,7 @@ class CandidateSelection(rx.State, mixin=True):
     """A candidate list's selected rows and the bulk actions on them.
 
     A list state mixes it in and says which ids are visible and how to reload the list.
-    Every action goes through ``services/bulk_actions.py``, which checks the acting user.
+    Every action goes through ``services/review/bulk_actions.py``, which checks the acting user.
     """
 
     # Ids (as text) of the selected rows, in the order they were picked.

@@ -10,9 +10,11 @@ from pathlib import Path
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import accounts, csv_import, text
-from heymilo_app.services.access import require_recruiter
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common import text
+from heymilo_app.services.common.access import require_recruiter
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.intake import csv_import
+from heymilo_app.services.org import accounts
 from heymilo_app.settings import get_settings
 from heymilo_app.state.job_detail import JobDetailState
 

@@ -1,7 +1,7 @@
 """The dashboard: filters, headline numbers, charts and adverse impact (the ranked candidates
 are the ``RankedTable`` mixin's).
 
-Every handler resolves the logged-in user again and asks ``services/analytics.py``; this state
+Every handler resolves the logged-in user again and asks ``services/analytics``; this state
 only turns the answers into figures and display strings. Nothing here changes data, so hiring
 managers and recruiters see the same page.
 """
@@ -17,8 +17,9 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.db import session_scope
-from heymilo_app.services import analytics, applications, charts
-from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.services.analytics import analytics, charts
+from heymilo_app.services.common.errors import Invalid, NotFound
+from heymilo_app.services.pipeline import applications
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.formatting import (
     REJECTED_LABEL,

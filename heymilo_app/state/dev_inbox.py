@@ -12,8 +12,9 @@ import textwrap
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import accounts, dev_inbox
-from heymilo_app.services.errors import NotFound, PermissionDenied
+from heymilo_app.services.common.errors import NotFound, PermissionDenied
+from heymilo_app.services.messaging import dev_inbox
+from heymilo_app.services.org import accounts
 from heymilo_app.state.auth import AuthState
 
 ACTION_TEXT = {

@@ -6,9 +6,10 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from heymilo_app.services import analytics, message_log
-from heymilo_app.services.applications import ApplicationRow, StageStatus, stage_statuses
-from heymilo_app.services.errors import Invalid
+from heymilo_app.services.analytics import analytics
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.messaging import message_log
+from heymilo_app.services.pipeline.applications import ApplicationRow, StageStatus, stage_statuses
 
 STATUS_LABELS = {
     "invited": "Invited",

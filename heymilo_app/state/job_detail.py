@@ -10,13 +10,11 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.db import session_scope
-from heymilo_app.services import (
-    applications,
-    jobs,
-)
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.interviews import StageDraft
-from heymilo_app.services.stages import stage_kind
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.jobs import jobs
+from heymilo_app.services.jobs.interviews import StageDraft
+from heymilo_app.services.pipeline import applications
+from heymilo_app.services.stages.kinds import stage_kind
 from heymilo_app.settings import get_settings
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.candidate_view import stage_duration

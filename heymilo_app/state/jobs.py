@@ -6,8 +6,8 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.db import session_scope
-from heymilo_app.services import jobs
-from heymilo_app.services.errors import Invalid, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, PermissionDenied
+from heymilo_app.services.jobs import jobs
 from heymilo_app.state.auth import AuthState
 
 # How a job's interview stands, as the list shows it: label and badge color.

@@ -10,8 +10,9 @@ import dataclasses
 from typing import Any
 
 from heymilo_app.models import Accommodation, Question, QuestionKind, StageType
-from heymilo_app.services import i18n, pipeline
-from heymilo_app.services.errors import Invalid
+from heymilo_app.services.common import i18n
+from heymilo_app.services.common.errors import Invalid
+from heymilo_app.services.pipeline import pipeline
 from heymilo_app.state.candidate_view import TEXT_KEYS
 
 # Texts of the candidate's own pages (the journey), filled with the company, job, step...

@@ -5,8 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import knowledge, text
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common import text
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.org import knowledge
 from heymilo_app.state.auth import AuthState
 
 KB_UPLOAD_ID = "kb-upload"

@@ -8,8 +8,8 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.db import session_scope
-from heymilo_app.services import accounts
-from heymilo_app.services.errors import Invalid, RateLimited
+from heymilo_app.services.common.errors import Invalid, RateLimited
+from heymilo_app.services.org import accounts
 from heymilo_app.state.auth import AuthState, client_address, hand_over
 
 SIGNUP_FIELDS = ("organization_name", "full_name", "email", "password")

@@ -6,8 +6,8 @@ import reflex as rx
 
 from heymilo_app.db import session_scope
 from heymilo_app.models import Organization
-from heymilo_app.services import templates
-from heymilo_app.services.errors import Invalid, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, PermissionDenied
+from heymilo_app.services.messaging import templates
 from heymilo_app.state.auth import AuthState
 
 PLACEHOLDER_ROWS = [

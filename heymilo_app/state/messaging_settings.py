@@ -6,9 +6,10 @@ import reflex as rx
 
 from heymilo_app.db import session_scope
 from heymilo_app.models import Organization
-from heymilo_app.services import message_log, messaging_policy, webhooks
-from heymilo_app.services.errors import Invalid, PermissionDenied
-from heymilo_app.services.quiet_hours import common_zones as zone_names
+from heymilo_app.services.common.errors import Invalid, PermissionDenied
+from heymilo_app.services.messaging import message_log, messaging_policy
+from heymilo_app.services.messaging.quiet_hours import common_zones as zone_names
+from heymilo_app.services.pipeline import webhooks
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.formatting import error_text
 

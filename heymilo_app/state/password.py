@@ -10,8 +10,8 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import accounts, passwords
-from heymilo_app.services.errors import Invalid, NotFound, RateLimited
+from heymilo_app.services.common.errors import Invalid, NotFound, RateLimited
+from heymilo_app.services.org import accounts, passwords
 from heymilo_app.state.auth import AuthState, client_address
 
 CHANGE_FIELDS = ("current_password", "new_password")

@@ -10,8 +10,11 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.db import session_scope
-from heymilo_app.services import accounts, branding, i18n, interviews, pipeline
-from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.services.common import i18n
+from heymilo_app.services.common.errors import Invalid, NotFound
+from heymilo_app.services.jobs import interviews
+from heymilo_app.services.org import accounts, branding
+from heymilo_app.services.pipeline import pipeline
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.candidate_view import (
     TEXT_KEYS,

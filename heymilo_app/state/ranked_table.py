@@ -2,7 +2,7 @@
 
 A mixin of ``DashboardState``, which says which filters apply (``_filters``), who acts
 (``_acting_user``) and how to reload (``_refresh``); the rows come from
-``services/analytics.py``.
+``services/analytics/analytics.py``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import reflex as rx
 from heymilo_app import routes
 from heymilo_app.db import session_scope
 from heymilo_app.models import utcnow
-from heymilo_app.services import analytics
-from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.services.analytics import analytics
+from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.state.formatting import SOURCE_LABELS, error_text, status_label
 
 PER_PAGE = 25

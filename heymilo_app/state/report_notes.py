@@ -1,7 +1,7 @@
 """Notes and ratings on a candidate report: everyone who reads it writes notes and rates.
 
 A mixin of ``CandidateReportState``, which loads the report (``_load``), runs an action and
-reloads (``_act``) and names the application (``application_id``); ``services/notes.py``
+reloads (``_act``) and names the application (``application_id``); ``services/review/notes.py``
 checks who may do what.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import notes
-from heymilo_app.services import report as report_service
-from heymilo_app.services.errors import Invalid, NotFound
+from heymilo_app.services.common.errors import Invalid, NotFound
+from heymilo_app.services.review import notes
+from heymilo_app.services.review import report as report_service
 from heymilo_app.state.formatting import error_text
 from heymilo_app.state.report_views import moment_text
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from heymilo_app.services import report as report_service
+from heymilo_app.services.review import report as report_service
 from heymilo_app.state.formatting import short_date
 
 MET_LABELS = {True: ("Met", "green"), False: ("Not met", "red"), None: ("Not stated", "gray")}

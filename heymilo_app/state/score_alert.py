@@ -5,10 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import (
-    score_alerts,
-)
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.scoring import score_alerts
 from heymilo_app.state.formatting import error_text
 from heymilo_app.state.job_detail import JobDetailState
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import api_keys
-from heymilo_app.services.errors import NotFound, PermissionDenied
+from heymilo_app.services.common.errors import NotFound, PermissionDenied
+from heymilo_app.services.org import api_keys
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.formatting import short_date
 

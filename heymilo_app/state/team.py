@@ -6,8 +6,8 @@ import reflex as rx
 
 from heymilo_app.db import session_scope
 from heymilo_app.models import Role
-from heymilo_app.services import accounts, team
-from heymilo_app.services.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.org import accounts, team
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.formatting import short_date
 

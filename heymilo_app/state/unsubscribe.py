@@ -11,8 +11,8 @@ import asyncio
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services import applications
-from heymilo_app.services.errors import NotFound
+from heymilo_app.services.common.errors import NotFound
+from heymilo_app.services.pipeline import applications
 
 
 class UnsubscribeState(rx.State):

@@ -10,7 +10,7 @@ import urllib.request
 import sqlalchemy as sa
 from playwright.sync_api import BrowserContext, Page, expect
 
-from heymilo_app.services import demo
+from heymilo_app import demo
 
 PASSWORD = "a long enough password"
 

@@ -7,7 +7,7 @@ import secrets
 
 from playwright.sync_api import Page, expect
 
-from heymilo_app.services import demo
+from heymilo_app import demo
 from tests.browser.test_accounts_e2e import _log_in, _sign_up, at
 
 PNG_1PX = bytes.fromhex(

@@ -32,8 +32,8 @@ from heymilo_app.models import (
     StageType,
     utcnow,
 )
-from heymilo_app.services import intake
-from heymilo_app.services.stage_config import DEFAULT_RUBRICS
+from heymilo_app.services.intake import intake
+from heymilo_app.services.stages.stage_config import DEFAULT_RUBRICS
 
 COMPANY = "Northwind Clinics"
 AUTHORIZED = "Are you legally authorized to work in the United States?"

@@ -24,7 +24,8 @@ from heymilo_app.models import (
     StageType,
     utcnow,
 )
-from heymilo_app.services import accounts, pipeline
+from heymilo_app.services.org import accounts
+from heymilo_app.services.pipeline import pipeline
 from tests.browser.test_accounts_e2e import _log_in, at
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from heymilo_app.services import demo
+from heymilo_app import demo
 from tests.browser.test_accounts_e2e import _log_in, at
 
 SIX_COLUMNS = (

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 from playwright.sync_api import Page, expect
 
-from heymilo_app.services import demo
+from heymilo_app import demo
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_accounts_e2e import _log_in, at
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from heymilo_app.services import demo
+from heymilo_app import demo
 from tests.browser.test_accounts_e2e import _log_in, at
 
 # Screenshots to look at by hand (not committed).

@@ -1,0 +1,4 @@
+"""What recruiters and hiring managers read and do on applications: score reports, the
+review queue, notes and ratings, actions on a selection. May import `analytics`, `pipeline`
+and the packages below them.
+"""

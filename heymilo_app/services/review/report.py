@@ -1,0 +1,412 @@
+"""A candidate's score report: what they answered, how each stage was scored and why.
+
+Read by recruiters and hiring managers of the application's organization only. It also says
+which actions the reader may take from it (hiring managers only comment and rate), keeps the
+scores a stage had before it was rescored, and never shows voluntary self-identification
+answers (those are read only as group counts for the adverse impact table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import pairwise
+from typing import Any
+
+from sqlmodel import Session, select
+
+from heymilo_app.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    Candidate,
+    Interview,
+    Job,
+    QuestionKind,
+    Role,
+    Score,
+    Stage,
+    StageAttempt,
+    User,
+)
+from heymilo_app.services.common.access import owned_application
+from heymilo_app.services.jobs.jobs import interview_stages, questions_of
+from heymilo_app.services.messaging import message_log
+from heymilo_app.services.messaging.messaging_policy import lapsed
+from heymilo_app.services.pipeline.invitations import RESENDABLE
+from heymilo_app.services.pipeline.pipeline import ADVANCEABLE, REJECTABLE, Rescored, answer_text
+from heymilo_app.services.review import notes
+from heymilo_app.services.review.review_queue import ACCOMMODATION_LABELS
+from heymilo_app.services.scoring.score_alerts import overall_score
+
+# How each kind of application event reads on the timeline.
+EVENT_LABELS = {
+    "stage_finished": "Stage finished",
+    "entered": "Moved to the stage",
+    "review": "Sent to review",
+    "review_requested": "Candidate asked for a review",
+    "accommodation_requested": "Candidate asked for an accommodation",
+    "accommodation_granted": "Accommodation granted",
+    "accommodation_declined": "Accommodation declined",
+    "completed": "Finished the interview",
+}
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One rubric criterion's score."""
+
+    name: str
+    weight: float
+    score: int
+    evidence: str
+
+
+@dataclass(frozen=True)
+class CriterionChange:
+    """How one criterion's score changed when a stage was rescored (None: not scored then)."""
+
+    name: str
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
+class EarlierScore:
+    """A score a stage had before it was rescored, and what the next score changed."""
+
+    total: float
+    scorer: str
+    rubric_version: str
+    scored_at: datetime
+    # The total of the score that replaced it.
+    next_total: float
+    changes: list[CriterionChange]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A question and what the candidate answered."""
+
+    prompt: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One thing that happened to the application, and who did it."""
+
+    when: datetime
+    what: str
+    # The stage it concerns ("" for the application as a whole).
+    stage: str = ""
+
+
+@dataclass(frozen=True)
+class Actions:
+    """What the reader may do from the report (hiring managers: only notes and ratings)."""
+
+    advance: bool = False
+    reject: bool = False
+    resend: bool = False
+    # A lapsed invitation is extended when it is sent again.
+    resend_extends: bool = False
+    rescore: bool = False
+
+
+@dataclass
+class StageReport:
+    """One stage of the interview, as the application went through it."""
+
+    stage_id: int
+    title: str
+    type: str
+    # "not reached", "in progress", "passed", "failed", "disqualified", "score pending".
+    status: str
+    total: float | None = None
+    pass_threshold: int = 0
+    passed: bool | None = None
+    summary: str = ""
+    scorer: str = ""
+    rubric_version: str = ""
+    scored_at: datetime | None = None
+    criteria: list[Criterion] = field(default_factory=list)
+    dealbreakers: list[dict[str, Any]] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+    # Resume stage: each requirement checked, with the resume's line.
+    screening: list[dict[str, Any]] = field(default_factory=list)
+    years: float | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    # Scores it had before being rescored, newest first.
+    history: list[EarlierScore] = field(default_factory=list)
+    # Whether the reader may have it scored again (finished, and scored by a rubric).
+    rescorable: bool = False
+
+
+@dataclass
+class Report:
+    """Everything the report page shows."""
+
+    application: Application
+    candidate: Candidate
+    job: Job
+    stages: list[StageReport]
+    overall: float | None
+    resume_text: str
+    messages: list[message_log.LoggedMessage]
+    timeline: list[TimelineEntry]
+    actions: Actions = field(default_factory=Actions)
+    notes: list[notes.Note] = field(default_factory=list)
+    ratings: notes.Ratings = field(default_factory=lambda: notes.Ratings([], None, None))
+
+
+def criterion_changes(before: Score, after: Score) -> list[CriterionChange]:
+    """The criteria whose 1-5 score differs between two scores of a stage.
+
+    Args:
+        before: The older score.
+        after: The newer one.
+
+    Returns:
+        The changed criteria (a criterion only one of them has counts as changed), in the
+        newer score's order.
+    """
+    old = {str(c.get("name", "")): int(c.get("score", 1)) for c in before.criteria or []}
+    new = {str(c.get("name", "")): int(c.get("score", 1)) for c in after.criteria or []}
+    names = list(new) + [name for name in old if name not in new]
+    return [
+        CriterionChange(name, old.get(name), new.get(name))
+        for name in names
+        if old.get(name) != new.get(name)
+    ]
+
+
+def change_text(change: CriterionChange) -> str:
+    """One criterion's change in words, e.g. "Empathy 3 → 4".
+
+    Args:
+        change: The change.
+
+    Returns:
+        The text.
+    """
+    if change.before is None:
+        return f"{change.name}: new, {change.after}"
+    if change.after is None:
+        return f"{change.name}: no longer scored (was {change.before})"
+    return f"{change.name} {change.before} → {change.after}"
+
+
+def rescore_message(title: str, rescored: Rescored) -> str:
+    """What a recruiter is told after rescoring a stage: the totals and the criteria changed.
+
+    Args:
+        title: The stage's title.
+        rescored: The previous and the new score.
+
+    Returns:
+        For example "Text screen rescored: 64 → 72 (Empathy 3 → 4)."
+    """
+    current, previous = rescored.current, rescored.previous
+    if previous is None:
+        return f"{title} scored: {current.total:g}/100 by {current.scorer}."
+    changes = criterion_changes(previous, current)
+    text = f"{title} rescored: {previous.total:g} → {current.total:g}"
+    if changes:
+        return text + " (" + ", ".join(change_text(c) for c in changes) + ")."
+    if previous.total == current.total:
+        return f"{title} rescored: still {current.total:g}, no criterion changed."
+    return text + "."
+
+
+def _scores_by_stage(session: Session, application_id: int) -> dict[int, list[Score]]:
+    """Every score of the application by stage, oldest first (the current one last)."""
+    scores: dict[int, list[Score]] = {}
+    for score in session.exec(
+        select(Score).where(Score.application_id == application_id).order_by(Score.id)
+    ).all():
+        scores.setdefault(score.stage_id, []).append(score)
+    for rows in scores.values():
+        rows.sort(key=lambda s: (s.is_current, s.id))
+    return scores
+
+
+def _history(rows: list[Score]) -> list[EarlierScore]:
+    """The scores a stage had before its current one, newest first."""
+    earlier = []
+    for older, newer in pairwise(rows):
+        if older.is_current:
+            continue
+        earlier.append(
+            EarlierScore(
+                total=older.total,
+                scorer=older.scorer,
+                rubric_version=older.rubric_version,
+                scored_at=older.created_at,
+                next_total=newer.total,
+                changes=criterion_changes(older, newer),
+            )
+        )
+    return earlier[::-1]
+
+
+def _answers(session: Session, stage_id: int, answers: dict[str, Any]) -> list[Answer]:
+    """The stage's answered questions, without self-identification (never on a report)."""
+    return [
+        Answer(q.prompt, answer_text(answers.get(str(q.id))))
+        for q in questions_of(session, stage_id)
+        if q.kind != QuestionKind.SELF_ID and answers.get(str(q.id)) not in (None, "", [])
+    ]
+
+
+def _stage_report(
+    session: Session,
+    stage: Stage,
+    attempt: StageAttempt | None,
+    scores: list[Score],
+    recruiter: bool,
+) -> StageReport:
+    """One stage of the report: its status, current score, earlier scores and answers."""
+    answers = (attempt.answers or {}) if attempt else {}
+    status = "not reached"
+    if attempt is not None:
+        status = (
+            "in progress" if attempt.finished_at is None else str(attempt.status).replace("_", " ")
+        )
+    screening = answers.get("screening") or {}
+    item = StageReport(
+        stage_id=stage.id,
+        title=stage.title or str(stage.type).capitalize(),
+        type=str(stage.type),
+        status=status,
+        pass_threshold=stage.pass_threshold,
+        answers=_answers(session, stage.id, answers),
+        screening=list(screening.get("checks", [])),
+        years=screening.get("years"),
+        started_at=attempt.started_at if attempt else None,
+        finished_at=attempt.finished_at if attempt else None,
+        history=_history(scores),
+    )
+    score = scores[-1] if scores and scores[-1].is_current else None
+    if score is not None:
+        item.total = score.total
+        item.passed = score.passed
+        item.summary = score.summary
+        item.scorer = score.scorer
+        item.rubric_version = score.rubric_version
+        item.scored_at = score.created_at
+        item.criteria = [
+            Criterion(
+                name=str(c.get("name", "")),
+                weight=float(c.get("weight", 1)),
+                score=int(c.get("score", 1)),
+                evidence=str(c.get("evidence", "")),
+            )
+            for c in score.criteria
+        ]
+        item.dealbreakers = list(score.dealbreaker_failures or [])
+    finished = attempt is not None and attempt.finished_at is not None
+    item.rescorable = (
+        recruiter and finished and bool(stage.rubric) and (score is None or score.scorer != "rules")
+    )
+    return item
+
+
+def _event_detail(kind: str, detail: str | None) -> str:
+    """An event's detail as a person reads it: an adjustment by its name, not its code."""
+    if not detail or not kind.startswith("accommodation_"):
+        return detail or ""
+    code, _, rest = detail.partition(": ")
+    label = ACCOMMODATION_LABELS.get(code)
+    if label is None:
+        return detail
+    return f"{label}: {rest}" if rest else label
+
+
+def _timeline(
+    session: Session, application: Application, stages: list[Stage]
+) -> list[TimelineEntry]:
+    """What happened to the application, oldest first, each decision naming who made it."""
+    events = session.exec(
+        select(ApplicationEvent, User)
+        .join(User, User.id == ApplicationEvent.actor_id, isouter=True)
+        .where(ApplicationEvent.application_id == application.id)
+        .order_by(ApplicationEvent.id)
+    ).all()
+    names = {s.id: s.title or str(s.type).capitalize() for s in stages}
+    timeline = [TimelineEntry(application.invited_at, "Invited")] if application.invited_at else []
+    for event, actor in events:
+        text = EVENT_LABELS.get(event.kind, event.kind.replace("_", " ").capitalize())
+        detail = _event_detail(event.kind, event.detail)
+        if actor is not None:
+            text += f" by {actor.full_name}"
+            if detail:
+                text += f": {detail}"
+        elif detail:
+            text += f" ({detail})"
+        timeline.append(TimelineEntry(event.created_at, text, names.get(event.stage_id, "")))
+    return timeline
+
+
+def _actions(application: Application, user: User) -> Actions:
+    """What the user may do from the report, given the application's status."""
+    if user.role != Role.RECRUITER:
+        return Actions()
+    status = application.status
+    return Actions(
+        advance=status in ADVANCEABLE,
+        reject=status in REJECTABLE,
+        resend=status in RESENDABLE,
+        resend_extends=status == ApplicationStatus.EXPIRED or lapsed(application),
+        rescore=True,
+    )
+
+
+def candidate_report(*, session: Session, user: User, application_id: int) -> Report:
+    """The report of one application.
+
+    The overall score is the mean of the scored stages' current totals (stages without a
+    rubric, or whose score is pending, do not count): ``score_alerts.overall_score``.
+
+    Args:
+        session: Database session.
+        user: The acting user (recruiter or hiring manager).
+        application_id: The application.
+
+    Returns:
+        The report.
+
+    Raises:
+        NotFound: When the application is not the user's organization's.
+    """
+    application = owned_application(session, user, application_id)
+    stages = interview_stages(
+        session=session, interview=session.get(Interview, application.interview_id)
+    )
+    attempts = {
+        a.stage_id: a
+        for a in session.exec(
+            select(StageAttempt).where(StageAttempt.application_id == application.id)
+        ).all()
+    }
+    scores = _scores_by_stage(session, application.id)
+    recruiter = user.role == Role.RECRUITER
+    reports = [
+        _stage_report(session, stage, attempts.get(stage.id), scores.get(stage.id, []), recruiter)
+        for stage in stages
+    ]
+    current = [rows[-1] for rows in scores.values() if rows and rows[-1].is_current]
+    return Report(
+        application=application,
+        candidate=session.get(Candidate, application.candidate_id),
+        job=session.get(Job, application.job_id),
+        stages=reports,
+        overall=overall_score(current),
+        resume_text=application.resume_text,
+        messages=message_log.history(session=session, user=user, application_id=application.id),
+        timeline=_timeline(session, application, stages),
+        actions=_actions(application, user),
+        notes=notes.list_notes(session=session, user=user, application_id=application.id),
+        ratings=notes.ratings(session=session, user=user, application_id=application.id),
+    )
