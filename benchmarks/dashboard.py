@@ -7,8 +7,8 @@ columns the app derives on every write (each score's criteria profile, each appl
 overall score, as services/score_alerts computes them), into a fresh SQLite file and, when it
 answers, into a schema of its own on the test PostgreSQL
 (postgresql+psycopg://postgres@127.0.0.1:5432/test, dropped afterwards). Then times
-``analytics.dashboard_data``, ``analytics.median_overall`` and the first page of
-``analytics.ranked`` for the biggest job and for all jobs, next to the plain SQL ``GROUP BY``
+``dashboard.dashboard_data``, ``scores.median_overall`` and the first page of
+``ranked_table.ranked`` for the biggest job and for all jobs, next to the plain SQL ``GROUP BY``
 statements that read the same rows and columns and give the same counts (the funnel, the
 histogram bins, the criteria averages, the stage times as count and mean, the rates per channel
 and source, the days, the self-ID groups per stage, the 25 best overall scores and every
@@ -463,21 +463,22 @@ def measure(engine: sa.Engine, ids: dict) -> list[tuple[str, float, float, float
     from sqlmodel import Session
 
     from heymilo_app.models import User
-    from heymilo_app.services.analytics import analytics
+    from heymilo_app.services.analytics.dashboard import dashboard_data
+    from heymilo_app.services.analytics.ranked_table import ranked
+    from heymilo_app.services.analytics.scope import Filters
+    from heymilo_app.services.analytics.scores import median_overall
 
     results = []
     for scope, job in (("one job", ids["job"]), ("all jobs", None)):
-        filters = analytics.Filters(job_id=job)
+        filters = Filters(job_id=job)
 
         def dashboard(filters=filters, concurrent=True):
             with Session(engine) as session:
                 user = session.get(User, ids["user"])
                 # As the dashboard page asks: the aggregates at once (a fresh read session).
-                analytics.dashboard_data(
-                    session=session, user=user, filters=filters, concurrent=concurrent
-                )
-                analytics.median_overall(session=session, user=user, filters=filters)
-                analytics.ranked(session=session, user=user, filters=filters)
+                dashboard_data(session=session, user=user, filters=filters, concurrent=concurrent)
+                median_overall(session=session, user=user, filters=filters)
+                ranked(session=session, user=user, filters=filters)
 
         statements = [sa.text(sql) for sql in plain_statements(engine.dialect.name, job)]
 

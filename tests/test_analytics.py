@@ -44,8 +44,8 @@ from heymilo_app.models import (
     StageType,
     User,
 )
-from heymilo_app.services.analytics import analytics
-from heymilo_app.services.analytics.analytics import Filters
+from heymilo_app.services.analytics import dashboard, funnel, ranked_table, scope, scores
+from heymilo_app.services.analytics.scope import Filters
 from heymilo_app.services.common.errors import Invalid, NotFound
 from tests.support import add_manager, make_org_user
 
@@ -347,8 +347,8 @@ def world(session: Session) -> World:
     return World(recruiter, manager, stranger, job, warehouse, resume, form, voice, other_job, ids)
 
 
-def _data(session: Session, world: World, **filters: Any) -> analytics.DashboardData:
-    return analytics.dashboard_data(
+def _data(session: Session, world: World, **filters: Any) -> dashboard.DashboardData:
+    return dashboard.dashboard_data(
         session=session, user=world.manager, filters=Filters(job_id=world.job.id, **filters)
     )
 
@@ -460,7 +460,7 @@ def test_adverse_impact_flags_under_four_fifths_and_hides_small_groups(
 
 
 def test_across_jobs_stages_line_up_by_type(session: Session, world: World) -> None:
-    data = analytics.dashboard_data(session=session, user=world.recruiter, filters=Filters())
+    data = dashboard.dashboard_data(session=session, user=world.recruiter, filters=Filters())
     assert data.applications == 27
     assert [(s.label, s.count) for s in data.funnel] == [
         ("Invited", 27),
@@ -479,7 +479,7 @@ def test_across_jobs_stages_line_up_by_type(session: Session, world: World) -> N
     ]
     # Rubrics differ between jobs: criteria are shown for one job only.
     assert data.criteria == []
-    assert data.over_time[-1] == analytics.DayCount(date(2026, 11, 11), 0, 1)
+    assert data.over_time[-1] == funnel.DayCount(date(2026, 11, 11), 0, 1)
 
 
 @pytest.mark.parametrize(
@@ -502,7 +502,7 @@ def test_each_filter_narrows_the_applications(
     data = _data(session, world, **filters)
     assert data.applications == expected
     assert data.funnel[0].count == expected
-    _rows, total = analytics.ranked(
+    _rows, total = ranked_table.ranked(
         session=session, user=world.recruiter, filters=Filters(job_id=world.job.id, **filters)
     )
     assert total == expected
@@ -511,7 +511,7 @@ def test_each_filter_narrows_the_applications(
 def test_stage_filter_keeps_those_who_reached_it(session: Session, world: World) -> None:
     data = _data(session, world, stage_id=world.voice.id)
     assert data.applications == 18
-    assert data.funnel[1] == analytics.FunnelStep("Started", 18, 100.0, 0.0)
+    assert data.funnel[1] == funnel.FunnelStep("Started", 18, 100.0, 0.0)
     assert [s.count for s in data.funnel][-3:] == [17, 12, 12]
     # Narrowed by status, the groups shrink under 5: everything is hidden.
     narrowed = _data(session, world, status="disqualified")
@@ -530,11 +530,11 @@ def test_selection_filter_and_bad_filters(session: Session, world: World) -> Non
     with pytest.raises(Invalid):
         _data(session, world, date_from=date(2026, 11, 5), date_to=date(2026, 11, 1))
     with pytest.raises(Invalid):
-        analytics.dashboard_data(
+        dashboard.dashboard_data(
             session=session, user=world.recruiter, filters=Filters(stage_id=world.voice.id)
         )
     with pytest.raises(NotFound):
-        analytics.dashboard_data(
+        dashboard.dashboard_data(
             session=session,
             user=world.recruiter,
             filters=Filters(job_id=world.warehouse.id, stage_id=world.voice.id),
@@ -543,27 +543,27 @@ def test_selection_filter_and_bad_filters(session: Session, world: World) -> Non
 
 def test_another_organization_never_counts(session: Session, world: World) -> None:
     with pytest.raises(NotFound):
-        analytics.dashboard_data(
+        dashboard.dashboard_data(
             session=session, user=world.recruiter, filters=Filters(job_id=world.other_job.id)
         )
     with pytest.raises(NotFound):
-        analytics.stage_options(session=session, user=world.recruiter, job_id=world.other_job.id)
-    theirs = analytics.dashboard_data(session=session, user=world.stranger, filters=Filters())
+        scope.stage_options(session=session, user=world.recruiter, job_id=world.other_job.id)
+    theirs = dashboard.dashboard_data(session=session, user=world.stranger, filters=Filters())
     assert theirs.applications == 5
     assert theirs.impact == [] and theirs.impact_question == ""
-    rows, total = analytics.ranked(
+    rows, total = ranked_table.ranked(
         session=session, user=world.recruiter, filters=Filters(search="smith")
     )
     assert total == 3 and {r.job_title for r in rows} == {"Support Lead"}
     picked = Filters(application_ids=(world.ids["d1"], *range(1, 200)))
-    rows, total = analytics.ranked(session=session, user=world.stranger, filters=picked)
+    rows, total = ranked_table.ranked(session=session, user=world.stranger, filters=picked)
     assert total == 5 and world.ids["d1"] not in {r.application_id for r in rows}
 
 
 def test_ranked_sorts_best_first_with_no_score_last(session: Session, world: World) -> None:
     ids = {value: key for key, value in world.ids.items()}
     filters = Filters(job_id=world.job.id)
-    first, total = analytics.ranked(
+    first, total = ranked_table.ranked(
         session=session, user=world.manager, filters=filters, per_page=5
     )
     assert total == 24
@@ -575,21 +575,21 @@ def test_ranked_sorts_best_first_with_no_score_last(session: Session, world: Wor
     # d2: (50 + 72.5) / 2; d8 has no phone interview score yet: its resume's 70 alone.
     by_id = {
         ids[r.application_id]: r
-        for r in analytics.ranked(
+        for r in ranked_table.ranked(
             session=session, user=world.manager, filters=filters, per_page=50
         )[0]
     }
     assert by_id["d2"].overall == 61.2 and by_id["d8"].overall == 70.0
-    last, _ = analytics.ranked(
+    last, _ = ranked_table.ranked(
         session=session, user=world.manager, filters=filters, page=5, per_page=5
     )
     assert [ids[r.application_id] for r in last] == ["a1", "a2", "a3", "b1"]
     assert all(r.overall is None for r in last)
-    ascending, _ = analytics.ranked(
+    ascending, _ = ranked_table.ranked(
         session=session, user=world.manager, filters=filters, descending=False, per_page=3
     )
     assert [ids[r.application_id] for r in ascending] == ["c1", "c2", "d7"]
-    beyond, total = analytics.ranked(
+    beyond, total = ranked_table.ranked(
         session=session, user=world.manager, filters=filters, page=9, per_page=5
     )
     assert beyond == [] and total == 24
@@ -597,54 +597,54 @@ def test_ranked_sorts_best_first_with_no_score_last(session: Session, world: Wor
 
 def test_ranked_sorts_by_name_date_and_status(session: Session, world: World) -> None:
     filters = Filters(job_id=world.warehouse.id)
-    by_name, _ = analytics.ranked(
+    by_name, _ = ranked_table.ranked(
         session=session, user=world.recruiter, filters=filters, sort="name", descending=False
     )
     assert [r.name for r in by_name] == ["Walt Short", "Wes Done", "Will Wait"]
-    by_status, _ = analytics.ranked(
+    by_status, _ = ranked_table.ranked(
         session=session, user=world.recruiter, filters=filters, sort="status", descending=True
     )
     assert [r.status for r in by_status] == ["invited", "disqualified", "completed"]
-    by_date, _ = analytics.ranked(
+    by_date, _ = ranked_table.ranked(
         session=session, user=world.recruiter, filters=Filters(), sort="created_at"
     )
     assert by_date[0].job_title == "Warehouse" and by_date[-1].created_at == _at(1)
     assert set(by_date[0].stage_scores) == {"Resume", "Form", "Voice/Video"}
     with pytest.raises(Invalid):
-        analytics.ranked(session=session, user=world.recruiter, filters=filters, sort="salary")
+        ranked_table.ranked(session=session, user=world.recruiter, filters=filters, sort="salary")
     with pytest.raises(Invalid):
-        analytics.ranked(session=session, user=world.recruiter, filters=filters, page=0)
+        ranked_table.ranked(session=session, user=world.recruiter, filters=filters, page=0)
     with pytest.raises(Invalid):
-        analytics.ranked(session=session, user=world.recruiter, filters=filters, per_page=1000)
+        ranked_table.ranked(session=session, user=world.recruiter, filters=filters, per_page=1000)
 
 
 def test_median_overall_and_select_options(session: Session, world: World) -> None:
     # The 10th and 11th of the 20 overall scores, sorted, are d5's and d8's 70.
-    median = analytics.median_overall(
+    median = scores.median_overall(
         session=session, user=world.manager, filters=Filters(job_id=world.job.id)
     )
     assert median == 70.0
     assert (
-        analytics.median_overall(
+        scores.median_overall(
             session=session,
             user=world.manager,
             filters=Filters(job_id=world.job.id, status="invited"),
         )
         is None
     )
-    jobs = analytics.job_options(session=session, user=world.manager)
+    jobs = scope.job_options(session=session, user=world.manager)
     assert [o.label for o in jobs] == ["Support Lead", "Warehouse"]
-    stages = analytics.stage_options(session=session, user=world.manager, job_id=world.job.id)
+    stages = scope.stage_options(session=session, user=world.manager, job_id=world.job.id)
     assert stages == [
-        analytics.Option(str(world.resume.id), "Resume"),
-        analytics.Option(str(world.form.id), "Eligibility"),
-        analytics.Option(str(world.voice.id), "Phone interview"),
+        scope.Option(str(world.resume.id), "Resume"),
+        scope.Option(str(world.form.id), "Eligibility"),
+        scope.Option(str(world.voice.id), "Phone interview"),
     ]
 
 
 def test_an_organization_without_applications_gets_empty_charts(session: Session) -> None:
     user = make_org_user(session, org="Newco", email="rec@newco.example.com")
-    data = analytics.dashboard_data(session=session, user=user, filters=Filters())
+    data = dashboard.dashboard_data(session=session, user=user, filters=Filters())
     assert data.applications == 0
     assert [(s.label, s.count, s.drop_percent) for s in data.funnel] == [
         ("Invited", 0, None),
@@ -653,8 +653,8 @@ def test_an_organization_without_applications_gets_empty_charts(session: Session
     ]
     assert data.scores == data.criteria == data.stage_times == data.over_time == []
     assert data.by_channel == data.by_source == data.impact == []
-    assert analytics.ranked(session=session, user=user, filters=Filters()) == ([], 0)
-    assert analytics.median_overall(session=session, user=user, filters=Filters()) is None
+    assert ranked_table.ranked(session=session, user=user, filters=Filters()) == ([], 0)
+    assert scores.median_overall(session=session, user=user, filters=Filters()) is None
 
 
 @pytest.mark.parametrize(
@@ -672,9 +672,9 @@ def test_the_aggregates_run_at_once_with_the_same_result(
     """The page asks for the aggregates concurrently (connections of their own)."""
     job_id = world.job.id if filters.pop("job", False) else None
     chosen = Filters(job_id=job_id, **filters)
-    one_by_one = analytics.dashboard_data(session=session, user=world.manager, filters=chosen)
+    one_by_one = dashboard.dashboard_data(session=session, user=world.manager, filters=chosen)
     session.commit()
-    at_once = analytics.dashboard_data(
+    at_once = dashboard.dashboard_data(
         session=session, user=world.manager, filters=chosen, concurrent=True
     )
     assert at_once == one_by_one

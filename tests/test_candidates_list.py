@@ -346,7 +346,7 @@ def test_the_dashboard_filter_tells_a_rejection_from_a_failed_rule(
     session: Session,
     world: dict,  # noqa: F811 - the fixture
 ) -> None:
-    from heymilo_app.services.analytics import analytics
+    from heymilo_app.services.analytics import exports, scope
 
     recruiter = world["recruiter"]
     failed = _apply(session, world, email="fails@example.net", phone="")
@@ -370,8 +370,8 @@ def test_the_dashboard_filter_tells_a_rejection_from_a_failed_rule(
     )
 
     def emails(status: str) -> list[str]:
-        frame = analytics.export_frame(
-            session=session, user=recruiter, filters=analytics.Filters(status=status)
+        frame = exports.export_frame(
+            session=session, user=recruiter, filters=scope.Filters(status=status)
         )
         return sorted(frame["Email"])
 

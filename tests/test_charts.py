@@ -9,14 +9,8 @@ import plotly.graph_objects as go
 import pytest
 
 from heymilo_app.services.analytics import charts
-from heymilo_app.services.analytics.analytics import (
-    CompletionRate,
-    CriterionAverage,
-    DayCount,
-    FunnelStep,
-    ScoreDistribution,
-    StageTime,
-)
+from heymilo_app.services.analytics.funnel import CompletionRate, DayCount, FunnelStep, StageTime
+from heymilo_app.services.analytics.scores import CriterionAverage, ScoreDistribution
 
 FUNNEL = [
     FunnelStep("Invited", 40, 100.0, None),

@@ -23,8 +23,8 @@ from heymilo_app.models import (
     StageType,
     User,
 )
-from heymilo_app.services.analytics import analytics
-from heymilo_app.services.analytics.analytics import Filters
+from heymilo_app.services.analytics import exports
+from heymilo_app.services.analytics.scope import Filters
 from heymilo_app.settings import get_settings
 from tests.support import make_org_user
 
@@ -107,7 +107,7 @@ def exported(session: Session) -> tuple[User, Job, list[int]]:
 
 def _frame(session: Session, exported) -> pd.DataFrame:
     user, job, _ids = exported
-    return analytics.export_frame(session=session, user=user, filters=Filters(job_id=job.id))
+    return exports.export_frame(session=session, user=user, filters=Filters(job_id=job.id))
 
 
 def test_export_frame_has_every_filtered_row_with_stage_scores(session: Session, exported) -> None:
@@ -133,7 +133,7 @@ def test_export_frame_has_every_filtered_row_with_stage_scores(session: Session,
     assert frame["Applied"].unique().tolist() == ["2026-11-03"]
     base = get_settings().public_base_url.rstrip("/")
     assert frame["Report URL"].tolist()[0] == f"{base}/candidates/{exported[2][0]}"
-    selection = analytics.export_frame(
+    selection = exports.export_frame(
         session=session, user=exported[0], filters=Filters(application_ids=(exported[2][2],))
     )
     assert selection["Email"].tolist() == ["@lee@mail.example.com"]
@@ -161,7 +161,7 @@ def _expected(frame: pd.DataFrame) -> pd.DataFrame:
 
 def test_csv_round_trips_with_formulas_neutralized(session: Session, exported) -> None:
     frame = _frame(session, exported)
-    data = analytics.to_csv(frame)
+    data = exports.to_csv(frame)
     assert data.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={"Phone": str})
     expected = _expected(frame)
@@ -176,7 +176,7 @@ def test_csv_round_trips_with_formulas_neutralized(session: Session, exported) -
 
 def test_excel_round_trips_with_formulas_as_text(session: Session, exported) -> None:
     frame = _frame(session, exported)
-    data = analytics.to_excel(frame)
+    data = exports.to_excel(frame)
     assert data[:2] == b"PK"
     back = pd.read_excel(io.BytesIO(data), sheet_name="Candidates", dtype={"Phone": str})
     expected = _expected(frame)
@@ -192,12 +192,12 @@ def test_excel_round_trips_with_formulas_as_text(session: Session, exported) -> 
 
 def test_an_empty_export_still_has_its_headers(session: Session, exported) -> None:
     user, job, _ids = exported
-    frame = analytics.export_frame(
+    frame = exports.export_frame(
         session=session, user=user, filters=Filters(job_id=job.id, status="completed")
     )
     assert frame.empty
-    back = pd.read_csv(io.BytesIO(analytics.to_csv(frame)), encoding="utf-8-sig")
+    back = pd.read_csv(io.BytesIO(exports.to_csv(frame)), encoding="utf-8-sig")
     assert list(back.columns) == list(frame.columns)
-    assert pd.read_excel(io.BytesIO(analytics.to_excel(frame))).columns.tolist() == list(
+    assert pd.read_excel(io.BytesIO(exports.to_excel(frame))).columns.tolist() == list(
         frame.columns
     )

@@ -18,7 +18,7 @@ from heymilo_app.models import (
     OutboundMessage,
     StageType,
 )
-from heymilo_app.services.analytics import analytics
+from heymilo_app.services.analytics import exports
 from heymilo_app.services.common import i18n
 from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.common.text import spreadsheet_safe
@@ -68,7 +68,7 @@ def test_exports_keep_phone_numbers_as_typed_and_still_stop_formulas() -> None:
     assert spreadsheet_safe("+1+cmd|' /C calc'!A0") == "'+1+cmd|' /C calc'!A0"
     assert spreadsheet_safe("=1+1") == "'=1+1"
     frame = pd.DataFrame({"Phone": ["+14155550100"], "Name": ["=HYPERLINK(1)"]})
-    data = analytics.to_csv(frame).decode("utf-8-sig")
+    data = exports.to_csv(frame).decode("utf-8-sig")
     assert "+14155550100," in data and "'=HYPERLINK(1)" in data
 
 

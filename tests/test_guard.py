@@ -16,7 +16,7 @@ from heymilo_app import demo, routes
 from heymilo_app.api import ats, guard
 from heymilo_app.api.app import create_api
 from heymilo_app.models import Job
-from heymilo_app.services.analytics import analytics
+from heymilo_app.services.analytics import exports
 from heymilo_app.services.org import api_keys, knowledge
 from heymilo_app.settings import Settings, get_settings
 from tests.support import make_org_user
@@ -206,5 +206,5 @@ def test_the_knowledge_export_neutralises_formulas_and_reads_back_the_same(
 
 def test_candidate_exports_neutralise_a_leading_semicolon_too() -> None:
     frame = pd.DataFrame({"Name": [";=1+1", "|calc", "Ana"], "Score": [1, 2, 3]})
-    data = analytics.to_csv(frame).decode("utf-8-sig")
+    data = exports.to_csv(frame).decode("utf-8-sig")
     assert "';=1+1" in data and "'|calc" in data and "\nAna," in data

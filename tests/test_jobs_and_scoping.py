@@ -15,7 +15,7 @@ from heymilo_app.models import (
     Job,
     Organization,
 )
-from heymilo_app.services.analytics import analytics
+from heymilo_app.services.analytics import dashboard
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.jobs import jobs
 from heymilo_app.services.org import api_keys
@@ -96,9 +96,9 @@ def test_job_list_counts_candidates_per_status_of_its_own_organization(session: 
     [summary] = jobs.list_jobs(session=session, user=owner)
     assert summary.counts == {"invited": 2, "completed": 1}
     assert summary.total == 3
-    counts = analytics.status_counts(session=session, user=owner)
+    counts = dashboard.status_counts(session=session, user=owner)
     assert counts["invited"] == 2 and counts["completed"] == 1 and counts["disqualified"] == 0
-    assert analytics.open_job_count(session=session, user=owner) == 1
+    assert dashboard.open_job_count(session=session, user=owner) == 1
     rows = applications.list_applications(session=session, user=stranger)
     assert [row.job_title for row in rows] == ["Theirs"]
 

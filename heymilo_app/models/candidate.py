@@ -56,7 +56,7 @@ class Application(SQLModel, table=True):
     __table_args__ = (
         sa.UniqueConstraint("job_id", "candidate_id"),
         sa.UniqueConstraint("organization_id", "external_id"),
-        # Covers the dashboard's filters and counts (services/analytics/analytics.py).
+        # Covers the dashboard's filters and counts (services/analytics/).
         sa.Index(
             "ix_application_dashboard",
             "organization_id",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.db import session_scope
-from heymilo_app.services.analytics import analytics
+from heymilo_app.services.analytics import dashboard, scope
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.pipeline import applications, pipeline
 from heymilo_app.services.review import bulk_actions
@@ -302,9 +302,9 @@ class CandidatesState(CandidateSelection, AuthState):
                 if options:
                     self.job_options = [
                         {"value": option.value, "label": option.label}
-                        for option in analytics.job_options(session=session, user=user)
+                        for option in scope.job_options(session=session, user=user)
                     ]
-                    counts = analytics.status_counts(session=session, user=user)
+                    counts = dashboard.status_counts(session=session, user=user)
                     self.has_any = sum(counts.values()) > 0
                 found = applications.candidate_page(session=session, user=user, query=self._query())
                 self.stage_options = [

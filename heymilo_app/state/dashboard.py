@@ -17,7 +17,7 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.db import session_scope
-from heymilo_app.services.analytics import analytics, charts
+from heymilo_app.services.analytics import charts, dashboard, impact, ranked_table, scope, scores
 from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.pipeline import applications
 from heymilo_app.state.auth import AuthState
@@ -52,7 +52,7 @@ def _valid_day(value: str) -> str:
         return ""
 
 
-def _impact_row(row: analytics.ImpactRow) -> dict[str, str]:
+def _impact_row(row: impact.ImpactRow) -> dict[str, str]:
     return {
         "stage": row.stage_label,
         "group": row.group,
@@ -112,9 +112,9 @@ class DashboardState(RankedTable, AuthState):
         """Whether any filter narrows the data."""
         return any((self.job_id, self.status, self.source, self.date_from, self.date_to))
 
-    def _filters(self, *, search: bool = True) -> analytics.Filters:
+    def _filters(self, *, search: bool = True) -> scope.Filters:
         """The filters chosen; the search box narrows the table and exports, not the charts."""
-        return analytics.Filters(
+        return scope.Filters(
             job_id=int(self.job_id) if self.job_id else None,
             stage_id=int(self.stage_id) if self.job_id and self.stage_id else None,
             status=self.status,
@@ -140,7 +140,7 @@ class DashboardState(RankedTable, AuthState):
         query = {key: value for key, value in zip(QUERY_KEYS, values, strict=True) if value}
         return routes.DASHBOARD + (f"?{urlencode(query)}" if query else "")
 
-    def _load_charts(self, data: analytics.DashboardData) -> None:
+    def _load_charts(self, data: dashboard.DashboardData) -> None:
         self.total_applications = data.applications
         finished = data.funnel[-1] if data.funnel and data.applications else None
         self.completion_rate = f"{finished.percent_of_invited:.0f}%" if finished else "—"
@@ -173,11 +173,11 @@ class DashboardState(RankedTable, AuthState):
                 if charts_too:
                     overall = self._filters(search=False)
                     # A read-only session: the aggregates may run on connections of their own.
-                    data = analytics.dashboard_data(
+                    data = dashboard.dashboard_data(
                         session=session, user=user, filters=overall, concurrent=True
                     )
-                    median = analytics.median_overall(session=session, user=user, filters=overall)
-                rows, total = analytics.ranked(
+                    median = scores.median_overall(session=session, user=user, filters=overall)
+                rows, total = ranked_table.ranked(
                     session=session,
                     user=user,
                     filters=filters,
@@ -213,18 +213,18 @@ class DashboardState(RankedTable, AuthState):
             self._read_query()
             self.job_options = [
                 {"value": o.value, "label": o.label}
-                for o in analytics.job_options(session=session, user=user)
+                for o in scope.job_options(session=session, user=user)
             ]
             if self.job_id not in {o["value"] for o in self.job_options}:
                 self.job_id = self.stage_id = ""
             self._load_stage_options(session, user)
-            self.has_any = sum(analytics.status_counts(session=session, user=user).values()) > 0
+            self.has_any = sum(dashboard.status_counts(session=session, user=user).values()) > 0
         self.search, self.page = "", 1
         return self._refresh()
 
     def _load_stage_options(self, session, user) -> None:
         options = (
-            analytics.stage_options(session=session, user=user, job_id=int(self.job_id))
+            scope.stage_options(session=session, user=user, job_id=int(self.job_id))
             if self.job_id
             else []
         )

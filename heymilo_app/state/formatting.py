@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from heymilo_app.services.analytics import analytics
+from heymilo_app.services.analytics import scope
 from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.messaging import message_log
 from heymilo_app.services.pipeline.applications import ApplicationRow, StageStatus, stage_statuses
@@ -42,7 +42,7 @@ def status_label(status: str, rejected: bool = False) -> str:
 
 # The analytics' wording, in the order the lists' filters offer them.
 SOURCE_LABELS = {
-    source: analytics.SOURCE_LABELS[source] for source in ("manual", "csv", "ats", "job_board")
+    source: scope.SOURCE_LABELS[source] for source in ("manual", "csv", "ats", "job_board")
 }
 
 

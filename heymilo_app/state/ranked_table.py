@@ -2,7 +2,7 @@
 
 A mixin of ``DashboardState``, which says which filters apply (``_filters``), who acts
 (``_acting_user``) and how to reload (``_refresh``); the rows come from
-``services/analytics/analytics.py``.
+``services/analytics/ranked_table.py`` and ``exports.py``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import reflex as rx
 from heymilo_app import routes
 from heymilo_app.db import session_scope
 from heymilo_app.models import utcnow
-from heymilo_app.services.analytics import analytics
+from heymilo_app.services.analytics import exports, ranked_table
 from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.state.formatting import SOURCE_LABELS, error_text, status_label
 
@@ -65,7 +65,7 @@ class RankedTable(rx.State, mixin=True):
         return self.page * PER_PAGE < self.total_rows
 
     def _load_table(
-        self, rows: list[analytics.RankedRow], total: int, rejected: set[int] = frozenset()
+        self, rows: list[ranked_table.RankedRow], total: int, rejected: set[int] = frozenset()
     ) -> None:
         self.total_rows = total
         labels = list(dict.fromkeys(label for row in rows for label in row.stage_scores))
@@ -104,7 +104,7 @@ class RankedTable(rx.State, mixin=True):
         """Sort the table by a column; the same column again flips the order.
 
         Args:
-            column: One of analytics.SORTS.
+            column: One of ranked_table.SORTS.
         """
         if column not in SORT_LABELS:
             return None
@@ -132,17 +132,15 @@ class RankedTable(rx.State, mixin=True):
             if user is None:
                 return self._to_login()
             try:
-                frame = analytics.export_frame(session=session, user=user, filters=self._filters())
+                frame = exports.export_frame(session=session, user=user, filters=self._filters())
             except (Invalid, NotFound) as error:
                 return rx.toast.error(error_text(error))
         name = f"candidates-{utcnow().date().isoformat()}"
         if excel:
             return rx.download(
-                data=analytics.to_excel(frame), filename=f"{name}.xlsx", mime_type=XLSX
+                data=exports.to_excel(frame), filename=f"{name}.xlsx", mime_type=XLSX
             )
-        return rx.download(
-            data=analytics.to_csv(frame), filename=f"{name}.csv", mime_type="text/csv"
-        )
+        return rx.download(data=exports.to_csv(frame), filename=f"{name}.csv", mime_type="text/csv")
 
     @rx.event
     def download_csv(self):

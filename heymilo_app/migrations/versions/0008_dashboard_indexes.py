@@ -1,6 +1,6 @@
 """dashboard indexes
 
-Covering indexes for the dashboard's aggregates (services/analytics.py): each lets the
+Covering indexes for the dashboard's aggregates (services/analytics/): each lets the
 database count from the index alone instead of reading wide rows (resume text, answers,
 transcripts, message bodies). See benchmarks/dashboard.py.
 

@@ -1,6 +1,6 @@
 """Plotly figure builders for the dashboard: pure functions from analytics results to figures.
 
-Every builder takes the dataclasses of ``services/analytics/analytics.py`` and returns a
+Every builder takes the dataclasses of ``analytics.funnel`` and ``analytics.scores`` and returns a
 ``plotly.graph_objects.Figure`` with the same look: one palette, a title, labelled axes, tight
 margins, sized for a laptop screen. No Reflex and no database here; the state holds the figures.
 """
@@ -16,14 +16,13 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 if TYPE_CHECKING:
-    from heymilo_app.services.analytics.analytics import (
+    from heymilo_app.services.analytics.funnel import (
         CompletionRate,
-        CriterionAverage,
         DayCount,
         FunnelStep,
-        ScoreDistribution,
         StageTime,
     )
+    from heymilo_app.services.analytics.scores import CriterionAverage, ScoreDistribution
 
 # One palette for every chart (Radix indigo, teal, amber, red, gray at step 9).
 PRIMARY = "#3E63DD"

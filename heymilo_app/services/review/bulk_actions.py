@@ -31,7 +31,7 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services.analytics import analytics
+from heymilo_app.services.analytics import exports, scope
 from heymilo_app.services.common.access import require_recruiter
 from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.pipeline import invitations, pipeline, reminders
@@ -344,7 +344,7 @@ def export_csv(*, session: Session, user: User, application_ids: list[int | str]
     """
     ids = _selection(application_ids)
     _owned(session, user, ids)
-    frame = analytics.export_frame(
-        session=session, user=user, filters=analytics.Filters(application_ids=tuple(ids))
+    frame = exports.export_frame(
+        session=session, user=user, filters=scope.Filters(application_ids=tuple(ids))
     )
-    return analytics.to_csv(frame)
+    return exports.to_csv(frame)
