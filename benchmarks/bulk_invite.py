@@ -35,7 +35,7 @@ def run(url: str, count: int) -> None:
     from heymilo_app.models import Job, MessageStatus, OutboundMessage, User
     from heymilo_app.providers.email import SendGridMailer
     from heymilo_app.providers.sms import OfflineSms
-    from heymilo_app.services.intake import csv_import
+    from heymilo_app.services.intake import csv_columns, csv_file, csv_import
     from heymilo_app.services.messaging import outbox
     from tests.fakes.providers import FakeSendGrid
 
@@ -58,13 +58,13 @@ def run(url: str, count: int) -> None:
     started = time.perf_counter()
     with db.session_scope(engine) as session:
         user = session.get(User, user.id)
-        parsed = csv_import.read_csv(data)
+        parsed = csv_file.read_csv(data)
         report = csv_import.import_candidates(
             session=session,
             user=user,
             job_id=job_id,
             parsed=parsed,
-            mapping=csv_import.guess_mapping(parsed.headers),
+            mapping=csv_columns.guess_mapping(parsed.headers),
         )
     imported = time.perf_counter()
     sent = 0

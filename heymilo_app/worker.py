@@ -32,7 +32,7 @@ from sqlmodel import Session
 from heymilo_app import db
 from heymilo_app.providers.factory import get_mailer, get_sms
 from heymilo_app.services.common import rate_limits
-from heymilo_app.services.intake import csv_import
+from heymilo_app.services.intake import csv_file
 from heymilo_app.services.messaging import outbox
 from heymilo_app.services.pipeline import pipeline, reminders, send_rules
 from heymilo_app.settings import get_settings
@@ -108,7 +108,7 @@ def housekeeping(engine: Engine | None = None) -> None:
         rate_limits.prune(session=session, older_than=timedelta(days=1))
     imports = Path(get_settings().data_dir) / "imports"
     if imports.is_dir():
-        csv_import.prune_uploads(imports)
+        csv_file.prune_uploads(imports)
 
 
 def _poll_seconds() -> float:

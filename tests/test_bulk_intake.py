@@ -1,5 +1,5 @@
-"""Bulk intake (``intake.add_applications``): the rows of adding people one by one, in a few
-statements, with the person-by-person fallback when a concurrent writer gets in the way.
+"""Bulk intake (``bulk_intake.add_applications``): the rows of adding people one by one, in
+a few statements, with the person-by-person fallback when a concurrent writer gets in the way.
 
 Every check reads the committed rows back through a fresh session: the bulk path writes with
 Core statements, which leave the test session's own ORM objects as they were.
@@ -37,7 +37,7 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services.common.errors import Invalid
-from heymilo_app.services.intake import csv_import, intake
+from heymilo_app.services.intake import bulk_intake, csv_columns, csv_file, csv_import, intake
 from heymilo_app.services.jobs import jobs
 from heymilo_app.services.messaging import messaging_policy
 from heymilo_app.services.pipeline import invitations
@@ -277,7 +277,7 @@ def test_bulk_intake_leaves_the_rows_of_adding_one_by_one(
     bulk = _workspace(session, "bulk")
     single = _workspace(session, "single")
     context = invitations.invitation_context(session=session, job=bulk.job)
-    outcomes = intake.add_applications(
+    outcomes = bulk_intake.add_applications(
         session=session,
         job=bulk.job,
         people=[intake.validate_person(person) for person in TYPED],
@@ -371,7 +371,7 @@ def test_someone_already_in_the_job_is_reported_like_add_application_and_left_al
     assert raised.value.errors == {"email": intake.ALREADY_IN_JOB}
     candidates_before = session.exec(select(func.count(Candidate.id))).one()
 
-    outcomes = intake.add_applications(
+    outcomes = bulk_intake.add_applications(
         session=session,
         job=job,
         people=people,
@@ -442,7 +442,7 @@ def test_a_job_that_cannot_take_candidates_is_reported_like_add_application(
                 session=session, job=job, person=people[0], source=ApplicationSource.CSV
             )
         session.rollback()
-        outcomes = intake.add_applications(
+        outcomes = bulk_intake.add_applications(
             session=session,
             job=job,
             people=people,
@@ -511,7 +511,7 @@ def test_a_candidate_added_concurrently_makes_the_chunk_go_person_by_person(
     # The chunk has read the organization's candidates and builds the rows of the new ones:
     # that is when the other writer commits "racer@example.net".
     raced: dict[str, int] = {}
-    real_row = intake._row
+    real_row = bulk_intake._row
 
     def row_after_a_race(model: type, **fields: Any) -> dict[str, Any]:
         if model is Candidate and not raced:
@@ -528,7 +528,7 @@ def test_a_candidate_added_concurrently_makes_the_chunk_go_person_by_person(
             )
         return real_row(model, **fields)
 
-    monkeypatch.setattr(intake, "_row", row_after_a_race)
+    monkeypatch.setattr(bulk_intake, "_row", row_after_a_race)
     one_by_one: list[str] = []
     real_add = intake.add_application
 
@@ -538,7 +538,7 @@ def test_a_candidate_added_concurrently_makes_the_chunk_go_person_by_person(
 
     monkeypatch.setattr(intake, "add_application", add_application)
 
-    outcomes = intake.add_applications(
+    outcomes = bulk_intake.add_applications(
         session=session,
         job=job,
         people=people,
@@ -606,26 +606,26 @@ def test_twelve_hundred_rows_go_in_by_chunks_with_one_email_each(
         f"Person{index},Bulk,person{index}@example.net\n" for index in range(total)
     )
     chunks: list[int] = []
-    real_bulk = intake.add_applications
+    real_bulk = bulk_intake.add_applications
 
     def add_applications(**kwargs: Any) -> list[str | None]:
         chunks.append(len(kwargs["people"]))
         return real_bulk(**kwargs)
 
-    monkeypatch.setattr(intake, "add_applications", add_applications)
+    monkeypatch.setattr(bulk_intake, "add_applications", add_applications)
     fallback: list[str] = []
     real_add = intake.add_application
     monkeypatch.setattr(
         intake, "add_application", lambda **kw: fallback.append(kw) or real_add(**kw)
     )
     progress: list[tuple[int, int]] = []
-    parsed = csv_import.read_csv(data.encode())
+    parsed = csv_file.read_csv(data.encode())
     report = csv_import.import_candidates(
         session=session,
         user=user,
         job_id=job.id,
         parsed=parsed,
-        mapping=csv_import.guess_mapping(parsed.headers),
+        mapping=csv_columns.guess_mapping(parsed.headers),
         progress=lambda done, of: progress.append((done, of)),
     )
 

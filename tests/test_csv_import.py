@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 from heymilo_app import demo
 from heymilo_app.models import Application, Candidate, Job, Organization, OutboundMessage, User
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.intake import csv_import
+from heymilo_app.services.intake import csv_columns, csv_file, csv_import
 from heymilo_app.services.messaging import messaging_policy
 from tests.support import add_manager, make_org_user
 
@@ -33,8 +33,8 @@ MESSY = (
 
 
 def _import(session: Session, user: User, job: Job, data: bytes, progress=None):
-    parsed = csv_import.read_csv(data)
-    mapping = csv_import.guess_mapping(parsed.headers)
+    parsed = csv_file.read_csv(data)
+    mapping = csv_columns.guess_mapping(parsed.headers)
     return csv_import.import_candidates(
         session=session,
         user=user,
@@ -49,8 +49,8 @@ def test_messy_file_imports_valid_rows_and_explains_the_rest(
     session: Session, demo_job: tuple
 ) -> None:
     user, job = demo_job
-    parsed = csv_import.read_csv(MESSY)
-    assert csv_import.guess_mapping(parsed.headers) == {
+    parsed = csv_file.read_csv(MESSY)
+    assert csv_columns.guess_mapping(parsed.headers) == {
         "first_name": 0,
         "last_name": 1,
         "email": 2,
@@ -112,20 +112,20 @@ def test_importing_the_same_file_twice_adds_nobody_twice(session: Session, demo_
 )
 def test_unreadable_files_are_refused(data: bytes, message: str) -> None:
     with pytest.raises(Invalid) as error:
-        csv_import.read_csv(data)
+        csv_file.read_csv(data)
     assert message in error.value.errors["file"]
 
 
 def test_a_mapping_without_email_is_refused(session: Session, demo_job: tuple) -> None:
     user, job = demo_job
-    parsed = csv_import.read_csv(b"first,last,contact\nA,B,c@example.net\n")
+    parsed = csv_file.read_csv(b"first,last,contact\nA,B,c@example.net\n")
     with pytest.raises(Invalid) as error:
         csv_import.import_candidates(
             session=session,
             user=user,
             job_id=job.id,
             parsed=parsed,
-            mapping=csv_import.guess_mapping(parsed.headers),
+            mapping=csv_columns.guess_mapping(parsed.headers),
         )
     assert "email" in error.value.errors["mapping"]
     report = csv_import.import_candidates(
@@ -140,8 +140,8 @@ def test_a_mapping_without_email_is_refused(session: Session, demo_job: tuple) -
 
 def test_only_the_organization_recruiters_import(session: Session, demo_job: tuple) -> None:
     user, job = demo_job
-    parsed = csv_import.read_csv(b"first_name,email\nA,a@example.net\n")
-    mapping = csv_import.guess_mapping(parsed.headers)
+    parsed = csv_file.read_csv(b"first_name,email\nA,a@example.net\n")
+    mapping = csv_columns.guess_mapping(parsed.headers)
     with pytest.raises(PermissionDenied):
         csv_import.import_candidates(
             session=session,
@@ -193,7 +193,7 @@ def test_only_the_organization_recruiters_import(session: Session, demo_job: tup
 def test_headers_are_matched_loosely_but_never_to_someone_else(
     headers: list[str], expected: dict[str, int]
 ) -> None:
-    mapping = csv_import.guess_mapping(headers)
+    mapping = csv_columns.guess_mapping(headers)
     assert mapping == expected
     assert len(set(mapping.values())) == len(mapping)  # one column, one field
 
@@ -264,8 +264,8 @@ def test_source_and_resume_columns_are_stored_as_the_ats_api_stores_them(
     session: Session, demo_job: tuple
 ) -> None:
     user, job = demo_job
-    parsed = csv_import.read_csv(SIX_COLUMNS.encode())
-    assert csv_import.guess_mapping(parsed.headers) == {
+    parsed = csv_file.read_csv(SIX_COLUMNS.encode())
+    assert csv_columns.guess_mapping(parsed.headers) == {
         "first_name": 0,
         "last_name": 1,
         "email": 2,
@@ -273,7 +273,7 @@ def test_source_and_resume_columns_are_stored_as_the_ats_api_stores_them(
         "source": 4,
         "resume": 5,
     }
-    assert csv_import.samples(parsed)[4:] == [
+    assert csv_file.samples(parsed)[4:] == [
         "LinkedIn",
         "Support lead, 5 years. Zendesk and Salesforce.",
     ]
@@ -296,20 +296,20 @@ def test_the_person_by_person_path_stores_the_same_source_and_resume(
 ) -> None:
     import sqlalchemy as sa
 
-    from heymilo_app.services.intake import intake
+    from heymilo_app.services.intake import bulk_intake
 
     def conflict(**_: object) -> None:
         raise sa.exc.IntegrityError("INSERT", {}, Exception("a concurrent writer"))
 
-    monkeypatch.setattr(intake, "_insert_applications", conflict)
+    monkeypatch.setattr(bulk_intake, "_insert_applications", conflict)
     user, job = demo_job
-    parsed = csv_import.read_csv(SIX_COLUMNS.encode())
+    parsed = csv_file.read_csv(SIX_COLUMNS.encode())
     report = csv_import.import_candidates(
         session=session,
         user=user,
         job_id=job.id,
         parsed=parsed,
-        mapping=csv_import.guess_mapping(parsed.headers),
+        mapping=csv_columns.guess_mapping(parsed.headers),
         invite=False,
     )
     assert report.added == 3
@@ -345,13 +345,13 @@ def test_adding_without_inviting_queues_no_message_and_no_reminder(
 
     user, job = demo_job
     before = session.exec(select(func.count(OutboundMessage.id))).one()
-    parsed = csv_import.read_csv((SIX_COLUMNS + "Bad,Row,not-an-email,,,\n").encode())
+    parsed = csv_file.read_csv((SIX_COLUMNS + "Bad,Row,not-an-email,,,\n").encode())
     report = csv_import.import_candidates(
         session=session,
         user=user,
         job_id=job.id,
         parsed=parsed,
-        mapping=csv_import.guess_mapping(parsed.headers),
+        mapping=csv_columns.guess_mapping(parsed.headers),
         invite=False,
     )
     assert report.summary() == "Added 3 of 4 candidates; no invitations sent; skipped 1."
@@ -393,13 +393,13 @@ def test_a_candidate_added_without_inviting_gets_a_deadline_when_first_invited(
     from heymilo_app.services.pipeline import invitations
 
     user, job = demo_job
-    parsed = csv_import.read_csv(SIX_COLUMNS.encode())
+    parsed = csv_file.read_csv(SIX_COLUMNS.encode())
     csv_import.import_candidates(
         session=session,
         user=user,
         job_id=job.id,
         parsed=parsed,
-        mapping=csv_import.guess_mapping(parsed.headers),
+        mapping=csv_columns.guess_mapping(parsed.headers),
         invite=False,
     )
     rosa = _applications(session, job)["rosa@example.net"]

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 import heymilo_app.heymilo_app  # noqa: F401 - registers the pages and their route vars
 from heymilo_app.services.common.errors import NotFound, PermissionDenied
-from heymilo_app.services.intake import csv_import
+from heymilo_app.services.intake import csv_file
 from heymilo_app.settings import get_settings
 from heymilo_app.state.csv_import import CsvImportState
 from heymilo_app.state.job_detail import JobDetailState
@@ -86,9 +86,9 @@ def test_files_left_by_closed_tabs_are_deleted_after_an_hour(imports: Path) -> N
     old, fresh = imports / "old.csv", imports / "fresh.csv"
     old.write_bytes(CSV)
     fresh.write_bytes(CSV)
-    hours_ago = time.time() - csv_import.UPLOAD_MAX_AGE.total_seconds() - 60
+    hours_ago = time.time() - csv_file.UPLOAD_MAX_AGE.total_seconds() - 60
     os.utime(old, (hours_ago, hours_ago))
-    assert csv_import.prune_uploads(imports) == 1
+    assert csv_file.prune_uploads(imports) == 1
     assert _kept(imports) == [fresh]
 
 
@@ -110,7 +110,7 @@ def test_the_senders_housekeeping_prunes_old_rate_limit_hits_and_left_uploads(
     imports.mkdir(parents=True)
     left = imports / "left.csv"
     left.write_bytes(CSV)
-    hours_ago = time.time() - csv_import.UPLOAD_MAX_AGE.total_seconds() - 60
+    hours_ago = time.time() - csv_file.UPLOAD_MAX_AGE.total_seconds() - 60
     os.utime(left, (hours_ago, hours_ago))
     monkeypatch.setattr(worker, "_housekept_at", None)
     worker.housekeeping(engine)

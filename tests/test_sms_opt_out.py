@@ -151,7 +151,7 @@ def test_bulk_imports_consult_the_list_read_once_with_the_context(
     assert PHONE in context.sms_opted_out
 
     def channels(phone: str) -> list[str]:
-        # Plain records stand in for rows, as intake.add_applications passes them.
+        # Plain records stand in for rows, as bulk_intake.add_applications passes them.
         application = SimpleNamespace(
             id=10**6, token="t" * 43, unsubscribe_token="u" * 43, expires_at=None
         )

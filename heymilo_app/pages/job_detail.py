@@ -10,7 +10,7 @@ from heymilo_app.components.candidates import selectable_candidates, tone_color
 from heymilo_app.components.common import empty_state, not_found
 from heymilo_app.components.form_controls import file_zone
 from heymilo_app.components.shell import recruiter_shell
-from heymilo_app.services.intake import csv_import
+from heymilo_app.services.intake import csv_columns, csv_file
 from heymilo_app.state.add_candidate import ADD_RESUME_UPLOAD_ID, AddCandidateState
 from heymilo_app.state.candidate_messages import CandidateMessagesState
 from heymilo_app.state.csv_import import CSV_UPLOAD_ID, CsvImportState
@@ -752,7 +752,7 @@ def job_detail_page() -> rx.Component:
 
 
 # The choices of each column's select: leave it out, or the field it fills.
-_CSV_FIELD_CHOICES = [("none", "Don't import"), *csv_import.FIELD_LABELS.items()]
+_CSV_FIELD_CHOICES = [("none", "Don't import"), *csv_columns.FIELD_LABELS.items()]
 
 
 def _csv_column_row(column: rx.Var) -> rx.Component:
@@ -833,7 +833,7 @@ def _csv_dialog() -> rx.Component:
                     ),
                     upload_id=CSV_UPLOAD_ID,
                     accept={"text/csv": [".csv"], "text/plain": [".txt"]},
-                    max_bytes=csv_import.MAX_BYTES,
+                    max_bytes=csv_file.MAX_BYTES,
                     on_drop=s.receive_file(rx.upload_files(upload_id=CSV_UPLOAD_ID)),
                     on_refused=s.refuse_file,
                     border=f"1px dashed {rx.color('gray', 7)}",

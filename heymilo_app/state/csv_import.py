@@ -13,7 +13,7 @@ from heymilo_app.db import session_scope
 from heymilo_app.services.common import text
 from heymilo_app.services.common.access import require_recruiter
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.intake import csv_import
+from heymilo_app.services.intake import csv_columns, csv_file, csv_import
 from heymilo_app.services.org import accounts
 from heymilo_app.settings import get_settings
 from heymilo_app.state.job_detail import JobDetailState
@@ -37,10 +37,10 @@ def _forget(path: str) -> None:
         Path(path).unlink(missing_ok=True)
 
 
-def _read_upload(token: str, data: bytes) -> tuple[csv_import.ParsedCsv, str]:
+def _read_upload(token: str, data: bytes) -> tuple[csv_file.ParsedCsv, str]:
     """Check the uploader, read the CSV and keep it for the import (in a worker thread).
 
-    Files that waited longer than ``csv_import.UPLOAD_MAX_AGE`` for an import (the tab was
+    Files that waited longer than ``csv_file.UPLOAD_MAX_AGE`` for an import (the tab was
     closed) are deleted first.
 
     Returns:
@@ -56,8 +56,8 @@ def _read_upload(token: str, data: bytes) -> tuple[csv_import.ParsedCsv, str]:
             raise PermissionDenied("Log in again.")
         require_recruiter(user)
     directory = _import_dir()
-    csv_import.prune_uploads(directory)
-    parsed = csv_import.read_csv(data)
+    csv_file.prune_uploads(directory)
+    parsed = csv_file.read_csv(data)
     path = directory / f"{secrets.token_hex(12)}.csv"
     path.write_bytes(data)
     return parsed, str(path)
@@ -71,7 +71,7 @@ def _run_import(
         user = accounts.user_for_token(session=session, token=token)
         if user is None:
             raise PermissionDenied("Log in again.")
-        parsed = csv_import.read_csv(Path(path).read_bytes())
+        parsed = csv_file.read_csv(Path(path).read_bytes())
 
         def report(done: int, total: int) -> None:
             progress["done"], progress["total"] = done, total
@@ -183,9 +183,9 @@ class CsvImportState(JobDetailState):
         _forget(self._path)
         self._path = path
         self.headers = parsed.headers
-        self.samples = csv_import.samples(parsed)
+        self.samples = csv_file.samples(parsed)
         self.total_rows = len(parsed.rows)
-        guessed = {index: name for name, index in csv_import.guess_mapping(parsed.headers).items()}
+        guessed = {index: name for name, index in csv_columns.guess_mapping(parsed.headers).items()}
         self.column_fields = [guessed.get(index, NONE) for index in range(len(parsed.headers))]
 
     @rx.event
@@ -198,7 +198,7 @@ class CsvImportState(JobDetailState):
         """
         if self.importing or not index.isdigit() or int(index) >= len(self.column_fields):
             return
-        if value != NONE and value not in csv_import.FIELDS:
+        if value != NONE and value not in csv_columns.FIELDS:
             return
         column = int(index)
         self.column_fields = [
@@ -223,7 +223,7 @@ class CsvImportState(JobDetailState):
             if self.importing or not self._path:
                 return
             mapping = self._mapping()
-            problem = csv_import.mapping_problem(mapping, len(self.headers))
+            problem = csv_columns.mapping_problem(mapping, len(self.headers))
             if problem:
                 self.file_error = problem
                 return

@@ -2,23 +2,19 @@
 
 ``add_application`` validates the person, finds or creates the candidate in the organization,
 refuses a second application to the same job, opens the application on the job's published
-interview, and queues the invitation, all in one transaction. ``add_applications`` takes the
-same steps for a chunk of people in a handful of statements (CSV imports), and
-``add_external_application`` makes the ATS's calls safe to repeat, even at the same moment.
+interview, and queues the invitation, all in one transaction. ``add_external_application``
+makes the ATS's calls safe to repeat, even at the same moment; ``add_candidate`` is the
+recruiter's form. ``bulk_intake`` takes the same steps for a chunk of people at once.
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from types import SimpleNamespace
 from typing import Any
 
-import sqlalchemy as sa
-from pydantic_core import PydanticUndefined
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from heymilo_app.models import (
     Application,
@@ -29,7 +25,6 @@ from heymilo_app.models import (
     Job,
     JobStatus,
     Organization,
-    OutboundMessage,
     User,
     utcnow,
 )
@@ -57,16 +52,6 @@ class Person:
     last_name: str
     email: str
     phone: str = ""
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where one application of a bulk import came from, and the resume that came with it."""
-
-    source: ApplicationSource
-    # The sender's own name for the source ("LinkedIn"), kept and shown; "" for none.
-    source_name: str = ""
-    resume_text: str = ""
 
 
 def validate_person(person: Person) -> Person:
@@ -151,7 +136,7 @@ def add_application(
     person = validate_person(person)
     if job.status == JobStatus.ARCHIVED:
         raise Invalid({"job": ARCHIVED})
-    interview, first_stage_id = _interview(session, job, context)
+    interview, first_stage_id = interview_of(session, job, context)
     candidate = session.exec(
         select(Candidate).where(
             Candidate.organization_id == job.organization_id, Candidate.email == person.email
@@ -180,7 +165,7 @@ def add_application(
     if not sms_consent:
         candidate.sms_opt_out = True
     application = Application(
-        **_application_values(
+        **application_values(
             job=job,
             interview_id=interview.id,
             first_stage_id=first_stage_id,
@@ -277,10 +262,18 @@ def add_external_application(
         return application, True
 
 
-def _interview(
+def interview_of(
     session: Session, job: Job, context: invitations.InvitationContext | None
 ) -> tuple[Interview, int | None]:
     """The job's published interview and its first stage (from the context when it has them).
+
+    Args:
+        session: Database session.
+        job: The job.
+        context: The job's invitation context, read beforehand (bulk imports), or None.
+
+    Returns:
+        The interview, and its first stage's id (None for an interview without stages).
 
     Raises:
         Invalid: When the job has no published interview.
@@ -294,7 +287,7 @@ def _interview(
     return interview, stages[0].id if stages else None
 
 
-def _application_values(
+def application_values(
     *,
     job: Job,
     interview_id: int,
@@ -312,6 +305,22 @@ def _application_values(
 
     An application added without inviting has no ``invited_at`` and no deadline: reminders
     skip it, and its deadline starts when an invitation is sent.
+
+    Args:
+        job: The job.
+        interview_id: Its published interview.
+        first_stage_id: The interview's first stage.
+        candidate_id: Who applies.
+        source: manual, csv, ats or job_board.
+        now: The time of the intake.
+        valid_days: Days the invitation is valid (the organization's setting).
+        external_id: The ATS's id of the application.
+        resume_text: A resume that came with the application.
+        source_name: The sender's own name for the source (cut to 40 characters).
+        invite: False when no invitation is queued now.
+
+    Returns:
+        Column name to value.
     """
     return {
         "organization_id": job.organization_id,
@@ -327,247 +336,6 @@ def _application_values(
         "invited_at": now if invite else None,
         "expires_at": now + timedelta(days=valid_days) if invite else None,
     }
-
-
-@functools.cache
-def _defaults(model: type[SQLModel]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A table's column defaults as the model declares them: values, and factories."""
-    values: dict[str, Any] = {}
-    factories: dict[str, Any] = {}
-    for column in model.__table__.columns:
-        info = model.model_fields.get(column.key)
-        if column.primary_key or info is None:
-            continue
-        if info.default_factory is not None:
-            factories[column.key] = info.default_factory
-        elif info.default is not PydanticUndefined:
-            values[column.key] = info.default
-    return values, factories
-
-
-def _row(model: type[SQLModel], **fields: Any) -> dict[str, Any]:
-    """A whole row for a Core insert: the fields given, the model's defaults for the rest."""
-    values, factories = _defaults(model)
-    row = dict(values)
-    row.update({name: make() for name, make in factories.items() if name not in fields})
-    row.update(fields)
-    return row
-
-
-def add_applications(
-    *,
-    session: Session,
-    job: Job,
-    people: list[Person],
-    source: ApplicationSource,
-    context: invitations.InvitationContext,
-    sender: User | None = None,
-    origins: list[Origin] | None = None,
-    invite: bool = True,
-) -> list[str | None]:
-    """Open applications for many people at once and queue their invitations (bulk imports).
-
-    The steps of ``add_application`` for a chunk, in a handful of statements: one query finds
-    the organization's candidates with these emails (they are reused, their names and phone
-    updated), and new candidates, applications and outbox rows are inserted in one statement
-    each. Should a concurrent writer make a row conflict (a unique constraint), the chunk is
-    rolled back and added person by person instead. The caller commits.
-
-    Args:
-        session: Database session.
-        job: The job (the caller checked it belongs to the acting organization).
-        people: Validated people, each email once.
-        source: csv, ...
-        context: The job's invitation context.
-        sender: The recruiter who adds them.
-        origins: Per person, the source and resume of their application (default: ``source``,
-            no resume). Resumes are checked for length by the caller.
-        invite: False to add them without queuing any invitation.
-
-    Returns:
-        Per person: None when added, else why not (the message ``add_application`` gives).
-    """
-    if not people:
-        return []
-    origins = origins or [Origin(source)] * len(people)
-    if job.status == JobStatus.ARCHIVED:
-        return [ARCHIVED] * len(people)
-    try:
-        interview, first_stage_id = _interview(session, job, context)
-    except Invalid:
-        return [UNPUBLISHED] * len(people)
-    try:
-        with session.begin_nested():
-            return _insert_applications(
-                session=session,
-                job=job,
-                people=people,
-                source=source,
-                context=context,
-                sender=sender,
-                interview_id=interview.id,
-                first_stage_id=first_stage_id,
-                origins=origins,
-                invite=invite,
-            )
-    except IntegrityError:
-        pass
-    outcomes: list[str | None] = []
-    for person, origin in zip(people, origins, strict=True):
-        try:
-            with session.begin_nested():
-                add_application(
-                    session=session,
-                    job=job,
-                    person=person,
-                    source=origin.source,
-                    sender=sender,
-                    context=context,
-                    commit=False,
-                    resume_text=origin.resume_text,
-                    source_name=origin.source_name,
-                    invite=invite,
-                )
-        except Invalid as error:
-            outcomes.append(" ".join(error.errors.values()))
-        except IntegrityError:
-            # Another writer added this very person meanwhile: they are in, once.
-            outcomes.append(ALREADY_IN_JOB)
-        else:
-            outcomes.append(None)
-    return outcomes
-
-
-def _insert_applications(
-    *,
-    session: Session,
-    job: Job,
-    people: list[Person],
-    source: ApplicationSource,
-    context: invitations.InvitationContext,
-    sender: User | None,
-    interview_id: int,
-    first_stage_id: int | None,
-    origins: list[Origin],
-    invite: bool,
-) -> list[str | None]:
-    """The statements of ``add_applications`` (inside its savepoint)."""
-    candidates = Candidate.__table__
-    existing = {
-        row.email: dict(row._mapping)
-        for row in session.execute(
-            sa.select(candidates).where(
-                candidates.c.organization_id == job.organization_id,
-                candidates.c.email.in_([person.email for person in people]),
-            )
-        )
-    }
-    in_job: set[int] = set()
-    if existing:
-        in_job = set(
-            session.scalars(
-                sa.select(Application.candidate_id).where(
-                    Application.job_id == job.id,
-                    Application.candidate_id.in_([row["id"] for row in existing.values()]),
-                )
-            )
-        )
-    outcomes: list[str | None] = []
-    people_in: list[tuple[Person, Origin]] = []
-    updates: list[dict[str, Any]] = []
-    new_rows: list[dict[str, Any]] = []
-    for person, origin in zip(people, origins, strict=True):
-        known = existing.get(person.email)
-        if known is not None and known["id"] in in_job:
-            outcomes.append(ALREADY_IN_JOB)
-            continue
-        outcomes.append(None)
-        people_in.append((person, origin))
-        if known is None:
-            new_rows.append(
-                _row(
-                    Candidate,
-                    organization_id=job.organization_id,
-                    first_name=person.first_name,
-                    last_name=person.last_name,
-                    email=person.email,
-                    phone=person.phone,
-                )
-            )
-        else:
-            known.update(first_name=person.first_name, last_name=person.last_name)
-            known["phone"] = person.phone or known["phone"]
-            updates.append(
-                {
-                    "b_id": known["id"],
-                    "b_first": person.first_name,
-                    "b_last": person.last_name,
-                    "b_phone": person.phone,
-                }
-            )
-    if updates:
-        session.execute(
-            sa.update(candidates)
-            .where(candidates.c.id == sa.bindparam("b_id"))
-            .values(
-                first_name=sa.bindparam("b_first"),
-                last_name=sa.bindparam("b_last"),
-                # A phone in the file replaces the known one; no phone keeps it.
-                phone=sa.func.coalesce(
-                    sa.func.nullif(sa.bindparam("b_phone"), ""), candidates.c.phone
-                ),
-            ),
-            updates,
-        )
-    if new_rows:
-        inserted = session.execute(
-            sa.insert(candidates).returning(candidates.c.id, candidates.c.email), new_rows
-        )
-        ids = {email: candidate_id for candidate_id, email in inserted}
-        for row in new_rows:
-            existing[row["email"]] = {**row, "id": ids[row["email"]]}
-    if not people_in:
-        return outcomes
-    now = utcnow()
-    valid_days = messaging_policy.invitation_days(session.get(Organization, job.organization_id))
-    application_rows = [
-        _row(
-            Application,
-            **_application_values(
-                job=job,
-                interview_id=interview_id,
-                first_stage_id=first_stage_id,
-                candidate_id=existing[person.email]["id"],
-                source=origin.source,
-                source_name=origin.source_name,
-                resume_text=origin.resume_text,
-                invite=invite,
-                now=now,
-                valid_days=valid_days,
-            ),
-        )
-        for person, origin in people_in
-    ]
-    applications = Application.__table__
-    inserted = session.execute(
-        sa.insert(applications).returning(applications.c.id, applications.c.token),
-        application_rows,
-    )
-    if not invite:
-        return outcomes
-    ids = {token: application_id for application_id, token in inserted}
-    messages: list[dict[str, Any]] = []
-    for (person, _), row in zip(people_in, application_rows, strict=True):
-        # Plain records with the rows' columns stand in for the ORM objects (read only).
-        for message in invitations.invitation_messages(
-            application=SimpleNamespace(**row, id=ids[row["token"]]),
-            candidate=SimpleNamespace(**existing[person.email]),
-            context=context,
-            sender=sender,
-        ):
-            messages.append(_row(OutboundMessage, **message))
-    session.execute(sa.insert(OutboundMessage.__table__), messages)
-    return outcomes
 
 
 def add_candidate(
