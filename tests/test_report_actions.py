@@ -23,7 +23,7 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.pipeline import invitations, pipeline
-from heymilo_app.services.review import notes, report
+from heymilo_app.services.review import notes, report, rescores
 from heymilo_app.services.scoring import scoring
 from heymilo_app.services.scoring.score_alerts import current_scores, overall_score
 from tests.support import add_manager, make_org_user
@@ -210,7 +210,7 @@ def test_a_rescored_stage_keeps_its_earlier_score_and_shows_what_changed(
     first = original.criteria[0]
     assert change.name == first.name and change.before == first.score
     assert change.after == stage.criteria[0].score != first.score
-    message = report.rescore_message("Resume", rescored)
+    message = rescores.rescore_message("Resume", rescored)
     assert f"{first.name} {first.score} → {change.after}" in message
     assert f"{original.total:g} → {stage.total:g}" in message
     assert found.overall == overall_score(current_scores(session, application.id))

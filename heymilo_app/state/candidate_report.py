@@ -15,6 +15,7 @@ from heymilo_app.db import session_scope
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.pipeline import applications, invitations, pipeline
 from heymilo_app.services.review import report as report_service
+from heymilo_app.services.review import rescores
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.formatting import SOURCE_LABELS, error_text
 from heymilo_app.state.formatting import status_label as status_text
@@ -244,6 +245,6 @@ class CandidateReportState(ReportNotes, AuthState):
                 stage_id=int(stage_id),
             )
             title = titles.get(int(stage_id), "The stage")
-            return rx.toast.success(report_service.rescore_message(title, rescored))
+            return rx.toast.success(rescores.rescore_message(title, rescored))
 
         return self._act(rescore)

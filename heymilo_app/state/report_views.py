@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from heymilo_app.services.review import report as report_service
+from heymilo_app.services.review import rescores
 from heymilo_app.state.formatting import short_date
 
 MET_LABELS = {True: ("Met", "green"), False: ("Not met", "red"), None: ("Not stated", "gray")}
@@ -127,7 +128,7 @@ def stage_view(stage: report_service.StageReport) -> StageView:
             HistoryView(
                 text=_scored_by("Earlier:", h.total, h.scorer, h.rubric_version, h.scored_at),
                 changes=(
-                    "Then " + ", ".join(report_service.change_text(c) for c in h.changes)
+                    "Then " + ", ".join(rescores.change_text(c) for c in h.changes)
                     if h.changes
                     else "No criterion's score changed."
                 ),

@@ -2,15 +2,15 @@
 
 Read by recruiters and hiring managers of the application's organization only. It also says
 which actions the reader may take from it (hiring managers only comment and rate), keeps the
-scores a stage had before it was rescored, and never shows voluntary self-identification
-answers (those are read only as group counts for the adverse impact table).
+scores a stage had before it was rescored (``rescores`` says what each rescore changed), and
+never shows voluntary self-identification answers (those are read only as group counts for
+the adverse impact table).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import pairwise
 from typing import Any
 
 from sqlmodel import Session, select
@@ -34,8 +34,9 @@ from heymilo_app.services.jobs.jobs import interview_stages, questions_of
 from heymilo_app.services.messaging import message_log
 from heymilo_app.services.messaging.messaging_policy import lapsed
 from heymilo_app.services.pipeline.invitations import RESENDABLE
-from heymilo_app.services.pipeline.pipeline import ADVANCEABLE, REJECTABLE, Rescored, answer_text
+from heymilo_app.services.pipeline.pipeline import ADVANCEABLE, REJECTABLE, answer_text
 from heymilo_app.services.review import notes
+from heymilo_app.services.review.rescores import EarlierScore, score_history
 from heymilo_app.services.review.review_queue import ACCOMMODATION_LABELS
 from heymilo_app.services.scoring.score_alerts import overall_score
 
@@ -60,28 +61,6 @@ class Criterion:
     weight: float
     score: int
     evidence: str
-
-
-@dataclass(frozen=True)
-class CriterionChange:
-    """How one criterion's score changed when a stage was rescored (None: not scored then)."""
-
-    name: str
-    before: int | None
-    after: int | None
-
-
-@dataclass(frozen=True)
-class EarlierScore:
-    """A score a stage had before it was rescored, and what the next score changed."""
-
-    total: float
-    scorer: str
-    rubric_version: str
-    scored_at: datetime
-    # The total of the score that replaced it.
-    next_total: float
-    changes: list[CriterionChange]
 
 
 @dataclass(frozen=True)
@@ -161,65 +140,6 @@ class Report:
     ratings: notes.Ratings = field(default_factory=lambda: notes.Ratings([], None, None))
 
 
-def criterion_changes(before: Score, after: Score) -> list[CriterionChange]:
-    """The criteria whose 1-5 score differs between two scores of a stage.
-
-    Args:
-        before: The older score.
-        after: The newer one.
-
-    Returns:
-        The changed criteria (a criterion only one of them has counts as changed), in the
-        newer score's order.
-    """
-    old = {str(c.get("name", "")): int(c.get("score", 1)) for c in before.criteria or []}
-    new = {str(c.get("name", "")): int(c.get("score", 1)) for c in after.criteria or []}
-    names = list(new) + [name for name in old if name not in new]
-    return [
-        CriterionChange(name, old.get(name), new.get(name))
-        for name in names
-        if old.get(name) != new.get(name)
-    ]
-
-
-def change_text(change: CriterionChange) -> str:
-    """One criterion's change in words, e.g. "Empathy 3 → 4".
-
-    Args:
-        change: The change.
-
-    Returns:
-        The text.
-    """
-    if change.before is None:
-        return f"{change.name}: new, {change.after}"
-    if change.after is None:
-        return f"{change.name}: no longer scored (was {change.before})"
-    return f"{change.name} {change.before} → {change.after}"
-
-
-def rescore_message(title: str, rescored: Rescored) -> str:
-    """What a recruiter is told after rescoring a stage: the totals and the criteria changed.
-
-    Args:
-        title: The stage's title.
-        rescored: The previous and the new score.
-
-    Returns:
-        For example "Text screen rescored: 64 → 72 (Empathy 3 → 4)."
-    """
-    current, previous = rescored.current, rescored.previous
-    if previous is None:
-        return f"{title} scored: {current.total:g}/100 by {current.scorer}."
-    changes = criterion_changes(previous, current)
-    text = f"{title} rescored: {previous.total:g} → {current.total:g}"
-    if changes:
-        return text + " (" + ", ".join(change_text(c) for c in changes) + ")."
-    if previous.total == current.total:
-        return f"{title} rescored: still {current.total:g}, no criterion changed."
-    return text + "."
-
-
 def _scores_by_stage(session: Session, application_id: int) -> dict[int, list[Score]]:
     """Every score of the application by stage, oldest first (the current one last)."""
     scores: dict[int, list[Score]] = {}
@@ -230,25 +150,6 @@ def _scores_by_stage(session: Session, application_id: int) -> dict[int, list[Sc
     for rows in scores.values():
         rows.sort(key=lambda s: (s.is_current, s.id))
     return scores
-
-
-def _history(rows: list[Score]) -> list[EarlierScore]:
-    """The scores a stage had before its current one, newest first."""
-    earlier = []
-    for older, newer in pairwise(rows):
-        if older.is_current:
-            continue
-        earlier.append(
-            EarlierScore(
-                total=older.total,
-                scorer=older.scorer,
-                rubric_version=older.rubric_version,
-                scored_at=older.created_at,
-                next_total=newer.total,
-                changes=criterion_changes(older, newer),
-            )
-        )
-    return earlier[::-1]
 
 
 def _answers(session: Session, stage_id: int, answers: dict[str, Any]) -> list[Answer]:
@@ -286,7 +187,7 @@ def _stage_report(
         years=screening.get("years"),
         started_at=attempt.started_at if attempt else None,
         finished_at=attempt.finished_at if attempt else None,
-        history=_history(scores),
+        history=score_history(scores),
     )
     score = scores[-1] if scores and scores[-1].is_current else None
     if score is not None:
