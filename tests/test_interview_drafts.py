@@ -10,9 +10,10 @@ from sqlmodel import Session, select
 from heymilo_app.models import Question, Stage
 from heymilo_app.providers.llm import OpenAICompatibleLLM
 from heymilo_app.services.common.errors import NotFound, PermissionDenied
-from heymilo_app.services.jobs import interview_drafts, interviews, jobs
+from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.jobs.drafting import posting_reader as interview_drafts
+from heymilo_app.services.jobs.drafting.role_templates import TEMPLATES
 from heymilo_app.services.jobs.interview_checks import problems_of
-from heymilo_app.services.jobs.role_templates import TEMPLATES
 from tests.fakes.openai_server import FakeOpenAI
 from tests.support import add_manager, make_org_user
 

@@ -9,8 +9,9 @@ import reflex as rx
 from heymilo_app.db import session_scope
 from heymilo_app.providers.llm import get_llm
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.jobs import interview_drafts, interviews, jobs
-from heymilo_app.services.jobs.role_templates import TEMPLATES
+from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.jobs.drafting import posting_reader as interview_drafts
+from heymilo_app.services.jobs.drafting.role_templates import TEMPLATES
 from heymilo_app.services.org import accounts
 from heymilo_app.state.builder import BuilderState, error_text
 

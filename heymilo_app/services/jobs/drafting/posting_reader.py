@@ -23,13 +23,13 @@ from heymilo_app.providers.llm import LLM, LLMError
 from heymilo_app.services.common.access import require_recruiter
 from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.jobs import interviews
-from heymilo_app.services.jobs.jobs import get_job
-from heymilo_app.services.jobs.role_templates import (
+from heymilo_app.services.jobs.drafting.role_templates import (
     GENERAL,
     SKILL_VOCABULARY,
     TEMPLATES,
     RoleTemplate,
 )
+from heymilo_app.services.jobs.jobs import get_job
 from heymilo_app.services.stages.kinds import DEFAULT_ORDER, stage_kind
 from heymilo_app.services.stages.stage_config import (
     DEFAULT_INTROS,

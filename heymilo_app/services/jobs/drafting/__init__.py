@@ -1,0 +1,1 @@
+"""Drafting a whole interview from a job description or a role template."""
