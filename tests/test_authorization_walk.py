@@ -25,7 +25,7 @@ from sqlmodel import Session, SQLModel, select
 import heymilo_app.heymilo_app  # noqa: F401 - registers every page and state
 from heymilo_app import demo
 from heymilo_app.models import Application, KnowledgeItem, Question, Stage, StageType
-from heymilo_app.services.jobs import interviews
+from heymilo_app.services.jobs import interviews, versions
 from heymilo_app.state.auth import AuthState
 from tests.support import PASSWORD, demo_recruiter_and_job, make_org_user
 from tests.test_states import _root
@@ -112,7 +112,7 @@ def victim(session: Session) -> dict[str, Any]:
     view = interviews.describe(
         session=session,
         user=recruiter,
-        interview=interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id),
+        interview=versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id),
     )
     form = next(item for item in view.stages if item.stage.type == StageType.FORM)
     application = session.exec(select(Application).where(Application.job_id == job.id)).first()

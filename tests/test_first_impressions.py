@@ -22,7 +22,7 @@ from heymilo_app.services.analytics import exports
 from heymilo_app.services.common import i18n
 from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.common.text import spreadsheet_safe
-from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.jobs import interviews, jobs, versions
 from heymilo_app.services.messaging import message_log, messaging_policy, sms_inbound, templates
 from heymilo_app.services.org import accounts
 from heymilo_app.services.pipeline import pipeline
@@ -164,12 +164,12 @@ def test_opening_the_builder_on_a_published_job_creates_nothing(session: Session
     recruiter, job = demo_recruiter_and_job(session)
     count = sa.select(sa.func.count()).select_from(Interview).where(Interview.job_id == job.id)
     before = session.execute(count).scalar_one()
-    shown = interviews.interview_to_open(session=session, user=recruiter, job_id=job.id)
+    shown = versions.interview_to_open(session=session, user=recruiter, job_id=job.id)
     assert shown.status == InterviewStatus.PUBLISHED
     assert session.execute(count).scalar_one() == before
     # Editing is a choice: the draft is made then, and opened from then on.
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
-    assert interviews.interview_to_open(session=session, user=recruiter, job_id=job.id) == draft
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    assert versions.interview_to_open(session=session, user=recruiter, job_id=job.id) == draft
     assert session.execute(count).scalar_one() == before + 1
 
 
@@ -197,7 +197,7 @@ def test_a_stage_voice_is_one_of_the_voices_settings_offers() -> None:
 
 def test_the_stage_dealbreaker_control_counts_its_rules(session: Session) -> None:
     recruiter, job = demo_recruiter_and_job(session)
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     view = interviews.describe(session=session, user=recruiter, interview=draft)
     counts = {item.stage.type: stage_form(item, []).dealbreaker_count for item in view.stages}
     assert counts[StageType.FORM] == 2  # work authorization and years, in the demo
@@ -212,7 +212,7 @@ def test_the_jobs_list_shows_what_to_act_on_and_where_each_interview_stands(
     waiting_one[0].status = "in_review"
     session.commit()
     fresh = jobs.create_job(session=session, user=recruiter, title="Night Porter")
-    interviews.get_or_create_draft(session=session, user=recruiter, job_id=fresh.id)
+    versions.get_or_create_draft(session=session, user=recruiter, job_id=fresh.id)
     token = accounts.log_in(
         session=session, email=recruiter.email, password=demo.RECRUITER_PASSWORD
     )

@@ -17,7 +17,7 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services.common.errors import Invalid
-from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.jobs import interviews, jobs, question_edits, versions
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.services.stages.stage_config import DEFAULT_INTROS, SELF_ID_OPTIONS, SELF_ID_PROMPT
 from heymilo_app.state.builder_view import question_forms
@@ -82,10 +82,10 @@ def test_a_start_date_in_the_past_is_refused_unless_the_builder_allows_any_date(
 def test_the_builder_sets_limits_and_shows_them(session: Session) -> None:
     recruiter = make_org_user(session)
     job = jobs.create_job(session=session, user=recruiter, title="Support Agent")
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     view = interviews.describe(session=session, user=recruiter, interview=draft)
     form = next(item for item in view.stages if item.stage.type == "form")
-    question = interviews.add_question(
+    question = question_edits.add_question(
         session=session, user=recruiter, stage_id=form.stage.id, kind="number"
     )
     shown = question_forms(interviews.StageDraft(form.stage, [question]), [])[
@@ -98,24 +98,24 @@ def test_the_builder_sets_limits_and_shows_them(session: Session) -> None:
         ({"min": "few", "max": "3"}, "The smallest and largest answers must be numbers."),
     ):
         with pytest.raises(Invalid) as refused:
-            interviews.update_question(
+            question_edits.update_question(
                 session=session, user=recruiter, question_id=question.id, limits=limits
             )
         assert refused.value.errors == {"limits": message}
-    interviews.update_question(
+    question_edits.update_question(
         session=session, user=recruiter, question_id=question.id, limits={"min": "1", "max": ""}
     )
     session.refresh(question)
     assert question.limits == {"min": 1.0, "max": None}
     assert pipeline.validate_answer(question, "75") == "75"
     # A question that becomes a date forgets a number's limits.
-    interviews.update_question(
+    question_edits.update_question(
         session=session, user=recruiter, question_id=question.id, kind="date"
     )
     session.refresh(question)
     assert question.limits is None
     with pytest.raises(Invalid):
-        interviews.update_question(
+        question_edits.update_question(
             session=session,
             user=recruiter,
             question_id=question.id,

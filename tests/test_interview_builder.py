@@ -17,7 +17,14 @@ from heymilo_app.models import (
     StageType,
 )
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.jobs import (
+    interviews,
+    jobs,
+    publishing,
+    question_edits,
+    stage_edits,
+    versions,
+)
 from heymilo_app.services.jobs.interview_checks import InterviewInvalid
 from heymilo_app.services.stages.kinds import DEFAULT_ORDER
 from tests.support import add_manager, make_org_user
@@ -46,10 +53,10 @@ def _stage(session: Session, recruiter, interview: Interview, kind: StageType) -
 def make_publishable(session: Session, recruiter, interview: Interview) -> None:
     """Fill the default draft so that it passes every check."""
     form = _stage(session, recruiter, interview, StageType.FORM)
-    question = interviews.add_question(
+    question = question_edits.add_question(
         session=session, user=recruiter, stage_id=form.id, kind="yes_no"
     )
-    interviews.update_question(
+    question_edits.update_question(
         session=session,
         user=recruiter,
         question_id=question.id,
@@ -57,9 +64,9 @@ def make_publishable(session: Session, recruiter, interview: Interview) -> None:
     )
     for kind in (StageType.SMS, StageType.VOICE):
         stage = _stage(session, recruiter, interview, kind)
-        interviews.add_question(session=session, user=recruiter, stage_id=stage.id)
+        question_edits.add_question(session=session, user=recruiter, stage_id=stage.id)
     assessment = _stage(session, recruiter, interview, StageType.ASSESSMENT)
-    interviews.update_stage(
+    stage_edits.update_stage(
         session=session,
         user=recruiter,
         stage_id=assessment.id,
@@ -68,10 +75,10 @@ def make_publishable(session: Session, recruiter, interview: Interview) -> None:
 
 
 def test_a_new_interview_proposes_the_usual_five_stages(session: Session, recruiter, job) -> None:
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     assert draft.status == InterviewStatus.DRAFT and draft.version == 1
     assert _types(session, recruiter, draft) == [str(t) for t in DEFAULT_ORDER]
-    again = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    again = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     assert again.id == draft.id
     view = interviews.describe(session=session, user=recruiter, interview=draft)
     assert all(item.stage.rubric for item in view.stages)
@@ -79,15 +86,15 @@ def test_a_new_interview_proposes_the_usual_five_stages(session: Session, recrui
 
 
 def test_stages_are_added_moved_deleted_and_undone(session: Session, recruiter, job) -> None:
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
-    extra = interviews.add_stage(
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    extra = stage_edits.add_stage(
         session=session, user=recruiter, interview_id=draft.id, stage_type="form"
     )
     assert _types(session, recruiter, draft)[-1] == "form"
-    interviews.move_stage(session=session, user=recruiter, stage_id=extra.id, to_index=0)
+    stage_edits.move_stage(session=session, user=recruiter, stage_id=extra.id, to_index=0)
     assert _types(session, recruiter, draft)[:2] == ["form", "resume"]
     sms = _stage(session, recruiter, draft, StageType.SMS)
-    interviews.delete_stage(session=session, user=recruiter, stage_id=sms.id)
+    stage_edits.delete_stage(session=session, user=recruiter, stage_id=sms.id)
     assert "sms" not in _types(session, recruiter, draft)
     positions = [
         item.stage.position
@@ -107,22 +114,22 @@ def test_stages_are_added_moved_deleted_and_undone(session: Session, recruiter, 
     with pytest.raises(Invalid):
         interviews.undo_delete(session=session, user=recruiter, interview_id=draft.id)
     with pytest.raises(Invalid):
-        interviews.add_stage(
+        stage_edits.add_stage(
             session=session, user=recruiter, interview_id=draft.id, stage_type="podcast"
         )
 
 
 def test_undo_brings_back_the_last_deleted_question(session: Session, recruiter, job) -> None:
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     form = _stage(session, recruiter, draft, StageType.FORM)
-    first = interviews.add_question(
+    first = question_edits.add_question(
         session=session, user=recruiter, stage_id=form.id, kind="short_text", prompt="First?"
     )
-    second = interviews.add_question(
+    second = question_edits.add_question(
         session=session, user=recruiter, stage_id=form.id, kind="number", prompt="Second?"
     )
-    interviews.move_question(session=session, user=recruiter, question_id=second.id, to_index=0)
-    interviews.delete_question(session=session, user=recruiter, question_id=second.id)
+    question_edits.move_question(session=session, user=recruiter, question_id=second.id, to_index=0)
+    question_edits.delete_question(session=session, user=recruiter, question_id=second.id)
     view = interviews.describe(session=session, user=recruiter, interview=draft)
     assert [q.prompt for q in next(i for i in view.stages if i.stage.id == form.id).questions] == [
         "First?"
@@ -138,7 +145,7 @@ def test_undo_brings_back_the_last_deleted_question(session: Session, recruiter,
 def test_stage_settings_are_checked_and_nothing_half_saved(
     session: Session, recruiter, job
 ) -> None:
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     resume = _stage(session, recruiter, draft, StageType.RESUME)
     bad_changes = [
         {"pass_threshold": 101},
@@ -154,11 +161,11 @@ def test_stage_settings_are_checked_and_nothing_half_saved(
     ]
     for changes in bad_changes:
         with pytest.raises(Invalid):
-            interviews.update_stage(session=session, user=recruiter, stage_id=resume.id, **changes)
+            stage_edits.update_stage(session=session, user=recruiter, stage_id=resume.id, **changes)
         session.rollback()
         session.refresh(resume)
         assert resume.title == "Resume" and resume.pass_threshold == 60
-    interviews.update_stage(
+    stage_edits.update_stage(
         session=session,
         user=recruiter,
         stage_id=resume.id,
@@ -175,37 +182,39 @@ def test_stage_settings_are_checked_and_nothing_half_saved(
 
 
 def test_question_rules(session: Session, recruiter, job) -> None:
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     form = _stage(session, recruiter, draft, StageType.FORM)
     sms = _stage(session, recruiter, draft, StageType.SMS)
     resume = _stage(session, recruiter, draft, StageType.RESUME)
     with pytest.raises(Invalid):
-        interviews.add_question(session=session, user=recruiter, stage_id=resume.id)
+        question_edits.add_question(session=session, user=recruiter, stage_id=resume.id)
     with pytest.raises(Invalid):
-        interviews.add_question(session=session, user=recruiter, stage_id=form.id, kind="open")
-    question = interviews.add_question(
+        question_edits.add_question(session=session, user=recruiter, stage_id=form.id, kind="open")
+    question = question_edits.add_question(
         session=session, user=recruiter, stage_id=form.id, kind="yes_no"
     )
     with pytest.raises(Invalid):  # no AI follow-ups in a form
-        interviews.update_question(
+        question_edits.update_question(
             session=session, user=recruiter, question_id=question.id, followups=1
         )
-    interviews.update_question(
+    question_edits.update_question(
         session=session,
         user=recruiter,
         question_id=question.id,
         dealbreaker={"rule": "equals", "value": "yes"},
     )
-    interviews.update_question(
+    question_edits.update_question(
         session=session, user=recruiter, question_id=question.id, kind="number"
     )
     session.refresh(question)
     assert question.dealbreaker is None  # a rule for another kind does not carry over
-    chat = interviews.add_question(session=session, user=recruiter, stage_id=sms.id)
+    chat = question_edits.add_question(session=session, user=recruiter, stage_id=sms.id)
     assert chat.followups == 1
-    interviews.update_question(session=session, user=recruiter, question_id=chat.id, followups=3)
+    question_edits.update_question(
+        session=session, user=recruiter, question_id=chat.id, followups=3
+    )
     with pytest.raises(Invalid):
-        interviews.update_question(
+        question_edits.update_question(
             session=session, user=recruiter, question_id=chat.id, followups=4
         )
 
@@ -213,23 +222,23 @@ def test_question_rules(session: Session, recruiter, job) -> None:
 def test_publish_refuses_an_invalid_draft_with_every_problem(
     session: Session, recruiter, job
 ) -> None:
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     form = _stage(session, recruiter, draft, StageType.FORM)
     voice = _stage(session, recruiter, draft, StageType.VOICE)
-    question = interviews.add_question(session=session, user=recruiter, stage_id=voice.id)
-    interviews.update_stage(
+    question = question_edits.add_question(session=session, user=recruiter, stage_id=voice.id)
+    stage_edits.update_stage(
         session=session, user=recruiter, stage_id=voice.id, rubric=[{"name": "Depth", "weight": 0}]
     )
-    yes_no = interviews.add_question(
+    yes_no = question_edits.add_question(
         session=session,
         user=recruiter,
         stage_id=_stage(session, recruiter, draft, StageType.SMS).id,
     )
-    interviews.update_question(
+    question_edits.update_question(
         session=session, user=recruiter, question_id=yes_no.id, dealbreaker={"rule": ""}
     )
     with pytest.raises(InterviewInvalid) as error:
-        interviews.publish(session=session, user=recruiter, interview_id=draft.id)
+        publishing.publish(session=session, user=recruiter, interview_id=draft.id)
     found = {(p.stage_id, p.question_id, p.field) for p in error.value.problems}
     assert (form.id, None, "questions") in found  # a form with no questions
     assert (voice.id, None, "rubric.0.weight") in found  # a weight that is not positive
@@ -241,13 +250,13 @@ def test_publish_refuses_an_invalid_draft_with_every_problem(
 
 
 def test_choice_dealbreaker_must_use_the_choices(session: Session, recruiter, job) -> None:
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     make_publishable(session, recruiter, draft)
     form = _stage(session, recruiter, draft, StageType.FORM)
-    choice = interviews.add_question(
+    choice = question_edits.add_question(
         session=session, user=recruiter, stage_id=form.id, kind="single_choice"
     )
-    interviews.update_question(
+    question_edits.update_question(
         session=session,
         user=recruiter,
         question_id=choice.id,
@@ -255,15 +264,15 @@ def test_choice_dealbreaker_must_use_the_choices(session: Session, recruiter, jo
         dealbreaker={"rule": "one_of", "values": ["Weekend"]},
     )
     with pytest.raises(InterviewInvalid) as error:
-        interviews.publish(session=session, user=recruiter, interview_id=draft.id)
+        publishing.publish(session=session, user=recruiter, interview_id=draft.id)
     assert [p.field for p in error.value.problems] == ["dealbreaker"]
-    interviews.update_question(
+    question_edits.update_question(
         session=session,
         user=recruiter,
         question_id=choice.id,
         dealbreaker={"rule": "one_of", "values": ["Day"]},
     )
-    assert interviews.publish(session=session, user=recruiter, interview_id=draft.id).status == (
+    assert publishing.publish(session=session, user=recruiter, interview_id=draft.id).status == (
         InterviewStatus.PUBLISHED
     )
 
@@ -271,9 +280,9 @@ def test_choice_dealbreaker_must_use_the_choices(session: Session, recruiter, jo
 def test_editing_a_published_interview_makes_a_new_version(
     session: Session, recruiter, job
 ) -> None:
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     make_publishable(session, recruiter, draft)
-    v1 = interviews.publish(session=session, user=recruiter, interview_id=draft.id)
+    v1 = publishing.publish(session=session, user=recruiter, interview_id=draft.id)
     candidate = Candidate(
         organization_id=job.organization_id, first_name="Al", email="al@example.net"
     )
@@ -292,23 +301,25 @@ def test_editing_a_published_interview_makes_a_new_version(
         select(Question.prompt).join(Stage).where(Stage.interview_id == v1.id)
     ).all()
 
-    v2 = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    v2 = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     assert (v2.version, v2.status) == (2, InterviewStatus.DRAFT)
     assert _types(session, recruiter, v2) == _types(session, recruiter, v1)
     form_v2 = _stage(session, recruiter, v2, StageType.FORM)
-    interviews.add_question(
+    question_edits.add_question(
         session=session,
         user=recruiter,
         stage_id=form_v2.id,
         kind="short_text",
         prompt="A brand new question?",
     )
-    interviews.delete_stage(
+    stage_edits.delete_stage(
         session=session, user=recruiter, stage_id=_stage(session, recruiter, v2, StageType.SMS).id
     )
     with pytest.raises(Invalid):  # the live version cannot be edited directly
-        interviews.add_stage(session=session, user=recruiter, interview_id=v1.id, stage_type="form")
-    interviews.publish(session=session, user=recruiter, interview_id=v2.id)
+        stage_edits.add_stage(
+            session=session, user=recruiter, interview_id=v1.id, stage_type="form"
+        )
+    publishing.publish(session=session, user=recruiter, interview_id=v2.id)
     session.refresh(v1)
     assert v1.status == InterviewStatus.RETIRED
     assert jobs.published_interview(session=session, job=job).id == v2.id
@@ -332,25 +343,25 @@ def test_editing_a_published_interview_makes_a_new_version(
 
 
 def test_discard_a_draft_goes_back_to_the_live_version(session: Session, recruiter, job) -> None:
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     with pytest.raises(Invalid):
-        interviews.discard_draft(session=session, user=recruiter, interview_id=draft.id)
+        publishing.discard_draft(session=session, user=recruiter, interview_id=draft.id)
     make_publishable(session, recruiter, draft)
-    interviews.publish(session=session, user=recruiter, interview_id=draft.id)
-    v2 = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
-    interviews.discard_draft(session=session, user=recruiter, interview_id=v2.id)
+    publishing.publish(session=session, user=recruiter, interview_id=draft.id)
+    v2 = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    publishing.discard_draft(session=session, user=recruiter, interview_id=v2.id)
     assert session.get(Interview, v2.id) is None
-    viewing = interviews.interview_for_viewing(session=session, user=recruiter, job_id=job.id)
+    viewing = versions.interview_for_viewing(session=session, user=recruiter, job_id=job.id)
     assert viewing.id == draft.id
 
 
 def test_clone_an_interview_to_another_job(session: Session, recruiter, job) -> None:
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     make_publishable(session, recruiter, draft)
-    interviews.publish(session=session, user=recruiter, interview_id=draft.id)
+    publishing.publish(session=session, user=recruiter, interview_id=draft.id)
     other_job = jobs.create_job(session=session, user=recruiter, title="Night Agent")
-    interviews.get_or_create_draft(session=session, user=recruiter, job_id=other_job.id)
-    copy = interviews.clone_interview(
+    versions.get_or_create_draft(session=session, user=recruiter, job_id=other_job.id)
+    copy = versions.clone_interview(
         session=session, user=recruiter, source_job_id=job.id, target_job_id=other_job.id
     )
     assert copy.job_id == other_job.id and copy.status == InterviewStatus.DRAFT
@@ -371,9 +382,9 @@ def test_clone_an_interview_to_another_job(session: Session, recruiter, job) -> 
         .order_by(Stage.position, Question.position)
     ).all()
     assert copy_prompts == source_prompts and copy_prompts
-    interviews.publish(session=session, user=recruiter, interview_id=copy.id)
+    publishing.publish(session=session, user=recruiter, interview_id=copy.id)
     with pytest.raises(Invalid):
-        interviews.clone_interview(
+        versions.clone_interview(
             session=session, user=recruiter, source_job_id=job.id, target_job_id=job.id
         )
 
@@ -381,34 +392,34 @@ def test_clone_an_interview_to_another_job(session: Session, recruiter, job) -> 
 def test_other_organizations_and_hiring_managers_cannot_edit(
     session: Session, recruiter, job
 ) -> None:
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     form = _stage(session, recruiter, draft, StageType.FORM)
-    question = interviews.add_question(
+    question = question_edits.add_question(
         session=session, user=recruiter, stage_id=form.id, kind="yes_no"
     )
     manager = add_manager(session, recruiter)
     stranger = make_org_user(session, org="Other", email="o@other.example.com")
     theirs = jobs.create_job(session=session, user=stranger, title="Theirs")
     calls = [
-        lambda u: interviews.get_or_create_draft(session=session, user=u, job_id=job.id),
-        lambda u: interviews.add_stage(
+        lambda u: versions.get_or_create_draft(session=session, user=u, job_id=job.id),
+        lambda u: stage_edits.add_stage(
             session=session, user=u, interview_id=draft.id, stage_type="form"
         ),
-        lambda u: interviews.move_stage(session=session, user=u, stage_id=form.id, to_index=0),
-        lambda u: interviews.delete_stage(session=session, user=u, stage_id=form.id),
-        lambda u: interviews.update_stage(session=session, user=u, stage_id=form.id, title="X"),
-        lambda u: interviews.add_question(session=session, user=u, stage_id=form.id),
-        lambda u: interviews.update_question(
+        lambda u: stage_edits.move_stage(session=session, user=u, stage_id=form.id, to_index=0),
+        lambda u: stage_edits.delete_stage(session=session, user=u, stage_id=form.id),
+        lambda u: stage_edits.update_stage(session=session, user=u, stage_id=form.id, title="X"),
+        lambda u: question_edits.add_question(session=session, user=u, stage_id=form.id),
+        lambda u: question_edits.update_question(
             session=session, user=u, question_id=question.id, prompt="X"
         ),
-        lambda u: interviews.move_question(
+        lambda u: question_edits.move_question(
             session=session, user=u, question_id=question.id, to_index=0
         ),
-        lambda u: interviews.delete_question(session=session, user=u, question_id=question.id),
+        lambda u: question_edits.delete_question(session=session, user=u, question_id=question.id),
         lambda u: interviews.undo_delete(session=session, user=u, interview_id=draft.id),
-        lambda u: interviews.publish(session=session, user=u, interview_id=draft.id),
-        lambda u: interviews.discard_draft(session=session, user=u, interview_id=draft.id),
-        lambda u: interviews.clone_interview(
+        lambda u: publishing.publish(session=session, user=u, interview_id=draft.id),
+        lambda u: publishing.discard_draft(session=session, user=u, interview_id=draft.id),
+        lambda u: versions.clone_interview(
             session=session, user=u, source_job_id=job.id, target_job_id=theirs.id
         ),
         lambda u: jobs.update_job(session=session, user=u, job_id=job.id, title="X"),
@@ -432,11 +443,10 @@ def test_other_organizations_and_hiring_managers_cannot_edit(
     )
     # The hiring manager reads the interview without creating anything.
     assert (
-        interviews.interview_for_viewing(session=session, user=manager, job_id=job.id).id
-        == draft.id
+        versions.interview_for_viewing(session=session, user=manager, job_id=job.id).id == draft.id
     )
     with pytest.raises(NotFound):
-        interviews.interview_for_viewing(session=session, user=stranger, job_id=job.id)
+        versions.interview_for_viewing(session=session, user=stranger, job_id=job.id)
 
 
 def test_edit_and_archive_a_job(session: Session, recruiter, job) -> None:
@@ -467,16 +477,16 @@ def test_edit_and_archive_a_job(session: Session, recruiter, job) -> None:
 def test_sms_opening_with_an_unknown_placeholder_is_refused(
     session: Session, recruiter, job
 ) -> None:
-    draft = interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    draft = versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
     make_publishable(session, recruiter, draft)
     sms = _stage(session, recruiter, draft, StageType.SMS)
-    interviews.update_stage(
+    stage_edits.update_stage(
         session=session,
         user=recruiter,
         stage_id=sms.id,
         config={"opening": "Hi {first_name}, this is {company_name}."},
     )
     with pytest.raises(InterviewInvalid) as error:
-        interviews.publish(session=session, user=recruiter, interview_id=draft.id)
+        publishing.publish(session=session, user=recruiter, interview_id=draft.id)
     [problem] = error.value.problems
     assert problem.field == "config.opening" and "{first_name}" in problem.message

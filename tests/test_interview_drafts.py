@@ -10,9 +10,10 @@ from sqlmodel import Session, select
 from heymilo_app.models import Question, Stage
 from heymilo_app.providers.llm import OpenAICompatibleLLM
 from heymilo_app.services.common.errors import NotFound, PermissionDenied
-from heymilo_app.services.jobs import interview_drafts, interviews, jobs
+from heymilo_app.services.jobs import jobs, publishing
+from heymilo_app.services.jobs.drafting import drafter, offline_drafter, posting_reader
+from heymilo_app.services.jobs.drafting.role_templates import TEMPLATES
 from heymilo_app.services.jobs.interview_checks import problems_of
-from heymilo_app.services.jobs.role_templates import TEMPLATES
 from tests.fakes.openai_server import FakeOpenAI
 from tests.support import add_manager, make_org_user
 
@@ -60,7 +61,7 @@ def _stages(session: Session, interview_id: int) -> dict[str, tuple[Stage, list[
 
 
 def test_reading_a_job_description_finds_its_requirements() -> None:
-    findings = interview_drafts.read_job_description(SUPPORT_POSTING)
+    findings = posting_reader.read_job_description(SUPPORT_POSTING)
     assert findings.template.key == "customer_support"
     assert findings.min_years == 3
     assert "Zendesk" in findings.must_have and "customer support" in findings.must_have
@@ -81,16 +82,16 @@ def test_reading_a_job_description_finds_its_requirements() -> None:
     ],
 )
 def test_the_closest_role_template_is_chosen(text: str, template: str) -> None:
-    assert interview_drafts.read_job_description(text).template.key == template
+    assert posting_reader.read_job_description(text).template.key == template
 
 
 def test_offline_draft_is_complete_publishable_and_deterministic(session: Session) -> None:
     recruiter = make_org_user(session)
     job = jobs.create_job(session=session, user=recruiter, title="Customer Support Specialist")
-    result = interview_drafts.draft_from_description(
+    result = drafter.draft_from_description(
         session=session, user=recruiter, job_id=job.id, text=SUPPORT_POSTING
     )
-    assert result.engine == interview_drafts.OFFLINE_ENGINE
+    assert result.engine == offline_drafter.OFFLINE_ENGINE
     assert "offline" in result.note
     stages = _stages(session, result.interview.id)
     assert list(stages) == ["resume", "form", "sms", "voice", "assessment"]
@@ -107,7 +108,7 @@ def test_offline_draft_is_complete_publishable_and_deterministic(session: Sessio
     first = [
         (s.config, s.rubric, [(q.prompt, q.dealbreaker) for q in qs]) for s, qs in stages.values()
     ]
-    again = interview_drafts.draft_from_description(
+    again = drafter.draft_from_description(
         session=session, user=recruiter, job_id=job.id, text=SUPPORT_POSTING
     )
     assert again.interview.id == result.interview.id
@@ -116,7 +117,7 @@ def test_offline_draft_is_complete_publishable_and_deterministic(session: Sessio
         for s, qs in _stages(session, again.interview.id).values()
     ]
     assert first == second
-    published = interviews.publish(
+    published = publishing.publish(
         session=session, user=recruiter, interview_id=result.interview.id
     )
     assert published.published_at is not None
@@ -128,7 +129,7 @@ def test_every_role_template_drafts_a_publishable_interview(
 ) -> None:
     recruiter = make_org_user(session)
     job = jobs.create_job(session=session, user=recruiter, title="Any title")
-    result = interview_drafts.draft_from_description(
+    result = drafter.draft_from_description(
         session=session, user=recruiter, job_id=job.id, text="", template_key=template_key
     )
     assert problems_of(session=session, interview=result.interview) == []
@@ -194,7 +195,7 @@ def test_model_draft_goes_through_the_openai_sdk_and_is_cleaned(
     llm = OpenAICompatibleLLM(
         api_key="sk-test", model="test-model", base_url=fake_openai.base_url, timeout=5
     )
-    result = interview_drafts.draft_from_description(
+    result = drafter.draft_from_description(
         session=session, user=recruiter, job_id=job.id, text=SUPPORT_POSTING, llm=llm
     )
     assert result.engine == "test-model"
@@ -248,10 +249,10 @@ def test_unusable_model_reply_falls_back_to_the_offline_generator(
         timeout=5,
         max_retries=0,
     )
-    result = interview_drafts.draft_from_description(
+    result = drafter.draft_from_description(
         session=session, user=recruiter, job_id=job.id, text=SUPPORT_POSTING, llm=llm
     )
-    assert result.engine == interview_drafts.OFFLINE_ENGINE
+    assert result.engine == offline_drafter.OFFLINE_ENGINE
     assert "could not draft" in result.note
     assert problems_of(session=session, interview=result.interview) == []
 
@@ -268,7 +269,7 @@ def test_server_errors_are_retried_by_the_sdk(session: Session, fake_openai: Fak
         timeout=5,
         max_retries=2,
     )
-    result = interview_drafts.draft_from_description(
+    result = drafter.draft_from_description(
         session=session, user=recruiter, job_id=job.id, text="Support agent", llm=llm
     )
     assert result.engine == "test-model"
@@ -281,13 +282,9 @@ def test_only_the_organization_recruiters_draft(session: Session) -> None:
     stranger = make_org_user(session, org="Other", email="o@other.example.com")
     job = jobs.create_job(session=session, user=recruiter, title="Support")
     with pytest.raises(PermissionDenied):
-        interview_drafts.draft_from_description(
-            session=session, user=manager, job_id=job.id, text="x"
-        )
+        drafter.draft_from_description(session=session, user=manager, job_id=job.id, text="x")
     with pytest.raises(NotFound):
-        interview_drafts.draft_from_description(
-            session=session, user=stranger, job_id=job.id, text="x"
-        )
+        drafter.draft_from_description(session=session, user=stranger, job_id=job.id, text="x")
     assert session.exec(select(Stage)).first() is None
 
 
@@ -303,7 +300,7 @@ def test_only_the_organization_recruiters_draft(session: Session) -> None:
 def test_years_and_nice_to_haves_in_one_line_postings(
     text: str, years: int | None, nice: list[str]
 ) -> None:
-    findings = interview_drafts.read_job_description(text, "general")
+    findings = posting_reader.read_job_description(text, "general")
     assert findings.min_years == years
     assert findings.nice_to_have == nice or (not nice and findings.nice_to_have == [])
 
@@ -327,10 +324,10 @@ Requirements:
 
 
 def test_the_offline_drafter_reads_the_postings_own_requirements() -> None:
-    findings = interview_drafts.read_job_description(BACKEND_POSTING)
+    findings = posting_reader.read_job_description(BACKEND_POSTING)
     # The main requirement's years, not the smallest number in the text.
     assert (findings.min_years, findings.years_subject) == (5, "Python")
-    spec = interview_drafts.offline_spec(findings)
+    spec = offline_drafter.offline_spec(findings)
     form = {q.prompt: q.dealbreaker for q in spec.form_questions}
     assert form["How many years of Python experience do you have?"] == "at_least"
     assert next(q for q in spec.form_questions if q.kind == "number").dealbreaker_number == 5
@@ -356,7 +353,7 @@ def test_the_offline_drafter_reads_the_postings_own_requirements() -> None:
 def test_a_sponsorship_question_disqualifies_on_yes(session: Session) -> None:
     recruiter = make_org_user(session)
     job = jobs.create_job(session=session, user=recruiter, title="Backend Engineer")
-    interview_drafts.draft_from_description(
+    drafter.draft_from_description(
         session=session, user=recruiter, job_id=job.id, text=BACKEND_POSTING
     )
     rule = session.exec(
@@ -373,4 +370,4 @@ def test_a_sponsorship_question_disqualifies_on_yes(session: Session) -> None:
     ],
 )
 def test_years_about_the_company_or_a_nice_to_have_are_no_minimum(text: str) -> None:
-    assert interview_drafts.read_job_description(text, "general").min_years == 2
+    assert posting_reader.read_job_description(text, "general").min_years == 2

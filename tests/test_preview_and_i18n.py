@@ -11,7 +11,7 @@ from heymilo_app import demo
 from heymilo_app.models import Application, Interview, StageAttempt
 from heymilo_app.services.common import i18n
 from heymilo_app.services.common.errors import NotFound
-from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.jobs import interview_preview, interviews, jobs
 from heymilo_app.state.candidate_view import candidate_stage
 from tests.support import make_org_user
 
@@ -29,10 +29,12 @@ def test_preview_shows_a_stage_and_creates_nothing(session: Session) -> None:
     manager = accounts_user(session, demo.MANAGER_EMAIL)
     job = jobs.list_jobs(session=session, user=recruiter)[0].job
     before = _counts(session)
-    welcome = interviews.preview(session=session, user=manager, job_id=job.id, stage_id="")
+    welcome = interview_preview.preview(session=session, user=manager, job_id=job.id, stage_id="")
     assert welcome.selected is None and len(welcome.stages) == 5
     sms = welcome.stages[2]
-    view = interviews.preview(session=session, user=manager, job_id=job.id, stage_id=sms.stage.id)
+    view = interview_preview.preview(
+        session=session, user=manager, job_id=job.id, stage_id=sms.stage.id
+    )
     assert view.selected.stage.id == sms.stage.id
     shown = candidate_stage(
         view.selected, {"candidate_first_name": "Alex", "company_name": "Acme Support Co."}
@@ -47,19 +49,21 @@ def test_preview_refuses_stages_outside_the_job_or_organization(session: Session
     recruiter = accounts_user(session, demo.RECRUITER_EMAIL)
     job = jobs.list_jobs(session=session, user=recruiter)[0].job
     stage_id = (
-        interviews.preview(session=session, user=recruiter, job_id=job.id, stage_id=None)
+        interview_preview.preview(session=session, user=recruiter, job_id=job.id, stage_id=None)
         .stages[0]
         .stage.id
     )
     other_job = jobs.create_job(session=session, user=recruiter, title="Other")
     with pytest.raises(NotFound):
-        interviews.preview(session=session, user=recruiter, job_id=other_job.id, stage_id=stage_id)
+        interview_preview.preview(
+            session=session, user=recruiter, job_id=other_job.id, stage_id=stage_id
+        )
     stranger = make_org_user(session, org="Other", email="o@other.example.com")
     with pytest.raises(NotFound):
-        interviews.preview(session=session, user=stranger, job_id=job.id, stage_id=stage_id)
+        interview_preview.preview(session=session, user=stranger, job_id=job.id, stage_id=stage_id)
     for bad in ("abc", "999999"):
         with pytest.raises(NotFound):
-            interviews.preview(session=session, user=recruiter, job_id=job.id, stage_id=bad)
+            interview_preview.preview(session=session, user=recruiter, job_id=job.id, stage_id=bad)
 
 
 def accounts_user(session: Session, email: str):

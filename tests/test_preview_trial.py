@@ -18,7 +18,7 @@ from heymilo_app.models import (
     StageType,
 )
 from heymilo_app.services.common.errors import NotFound
-from heymilo_app.services.jobs import interviews
+from heymilo_app.services.jobs import interview_preview
 from heymilo_app.services.org import accounts
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.state.auth import AuthState
@@ -42,7 +42,7 @@ def _counts(session: Session) -> tuple[int, ...]:
 
 def _stages(session: Session):
     recruiter, job = demo_recruiter_and_job(session)
-    view = interviews.preview(session=session, user=recruiter, job_id=job.id, stage_id="")
+    view = interview_preview.preview(session=session, user=recruiter, job_id=job.id, stage_id="")
     by_type = {item.stage.type: item for item in view.stages}
     return recruiter, job, by_type[StageType.RESUME], by_type[StageType.FORM]
 

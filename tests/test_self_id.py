@@ -23,7 +23,14 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.common import i18n
 from heymilo_app.services.common.errors import Invalid
-from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.jobs import (
+    interviews,
+    jobs,
+    publishing,
+    question_edits,
+    stage_edits,
+    versions,
+)
 from heymilo_app.services.jobs.interview_checks import InterviewInvalid, problems_of
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.services.scoring import scoring
@@ -51,7 +58,7 @@ def recruiter(session: Session):
 @pytest.fixture
 def draft(session: Session, recruiter) -> Interview:
     job = jobs.create_job(session=session, user=recruiter, title="Support Agent")
-    return interviews.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
+    return versions.get_or_create_draft(session=session, user=recruiter, job_id=job.id)
 
 
 def _stage(session: Session, recruiter, draft: Interview, kind: StageType) -> Stage:
@@ -61,7 +68,7 @@ def _stage(session: Session, recruiter, draft: Interview, kind: StageType) -> St
 
 def _add_self_id(session: Session, recruiter, draft: Interview) -> Question:
     form = _stage(session, recruiter, draft, StageType.FORM)
-    return interviews.add_question(
+    return question_edits.add_question(
         session=session, user=recruiter, stage_id=form.id, kind=QuestionKind.SELF_ID.value
     )
 
@@ -99,7 +106,7 @@ def test_recruiters_edit_the_choices_and_prefer_not_to_say_stays_last(
     session: Session, recruiter, draft: Interview
 ) -> None:
     question = _add_self_id(session, recruiter, draft)
-    updated = interviews.update_question(
+    updated = question_edits.update_question(
         session=session,
         user=recruiter,
         question_id=question.id,
@@ -108,7 +115,7 @@ def test_recruiters_edit_the_choices_and_prefer_not_to_say_stays_last(
     )
     assert updated.prompt == "How do you describe your ethnicity?"
     assert updated.options == ["Asian", "Black", "Hispanic or Latino", "White", SELF_ID_DECLINE]
-    updated = interviews.update_question(
+    updated = question_edits.update_question(
         session=session, user=recruiter, question_id=question.id, options=["A", "B"]
     )
     assert updated.options == ["A", "B", SELF_ID_DECLINE]
@@ -127,7 +134,7 @@ def test_a_self_id_question_is_never_required_scored_or_a_dealbreaker(
 ) -> None:
     question = _add_self_id(session, recruiter, draft)
     with pytest.raises(Invalid) as refused:
-        interviews.update_question(
+        question_edits.update_question(
             session=session, user=recruiter, question_id=question.id, **changes
         )
     assert words in refused.value.errors[field]
@@ -144,14 +151,18 @@ def test_one_self_id_question_per_stage_and_only_on_a_form(
         _add_self_id(session, recruiter, draft)
     assert "one self-identification question" in second.value.errors["kind"]
     form = _stage(session, recruiter, draft, StageType.FORM)
-    other = interviews.add_question(session=session, user=recruiter, stage_id=form.id, kind="date")
+    other = question_edits.add_question(
+        session=session, user=recruiter, stage_id=form.id, kind="date"
+    )
     with pytest.raises(Invalid):
-        interviews.update_question(
+        question_edits.update_question(
             session=session, user=recruiter, question_id=other.id, kind="self_id"
         )
     sms = _stage(session, recruiter, draft, StageType.SMS)
     with pytest.raises(Invalid) as elsewhere:
-        interviews.add_question(session=session, user=recruiter, stage_id=sms.id, kind="self_id")
+        question_edits.add_question(
+            session=session, user=recruiter, stage_id=sms.id, kind="self_id"
+        )
     assert elsewhere.value.errors["kind"] == (
         "Only a form stage can ask a self-identification question."
     )
@@ -162,16 +173,16 @@ def test_turning_a_question_into_self_id_makes_it_optional_and_unscored(
     session: Session, recruiter, draft: Interview
 ) -> None:
     form = _stage(session, recruiter, draft, StageType.FORM)
-    question = interviews.add_question(
+    question = question_edits.add_question(
         session=session, user=recruiter, stage_id=form.id, kind="yes_no"
     )
-    interviews.update_question(
+    question_edits.update_question(
         session=session,
         user=recruiter,
         question_id=question.id,
         dealbreaker={"rule": "equals", "value": "yes"},
     )
-    changed = interviews.update_question(
+    changed = question_edits.update_question(
         session=session, user=recruiter, question_id=question.id, kind="self_id"
     )
     assert (changed.required, changed.scored, changed.dealbreaker) == (False, False, None)
@@ -209,7 +220,7 @@ def test_publishing_refuses_a_required_scored_or_dealbreaking_self_id_and_a_seco
     row = next(row for row in question_forms(item, []) if row.id == first.id)
     assert (row.required, row.scorable, row.can_dealbreak) == (True, True, True)
     with pytest.raises(InterviewInvalid) as refused:
-        interviews.publish(session=session, user=recruiter, interview_id=draft.id)
+        publishing.publish(session=session, user=recruiter, interview_id=draft.id)
     found = {(p.question_id, p.field): p.message for p in refused.value.problems}
     assert found[(first.id, "required")].startswith("A self-identification question must stay")
     assert found[(first.id, "scored")].startswith("A self-identification question is never scored")
@@ -221,7 +232,7 @@ def test_publishing_refuses_a_required_scored_or_dealbreaking_self_id_and_a_seco
     # Fixed, it publishes.
     session.delete(session.get(Question, second.id))
     session.commit()
-    interviews.update_question(
+    question_edits.update_question(
         session=session,
         user=recruiter,
         question_id=first.id,
@@ -241,19 +252,19 @@ def live(session: Session, recruiter, draft: Interview) -> dict[str, Any]:
     """A published interview whose form asks a scored story and the self-ID question."""
     make_publishable(session, recruiter, draft)
     resume = _stage(session, recruiter, draft, StageType.RESUME)
-    interviews.update_stage(session=session, user=recruiter, stage_id=resume.id, pass_threshold=0)
+    stage_edits.update_stage(session=session, user=recruiter, stage_id=resume.id, pass_threshold=0)
     form = _stage(session, recruiter, draft, StageType.FORM)
-    story = interviews.add_question(
+    story = question_edits.add_question(
         session=session, user=recruiter, stage_id=form.id, kind="long_text"
     )
-    interviews.update_question(
+    question_edits.update_question(
         session=session,
         user=recruiter,
         question_id=story.id,
         prompt="Tell us about a customer you helped.",
     )
     self_id = _add_self_id(session, recruiter, draft)
-    interviews.publish(session=session, user=recruiter, interview_id=draft.id)
+    publishing.publish(session=session, user=recruiter, interview_id=draft.id)
     job = session.get(Job, draft.job_id)
     candidate = Candidate(
         organization_id=job.organization_id, first_name="Sam", email="sam.r@example.org"

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
 from heymilo_app.models import Question, Stage, StageType
-from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.jobs import interviews, jobs, question_edits, versions
 from heymilo_app.services.org import accounts, knowledge
 from heymilo_app.state.branding import BrandingState
 from heymilo_app.state.builder import BuilderState
@@ -58,10 +58,12 @@ def victim(session: Session) -> dict:
     manager = add_manager(session, owner)
     make_org_user(session, org="Other", email="o@other.example.com")
     job = jobs.create_job(session=session, user=owner, title="Secret role")
-    draft = interviews.get_or_create_draft(session=session, user=owner, job_id=job.id)
+    draft = versions.get_or_create_draft(session=session, user=owner, job_id=job.id)
     view = interviews.describe(session=session, user=owner, interview=draft)
     form = next(item.stage for item in view.stages if item.stage.type == StageType.FORM)
-    question = interviews.add_question(session=session, user=owner, stage_id=form.id, kind="yes_no")
+    question = question_edits.add_question(
+        session=session, user=owner, stage_id=form.id, kind="yes_no"
+    )
     item = knowledge.save_item(session=session, user=owner, question="Pay?", answer="Good.")
     return {
         "owner": owner,

@@ -13,7 +13,7 @@ from heymilo_app import routes
 from heymilo_app.db import session_scope
 from heymilo_app.models import Interview, InterviewStatus, User
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied, ServiceError
-from heymilo_app.services.jobs import interviews, jobs
+from heymilo_app.services.jobs import interviews, jobs, publishing, stage_edits, versions
 from heymilo_app.services.jobs.interview_checks import InterviewInvalid, problems_of
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.builder_view import (
@@ -159,11 +159,11 @@ class BuilderState(AuthState):
             self.read_only = not self.is_recruiter
             try:
                 if self.read_only:
-                    interview = interviews.interview_for_viewing(
+                    interview = versions.interview_for_viewing(
                         session=session, user=user, job_id=self.job_id
                     )
                 else:
-                    interview = interviews.interview_to_open(
+                    interview = versions.interview_to_open(
                         session=session, user=user, job_id=self.job_id
                     )
                 job = jobs.get_job(session=session, user=user, job_id=self.job_id)
@@ -204,7 +204,7 @@ class BuilderState(AuthState):
         """
 
         def action(session: Session, user: User) -> str:
-            stage = interviews.add_stage(
+            stage = stage_edits.add_stage(
                 session=session, user=user, interview_id=self.interview_id, stage_type=stage_type
             )
             self.selected_id = stage.id
@@ -228,7 +228,7 @@ class BuilderState(AuthState):
         if index is None:
             return None
         refused = self._change(
-            lambda session, user: interviews.move_stage(
+            lambda session, user: stage_edits.move_stage(
                 session=session, user=user, stage_id=int(stage_id), to_index=index + int(delta)
             )
         )
@@ -267,7 +267,7 @@ class BuilderState(AuthState):
         if not stage_id:
             return None
         return self._change(
-            lambda session, user: interviews.move_stage(
+            lambda session, user: stage_edits.move_stage(
                 session=session, user=user, stage_id=stage_id, to_index=int(index)
             )
         )
@@ -281,7 +281,7 @@ class BuilderState(AuthState):
         """
 
         def action(session: Session, user: User) -> str:
-            interviews.delete_stage(session=session, user=user, stage_id=int(stage_id))
+            stage_edits.delete_stage(session=session, user=user, stage_id=int(stage_id))
             return "Stage deleted. Undo brings it back."
 
         return self._change(action)
@@ -305,7 +305,7 @@ class BuilderState(AuthState):
             if user is None:
                 return self._to_login()
             try:
-                interview = interviews.publish(
+                interview = publishing.publish(
                     session=session, user=user, interview_id=self.interview_id
                 )
             except InterviewInvalid as error:
@@ -332,7 +332,7 @@ class BuilderState(AuthState):
             if user is None:
                 return self._to_login()
             try:
-                draft = interviews.get_or_create_draft(
+                draft = versions.get_or_create_draft(
                     session=session, user=user, job_id=self.current_job_id
                 )
             except (NotFound, PermissionDenied) as error:
@@ -349,8 +349,8 @@ class BuilderState(AuthState):
             if user is None:
                 return self._to_login()
             try:
-                interviews.discard_draft(session=session, user=user, interview_id=self.interview_id)
-                live = interviews.interview_for_viewing(
+                publishing.discard_draft(session=session, user=user, interview_id=self.interview_id)
+                live = versions.interview_for_viewing(
                     session=session, user=user, job_id=self.current_job_id
                 )
             except (Invalid, NotFound, PermissionDenied) as error:

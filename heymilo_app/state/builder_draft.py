@@ -9,8 +9,9 @@ import reflex as rx
 from heymilo_app.db import session_scope
 from heymilo_app.providers.llm import get_llm
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.jobs import interview_drafts, interviews, jobs
-from heymilo_app.services.jobs.role_templates import TEMPLATES
+from heymilo_app.services.jobs import jobs, versions
+from heymilo_app.services.jobs.drafting import drafter
+from heymilo_app.services.jobs.drafting.role_templates import TEMPLATES
 from heymilo_app.services.org import accounts
 from heymilo_app.state.builder import BuilderState, error_text
 
@@ -27,7 +28,7 @@ def _draft(token: str, job_id: int, text: str, template: str) -> tuple[str, str]
         user = accounts.user_for_token(session=session, token=token)
         if user is None:
             raise PermissionDenied("Log in again.")
-        result = interview_drafts.draft_from_description(
+        result = drafter.draft_from_description(
             session=session,
             user=user,
             job_id=job_id,
@@ -173,7 +174,7 @@ class DraftState(BuilderState):
             if user is None:
                 return self._to_login()
             try:
-                draft = interviews.clone_interview(
+                draft = versions.clone_interview(
                     session=session,
                     user=user,
                     source_job_id=self.clone_source,

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from heymilo_app.models import User
 from heymilo_app.services.common.errors import Invalid
-from heymilo_app.services.jobs import interviews
+from heymilo_app.services.jobs import question_edits, stage_edits
 from heymilo_app.state.builder import BuilderState
 
 LIST_FIELDS = ("must_have", "nice_to_have", "locations")
@@ -54,13 +54,13 @@ class StageEditorState(BuilderState):
         stage_id = self.selected_id
 
         def action(session: Session, user: User) -> None:
-            interviews.update_stage(session=session, user=user, stage_id=stage_id, **changes)
+            stage_edits.update_stage(session=session, user=user, stage_id=stage_id, **changes)
 
         return self._change(action)
 
     def _question_change(self, question_id: int, **changes: Any):
         def action(session: Session, user: User) -> None:
-            interviews.update_question(
+            question_edits.update_question(
                 session=session, user=user, question_id=int(question_id), **changes
             )
 
@@ -201,7 +201,7 @@ class StageEditorState(BuilderState):
         stage_id = self.selected_id
 
         def action(session: Session, user: User) -> None:
-            interviews.add_question(session=session, user=user, stage_id=stage_id, kind=kind)
+            question_edits.add_question(session=session, user=user, stage_id=stage_id, kind=kind)
 
         return self._change(action, message="Question added")
 
@@ -368,7 +368,7 @@ class StageEditorState(BuilderState):
             return None
 
         def action(session: Session, user: User) -> None:
-            interviews.move_question(
+            question_edits.move_question(
                 session=session,
                 user=user,
                 question_id=int(question_id),
@@ -387,7 +387,7 @@ class StageEditorState(BuilderState):
         """
 
         def action(session: Session, user: User) -> str:
-            interviews.delete_question(session=session, user=user, question_id=int(question_id))
+            question_edits.delete_question(session=session, user=user, question_id=int(question_id))
             return "Question deleted. Undo brings it back."
 
         self.form_rev += 1

@@ -12,7 +12,7 @@ from heymilo_app import routes
 from heymilo_app.db import session_scope
 from heymilo_app.services.common import i18n
 from heymilo_app.services.common.errors import Invalid, NotFound
-from heymilo_app.services.jobs import interviews
+from heymilo_app.services.jobs import interview_preview
 from heymilo_app.services.org import accounts, branding
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.state.auth import AuthState
@@ -137,7 +137,7 @@ class PreviewState(AuthState):
             if user is None:
                 return self._to_login()
             try:
-                view = interviews.preview(
+                view = interview_preview.preview(
                     session=session, user=user, job_id=self.job_id, stage_id=stage_id
                 )
             except NotFound:

@@ -62,7 +62,7 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.common.access import owned_application, require_recruiter
 from heymilo_app.services.common.errors import Invalid, NotFound
-from heymilo_app.services.jobs import interviews
+from heymilo_app.services.jobs import interview_preview
 from heymilo_app.services.jobs.jobs import interview_stages, questions_by_stage, questions_of
 from heymilo_app.services.messaging import outbox
 from heymilo_app.services.messaging.messaging_policy import lapsed
@@ -1527,7 +1527,7 @@ def trial(
         Invalid: When the stage is not a resume or a form.
     """
 
-    view = interviews.preview(session=session, user=user, job_id=job_id, stage_id=stage_id)
+    view = interview_preview.preview(session=session, user=user, job_id=job_id, stage_id=stage_id)
     if view.selected is None:
         raise NotFound("No such stage.")
     stage, questions = view.selected.stage, view.selected.questions
