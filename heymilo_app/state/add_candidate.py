@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.db import session_scope
-from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.intake import intake
 from heymilo_app.services.scoring import resumes
 from heymilo_app.state.apply import read_resume
+from heymilo_app.state.auth import acting
 from heymilo_app.state.job_detail import JobDetailState
 
 ADD_RESUME_UPLOAD_ID = "add-candidate-resume"
@@ -79,7 +79,8 @@ class AddCandidateState(JobDetailState):
         self._forget_resume()
 
     @rx.event
-    def add_candidate(self, form_data: dict):
+    @acting
+    def add_candidate(self, session, user, form_data: dict):
         """Add the candidate, with the resume if one was given, and send the invitation.
 
         Args:
@@ -90,26 +91,20 @@ class AddCandidateState(JobDetailState):
             self.add_errors = {"resume": self._resume_unreadable}
             return None
         self.add_errors = {}
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                intake.add_candidate(
-                    session=session,
-                    user=user,
-                    job_id=self.shown_job_id,
-                    first_name=str(form_data.get("first_name", "")),
-                    last_name=str(form_data.get("last_name", "")),
-                    email=str(form_data.get("email", "")),
-                    phone=str(form_data.get("phone", "")),
-                    resume_text=self._resume_text or pasted,
-                )
-            except Invalid as error:
-                self.add_errors = error.errors
-                return None
-            except (NotFound, PermissionDenied) as error:
-                return rx.toast.error(str(error))
+        try:
+            intake.add_candidate(
+                session=session,
+                user=user,
+                job_id=self.shown_job_id,
+                first_name=str(form_data.get("first_name", "")),
+                last_name=str(form_data.get("last_name", "")),
+                email=str(form_data.get("email", "")),
+                phone=str(form_data.get("phone", "")),
+                resume_text=self._resume_text or pasted,
+            )
+        except Invalid as error:
+            self.add_errors = error.errors
+            return None
         self.add_open = False
         self._forget_resume()
         return [

@@ -9,7 +9,11 @@ that reads or changes an organization's data resolves it to a user again through
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
+from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 from reflex.config import get_config
@@ -19,7 +23,14 @@ from heymilo_app import routes
 from heymilo_app.api import session as session_cookie
 from heymilo_app.db import session_scope
 from heymilo_app.models import Organization, Role, User
+from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.org import accounts
+from heymilo_app.state.formatting import error_text
+
+# What a service raises to refuse the acting user; ``acting`` turns them into the state's message.
+REFUSALS: tuple[type[Exception], ...] = (Invalid, NotFound, PermissionDenied)
+# Names of the arguments ``acting`` passes, after ``self``.
+_INJECTED = ("session", "user")
 
 # Hostnames Reflex's frontend replaces with the page's own when it reaches the backend.
 _SAME_DOMAIN_HOSTS = ("localhost", "0.0.0.0", "::", "0:0:0:0:0:0:0:0")
@@ -38,6 +49,84 @@ def client_address(state: rx.State) -> str:
         return str(state.router.session.client_ip or "")[:64]
     except AttributeError:
         return ""
+
+
+def acting(
+    handler: Callable[..., Any] | None = None,
+    *,
+    write: bool = True,
+    redirect: bool = True,
+    refusals: tuple[type[Exception], ...] = REFUSALS,
+) -> Any:
+    """Run a recruiter state's method as the logged-in user, in a database session of its own.
+
+    The decorated method is written ``def name(self, session, user, *payload)``: the wrapper
+    opens ``session_scope(write=write)``, resolves the login cookie with ``_acting_user``
+    (sending a visitor without a valid login to the login page, or returning None when
+    ``redirect`` is False), calls the method with the session and the user, and turns a
+    refusal that escapes it (``refusals``) into the state's message (``_refused``, a toast by
+    default), after the session was rolled back and closed. A refusal the method catches itself
+    (to show it at a field, or to read the page again in the same session) stays its own.
+
+    Reflex sees the method without ``session`` and ``user``: the wrapper's signature and
+    annotations leave them out, so only the payload is taken from the event. Put ``@rx.event``
+    above it for an event handler; private helpers (``_change``) may use it too. Only plain
+    functions: a coroutine or generator would hold the session across an ``await`` or a
+    ``yield`` (on SQLite, the write lock while other events wait), so an async handler does its
+    slow work first (``await``, ``asyncio.to_thread``) and then calls a decorated helper, and
+    nothing decorated may be called inside another session's ``with``.
+
+    Args:
+        handler: The method (when used bare, ``@acting``).
+        write: Whether the session may write (False for pages that only read).
+        redirect: Send a visitor without a login to the login page (False: return None, for
+            parts of a page whose main handler redirects already).
+        refusals: The exceptions turned into the state's message.
+
+    Returns:
+        The wrapped method, or a decorator when called with options only.
+
+    Raises:
+        TypeError: For a coroutine or generator function, or one whose arguments after
+            ``self`` are not ``session, user``.
+    """
+
+    def decorate(method: Callable[..., Any]) -> Callable[..., Any]:
+        if (
+            inspect.iscoroutinefunction(method)
+            or inspect.isasyncgenfunction(method)
+            or inspect.isgeneratorfunction(method)
+        ):
+            raise TypeError(
+                f"{method.__qualname__}: @acting takes a plain function; await or yield "
+                "outside it and call a decorated helper."
+            )
+        signature = inspect.signature(method)
+        parameters = list(signature.parameters.values())
+        if tuple(p.name for p in parameters[1:3]) != _INJECTED:
+            raise TypeError(f"{method.__qualname__}: @acting needs (self, session, user, ...).")
+
+        @functools.wraps(method)
+        def wrapper(self: AuthState, *args: Any, **kwargs: Any) -> Any:
+            try:
+                with session_scope(write=write) as session:
+                    user = self._acting_user(session)
+                    if user is None:
+                        return self._to_login() if redirect else None
+                    return method(self, session, user, *args, **kwargs)
+            except refusals as error:
+                return self._refused(error)
+
+        # What Reflex reads for the event's arguments: the payload only.
+        wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[parameters[0], *parameters[3:]]
+        )
+        wrapper.__annotations__ = {
+            name: hint for name, hint in method.__annotations__.items() if name not in _INJECTED
+        }
+        return wrapper
+
+    return decorate(handler) if handler is not None else decorate
 
 
 class AuthState(rx.State):
@@ -106,12 +195,38 @@ class AuthState(rx.State):
         """Redirect to the login page, coming back here afterwards."""
         return rx.redirect(routes.login(self.router.url.path), replace=True)
 
+    def _refused(self, error: Exception) -> rx.event.EventSpec | None:
+        """What a refused action shows (``acting``'s refusals); a state may say otherwise.
+
+        Args:
+            error: The refusal (Invalid, NotFound, PermissionDenied, ...).
+
+        Returns:
+            An error toast with the refusal's message.
+        """
+        return rx.toast.error(error_text(error))
+
+    @acting(write=False)
+    def _login_check(self, session: Session, user: User) -> None:
+        """None for a logged-in user, else the redirect to the login page.
+
+        For async handlers, before their slow work: the session is closed again when they
+        ``await``.
+
+        Args:
+            session: Database session (read-only).
+            user: The acting user.
+
+        Returns:
+            None (the redirect comes from ``acting``).
+        """
+        return None
+
     @rx.event
-    def require_login(self):
+    @acting
+    def require_login(self, session: Session, user: User):
         """Page guard: send visitors who are not logged in to the login page."""
-        with session_scope() as session:
-            if self._acting_user(session) is None:
-                return self._to_login()
+        return None
 
     @rx.event
     def redirect_home(self):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.db import session_scope
 from heymilo_app.models import Organization
 from heymilo_app.services.common import i18n, text
 from heymilo_app.services.common.errors import Invalid, PermissionDenied
 from heymilo_app.services.org import branding
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import AuthState, acting
 
 LOGO_UPLOAD_ID = "logo-upload"
 
@@ -75,14 +74,11 @@ class BrandingState(AuthState):
         return [{"value": name, "label": label} for name, label in voices.items()]
 
     @rx.event
-    def load_branding(self):
+    @acting
+    def load_branding(self, session, user):
         """Load the stored branding, language and voice."""
         self.primary_error = self.accent_error = self.welcome_error = self.logo_error = ""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self._load(session, user)
+        self._load(session, user)
         return None
 
     @rx.event
@@ -115,29 +111,24 @@ class BrandingState(AuthState):
         self.welcome_message = value
 
     @rx.event
-    def save_branding(self):
+    @acting
+    def save_branding(self, session, user):
         """Save colors and welcome message, or show what is wrong at each field."""
         self.primary_error = self.accent_error = self.welcome_error = ""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                branding.update_branding(
-                    session=session,
-                    user=user,
-                    primary_color=self.primary_color,
-                    accent_color=self.accent_color,
-                    welcome_message=self.welcome_message,
-                )
-            except Invalid as error:
-                self.primary_error = error.errors.get("primary_color", "")
-                self.accent_error = error.errors.get("accent_color", "")
-                self.welcome_error = error.errors.get("welcome_message", "")
-                return rx.toast.error("Branding not saved: fix the fields marked.")
-            except PermissionDenied as error:
-                return rx.toast.error(str(error))
-            self._load(session, user)
+        try:
+            branding.update_branding(
+                session=session,
+                user=user,
+                primary_color=self.primary_color,
+                accent_color=self.accent_color,
+                welcome_message=self.welcome_message,
+            )
+        except Invalid as error:
+            self.primary_error = error.errors.get("primary_color", "")
+            self.accent_error = error.errors.get("accent_color", "")
+            self.welcome_error = error.errors.get("welcome_message", "")
+            return rx.toast.error("Branding not saved: fix the fields marked.")
+        self._load(session, user)
         return rx.toast.success("Branding saved.")
 
     @rx.event
@@ -161,37 +152,30 @@ class BrandingState(AuthState):
             return
         upload = files[0]
         data = await upload.read()
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return
-            try:
-                branding.save_logo(
-                    session=session, user=user, filename=upload.name or "", data=data
-                )
-            except Invalid as error:
-                self.logo_error = " ".join(error.errors.values())
-                return
-            except PermissionDenied as error:
-                self.logo_error = str(error)
-                return
-            # Only the logo changes: colors being edited stay as typed.
-            self.logo_url = branding.logo_url(
-                branding.get_branding(session=session, organization_id=user.organization_id)
-            )
+        return self._store_logo(upload.name or "", data)
+
+    @acting(redirect=False)
+    def _store_logo(self, session, user, filename: str, data: bytes) -> None:
+        """Store the logo read from the upload (the file is read before the session opens)."""
+        try:
+            branding.save_logo(session=session, user=user, filename=filename, data=data)
+        except Invalid as error:
+            self.logo_error = " ".join(error.errors.values())
+            return
+        except PermissionDenied as error:
+            self.logo_error = str(error)
+            return
+        # Only the logo changes: colors being edited stay as typed.
+        self.logo_url = branding.logo_url(
+            branding.get_branding(session=session, organization_id=user.organization_id)
+        )
 
     @rx.event
-    def remove_logo(self):
+    @acting
+    def remove_logo(self, session, user):
         """Remove the logo."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                branding.remove_logo(session=session, user=user)
-            except PermissionDenied as error:
-                return rx.toast.error(str(error))
-            self.logo_url = ""
+        branding.remove_logo(session=session, user=user)
+        self.logo_url = ""
         return None
 
     @rx.event
@@ -216,19 +200,14 @@ class BrandingState(AuthState):
         self.voice = value
 
     @rx.event
-    def save_language(self):
+    @acting
+    def save_language(self, session, user):
         """Save language and voice."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                branding.update_language(
-                    session=session, user=user, language=self.language, voice=self.voice
-                )
-            except (Invalid, PermissionDenied) as error:
-                return rx.toast.error(
-                    " ".join(error.errors.values()) if isinstance(error, Invalid) else str(error)
-                )
-            self._load(session, user)
+        try:
+            branding.update_language(
+                session=session, user=user, language=self.language, voice=self.voice
+            )
+        except Invalid as error:
+            return rx.toast.error(" ".join(error.errors.values()))
+        self._load(session, user)
         return rx.toast.success("Language and voice saved.")

@@ -10,12 +10,11 @@ import reflex as rx
 from sqlmodel import Session
 
 from heymilo_app import routes
-from heymilo_app.db import session_scope
 from heymilo_app.models import Interview, InterviewStatus, User
-from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied, ServiceError
+from heymilo_app.services.common.errors import Invalid, NotFound, ServiceError
 from heymilo_app.services.jobs import interviews, jobs, publishing, stage_edits, versions
 from heymilo_app.services.jobs.interview_checks import InterviewInvalid, problems_of
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import REFUSALS, AuthState, acting
 from heymilo_app.state.builder_view import (
     CriterionForm,
     QuestionForm,
@@ -85,8 +84,9 @@ class BuilderState(AuthState):
 
     # ------------------------------------------------------------------ helpers
 
-    def _user_or_none(self, session: Session) -> User | None:
-        return self._acting_user(session)
+    def _refused(self, error: Exception) -> rx.event.EventSpec:
+        """A refused change, as the builder says it (every message of an Invalid)."""
+        return rx.toast.error(error_text(error))
 
     def _refresh(self, session: Session, user: User, interview: Interview | None = None) -> None:
         """Read the interview back and rebuild every var of the page."""
@@ -127,72 +127,64 @@ class BuilderState(AuthState):
         self.rubric = rubric_forms(selected, problems)
         self.questions = question_forms(selected, problems)
 
-    def _change(self, action, *, message: str = "All changes saved"):
+    @acting
+    def _change(self, session: Session, user: User, action, *, message: str = "All changes saved"):
         """Run a service call as the acting user, then refresh; report refusals as a toast."""
-        with session_scope() as session:
-            user = self._user_or_none(session)
-            if user is None:
-                return self._to_login()
-            try:
-                result = action(session, user)
-            except (Invalid, NotFound, PermissionDenied) as error:
-                session.rollback()
-                self._refresh(session, user)
-                return rx.toast.error(error_text(error))
-            self.save_status = result if isinstance(result, str) else message
+        try:
+            result = action(session, user)
+        except REFUSALS as error:
+            # The page shows what is stored again (an input may hold the refused value).
+            session.rollback()
             self._refresh(session, user)
+            return self._refused(error)
+        self.save_status = result if isinstance(result, str) else message
+        self._refresh(session, user)
         return None
 
     # ------------------------------------------------------------------ page load
 
     @rx.event
-    def load_builder(self):
+    @acting
+    def load_builder(self, session, user):
         """Open the job's draft, else its live version (recruiters; nothing is created for a
         published job), or its current version (hiring managers)."""
         self.loaded = self.not_found = self.checking = False
         self.save_status = ""
         self.selected_id = 0
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self.read_only = not self.is_recruiter
-            try:
-                if self.read_only:
-                    interview = versions.interview_for_viewing(
-                        session=session, user=user, job_id=self.job_id
-                    )
-                else:
-                    interview = versions.interview_to_open(
-                        session=session, user=user, job_id=self.job_id
-                    )
-                job = jobs.get_job(session=session, user=user, job_id=self.job_id)
-            except NotFound:
-                self.not_found = True
-                self.loaded = True
-                return None
-            self.current_job_id = job.id
-            self.job_title = job.title
-            self.interview_id = interview.id if interview else 0
-            self._refresh(session, user, interview)
+        self.read_only = not self.is_recruiter
+        try:
+            if self.read_only:
+                interview = versions.interview_for_viewing(
+                    session=session, user=user, job_id=self.job_id
+                )
+            else:
+                interview = versions.interview_to_open(
+                    session=session, user=user, job_id=self.job_id
+                )
+            job = jobs.get_job(session=session, user=user, job_id=self.job_id)
+        except NotFound:
+            self.not_found = True
+            self.loaded = True
+            return None
+        self.current_job_id = job.id
+        self.job_title = job.title
+        self.interview_id = interview.id if interview else 0
+        self._refresh(session, user, interview)
         self.loaded = True
         return None
 
     # ------------------------------------------------------------------ stage list
 
     @rx.event
-    def select_stage(self, stage_id: int):
+    @acting
+    def select_stage(self, session, user, stage_id: int):
         """Open a stage's settings.
 
         Args:
             stage_id: The stage.
         """
         self.selected_id = int(stage_id)
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self._refresh(session, user)
+        self._refresh(session, user)
         return None
 
     @rx.event
@@ -298,67 +290,46 @@ class BuilderState(AuthState):
     # ------------------------------------------------------------------ publish
 
     @rx.event
-    def publish(self):
+    @acting
+    def publish(self, session, user):
         """Check the draft and make it live, or list every problem at its field."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                interview = publishing.publish(
-                    session=session, user=user, interview_id=self.interview_id
-                )
-            except InterviewInvalid as error:
-                session.rollback()
-                self.checking = True
-                self._refresh(session, user)
-                count = len(error.problems)
-                return rx.toast.error(
-                    f"Not published: {count} problem{'s' if count != 1 else ''} to fix."
-                )
-            except (Invalid, NotFound, PermissionDenied) as error:
-                session.rollback()
-                return rx.toast.error(error_text(error))
-            self.checking = False
-            self.save_status = ""
-            self._refresh(session, user, interview)
+        try:
+            interview = publishing.publish(
+                session=session, user=user, interview_id=self.interview_id
+            )
+        except InterviewInvalid as error:
+            session.rollback()
+            self.checking = True
+            self._refresh(session, user)
+            count = len(error.problems)
+            return rx.toast.error(
+                f"Not published: {count} problem{'s' if count != 1 else ''} to fix."
+            )
+        self.checking = False
+        self.save_status = ""
+        self._refresh(session, user, interview)
         return rx.toast.success("Published. New candidates get this version.")
 
     @rx.event
-    def edit_published(self):
+    @acting
+    def edit_published(self, session, user):
         """Start a new draft from the live version."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                draft = versions.get_or_create_draft(
-                    session=session, user=user, job_id=self.current_job_id
-                )
-            except (NotFound, PermissionDenied) as error:
-                return rx.toast.error(error_text(error))
-            self.save_status = f"Editing draft version {draft.version}"
-            self._refresh(session, user, draft)
+        draft = versions.get_or_create_draft(session=session, user=user, job_id=self.current_job_id)
+        self.save_status = f"Editing draft version {draft.version}"
+        self._refresh(session, user, draft)
         return None
 
     @rx.event
-    def discard_draft(self):
+    @acting
+    def discard_draft(self, session, user):
         """Throw the draft away and go back to the live version."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                publishing.discard_draft(session=session, user=user, interview_id=self.interview_id)
-                live = versions.interview_for_viewing(
-                    session=session, user=user, job_id=self.current_job_id
-                )
-            except (Invalid, NotFound, PermissionDenied) as error:
-                session.rollback()
-                return rx.toast.error(error_text(error))
-            self.checking = False
-            self.save_status = "Draft discarded"
-            self._refresh(session, user, live)
+        publishing.discard_draft(session=session, user=user, interview_id=self.interview_id)
+        live = versions.interview_for_viewing(
+            session=session, user=user, job_id=self.current_job_id
+        )
+        self.checking = False
+        self.save_status = "Draft discarded"
+        self._refresh(session, user, live)
         return None
 
     @rx.event

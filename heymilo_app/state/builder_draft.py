@@ -13,6 +13,7 @@ from heymilo_app.services.jobs import jobs, versions
 from heymilo_app.services.jobs.drafting import drafter
 from heymilo_app.services.jobs.drafting.role_templates import TEMPLATES
 from heymilo_app.services.org import accounts
+from heymilo_app.state.auth import acting
 from heymilo_app.state.builder import BuilderState, error_text
 
 TEMPLATE_CHOICES = (
@@ -59,19 +60,11 @@ class DraftState(BuilderState):
     clone_source: str = ""
 
     @rx.event
-    def open_draft(self):
+    @acting
+    def open_draft(self, session, user):
         """Open the dialog with the job's own text."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                job = jobs.get_job(session=session, user=user, job_id=self.current_job_id)
-            except NotFound as error:
-                return rx.toast.error(str(error))
-            self.draft_text = "\n\n".join(
-                part for part in (job.description, job.requirements) if part
-            )
+        job = jobs.get_job(session=session, user=user, job_id=self.current_job_id)
+        self.draft_text = "\n\n".join(part for part in (job.description, job.requirements) if part)
         self.draft_template = "auto"
         self.draft_open = True
         return None
@@ -124,21 +117,20 @@ class DraftState(BuilderState):
             self.draft_open = False
             self.checking = False
             self.selected_id = 0
-            with session_scope() as session:
-                user = self._acting_user(session)
-                if user is not None:
-                    self._refresh(session, user)
+            self._show_drafted()
             self.save_status = "Draft created"
         yield rx.toast.success(note)
 
+    @acting(redirect=False)
+    def _show_drafted(self, session, user) -> None:
+        """Read the drafted interview back (inside ``async with self``; nothing when logged out)."""
+        self._refresh(session, user)
+
     @rx.event
-    def open_clone(self):
+    @acting
+    def open_clone(self, session, user):
         """Open the dialog that copies another job's interview into this draft."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            summaries = jobs.list_jobs(session=session, user=user, include_archived=True)
+        summaries = jobs.list_jobs(session=session, user=user, include_archived=True)
         self.clone_choices = [
             {"value": str(s.job.id), "label": s.job.title}
             for s in summaries
@@ -167,24 +159,18 @@ class DraftState(BuilderState):
         self.clone_source = value
 
     @rx.event
-    def clone(self):
+    @acting
+    def clone(self, session, user):
         """Replace this draft with a copy of the chosen job's interview."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                draft = versions.clone_interview(
-                    session=session,
-                    user=user,
-                    source_job_id=self.clone_source,
-                    target_job_id=self.current_job_id,
-                )
-            except (Invalid, NotFound, PermissionDenied) as error:
-                return rx.toast.error(error_text(error))
-            self.clone_open = False
-            self.selected_id = 0
-            self.checking = False
-            self._refresh(session, user, draft)
+        draft = versions.clone_interview(
+            session=session,
+            user=user,
+            source_job_id=self.clone_source,
+            target_job_id=self.current_job_id,
+        )
+        self.clone_open = False
+        self.selected_id = 0
+        self.checking = False
+        self._refresh(session, user, draft)
         self.save_status = "Interview copied"
         return rx.toast.success("Copied. Edit anything before you publish.")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.db import session_scope
-from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.messaging import message_log
 from heymilo_app.services.pipeline import invitations
-from heymilo_app.state.formatting import error_text, short_date
+from heymilo_app.state.auth import acting
+from heymilo_app.state.formatting import short_date
 from heymilo_app.state.job_detail import JobDetailState
 
 
@@ -41,22 +40,16 @@ class CandidateMessagesState(JobDetailState):
         ]
 
     @rx.event
-    def open_messages(self, application_id: str, name: str):
+    @acting
+    def open_messages(self, session, user, application_id: str, name: str):
         """Show a candidate's messages.
 
         Args:
             application_id: The application.
             name: The candidate's name (the dialog's title).
         """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self.messages_application_id = int(application_id or 0)
-            try:
-                self._load_messages(session, user)
-            except NotFound as error:
-                return rx.toast.error(str(error))
+        self.messages_application_id = int(application_id or 0)
+        self._load_messages(session, user)
         self.messages_name = name
         self.messages_open = True
         return None
@@ -71,26 +64,20 @@ class CandidateMessagesState(JobDetailState):
         self.messages_open = value
 
     @rx.event
-    def resend(self, application_id: str, extend: bool):
+    @acting
+    def resend(self, session, user, application_id: str, extend: bool):
         """Send the invitation again, extending the deadline first when asked.
 
         Args:
             application_id: The application.
             extend: Whether to extend the deadline.
         """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                application = invitations.resend_as(
-                    session=session, user=user, application_id=int(application_id), extend=extend
-                )
-            except (Invalid, NotFound, PermissionDenied) as error:
-                return rx.toast.error(error_text(error))
-            deadline = invitations.format_deadline(application)
-            if self.messages_open and self.messages_application_id == application.id:
-                self._load_messages(session, user)
+        application = invitations.resend_as(
+            session=session, user=user, application_id=int(application_id), extend=extend
+        )
+        deadline = invitations.format_deadline(application)
+        if self.messages_open and self.messages_application_id == application.id:
+            self._load_messages(session, user)
         return [
             JobDetailState.load_job,
             rx.toast.success(

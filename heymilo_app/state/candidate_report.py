@@ -11,12 +11,11 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app import routes
-from heymilo_app.db import session_scope
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.pipeline import applications, invitations, pipeline
 from heymilo_app.services.review import report as report_service
 from heymilo_app.services.review import rescores
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import AuthState, acting
 from heymilo_app.state.formatting import SOURCE_LABELS, error_text
 from heymilo_app.state.formatting import status_label as status_text
 from heymilo_app.state.report_notes import ReportNotes
@@ -101,22 +100,20 @@ class CandidateReportState(ReportNotes, AuthState):
         self.can_advance = self.can_reject = self.can_resend = False
 
     @rx.event
-    def load_report(self):
+    @acting
+    def load_report(self, session, user):
         """Load the report of the application in the URL."""
         self.loaded = False
         self.note_draft = self.note_error = ""
         self.decision_open = False
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                self._load(session, user)
-            except (NotFound, ValueError):
-                self._clear()
+        try:
+            self._load(session, user)
+        except (NotFound, ValueError):
+            self._clear()
         return None
 
-    def _act(self, action):
+    @acting
+    def _act(self, session, user, action):
         """Run ``action(session, user)`` and reload; a refusal becomes an error toast.
 
         Args:
@@ -125,15 +122,8 @@ class CandidateReportState(ReportNotes, AuthState):
         Returns:
             The action's result, a toast, or a redirect to the login page.
         """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                result = action(session, user)
-            except (Invalid, NotFound, PermissionDenied) as error:
-                return rx.toast.error(error_text(error))
-            self._load(session, user)
+        result = action(session, user)
+        self._load(session, user)
         return result
 
     @rx.event
@@ -177,29 +167,26 @@ class CandidateReportState(ReportNotes, AuthState):
         self.decision_notify = bool(value)
 
     @rx.event
-    def confirm_decision(self):
+    @acting
+    def confirm_decision(self, session, user):
         """Advance or reject the application with the reason typed, then reload the report."""
         advance, notify = self.decision_advance, self.decision_notify
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                pipeline.decide(
-                    session=session,
-                    user=user,
-                    application_id=int(self.application_id or 0),
-                    advance=advance,
-                    note=self.decision_note,
-                    notify=notify,
-                )
-            except Invalid as error:
-                self.decision_error = error_text(error)
-                return None
-            except (NotFound, PermissionDenied) as error:
-                self.decision_open = False
-                return rx.toast.error(error_text(error))
-            self._load(session, user)
+        try:
+            pipeline.decide(
+                session=session,
+                user=user,
+                application_id=int(self.application_id or 0),
+                advance=advance,
+                note=self.decision_note,
+                notify=notify,
+            )
+        except Invalid as error:
+            self.decision_error = error_text(error)
+            return None
+        except (NotFound, PermissionDenied) as error:
+            self.decision_open = False
+            return rx.toast.error(error_text(error))
+        self._load(session, user)
         self.decision_open, self.decision_note = False, ""
         if advance:
             return rx.toast.success("Advanced; the decision is on the timeline.")

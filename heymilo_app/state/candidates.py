@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.db import session_scope
 from heymilo_app.services.analytics import dashboard, scope
-from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.pipeline import applications, pipeline
 from heymilo_app.services.review import bulk_actions
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import AuthState, acting
 from heymilo_app.state.formatting import (
     REJECTED_LABEL,
     application_rows,
@@ -108,26 +107,21 @@ class CandidateSelection(rx.State, mixin=True):
         return [self._reload(), toast(self.bulk_message)]
 
     def _refused(self, error: Exception) -> rx.event.EventSpec:
+        """A refused bulk action: its message stays by the list and shows as a toast."""
         self.bulk_message = error_text(error)
         return rx.toast.error(self.bulk_message)
 
     @rx.event
-    def shortlist_selected(self, on: bool):
+    @acting
+    def shortlist_selected(self, session, user, on: bool):
         """Put the selected candidates on the shortlist, or take them off it.
 
         Args:
             on: True to shortlist.
         """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                result = bulk_actions.shortlist(
-                    session=session, user=user, application_ids=self.selected, on=on
-                )
-            except (Invalid, NotFound, PermissionDenied) as error:
-                return self._refused(error)
+        result = bulk_actions.shortlist(
+            session=session, user=user, application_ids=self.selected, on=on
+        )
         return self._finish(result)
 
     @rx.event
@@ -168,59 +162,40 @@ class CandidateSelection(rx.State, mixin=True):
         self.reject_notify = bool(value)
 
     @rx.event
-    def reject_selected(self):
+    @acting
+    def reject_selected(self, session, user):
         """Reject the selected candidates with the dialog's reason."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                result = bulk_actions.reject(
-                    session=session,
-                    user=user,
-                    application_ids=self.selected,
-                    note=self.reject_note,
-                    notify=self.reject_notify,
-                )
-            except Invalid as error:
-                if "note" in error.errors:
-                    self.reject_error = error.errors["note"]
-                    return None
-                return self._refused(error)
-            except (NotFound, PermissionDenied) as error:
-                return self._refused(error)
+        try:
+            result = bulk_actions.reject(
+                session=session,
+                user=user,
+                application_ids=self.selected,
+                note=self.reject_note,
+                notify=self.reject_notify,
+            )
+        except Invalid as error:
+            if "note" not in error.errors:
+                raise
+            self.reject_error = error.errors["note"]
+            return None
         self.reject_open = False
         self.reject_note = ""
         return self._finish(result)
 
     @rx.event
-    def remind_selected(self):
+    @acting
+    def remind_selected(self, session, user):
         """Send a reminder to the selected candidates who still have the interview to do."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                result = bulk_actions.send_reminder(
-                    session=session, user=user, application_ids=self.selected
-                )
-            except (Invalid, NotFound, PermissionDenied) as error:
-                return self._refused(error)
+        result = bulk_actions.send_reminder(
+            session=session, user=user, application_ids=self.selected
+        )
         return self._finish(result)
 
     @rx.event
-    def export_selected(self):
+    @acting
+    def export_selected(self, session, user):
         """Download the selected candidates as a CSV file (hiring managers may too)."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                data = bulk_actions.export_csv(
-                    session=session, user=user, application_ids=self.selected
-                )
-            except (Invalid, NotFound, PermissionDenied) as error:
-                return self._refused(error)
+        data = bulk_actions.export_csv(session=session, user=user, application_ids=self.selected)
         count = len(self.selected)
         self.bulk_message = f"Exported {count} candidate{'s' if count != 1 else ''}."
         return rx.download(data=data, filename=EXPORT_FILENAME, mime_type="text/csv")
@@ -291,36 +266,37 @@ class CandidatesState(CandidateSelection, AuthState):
             page=self.page,
         )
 
-    def _read(self, *, options: bool = False):
+    def _to_login(self) -> rx.event.EventSpec:
+        """Drop the rows shown, then redirect to the login page (a logged-out reader)."""
+        self.rows, self.stage_chips, self.total = [], {}, 0
+        return super()._to_login()
+
+    @acting(write=False)
+    def _read(self, session, user, *, options: bool = False):
         """Read the page the filters ask for (and the filters' choices)."""
-        with session_scope(write=False) as session:
-            user = self._acting_user(session)
-            if user is None:
-                self.rows, self.stage_chips, self.total = [], {}, 0
-                return self._to_login()
-            try:
-                if options:
-                    self.job_options = [
-                        {"value": option.value, "label": option.label}
-                        for option in scope.job_options(session=session, user=user)
-                    ]
-                    counts = dashboard.status_counts(session=session, user=user)
-                    self.has_any = sum(counts.values()) > 0
-                found = applications.candidate_page(session=session, user=user, query=self._query())
-                self.stage_options = [
-                    {"value": value, "label": label}
-                    for value, label in applications.stage_filter_options(
-                        session=session, user=user, job_id=self._query().job_id
-                    )
+        try:
+            if options:
+                self.job_options = [
+                    {"value": option.value, "label": option.label}
+                    for option in scope.job_options(session=session, user=user)
                 ]
-            except (Invalid, NotFound) as error:
-                self.list_error = error_text(error)
-                self.rows, self.stage_chips, self.total = [], {}, 0
-                self.first_row = self.last_row = 0
-                self.selected = []
-                return None
-            self.rows = application_rows(session, found.rows)
-            self.stage_chips = stage_chips(session, found.rows)
+                counts = dashboard.status_counts(session=session, user=user)
+                self.has_any = sum(counts.values()) > 0
+            found = applications.candidate_page(session=session, user=user, query=self._query())
+            self.stage_options = [
+                {"value": value, "label": label}
+                for value, label in applications.stage_filter_options(
+                    session=session, user=user, job_id=self._query().job_id
+                )
+            ]
+        except (Invalid, NotFound) as error:
+            self.list_error = error_text(error)
+            self.rows, self.stage_chips, self.total = [], {}, 0
+            self.first_row = self.last_row = 0
+            self.selected = []
+            return None
+        self.rows = application_rows(session, found.rows)
+        self.stage_chips = stage_chips(session, found.rows)
         self.list_error = ""
         self.page, self.total, self.pages = found.page, found.total, found.pages
         self.first_row, self.last_row = found.first, found.last

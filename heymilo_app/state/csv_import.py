@@ -167,10 +167,8 @@ class CsvImportState(JobDetailState):
         self.file_error, self.summary, self.skipped = "", "", []
         if not files or self.importing:
             return
-        with session_scope(write=False) as session:
-            user = self._acting_user(session)
-        if user is None:
-            return self._to_login()
+        if (login := self._login_check()) is not None:
+            return login
         data = await files[0].read()
         try:
             parsed, path = await asyncio.to_thread(_read_upload, self.session_token, data)

@@ -16,11 +16,10 @@ import plotly.graph_objects as go
 import reflex as rx
 
 from heymilo_app import routes
-from heymilo_app.db import session_scope
 from heymilo_app.services.analytics import charts, dashboard, impact, ranked_table, scope, scores
 from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.pipeline import applications
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import AuthState, acting
 from heymilo_app.state.formatting import (
     REJECTED_LABEL,
     SOURCE_LABELS,
@@ -162,36 +161,37 @@ class DashboardState(RankedTable, AuthState):
         self.impact_question = data.impact_question
         self.impact_hidden = data.impact_hidden
 
-    def _refresh(self, *, charts_too: bool = True):
-        """Reload what the filters show; filters the service refuses keep the data shown."""
+    @acting(write=False)
+    def _refresh(self, session, user, *, charts_too: bool = True):
+        """Reload what the filters show, in a read-only session of its own."""
+        return self._show(session, user, charts_too=charts_too)
+
+    def _show(self, session, user, *, charts_too: bool = True):
+        """Read what the filters show; filters the service refuses keep the data shown."""
         filters = self._filters()
-        with session_scope(write=False) as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                if charts_too:
-                    overall = self._filters(search=False)
-                    # A read-only session: the aggregates may run on connections of their own.
-                    data = dashboard.dashboard_data(
-                        session=session, user=user, filters=overall, concurrent=True
-                    )
-                    median = scores.median_overall(session=session, user=user, filters=overall)
-                rows, total = ranked_table.ranked(
-                    session=session,
-                    user=user,
-                    filters=filters,
-                    sort=self.sort,
-                    descending=self.descending,
-                    page=self.page,
-                    per_page=PER_PAGE,
+        try:
+            if charts_too:
+                overall = self._filters(search=False)
+                # A read-only session: the aggregates may run on connections of their own.
+                data = dashboard.dashboard_data(
+                    session=session, user=user, filters=overall, concurrent=True
                 )
-                rejected = applications.rejected_ids(
-                    session=session, application_ids=[row.application_id for row in rows]
-                )
-            except (Invalid, NotFound) as error:
-                self.filter_error = error_text(error)
-                return None
+                median = scores.median_overall(session=session, user=user, filters=overall)
+            rows, total = ranked_table.ranked(
+                session=session,
+                user=user,
+                filters=filters,
+                sort=self.sort,
+                descending=self.descending,
+                page=self.page,
+                per_page=PER_PAGE,
+            )
+            rejected = applications.rejected_ids(
+                session=session, application_ids=[row.application_id for row in rows]
+            )
+        except (Invalid, NotFound) as error:
+            self.filter_error = error_text(error)
+            return None
         if charts_too:
             self._load_charts(data)
             self.median_overall = score_text(median)
@@ -203,24 +203,21 @@ class DashboardState(RankedTable, AuthState):
         )
 
     @rx.event
-    def load_dashboard(self):
+    @acting(write=False)
+    def load_dashboard(self, session, user):
         """Load the dashboard for the filters in the URL."""
         self.loaded = False
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self._read_query()
-            self.job_options = [
-                {"value": o.value, "label": o.label}
-                for o in scope.job_options(session=session, user=user)
-            ]
-            if self.job_id not in {o["value"] for o in self.job_options}:
-                self.job_id = self.stage_id = ""
-            self._load_stage_options(session, user)
-            self.has_any = sum(dashboard.status_counts(session=session, user=user).values()) > 0
+        self._read_query()
+        self.job_options = [
+            {"value": o.value, "label": o.label}
+            for o in scope.job_options(session=session, user=user)
+        ]
+        if self.job_id not in {o["value"] for o in self.job_options}:
+            self.job_id = self.stage_id = ""
+        self._load_stage_options(session, user)
+        self.has_any = sum(dashboard.status_counts(session=session, user=user).values()) > 0
         self.search, self.page = "", 1
-        return self._refresh()
+        return self._show(session, user)
 
     def _load_stage_options(self, session, user) -> None:
         options = (
@@ -237,7 +234,8 @@ class DashboardState(RankedTable, AuthState):
         return self._refresh()
 
     @rx.event
-    def set_job(self, value: str):
+    @acting(write=False)
+    def set_job(self, session, user, value: str):
         """Show one job (its stages become a filter too), or every job.
 
         Args:
@@ -245,16 +243,13 @@ class DashboardState(RankedTable, AuthState):
         """
         self.job_id = "" if value == ANY else value
         self.stage_id = ""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                self._load_stage_options(session, user)
-            except NotFound as error:
-                self.job_id, self.filter_error = "", str(error)
-                return None
-        return self._changed()
+        try:
+            self._load_stage_options(session, user)
+        except NotFound as error:
+            self.job_id, self.filter_error = "", str(error)
+            return None
+        self.page = 1
+        return self._show(session, user)
 
     @rx.event
     def set_stage(self, value: str):

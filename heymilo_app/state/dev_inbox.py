@@ -15,7 +15,7 @@ from heymilo_app.db import session_scope
 from heymilo_app.services.common.errors import NotFound, PermissionDenied
 from heymilo_app.services.messaging import dev_inbox
 from heymilo_app.services.org import accounts
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import AuthState, acting
 
 ACTION_TEXT = {
     "opted_out": "The number is opted out: no more texts go to it.",
@@ -113,52 +113,43 @@ class DevInboxState(AuthState):
             )
 
     @rx.event
-    def load_inbox(self):
+    @acting(write=False)
+    def load_inbox(self, session, user):
         """Load the organization's messages (recruiters, with the inbox on)."""
-        with session_scope(write=False) as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self.enabled = dev_inbox.enabled()
-            try:
-                self._load(session, user)
-            except (NotFound, PermissionDenied) as error:
-                self._clear(
-                    str(error)
-                    if isinstance(error, NotFound)
-                    else "The dev inbox is for recruiters: its messages carry candidates' "
-                    "own links."
-                )
-                return None
+        self.enabled = dev_inbox.enabled()
+        try:
+            self._load(session, user)
+        except (NotFound, PermissionDenied) as error:
+            self._clear(
+                str(error)
+                if isinstance(error, NotFound)
+                else "The dev inbox is for recruiters: its messages carry candidates' own links."
+            )
+            return None
         if self.messages and not self.open_id:
             return DevInboxState.open_message(self.messages[0]["id"])
         return None
 
     @rx.event
-    def open_message(self, message_id: str):
+    @acting(write=False)
+    def open_message(self, session, user, message_id: str):
         """Show one message.
 
         Args:
             message_id: The outbox id.
         """
         self.reply_result = ""
-        with session_scope(write=False) as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                message = dev_inbox.get_message(
-                    session=session, user=user, message_id=_int(message_id)
-                )
-            except (NotFound, PermissionDenied):
-                return rx.toast.error("No such message.")
-            self.open_id = str(message.id)
-            self.open_subject = message.subject
-            self.open_body = dev_inbox.visible_body(message, user)
-            self.open_to = message.to_address
-            self.open_channel = str(message.channel)
-            self.open_status = dev_inbox.status_label(message)
-            self.open_error = message.last_error
+        try:
+            message = dev_inbox.get_message(session=session, user=user, message_id=_int(message_id))
+        except (NotFound, PermissionDenied):
+            return rx.toast.error("No such message.")
+        self.open_id = str(message.id)
+        self.open_subject = message.subject
+        self.open_body = dev_inbox.visible_body(message, user)
+        self.open_to = message.to_address
+        self.open_channel = str(message.channel)
+        self.open_status = dev_inbox.status_label(message)
+        self.open_error = message.last_error
         return None
 
     @rx.var
@@ -198,11 +189,12 @@ class DevInboxState(AuthState):
             return rx.toast.error(
                 str(result) if isinstance(result, NotFound) else "Only recruiters can reply."
             )
-        with session_scope(write=False) as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self._load(session, user)
+        return self._show_reply(result)
+
+    @acting(write=False)
+    def _show_reply(self, session, user, result) -> None:
+        """Read the inbox again and say what the reply did (after the thread's session)."""
+        self._load(session, user)
         self.reply_result = ACTION_TEXT[result.action] + (
             f' The candidate is told: "{result.reply}"' if result.reply else ""
         )

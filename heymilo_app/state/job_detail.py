@@ -9,14 +9,13 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app import routes
-from heymilo_app.db import session_scope
-from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.jobs import jobs
 from heymilo_app.services.jobs.interviews import StageDraft
 from heymilo_app.services.pipeline import applications
 from heymilo_app.services.stages.kinds import stage_kind
 from heymilo_app.settings import get_settings
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import AuthState, acting
 from heymilo_app.state.candidate_view import stage_duration
 from heymilo_app.state.candidates import CandidateSelection
 from heymilo_app.state.formatting import application_rows, stage_chips
@@ -68,36 +67,31 @@ class JobDetailState(AuthState):
         return routes.builder(self.shown_job_id)
 
     @rx.event
-    def load_job(self):
+    @acting
+    def load_job(self, session, user):
         """Load the job of the URL, or show not-found for anything not the user's.
 
         Then the list's selection keeps only rows still shown, and the score alert is read.
         """
         self.loaded = False
         self.not_found = False
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                job = jobs.get_job(session=session, user=user, job_id=self.job_id)
-            except NotFound:
-                self.not_found = True
-                self.title = self.location = self.description = self.requirements = ""
-                self.stages = []
-                self.candidates = []
-                self.stage_chips = {}
-                self.loaded = True
-                return
-            interview = jobs.published_interview(session=session, job=job)
-            stages = (
-                jobs.interview_stages(session=session, interview=interview) if interview else []
-            )
-            # How long each takes, as the candidate's welcome page says it.
-            questions = jobs.questions_by_stage(session, stages)
-            rows = applications.list_applications(session=session, user=user, job_id=job.id)
-            self.candidates = application_rows(session, rows)
-            self.stage_chips = stage_chips(session, rows)
+        try:
+            job = jobs.get_job(session=session, user=user, job_id=self.job_id)
+        except NotFound:
+            self.not_found = True
+            self.title = self.location = self.description = self.requirements = ""
+            self.stages = []
+            self.candidates = []
+            self.stage_chips = {}
+            self.loaded = True
+            return
+        interview = jobs.published_interview(session=session, job=job)
+        stages = jobs.interview_stages(session=session, interview=interview) if interview else []
+        # How long each takes, as the candidate's welcome page says it.
+        questions = jobs.questions_by_stage(session, stages)
+        rows = applications.list_applications(session=session, user=user, job_id=job.id)
+        self.candidates = application_rows(session, rows)
+        self.stage_chips = stage_chips(session, rows)
         self.shown_job_id = job.id
         self.slug = job.slug
         self.title = job.title
@@ -136,18 +130,15 @@ class JobEditState(JobDetailState):
     sms_invitations: bool = False
 
     @rx.event
-    def load_job_extras(self):
+    @acting(redirect=False)
+    def load_job_extras(self, session, user):
         """Read the archive and SMS flags of the job of the URL."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return None
-            try:
-                job = jobs.get_job(session=session, user=user, job_id=self.job_id)
-            except NotFound:
-                return None
-            self.archived = job.status == "archived"
-            self.sms_invitations = job.sms_invitations
+        try:
+            job = jobs.get_job(session=session, user=user, job_id=self.job_id)
+        except NotFound:
+            return None
+        self.archived = job.status == "archived"
+        self.sms_invitations = job.sms_invitations
         return None
 
     @rx.event
@@ -161,49 +152,38 @@ class JobEditState(JobDetailState):
         self.edit_errors = {}
 
     @rx.event
-    def save_job(self, form_data: dict):
+    @acting
+    def save_job(self, session, user, form_data: dict):
         """Save the job's details.
 
         Args:
             form_data: title, location, description, requirements, sms_invitations.
         """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                jobs.update_job(
-                    session=session,
-                    user=user,
-                    job_id=self.shown_job_id,
-                    title=form_data.get("title", ""),
-                    location=form_data.get("location", ""),
-                    description=form_data.get("description", ""),
-                    requirements=form_data.get("requirements", ""),
-                    sms_invitations=form_data.get("sms_invitations") in ("on", True, "true"),
-                )
-            except Invalid as error:
-                self.edit_errors = error.errors
-                return None
-            except (NotFound, PermissionDenied) as error:
-                return rx.toast.error(str(error))
+        try:
+            jobs.update_job(
+                session=session,
+                user=user,
+                job_id=self.shown_job_id,
+                title=form_data.get("title", ""),
+                location=form_data.get("location", ""),
+                description=form_data.get("description", ""),
+                requirements=form_data.get("requirements", ""),
+                sms_invitations=form_data.get("sms_invitations") in ("on", True, "true"),
+            )
+        except Invalid as error:
+            self.edit_errors = error.errors
+            return None
         self.edit_open = False
         return [JobDetailState.load_job, JobEditState.load_job_extras]
 
     @rx.event
-    def toggle_archived(self):
+    @acting
+    def toggle_archived(self, session, user):
         """Archive the job, or reopen it."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                job = jobs.set_archived(
-                    session=session, user=user, job_id=self.shown_job_id, archived=not self.archived
-                )
-            except (NotFound, PermissionDenied) as error:
-                return rx.toast.error(str(error))
-            self.archived = job.status == "archived"
+        job = jobs.set_archived(
+            session=session, user=user, job_id=self.shown_job_id, archived=not self.archived
+        )
+        self.archived = job.status == "archived"
         return rx.toast.success(
             "Job archived: it is hidden from the list." if self.archived else "Job reopened."
         )

@@ -5,10 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app import routes
-from heymilo_app.db import session_scope
 from heymilo_app.services.common.errors import Invalid, PermissionDenied
 from heymilo_app.services.jobs import jobs
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import AuthState, acting
 
 # How a job's interview stands, as the list shows it: label and badge color.
 INTERVIEW_LABELS = {
@@ -36,15 +35,10 @@ class JobsState(AuthState):
     form_error: str = ""
 
     @rx.event
-    def load_jobs(self):
+    @acting
+    def load_jobs(self, session, user):
         """Load the jobs of the user's organization."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            summaries = jobs.list_jobs(
-                session=session, user=user, include_archived=self.show_archived
-            )
+        summaries = jobs.list_jobs(session=session, user=user, include_archived=self.show_archived)
         self.jobs = [
             {
                 "id": str(summary.job.id),
@@ -86,30 +80,27 @@ class JobsState(AuthState):
         self.title_error = self.form_error = ""
 
     @rx.event
-    def create_job(self, form_data: dict):
+    @acting
+    def create_job(self, session, user, form_data: dict):
         """Create a job from the dialog's form and open it.
 
         Args:
             form_data: title, location, description.
         """
         self.title_error = self.form_error = ""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                job = jobs.create_job(
-                    session=session,
-                    user=user,
-                    title=str(form_data.get("title", "")),
-                    location=str(form_data.get("location", "")),
-                    description=str(form_data.get("description", "")),
-                )
-            except Invalid as error:
-                self.title_error = error.errors.get("title", "")
-                return
-            except PermissionDenied as error:
-                self.form_error = str(error)
-                return
+        try:
+            job = jobs.create_job(
+                session=session,
+                user=user,
+                title=str(form_data.get("title", "")),
+                location=str(form_data.get("location", "")),
+                description=str(form_data.get("description", "")),
+            )
+        except Invalid as error:
+            self.title_error = error.errors.get("title", "")
+            return
+        except PermissionDenied as error:
+            self.form_error = str(error)
+            return
         self.dialog_open = False
         return rx.redirect(routes.job(job.id))

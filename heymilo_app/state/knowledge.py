@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.db import session_scope
 from heymilo_app.services.common import text
-from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, PermissionDenied
 from heymilo_app.services.org import knowledge
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import REFUSALS, AuthState, acting
 
 KB_UPLOAD_ID = "kb-upload"
 
@@ -39,15 +38,12 @@ class KnowledgeState(AuthState):
         ]
 
     @rx.event
-    def load_knowledge(self):
+    @acting
+    def load_knowledge(self, session, user):
         """Load the entries."""
         self.import_summary = ""
         self.import_skipped = []
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self._load(session, user)
+        self._load(session, user)
         return None
 
     @rx.event
@@ -75,52 +71,41 @@ class KnowledgeState(AuthState):
         self.dialog_open = value
 
     @rx.event
-    def save_entry(self, form_data: dict):
+    @acting
+    def save_entry(self, session, user, form_data: dict):
         """Save the entry of the dialog.
 
         Args:
             form_data: question, answer, tags.
         """
         self.question_error = self.answer_error = ""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                knowledge.save_item(
-                    session=session,
-                    user=user,
-                    question=str(form_data.get("question", "")),
-                    answer=str(form_data.get("answer", "")),
-                    tags=str(form_data.get("tags", "")),
-                    item_id=int(self.editing_id) if self.editing_id else None,
-                )
-            except Invalid as error:
-                self.question_error = error.errors.get("question", "")
-                self.answer_error = error.errors.get("answer", "")
-                return None
-            except (NotFound, PermissionDenied) as error:
-                return rx.toast.error(str(error))
-            self._load(session, user)
+        try:
+            knowledge.save_item(
+                session=session,
+                user=user,
+                question=str(form_data.get("question", "")),
+                answer=str(form_data.get("answer", "")),
+                tags=str(form_data.get("tags", "")),
+                item_id=int(self.editing_id) if self.editing_id else None,
+            )
+        except Invalid as error:
+            self.question_error = error.errors.get("question", "")
+            self.answer_error = error.errors.get("answer", "")
+            return None
+        self._load(session, user)
         self.dialog_open = False
         return rx.toast.success("Entry saved.")
 
     @rx.event
-    def delete_entry(self, item_id: str):
+    @acting(refusals=(*REFUSALS, ValueError))
+    def delete_entry(self, session, user, item_id: str):
         """Delete an entry.
 
         Args:
             item_id: The entry.
         """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                knowledge.delete_item(session=session, user=user, item_id=int(item_id))
-            except (NotFound, PermissionDenied, ValueError) as error:
-                return rx.toast.error(str(error))
-            self._load(session, user)
+        knowledge.delete_item(session=session, user=user, item_id=int(item_id))
+        self._load(session, user)
         return None
 
     @rx.event
@@ -145,30 +130,28 @@ class KnowledgeState(AuthState):
         if not files:
             return
         data = await files[0].read()
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return
-            try:
-                report = knowledge.import_csv(session=session, user=user, data=data)
-            except Invalid as error:
-                self.import_summary = " ".join(error.errors.values())
-                return
-            except PermissionDenied as error:
-                self.import_summary = str(error)
-                return
-            self._load(session, user)
+        return self._import(data)
+
+    @acting(redirect=False)
+    def _import(self, session, user, data: bytes) -> None:
+        """Import the file read from the upload (read before the session opens)."""
+        try:
+            report = knowledge.import_csv(session=session, user=user, data=data)
+        except Invalid as error:
+            self.import_summary = " ".join(error.errors.values())
+            return
+        except PermissionDenied as error:
+            self.import_summary = str(error)
+            return
+        self._load(session, user)
         self.import_summary = (
             f"Imported {report.added} new, updated {report.updated}, skipped {len(report.skipped)}."
         )
         self.import_skipped = [f"Row {line}: {reason}" for line, reason in report.skipped]
 
     @rx.event
-    def export_csv(self):
+    @acting
+    def export_csv(self, session, user):
         """Download every entry as CSV."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            data = knowledge.export_csv(session=session, user=user)
+        data = knowledge.export_csv(session=session, user=user)
         return rx.download(data=data, filename="knowledge-base.csv")

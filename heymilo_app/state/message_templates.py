@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.db import session_scope
 from heymilo_app.models import Organization
-from heymilo_app.services.common.errors import Invalid, PermissionDenied
+from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.messaging import templates
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import AuthState, acting
 
 PLACEHOLDER_ROWS = [
     {"name": "{" + name + "}", "about": about}
@@ -88,17 +87,15 @@ class TemplatesState(AuthState):
         return max(1, -(-length // templates.SMS_SEGMENT)) if length else 0
 
     @rx.event
-    def load_templates(self):
+    @acting
+    def load_templates(self, session, user):
         """Load every template."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self._load(session, user)
+        self._load(session, user)
         return None
 
     @rx.event
-    def choose(self, kind: str):
+    @acting
+    def choose(self, session, user, kind: str):
         """Edit another template.
 
         Args:
@@ -107,11 +104,7 @@ class TemplatesState(AuthState):
         if kind not in templates.KINDS:
             return None
         self.subject_error = self.body_error = ""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self._load(session, user, kind)
+        self._load(session, user, kind)
         return None
 
     @rx.event
@@ -135,37 +128,29 @@ class TemplatesState(AuthState):
             self.body = str(value or "")[: templates.MAX_BODY + 1]
 
     @rx.event
-    def save(self):
+    @acting
+    def save(self, session, user):
         """Save the wording, or show what is wrong."""
         self.subject_error = self.body_error = ""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                templates.save_template(
-                    session=session, user=user, kind=self.kind, subject=self.subject, body=self.body
-                )
-            except Invalid as error:
-                self.subject_error = error.errors.get("subject", "")
-                self.body_error = error.errors.get("body", "")
-                return rx.toast.error("Not saved: fix the placeholders marked.")
-            except PermissionDenied as error:
-                return rx.toast.error(str(error))
-            self._load(session, user)
+        try:
+            templates.save_template(
+                session=session, user=user, kind=self.kind, subject=self.subject, body=self.body
+            )
+        except Invalid as error:
+            self.subject_error = error.errors.get("subject", "")
+            self.body_error = error.errors.get("body", "")
+            return rx.toast.error("Not saved: fix the placeholders marked.")
+        self._load(session, user)
         return rx.toast.success(f"{self.label} saved.")
 
     @rx.event
-    def reset_wording(self):
+    @acting
+    def reset_wording(self, session, user):
         """Go back to the default wording."""
         self.subject_error = self.body_error = ""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                templates.reset_template(session=session, user=user, kind=self.kind)
-            except (Invalid, PermissionDenied) as error:
-                return rx.toast.error(str(error))
-            self._load(session, user)
+        try:
+            templates.reset_template(session=session, user=user, kind=self.kind)
+        except Invalid as error:
+            return rx.toast.error(str(error))
+        self._load(session, user)
         return rx.toast.success("Back to the default wording.")

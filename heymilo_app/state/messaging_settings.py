@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.db import session_scope
 from heymilo_app.models import Organization
-from heymilo_app.services.common.errors import Invalid, PermissionDenied
+from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.messaging import message_log, messaging_policy
 from heymilo_app.services.messaging.quiet_hours import common_zones as zone_names
 from heymilo_app.services.pipeline import webhooks
-from heymilo_app.state.auth import AuthState
-from heymilo_app.state.formatting import error_text
+from heymilo_app.state.auth import AuthState, acting
 
 
 class MessagingSettingsState(AuthState):
@@ -73,16 +71,13 @@ class MessagingSettingsState(AuthState):
             )
 
     @rx.event
-    def load_messaging(self):
+    @acting
+    def load_messaging(self, session, user):
         """Load the organization's rules and webhook."""
         self.policy_errors = {}
         self.webhook_error = ""
         self.secret_shown = False
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self._load(session, user)
+        self._load(session, user)
         # An organization still on the default zone is offered the browser's.
         return rx.call_script(
             "Intl.DateTimeFormat().resolvedOptions().timeZone",
@@ -153,54 +148,43 @@ class MessagingSettingsState(AuthState):
         self.business_days = sorted(days)
 
     @rx.event
-    def save_policy(self):
+    @acting
+    def save_policy(self, session, user):
         """Save reminders, deadline and quiet hours (all or nothing)."""
         self.policy_errors = {}
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                messaging_policy.update(
-                    session=session,
-                    user=user,
-                    policy=messaging_policy.Policy(
-                        reminder_hours=self.reminder_hours,
-                        max_reminders_per_stage=self.max_reminders,
-                        invitation_days=self.invitation_days,
-                        business_hours_start=self.hours_start,
-                        business_hours_end=self.hours_end,
-                        business_days=self.business_days,
-                        timezone=self.timezone.strip(),
-                        contact_email=self.contact_email,
-                    ),
-                )
-            except Invalid as error:
-                self.policy_errors = error.errors
-                return rx.toast.error("Nothing was saved: fix the fields marked below.")
-            except PermissionDenied as error:
-                return rx.toast.error(str(error))
-            self._load(session, user)
+        try:
+            messaging_policy.update(
+                session=session,
+                user=user,
+                policy=messaging_policy.Policy(
+                    reminder_hours=self.reminder_hours,
+                    max_reminders_per_stage=self.max_reminders,
+                    invitation_days=self.invitation_days,
+                    business_hours_start=self.hours_start,
+                    business_hours_end=self.hours_end,
+                    business_days=self.business_days,
+                    timezone=self.timezone.strip(),
+                    contact_email=self.contact_email,
+                ),
+            )
+        except Invalid as error:
+            self.policy_errors = error.errors
+            return rx.toast.error("Nothing was saved: fix the fields marked below.")
+        self._load(session, user)
         return rx.toast.success("Messaging rules saved.")
 
     @rx.event
-    def set_disqualification_notice(self, value: str):
+    @acting
+    def set_disqualification_notice(self, session, user, value: str):
         """Choose what a disqualified candidate sees, and save it.
 
         Args:
             value: "specific" or "generic".
         """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                organization = messaging_policy.set_disqualification_notice(
-                    session=session, user=user, notice=value
-                )
-            except (Invalid, PermissionDenied) as error:
-                return rx.toast.error(error_text(error))
-            self.disqualification_notice = organization.disqualification_notice
+        organization = messaging_policy.set_disqualification_notice(
+            session=session, user=user, notice=value
+        )
+        self.disqualification_notice = organization.disqualification_notice
         return rx.toast.success("Saved.")
 
     @rx.event
@@ -214,21 +198,16 @@ class MessagingSettingsState(AuthState):
         self.secret_shown = not self.secret_shown
 
     @rx.event
-    def save_webhook(self):
+    @acting
+    def save_webhook(self, session, user):
         """Save the receiver URL ("" turns events off); the first URL creates a secret."""
         self.webhook_error = ""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                webhooks.configure(session=session, user=user, url=self.webhook_url)
-            except Invalid as error:
-                self.webhook_error = error.errors.get("webhook_url", "Check the URL.")
-                return None
-            except PermissionDenied as error:
-                return rx.toast.error(str(error))
-            self._load(session, user)
+        try:
+            webhooks.configure(session=session, user=user, url=self.webhook_url)
+        except Invalid as error:
+            self.webhook_error = error.errors.get("webhook_url", "Check the URL.")
+            return None
+        self._load(session, user)
         return rx.toast.success(
             "Webhook saved: results will be posted there."
             if self.webhook_url
@@ -236,44 +215,30 @@ class MessagingSettingsState(AuthState):
         )
 
     @rx.event
-    def rotate_secret(self):
+    @acting
+    def rotate_secret(self, session, user):
         """Replace the signing secret."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                webhooks.rotate_secret(session=session, user=user)
-            except PermissionDenied as error:
-                return rx.toast.error(str(error))
-            self._load(session, user)
+        webhooks.rotate_secret(session=session, user=user)
+        self._load(session, user)
         self.secret_shown = True
         return rx.toast.success("New secret made: update your receiver with it.")
 
     @rx.event
-    def send_test(self):
+    @acting
+    def send_test(self, session, user):
         """Queue a ping event to the receiver."""
         self.webhook_error = ""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                webhooks.send_test(session=session, user=user)
-            except Invalid as error:
-                self.webhook_error = error.errors.get("webhook_url", "Save a webhook URL first.")
-                return None
-            except PermissionDenied as error:
-                return rx.toast.error(str(error))
-            self._load_deliveries(session, user)
+        try:
+            webhooks.send_test(session=session, user=user)
+        except Invalid as error:
+            self.webhook_error = error.errors.get("webhook_url", "Save a webhook URL first.")
+            return None
+        self._load_deliveries(session, user)
         return rx.toast.success("Test event queued; it goes out within seconds.")
 
     @rx.event
-    def refresh_deliveries(self):
+    @acting
+    def refresh_deliveries(self, session, user):
         """Reload the latest webhook deliveries."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self._load_deliveries(session, user)
+        self._load_deliveries(session, user)
         return None

@@ -15,7 +15,7 @@ from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.jobs import interview_preview
 from heymilo_app.services.org import accounts, branding
 from heymilo_app.services.pipeline import pipeline
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import AuthState, acting
 from heymilo_app.state.candidate_view import (
     TEXT_KEYS,
     BrandView,
@@ -127,26 +127,21 @@ class PreviewState(AuthState):
         return routes.builder(self.preview_job_id)
 
     @rx.event
-    def load_preview(self):
+    @acting
+    def load_preview(self, session, user):
         """Load the stage named by ``?stage=`` (the welcome page without it)."""
         self.loaded = self.not_found = False
         self.trial, self.busy = TrialView(), False
         stage_id = self.router.url.query_parameters.get("stage", "")
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                view = interview_preview.preview(
-                    session=session, user=user, job_id=self.job_id, stage_id=stage_id
-                )
-            except NotFound:
-                self.not_found = True
-                self.loaded = True
-                return None
-            self.brand = brand_view(
-                view.organization, view.branding, branding.logo_url(view.branding)
+        try:
+            view = interview_preview.preview(
+                session=session, user=user, job_id=self.job_id, stage_id=stage_id
             )
+        except NotFound:
+            self.not_found = True
+            self.loaded = True
+            return None
+        self.brand = brand_view(view.organization, view.branding, branding.logo_url(view.branding))
         language = self.brand.language
         self.preview_job_id = view.job.id
         self.job_title = view.job.title

@@ -12,11 +12,10 @@ from datetime import datetime
 import reflex as rx
 
 from heymilo_app import routes
-from heymilo_app.db import session_scope
 from heymilo_app.models import utcnow
 from heymilo_app.services.analytics import exports, ranked_table
-from heymilo_app.services.common.errors import Invalid, NotFound
-from heymilo_app.state.formatting import SOURCE_LABELS, error_text, status_label
+from heymilo_app.state.auth import acting
+from heymilo_app.state.formatting import SOURCE_LABELS, status_label
 
 PER_PAGE = 25
 SORT_LABELS = {
@@ -126,15 +125,9 @@ class RankedTable(rx.State, mixin=True):
         self.page = min(max(1, self.page + (1 if step > 0 else -1)), last)
         return self._refresh(charts_too=False)
 
-    def _export(self, excel: bool):
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                frame = exports.export_frame(session=session, user=user, filters=self._filters())
-            except (Invalid, NotFound) as error:
-                return rx.toast.error(error_text(error))
+    @acting
+    def _export(self, session, user, excel: bool):
+        frame = exports.export_frame(session=session, user=user, filters=self._filters())
         name = f"candidates-{utcnow().date().isoformat()}"
         if excel:
             return rx.download(

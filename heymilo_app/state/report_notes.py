@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.db import session_scope
-from heymilo_app.services.common.errors import Invalid, NotFound
+from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.review import notes
 from heymilo_app.services.review import report as report_service
+from heymilo_app.state.auth import acting
 from heymilo_app.state.formatting import error_text
 from heymilo_app.state.report_views import moment_text
 
@@ -60,25 +60,20 @@ class ReportNotes(rx.State, mixin=True):
         self.note_error = ""
 
     @rx.event
-    def add_note(self):
+    @acting
+    def add_note(self, session, user):
         """Add the note typed to the application (recruiters and hiring managers)."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                notes.add_note(
-                    session=session,
-                    user=user,
-                    application_id=int(self.application_id or 0),
-                    body=self.note_draft,
-                )
-            except Invalid as error:
-                self.note_error = error_text(error)
-                return None
-            except NotFound as error:
-                return rx.toast.error(error_text(error))
-            self._load(session, user)
+        try:
+            notes.add_note(
+                session=session,
+                user=user,
+                application_id=int(self.application_id or 0),
+                body=self.note_draft,
+            )
+        except Invalid as error:
+            self.note_error = error_text(error)
+            return None
+        self._load(session, user)
         self.note_draft = ""
         return None
 

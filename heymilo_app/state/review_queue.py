@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.db import session_scope
-from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import NotFound
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.services.review import review_queue
-from heymilo_app.state.formatting import error_text, short_date
+from heymilo_app.state.auth import acting
+from heymilo_app.state.formatting import short_date
 from heymilo_app.state.job_detail import JobDetailState
 
 
@@ -47,16 +47,13 @@ class ReviewQueueState(JobDetailState):
         ]
 
     @rx.event
-    def load_queue(self):
+    @acting(redirect=False)
+    def load_queue(self, session, user):
         """Load what waits for a decision on the job of the URL."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return None
-            try:
-                self._load_queue(session, user)
-            except NotFound:
-                self.reviews, self.requests = [], []
+        try:
+            self._load_queue(session, user)
+        except NotFound:
+            self.reviews, self.requests = [], []
         return None
 
     @rx.event
@@ -70,51 +67,39 @@ class ReviewQueueState(JobDetailState):
         self.notes[application_id] = value[:2000]
 
     @rx.event
-    def decide(self, application_id: str, advance: bool):
+    @acting
+    def decide(self, session, user, application_id: str, advance: bool):
         """Advance or reject an application in review.
 
         Args:
             application_id: The application.
             advance: True to move it on, False to disqualify it.
         """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                pipeline.decide_review(
-                    session=session,
-                    user=user,
-                    application_id=int(application_id),
-                    advance=advance,
-                    note=self.notes.get(application_id, ""),
-                )
-            except (Invalid, NotFound, PermissionDenied) as error:
-                return rx.toast.error(error_text(error))
-            self.notes.pop(application_id, None)
-            self._load_queue(session, user)
+        pipeline.decide_review(
+            session=session,
+            user=user,
+            application_id=int(application_id),
+            advance=advance,
+            note=self.notes.get(application_id, ""),
+        )
+        self.notes.pop(application_id, None)
+        self._load_queue(session, user)
         return [
             JobDetailState.load_job,
             rx.toast.success("Moved on to the next stage." if advance else "Rejected."),
         ]
 
     @rx.event
-    def answer_request(self, accommodation_id: str, grant: bool):
+    @acting
+    def answer_request(self, session, user, accommodation_id: str, grant: bool):
         """Grant or decline a candidate's request.
 
         Args:
             accommodation_id: The request.
             grant: Whether it is granted.
         """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                pipeline.decide_accommodation(
-                    session=session, user=user, accommodation_id=int(accommodation_id), grant=grant
-                )
-            except (Invalid, NotFound, PermissionDenied) as error:
-                return rx.toast.error(error_text(error))
-            self._load_queue(session, user)
+        pipeline.decide_accommodation(
+            session=session, user=user, accommodation_id=int(accommodation_id), grant=grant
+        )
+        self._load_queue(session, user)
         return rx.toast.success("Granted." if grant else "Declined.")

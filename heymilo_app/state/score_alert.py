@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.db import session_scope
-from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.scoring import score_alerts
+from heymilo_app.state.auth import acting
 from heymilo_app.state.formatting import error_text
 from heymilo_app.state.job_detail import JobDetailState
 
@@ -24,13 +24,12 @@ class ScoreAlertState(JobDetailState):
     alert_error: str = ""
 
     @rx.event
-    def load_alert(self):
+    @acting(redirect=False)
+    def load_alert(self, session, user):
         """Read the user's alert for the job shown."""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None or not self.shown_job_id:
-                return None
-            current = score_alerts.get_alert(session=session, user=user, job_id=self.shown_job_id)
+        if not self.shown_job_id:
+            return None
+        current = score_alerts.get_alert(session=session, user=user, job_id=self.shown_job_id)
         self.alert_current = current or 0
         self.alert_min = str(current or 80)
         self.alert_error = ""
@@ -59,21 +58,16 @@ class ScoreAlertState(JobDetailState):
         """Turn the alert off."""
         return self._store(None)
 
-    def _store(self, min_score: str | None):
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                score_alerts.set_alert(
-                    session=session, user=user, job_id=self.shown_job_id, min_score=min_score
-                )
-            except Invalid as error:
-                self.alert_error = error.errors.get("min_score", error_text(error))
-                return None
-            except (NotFound, PermissionDenied) as error:
-                return rx.toast.error(str(error))
-            current = score_alerts.get_alert(session=session, user=user, job_id=self.shown_job_id)
+    @acting
+    def _store(self, session, user, min_score: str | None):
+        try:
+            score_alerts.set_alert(
+                session=session, user=user, job_id=self.shown_job_id, min_score=min_score
+            )
+        except Invalid as error:
+            self.alert_error = error.errors.get("min_score", error_text(error))
+            return None
+        current = score_alerts.get_alert(session=session, user=user, job_id=self.shown_job_id)
         self.alert_current = current or 0
         self.alert_error = ""
         if current is None:

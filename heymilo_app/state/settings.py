@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.db import session_scope
 from heymilo_app.services.common.errors import NotFound, PermissionDenied
 from heymilo_app.services.org import api_keys
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import AuthState, acting
 from heymilo_app.state.formatting import short_date
 
 TABS = ("team", "branding", "knowledge", "language", "templates", "messaging", "api-keys")
@@ -48,50 +47,41 @@ class SettingsState(AuthState):
         self.tab = value if value in TABS else "team"
 
     @rx.event
-    def load_settings(self):
+    @acting
+    def load_settings(self, session, user):
         """Open the tab of the URL and load the API keys."""
         self.set_tab(self.router.url.query_parameters.get("tab", "team"))
         self.new_key = self.key_error = ""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self._load(session, user)
+        self._load(session, user)
 
     @rx.event
-    def create_key(self, form_data: dict):
+    @acting
+    def create_key(self, session, user, form_data: dict):
         """Create an API key and show it once.
 
         Args:
             form_data: "name" of the key.
         """
         self.new_key = self.key_error = ""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                self.new_key = api_keys.create_api_key_as(
-                    session=session, user=user, name=str(form_data.get("name", "")).strip()
-                )
-            except PermissionDenied as error:
-                self.key_error = str(error)
-            self._load(session, user)
+        try:
+            self.new_key = api_keys.create_api_key_as(
+                session=session, user=user, name=str(form_data.get("name", "")).strip()
+            )
+        except PermissionDenied as error:
+            self.key_error = str(error)
+        self._load(session, user)
 
     @rx.event
-    def revoke_key(self, key_id: str):
+    @acting
+    def revoke_key(self, session, user, key_id: str):
         """Revoke an API key.
 
         Args:
             key_id: The key's id.
         """
         self.key_error = ""
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            try:
-                api_keys.revoke_api_key(session=session, user=user, key_id=int(key_id))
-            except (PermissionDenied, NotFound, ValueError) as error:
-                self.key_error = str(error)
-            self._load(session, user)
+        try:
+            api_keys.revoke_api_key(session=session, user=user, key_id=int(key_id))
+        except (PermissionDenied, NotFound, ValueError) as error:
+            self.key_error = str(error)
+        self._load(session, user)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.db import session_scope
 from heymilo_app.models import Role
-from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
+from heymilo_app.services.common.errors import Invalid, PermissionDenied
 from heymilo_app.services.org import accounts, team
-from heymilo_app.state.auth import AuthState
+from heymilo_app.state.auth import REFUSALS, AuthState, acting
 from heymilo_app.state.formatting import short_date
 
 ROLE_LABELS = {role.value: name for role, name in team.ROLE_NAMES.items()}
@@ -73,15 +72,12 @@ class TeamState(AuthState):
         self.conflict_question = ""
 
     @rx.event
-    def load_team(self):
+    @acting
+    def load_team(self, session, user):
         """Load members and open invitations."""
         self.invite_link = self.invite_notice = self.invite_error = ""
         self._clear_conflict()
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            self._load(session, user)
+        self._load(session, user)
         return None
 
     @rx.event
@@ -95,49 +91,46 @@ class TeamState(AuthState):
             return
         self.invite_role = role if role in ROLE_LABELS else "recruiter"
 
-    def _invite(self, email: str, role: str, change_role: bool):
+    @acting
+    def _invite(self, session, user, email: str, role: str, change_role: bool):
         """Send an invitation as the acting recruiter; what the form shows afterwards."""
         self.invite_link = self.invite_notice = self.invite_error = ""
         self._clear_conflict()
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            if user.role != Role.RECRUITER:
-                self.invite_error = ONLY_RECRUITERS
-                return None
-            try:
-                sent = team.invite_colleague(
-                    session=session, user=user, email=email, role=role, change_role=change_role
+        if user.role != Role.RECRUITER:
+            self.invite_error = ONLY_RECRUITERS
+            return None
+        try:
+            sent = team.invite_colleague(
+                session=session, user=user, email=email, role=role, change_role=change_role
+            )
+        except team.RoleConflict as conflict:
+            self.conflict_email, self.conflict_role = conflict.email, role
+            self.conflict_role_label = team.role_name(role)
+            self.conflict_question = (
+                f"{conflict.email} is already invited as "
+                f"{team.role_name(conflict.current_role)}. Invite as "
+                f"{team.role_name(role)} instead?"
+            )
+        except Invalid as error:
+            self.invite_error = " ".join(error.errors.values())
+        except PermissionDenied as error:
+            self.invite_error = str(error)
+        else:
+            self.invite_link = sent.link
+            role_label = team.role_name(sent.role)
+            if sent.resent:
+                self.invite_notice = (
+                    f"{sent.email} was already invited as {role_label}: the invitation "
+                    "was emailed again with a new link (the earlier link no longer works)."
                 )
-            except team.RoleConflict as conflict:
-                self.conflict_email, self.conflict_role = conflict.email, role
-                self.conflict_role_label = team.role_name(role)
-                self.conflict_question = (
-                    f"{conflict.email} is already invited as "
-                    f"{team.role_name(conflict.current_role)}. Invite as "
-                    f"{team.role_name(role)} instead?"
+            elif sent.role_changed:
+                self.invite_notice = (
+                    f"{sent.email} is now invited as {role_label}: a new invitation was "
+                    "emailed (the earlier link no longer works)."
                 )
-            except Invalid as error:
-                self.invite_error = " ".join(error.errors.values())
-            except PermissionDenied as error:
-                self.invite_error = str(error)
             else:
-                self.invite_link = sent.link
-                role_label = team.role_name(sent.role)
-                if sent.resent:
-                    self.invite_notice = (
-                        f"{sent.email} was already invited as {role_label}: the invitation "
-                        "was emailed again with a new link (the earlier link no longer works)."
-                    )
-                elif sent.role_changed:
-                    self.invite_notice = (
-                        f"{sent.email} is now invited as {role_label}: a new invitation was "
-                        "emailed (the earlier link no longer works)."
-                    )
-                else:
-                    self.invite_notice = f"Invitation emailed to {sent.email}."
-            self._load(session, user)
+                self.invite_notice = f"Invitation emailed to {sent.email}."
+        self._load(session, user)
         return None
 
     @rx.event
@@ -178,71 +171,53 @@ class TeamState(AuthState):
         return None
 
     @rx.event
-    def revoke_invite(self, invite_id: str):
+    @acting(refusals=(*REFUSALS, ValueError))
+    def revoke_invite(self, session, user, invite_id: str):
         """Withdraw an invitation.
 
         Args:
             invite_id: The invitation.
         """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            if user.role != Role.RECRUITER:
-                return rx.toast.error(ONLY_RECRUITERS)
-            try:
-                team.revoke(session=session, user=user, invite_id=int(invite_id))
-            except (NotFound, PermissionDenied, ValueError) as error:
-                return rx.toast.error(str(error))
-            self._load(session, user)
+        if user.role != Role.RECRUITER:
+            return rx.toast.error(ONLY_RECRUITERS)
+        team.revoke(session=session, user=user, invite_id=int(invite_id))
+        self._load(session, user)
         return None
 
     @rx.event
-    def change_member_role(self, member_id: str, role: str):
+    @acting
+    def change_member_role(self, session, user, member_id: str, role: str):
         """Make a colleague a recruiter or a hiring manager (after a confirming dialog).
 
         Args:
             member_id: The colleague's user id.
             role: "recruiter" or "hiring_manager".
         """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            if user.role != Role.RECRUITER:
-                return rx.toast.error(ONLY_RECRUITERS)
-            try:
-                member = team.change_role(
-                    session=session, user=user, member_id=member_id, role=role
-                )
-            except Invalid as error:
-                return rx.toast.error(" ".join(error.errors.values()))
-            except (NotFound, PermissionDenied) as error:
-                return rx.toast.error(str(error))
-            # The acting user may have made themselves a hiring manager.
-            user = self._acting_user(session)
-            self._load(session, user)
-            name, label = member.full_name, ROLE_LABELS[member.role]
+        if user.role != Role.RECRUITER:
+            return rx.toast.error(ONLY_RECRUITERS)
+        try:
+            member = team.change_role(session=session, user=user, member_id=member_id, role=role)
+        except Invalid as error:
+            return rx.toast.error(" ".join(error.errors.values()))
+        # The acting user may have made themselves a hiring manager.
+        user = self._acting_user(session)
+        self._load(session, user)
+        name, label = member.full_name, ROLE_LABELS[member.role]
         return rx.toast.success(f"{name} is now a {label.lower()}.")
 
     @rx.event
-    def remove_member(self, member_id: str):
+    @acting
+    def remove_member(self, session, user, member_id: str):
         """Remove a colleague: they are logged out everywhere and cannot log in again.
 
         Args:
             member_id: The colleague's user id.
         """
-        with session_scope() as session:
-            user = self._acting_user(session)
-            if user is None:
-                return self._to_login()
-            if user.role != Role.RECRUITER:
-                return rx.toast.error(ONLY_RECRUITERS)
-            try:
-                removed = team.remove_member(session=session, user=user, member_id=member_id)
-            except Invalid as error:
-                return rx.toast.error(" ".join(error.errors.values()))
-            except (NotFound, PermissionDenied) as error:
-                return rx.toast.error(str(error))
-            self._load(session, user)
+        if user.role != Role.RECRUITER:
+            return rx.toast.error(ONLY_RECRUITERS)
+        try:
+            removed = team.remove_member(session=session, user=user, member_id=member_id)
+        except Invalid as error:
+            return rx.toast.error(" ".join(error.errors.values()))
+        self._load(session, user)
         return rx.toast.success(f"{removed.full_name} was removed and logged out.")
