@@ -54,7 +54,7 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.messaging import outbox
 from heymilo_app.services.messaging.messaging_policy import invitation_days
-from heymilo_app.services.org.accounts import hash_password
+from heymilo_app.services.org.password_hashing import hash_password
 from heymilo_app.services.pipeline import invitations, pipeline, reminders
 from heymilo_app.services.scoring import scoring
 from heymilo_app.services.stages.stage_config import SELF_ID_OPTIONS, SELF_ID_PROMPT

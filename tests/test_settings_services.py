@@ -14,7 +14,7 @@ from heymilo_app.api.app import create_api
 from heymilo_app.models import KnowledgeItem, Organization, Role, TeamInvite, User, utcnow
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.messaging import templates
-from heymilo_app.services.org import accounts, branding, knowledge, team
+from heymilo_app.services.org import branding, knowledge, login_sessions, password_hashing, team
 from heymilo_app.settings import get_settings
 from tests.support import PASSWORD, add_manager, make_org_user
 
@@ -335,7 +335,7 @@ def test_invite_a_colleague_who_joins_with_the_role(session: Session) -> None:
     )
     token = link.rsplit("/", 1)[1]
     assert link.startswith(get_settings().public_base_url)
-    assert session.exec(select(TeamInvite.token_hash)).one() == accounts.hash_token(token)
+    assert session.exec(select(TeamInvite.token_hash)).one() == password_hashing.hash_token(token)
     [pending] = team.open_invites(session=session, user=owner)
     assert pending.email == "new.person@acme.example.com"
     with pytest.raises(Invalid) as error:
@@ -345,7 +345,7 @@ def test_invite_a_colleague_who_joins_with_the_role(session: Session) -> None:
     result = team.accept(session=session, token=token, full_name="Nia New", password=PASSWORD)
     assert result.user.role == Role.HIRING_MANAGER
     assert result.user.organization_id == owner.organization_id
-    assert accounts.user_for_token(session=session, token=result.token).id == result.user.id
+    assert login_sessions.user_for_token(session=session, token=result.token).id == result.user.id
     with pytest.raises(NotFound):
         team.accept(session=session, token=token, full_name="Again", password=PASSWORD)
 

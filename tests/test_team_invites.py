@@ -24,7 +24,7 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.messaging import dev_inbox
-from heymilo_app.services.org import accounts, team
+from heymilo_app.services.org import accounts, authentication, team
 from heymilo_app.settings import get_settings
 from heymilo_app.state.team import TeamState
 from tests.support import PASSWORD, add_manager, make_org_user
@@ -308,7 +308,11 @@ def test_an_unknown_role_is_refused(session: Session, people: dict) -> None:
 
 
 def _team_state(session: Session, email: str) -> TeamState:
-    token = accounts.log_in(session=session, email=email, password=PASSWORD).token if email else ""
+    token = (
+        authentication.log_in(session=session, email=email, password=PASSWORD).token
+        if email
+        else ""
+    )
     return _state(_root(token), TeamState)
 
 

@@ -11,7 +11,7 @@ from heymilo_app.providers.llm import get_llm
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.jobs import interview_drafts, interviews, jobs
 from heymilo_app.services.jobs.role_templates import TEMPLATES
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import login_sessions
 from heymilo_app.state.builder import BuilderState, error_text
 
 TEMPLATE_CHOICES = (
@@ -24,7 +24,7 @@ TEMPLATE_CHOICES = (
 def _draft(token: str, job_id: int, text: str, template: str) -> tuple[str, str]:
     """Run the drafting service as the user of a login token (in a worker thread)."""
     with session_scope() as session:
-        user = accounts.user_for_token(session=session, token=token)
+        user = login_sessions.user_for_token(session=session, token=token)
         if user is None:
             raise PermissionDenied("Log in again.")
         result = interview_drafts.draft_from_description(

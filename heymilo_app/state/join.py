@@ -7,7 +7,7 @@ import reflex as rx
 from heymilo_app import routes
 from heymilo_app.db import session_scope
 from heymilo_app.services.common.errors import Invalid, NotFound
-from heymilo_app.services.org import accounts, team
+from heymilo_app.services.org import login_sessions, password_hashing, team
 from heymilo_app.state.auth import hand_over
 
 ROLE_LABELS = {"recruiter": "recruiter", "hiring_manager": "hiring manager"}
@@ -64,10 +64,10 @@ class JoinState(rx.State):
                     )
                 except (Invalid, NotFound) as error:
                     return error
-                return accounts.to_ticket(session=session, token=result.token)
+                return login_sessions.to_ticket(session=session, token=result.token)
 
         # argon2 runs in the bounded hashing pool, off the event loop.
-        result = await accounts.off_the_loop(run)
+        result = await password_hashing.off_the_loop(run)
         if isinstance(result, Invalid):
             self.full_name_error = result.errors.get("full_name", "")
             self.password_error = result.errors.get("password", "")

@@ -13,7 +13,7 @@ from heymilo_app.db import session_scope
 from heymilo_app.services.common import i18n
 from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.jobs import interviews
-from heymilo_app.services.org import accounts, branding
+from heymilo_app.services.org import branding, login_sessions
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.candidate_view import (
@@ -209,7 +209,7 @@ class PreviewState(AuthState):
 
         def run() -> pipeline.Trial | None:
             with session_scope(write=False) as session:
-                user = accounts.user_for_token(session=session, token=session_token)
+                user = login_sessions.user_for_token(session=session, token=session_token)
                 if user is None:
                     return None
                 return pipeline.trial(

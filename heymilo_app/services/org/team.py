@@ -23,7 +23,13 @@ from heymilo_app.services.common.access import require_recruiter
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.common.text import normalize_email
 from heymilo_app.services.messaging import outbox
-from heymilo_app.services.org import accounts, passwords
+from heymilo_app.services.org import (
+    accounts,
+    authentication,
+    login_sessions,
+    password_hashing,
+    passwords,
+)
 from heymilo_app.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -198,7 +204,7 @@ def invite_colleague(
         organization_id=user.organization_id,
         email=normalized,
         role=role,
-        token_hash=accounts.hash_token(token),
+        token_hash=password_hashing.hash_token(token),
         invited_by_id=user.id,
         expires_at=now + timedelta(days=INVITE_DAYS),
     )
@@ -303,7 +309,7 @@ def find_invite(*, session: Session, token: str) -> tuple[TeamInvite, Organizati
         NotFound: For an unknown, used, withdrawn or expired link.
     """
     found = session.exec(
-        select(TeamInvite).where(TeamInvite.token_hash == accounts.hash_token(token or ""))
+        select(TeamInvite).where(TeamInvite.token_hash == password_hashing.hash_token(token or ""))
     ).first()
     if (
         found is None
@@ -315,7 +321,9 @@ def find_invite(*, session: Session, token: str) -> tuple[TeamInvite, Organizati
     return found, session.get(Organization, found.organization_id)
 
 
-def accept(*, session: Session, token: str, full_name: str, password: str) -> accounts.LoginResult:
+def accept(
+    *, session: Session, token: str, full_name: str, password: str
+) -> authentication.LoginResult:
     """Create the invited colleague's account and log them in.
 
     Args:
@@ -332,7 +340,7 @@ def accept(*, session: Session, token: str, full_name: str, password: str) -> ac
         Invalid: With a message per field; nothing is created.
     """
     # Hashed before the first query: no transaction is open while argon2 runs.
-    password_hash = accounts.prehash(password)
+    password_hash = password_hashing.prehash(password)
     found, organization = find_invite(session=session, token=token)
     if session.exec(select(User.id).where(User.email == found.email)).first():
         raise Invalid({"form": ACCOUNT_ELSEWHERE})
@@ -347,8 +355,8 @@ def accept(*, session: Session, token: str, full_name: str, password: str) -> ac
     )
     found.accepted_at = utcnow()
     session.commit()
-    return accounts.LoginResult(
-        user=user, token=accounts.open_session_for(session=session, user=user)
+    return authentication.LoginResult(
+        user=user, token=login_sessions.open_session_for(session=session, user=user)
     )
 
 
