@@ -24,6 +24,7 @@ from heymilo_app.services.org import (
     login_limits,
     login_sessions,
     password_hashing,
+    team,
 )
 from tests.support import PASSWORD, add_manager, make_org_user
 
@@ -381,7 +382,7 @@ def test_team_lists_only_the_own_organization(session: Session) -> None:
     recruiter = make_org_user(session)
     add_manager(session, recruiter)
     make_org_user(session, org="Other", email="o@other.example.com")
-    emails = {u.email for u in accounts.list_team(session=session, user=recruiter)}
+    emails = {u.email for u in team.list_team(session=session, user=recruiter)}
     assert emails == {"rec@acme.example.com", "hm@acme.example.com"}
 
 

@@ -209,22 +209,3 @@ def email_user(
         },
         dedupe_key=dedupe_key,
     )
-
-
-def list_team(*, session: Session, user: User) -> list[User]:
-    """List the users of the acting user's organization.
-
-    Args:
-        session: Database session.
-        user: The acting user.
-
-    Returns:
-        Users by name.
-    """
-    return list(
-        session.exec(
-            select(User)
-            .where(User.organization_id == user.organization_id)
-            .order_by(User.full_name, User.id)
-        ).all()
-    )

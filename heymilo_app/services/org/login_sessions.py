@@ -67,7 +67,7 @@ def to_ticket(*, session: Session, token: str) -> str:
 
     Args:
         session: Database session.
-        token: The session token ``log_in``, ``sign_up`` or ``team.accept`` returned.
+        token: The session token ``log_in``, ``sign_up`` or ``team_invites.accept`` returned.
 
     Returns:
         The ticket; "" when the token is not a session.
