@@ -18,6 +18,7 @@ from heymilo_app.services.org import (
     branding,
     knowledge,
     login_sessions,
+    logos,
     password_hashing,
     team_invites,
 )
@@ -73,8 +74,8 @@ def test_colors_are_checked_for_contrast_and_nothing_half_saved(session: Session
 
 def test_png_logo_is_stored_and_served(session: Session, engine) -> None:
     user = make_org_user(session)
-    saved = branding.save_logo(session=session, user=user, filename="logo.png", data=PNG)
-    url = branding.logo_url(saved)
+    saved = logos.save_logo(session=session, user=user, filename="logo.png", data=PNG)
+    url = logos.logo_url(saved)
     assert url.startswith(f"/api/logos/{user.organization_id}/") and url.endswith(".png")
     response = TestClient(create_api()).get(url)
     assert response.status_code == 200
@@ -104,10 +105,10 @@ def test_bad_logo_is_refused_and_the_old_one_stays(
     session: Session, filename: str, data: bytes, message: str
 ) -> None:
     user = make_org_user(session)
-    branding.save_logo(session=session, user=user, filename="logo.png", data=PNG)
+    logos.save_logo(session=session, user=user, filename="logo.png", data=PNG)
     before = branding.get_branding(session=session, organization_id=user.organization_id).logo_path
     with pytest.raises(Invalid) as error:
-        branding.save_logo(session=session, user=user, filename=filename, data=data)
+        logos.save_logo(session=session, user=user, filename=filename, data=data)
     assert message in error.value.errors["logo"]
     assert (
         branding.get_branding(session=session, organization_id=user.organization_id).logo_path
@@ -135,17 +136,17 @@ EVIL_SVG = b"""<?xml version="1.0"?>
 def test_svg_logo_is_sanitized_so_it_cannot_run_anything(session: Session) -> None:
     user = make_org_user(session)
     try:
-        saved = branding.save_logo(session=session, user=user, filename="logo.svg", data=EVIL_SVG)
+        saved = logos.save_logo(session=session, user=user, filename="logo.svg", data=EVIL_SVG)
     except Invalid as error:
         # defusedxml refuses documents with entity declarations outright: also safe.
         assert "could not be read" in error.errors["logo"]
-        saved = branding.save_logo(
+        saved = logos.save_logo(
             session=session,
             user=user,
             filename="logo.svg",
             data=EVIL_SVG.replace(b'<!DOCTYPE svg [<!ENTITY x "boom">]>', b""),
         )
-    path, content_type = branding.logo_file(user.organization_id, saved.logo_path)
+    path, content_type = logos.logo_file(user.organization_id, saved.logo_path)
     clean = path.read_bytes().decode()
     assert content_type == "image/svg+xml"
     for forbidden in (
@@ -163,7 +164,7 @@ def test_svg_logo_is_sanitized_so_it_cannot_run_anything(session: Session) -> No
     ):
         assert forbidden not in clean, forbidden
     assert 'fill="#123456"' in clean and "Acme" in clean and "#inner" in clean
-    response = TestClient(create_api()).get(branding.logo_url(saved))
+    response = TestClient(create_api()).get(logos.logo_url(saved))
     assert "default-src 'none'" in response.headers["content-security-policy"]
 
 
@@ -418,8 +419,8 @@ def test_only_recruiters_change_settings(session: Session) -> None:
             accent_color="#222222",
             welcome_message="",
         ),
-        lambda: branding.save_logo(session=session, user=manager, filename="a.png", data=PNG),
-        lambda: branding.remove_logo(session=session, user=manager),
+        lambda: logos.save_logo(session=session, user=manager, filename="a.png", data=PNG),
+        lambda: logos.remove_logo(session=session, user=manager),
         lambda: branding.update_language(session=session, user=manager, language="fr", voice=""),
         lambda: knowledge.save_item(session=session, user=manager, question="q", answer="a"),
         lambda: knowledge.import_csv(session=session, user=manager, data=b"question,answer\n"),

@@ -8,7 +8,7 @@ from heymilo_app.db import session_scope
 from heymilo_app.models import Organization
 from heymilo_app.services.common import i18n, text
 from heymilo_app.services.common.errors import Invalid, PermissionDenied
-from heymilo_app.services.org import branding
+from heymilo_app.services.org import branding, logos
 from heymilo_app.state.auth import AuthState
 
 LOGO_UPLOAD_ID = "logo-upload"
@@ -41,7 +41,7 @@ class BrandingState(AuthState):
     def _load(self, session, user) -> None:
         stored = branding.get_branding(session=session, organization_id=user.organization_id)
         organization = session.get(Organization, user.organization_id)
-        self.logo_url = branding.logo_url(stored)
+        self.logo_url = logos.logo_url(stored)
         self.primary_color = stored.primary_color
         self.accent_color = stored.accent_color
         self.welcome_message = stored.welcome_message
@@ -166,9 +166,7 @@ class BrandingState(AuthState):
             if user is None:
                 return
             try:
-                branding.save_logo(
-                    session=session, user=user, filename=upload.name or "", data=data
-                )
+                logos.save_logo(session=session, user=user, filename=upload.name or "", data=data)
             except Invalid as error:
                 self.logo_error = " ".join(error.errors.values())
                 return
@@ -176,7 +174,7 @@ class BrandingState(AuthState):
                 self.logo_error = str(error)
                 return
             # Only the logo changes: colors being edited stay as typed.
-            self.logo_url = branding.logo_url(
+            self.logo_url = logos.logo_url(
                 branding.get_branding(session=session, organization_id=user.organization_id)
             )
 
@@ -188,7 +186,7 @@ class BrandingState(AuthState):
             if user is None:
                 return self._to_login()
             try:
-                branding.remove_logo(session=session, user=user)
+                logos.remove_logo(session=session, user=user)
             except PermissionDenied as error:
                 return rx.toast.error(str(error))
             self.logo_url = ""

@@ -13,7 +13,7 @@ from heymilo_app.db import session_scope
 from heymilo_app.services.common import i18n
 from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.jobs import interviews
-from heymilo_app.services.org import branding, login_sessions
+from heymilo_app.services.org import login_sessions, logos
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.candidate_view import (
@@ -144,9 +144,7 @@ class PreviewState(AuthState):
                 self.not_found = True
                 self.loaded = True
                 return None
-            self.brand = brand_view(
-                view.organization, view.branding, branding.logo_url(view.branding)
-            )
+            self.brand = brand_view(view.organization, view.branding, logos.logo_url(view.branding))
         language = self.brand.language
         self.preview_job_id = view.job.id
         self.job_title = view.job.title

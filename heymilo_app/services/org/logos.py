@@ -1,4 +1,4 @@
-"""An organization's branding: logo, colors with a contrast check, welcome message, language.
+"""Logos: uploaded files checked by their bytes, stored, and served.
 
 Logos are checked by their bytes, not their names: PNG and JPEG by signature, SVG parsed safely
 (defusedxml) and rebuilt from an allowlist of drawing elements and attributes, so no script,
@@ -9,179 +9,21 @@ event handler, external reference or embedded document survives. Files live unde
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 from pathlib import Path
 from xml.etree import ElementTree
 
 from defusedxml import ElementTree as SafeElementTree
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from heymilo_app.models import Branding, Organization, User
+from heymilo_app.models import Branding, User
 from heymilo_app.services.common.access import require_recruiter
 from heymilo_app.services.common.errors import Invalid
-from heymilo_app.services.common.i18n import LANGUAGES, VOICES
+from heymilo_app.services.org import branding as org_branding
 from heymilo_app.settings import get_settings
 
-logger = logging.getLogger(__name__)
-
 MAX_LOGO_BYTES = 2 * 1024 * 1024
-# Text on the primary color (buttons) must be readable: WCAG AA for normal text.
-MIN_TEXT_CONTRAST = 4.5
-# The accent color marks non-text elements: WCAG AA for graphics.
-MIN_GRAPHIC_CONTRAST = 3.0
-HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg", "svg": "image/svg+xml"}
-
-
-# ---------------------------------------------------------------- colors
-
-
-def _channel(value: int) -> float:
-    c = value / 255
-    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def relative_luminance(color: str) -> float:
-    """WCAG relative luminance of a #RRGGBB color.
-
-    Args:
-        color: Hex color.
-
-    Returns:
-        0 (black) to 1 (white).
-    """
-    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * _channel(red) + 0.7152 * _channel(green) + 0.0722 * _channel(blue)
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG contrast ratio of two #RRGGBB colors.
-
-    Args:
-        first: Hex color.
-        second: Hex color.
-
-    Returns:
-        1 to 21.
-    """
-    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def color_problem(color: str, minimum: float) -> str | None:
-    """Say why a color cannot carry white text or marks, if it cannot.
-
-    Args:
-        color: What was entered.
-        minimum: The contrast needed against white.
-
-    Returns:
-        The message, or None when the color is fine.
-    """
-    if not HEX_COLOR.match(color or ""):
-        return "Enter a color as #RRGGBB, for example #4F46E5."
-    ratio = contrast_ratio(color, "#FFFFFF")
-    if ratio < minimum:
-        return (
-            f"White on this color has a contrast of {ratio:.1f}:1; at least {minimum:g}:1 is "
-            "needed to be readable. Choose a darker shade."
-        )
-    return None
-
-
-# ---------------------------------------------------------------- reading and saving
-
-
-def get_branding(*, session: Session, organization_id: int) -> Branding:
-    """The organization's branding (created with defaults when missing).
-
-    Args:
-        session: Database session.
-        organization_id: The organization.
-
-    Returns:
-        Its branding.
-    """
-    branding = session.exec(
-        select(Branding).where(Branding.organization_id == organization_id)
-    ).first()
-    if branding is None:
-        branding = Branding(organization_id=organization_id)
-        session.add(branding)
-        session.commit()
-    return branding
-
-
-def update_branding(
-    *,
-    session: Session,
-    user: User,
-    primary_color: str,
-    accent_color: str,
-    welcome_message: str,
-) -> Branding:
-    """Change colors and welcome message; all are checked before anything is saved.
-
-    Args:
-        session: Database session.
-        user: The acting recruiter.
-        primary_color: Buttons and highlights (white text on it).
-        accent_color: Secondary marks.
-        welcome_message: Shown on the candidate's welcome page.
-
-    Returns:
-        The branding.
-
-    Raises:
-        Invalid: With a message per field.
-    """
-    require_recruiter(user)
-    errors: dict[str, str] = {}
-    primary_color = (primary_color or "").strip().upper()
-    accent_color = (accent_color or "").strip().upper()
-    if message := color_problem(primary_color, MIN_TEXT_CONTRAST):
-        errors["primary_color"] = message
-    if message := color_problem(accent_color, MIN_GRAPHIC_CONTRAST):
-        errors["accent_color"] = message
-    welcome_message = (welcome_message or "").strip()
-    if len(welcome_message) > 2000:
-        errors["welcome_message"] = "Keep the welcome message under 2,000 characters."
-    if errors:
-        raise Invalid(errors)
-    branding = get_branding(session=session, organization_id=user.organization_id)
-    branding.primary_color = primary_color
-    branding.accent_color = accent_color
-    branding.welcome_message = welcome_message
-    session.commit()
-    return branding
-
-
-def update_language(*, session: Session, user: User, language: str, voice: str) -> Organization:
-    """Set the language candidates are addressed in and the interviewer's voice.
-
-    Args:
-        session: Database session.
-        user: The acting recruiter.
-        language: A supported language code.
-        voice: A voice of that language, or "" for its default.
-
-    Returns:
-        The organization.
-
-    Raises:
-        Invalid: For an unsupported language or a voice of another language.
-    """
-    require_recruiter(user)
-    if language not in LANGUAGES:
-        raise Invalid({"language": "Choose one of the supported languages."})
-    if voice and voice not in VOICES[language]:
-        raise Invalid({"voice": "Choose a voice that speaks this language."})
-    organization = session.get(Organization, user.organization_id)
-    organization.language = language
-    organization.voice = voice or next(iter(VOICES[language]))
-    session.commit()
-    return organization
 
 
 # ---------------------------------------------------------------- logos
@@ -367,7 +209,7 @@ def save_logo(*, session: Session, user: User, filename: str, data: bytes) -> Br
     name = f"{hashlib.sha256(data).hexdigest()[:20]}.{kind}"
     target = logo_dir() / f"{user.organization_id}-{name}"
     target.write_bytes(data)
-    branding = get_branding(session=session, organization_id=user.organization_id)
+    branding = org_branding.get_branding(session=session, organization_id=user.organization_id)
     branding.logo_path = name
     session.commit()
     return branding
@@ -384,7 +226,7 @@ def remove_logo(*, session: Session, user: User) -> Branding:
         The branding.
     """
     require_recruiter(user)
-    branding = get_branding(session=session, organization_id=user.organization_id)
+    branding = org_branding.get_branding(session=session, organization_id=user.organization_id)
     branding.logo_path = ""
     session.commit()
     return branding

@@ -45,6 +45,7 @@ from heymilo_app.services.jobs.jobs import interview_stages, published_interview
 from heymilo_app.services.messaging import messaging_policy, outbox, sms_inbound, templates
 from heymilo_app.services.messaging.template_defaults import UNSUBSCRIBE_FOOTER
 from heymilo_app.services.org import branding as branding_service
+from heymilo_app.services.org import logos
 from heymilo_app.settings import get_settings
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -171,7 +172,7 @@ def branded_html(
     Returns:
         The HTML (still with %tags%).
     """
-    logo = branding_service.logo_url(brand)
+    logo = logos.logo_url(brand)
     base = get_settings().public_base_url.rstrip("/")
     header = (
         f'<img src="{html.escape(base + logo)}" alt="{html.escape(organization.name)}" '
