@@ -18,7 +18,7 @@ from heymilo_app.models import (
     User,
 )
 from heymilo_app.services.common.errors import NotFound, PermissionDenied
-from heymilo_app.services.messaging import dev_inbox, sms_inbound
+from heymilo_app.services.messaging import dev_inbox, sms_inbound, sms_opt_outs
 from heymilo_app.services.org import accounts, authentication, passwords
 from heymilo_app.settings import get_settings
 from heymilo_app.state.dev_inbox import DevInboxState
@@ -106,7 +106,7 @@ def test_a_number_listed_before_its_candidate_was_added_shows_as_opted_out(
     session: Session,
 ) -> None:
     user, job = demo_recruiter_and_job(session)
-    sms_inbound.opt_out(
+    sms_opt_outs.opt_out(
         session=session,
         phone="+14155550166",
         source="STOP",
@@ -222,7 +222,7 @@ def test_a_reply_in_the_dev_inbox_never_changes_another_organizations_opt_outs(
             phone=phone,
         )
     )
-    sms_inbound.opt_out(
+    sms_opt_outs.opt_out(
         session=session, phone=phone, source="STOP", organization_ids=[other.organization_id]
     )
     session.commit()
