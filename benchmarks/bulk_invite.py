@@ -36,7 +36,7 @@ def run(url: str, count: int) -> None:
     from heymilo_app.providers.email import SendGridMailer
     from heymilo_app.providers.sms import OfflineSms
     from heymilo_app.services.intake import csv_columns, csv_file, csv_import
-    from heymilo_app.services.messaging import outbox
+    from heymilo_app.services.messaging import outbox_delivery
     from tests.fakes.providers import FakeSendGrid
 
     db.migrate(url)
@@ -69,7 +69,9 @@ def run(url: str, count: int) -> None:
     imported = time.perf_counter()
     sent = 0
     while True:
-        result = outbox.deliver_due(engine=engine, mailer=mailer, sms=OfflineSms(), limit=10_000)
+        result = outbox_delivery.deliver_due(
+            engine=engine, mailer=mailer, sms=OfflineSms(), limit=10_000
+        )
         sent += result.sent
         if not (result.sent or result.retried):
             break

@@ -54,9 +54,9 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.messaging import outbox
 from heymilo_app.services.messaging.messaging_policy import invitation_days
-from heymilo_app.services.org.accounts import hash_password
+from heymilo_app.services.org.password_hashing import hash_password
 from heymilo_app.services.pipeline import invitations, pipeline, reminders
-from heymilo_app.services.scoring import scoring
+from heymilo_app.services.scoring import offline_scorer, scoring
 from heymilo_app.services.stages.stage_config import SELF_ID_OPTIONS, SELF_ID_PROMPT
 
 logger = logging.getLogger(__name__)
@@ -541,7 +541,7 @@ def demo_plans(seed: int = DEMO_SEED) -> list[_Plan]:
 def _offline_scoring() -> Iterator[None]:
     """Score with the offline engine while seeding: fast, deterministic, no model called."""
     original = scoring.get_scorer
-    scoring.get_scorer = scoring.OfflineScorer
+    scoring.get_scorer = offline_scorer.OfflineScorer
     try:
         yield
     finally:

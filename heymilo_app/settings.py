@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     # Days a recruiter stays logged in without logging in again.
     session_days: int = 14
     # Failed logins for one email from one address within the window after which tries back
-    # off (1 s, 2 s, 4 s ...; see accounts.log_in).
+    # off (1 s, 2 s, 4 s ...; see authentication.log_in).
     login_max_failures: int = 10
     # Window (minutes) in which failed logins are counted.
     login_window_minutes: int = 15

@@ -33,7 +33,7 @@ from heymilo_app import db
 from heymilo_app.providers.factory import get_mailer, get_sms
 from heymilo_app.services.common import rate_limits
 from heymilo_app.services.intake import csv_file
-from heymilo_app.services.messaging import outbox
+from heymilo_app.services.messaging import outbox_claims, outbox_delivery, outbox_outcomes
 from heymilo_app.services.pipeline import pipeline, reminders, send_rules
 from heymilo_app.settings import get_settings
 
@@ -53,16 +53,16 @@ class Loop:
     step: Callable[[], object]
 
 
-def deliver_once() -> outbox.DeliveryReport:
+def deliver_once() -> outbox_outcomes.DeliveryReport:
     """Re-queue stale claims, then deliver what is due with the configured providers.
 
     Returns:
         What happened.
     """
     engine = db.get_engine()
-    outbox.reap_stale_claims(engine=engine)
+    outbox_claims.reap_stale_claims(engine=engine)
     callback = get_settings().public_base_url.rstrip("/") + "/api/twilio/status"
-    return outbox.deliver_due(
+    return outbox_delivery.deliver_due(
         engine=engine,
         mailer=get_mailer(),
         sms=get_sms(),
@@ -158,7 +158,7 @@ async def serve() -> None:
     await run()
 
 
-def run_once() -> outbox.DeliveryReport:
+def run_once() -> outbox_outcomes.DeliveryReport:
     """One pass of every loop, in order: what is scheduled is delivered in the same pass.
 
     Returns:

@@ -31,7 +31,8 @@ from heymilo_app.models import (  # noqa: E402
     User,
     utcnow,
 )
-from heymilo_app.services import branding, pipeline  # noqa: E402
+from heymilo_app.services.org import logos  # noqa: E402
+from heymilo_app.services.pipeline import pipeline  # noqa: E402
 from tests.browser.test_candidate_journey_e2e import RESUME_LINES, build_job, invite  # noqa: E402
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ def _prepare(database_url: str) -> dict[str, str]:
             )
             session.add(user)
             session.commit()
-            branding.save_logo(session=session, user=user, filename="logo.svg", data=LOGO)
+            logos.save_logo(session=session, user=user, filename="logo.svg", data=LOGO)
         new("welcome")
         pipeline.start(session=session, token=new("resume"))
         new("fr-form", french["job_id"])

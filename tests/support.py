@@ -226,10 +226,10 @@ def handed_over(result) -> tuple[str, str]:
 def redeem(ticket: str) -> str:
     """The session token the cookie endpoint would set for a ticket ("" when refused)."""
     from heymilo_app import db
-    from heymilo_app.services.org import accounts
+    from heymilo_app.services.org import login_sessions
 
     with db.session_scope() as session:
-        return accounts.redeem_ticket(session=session, ticket=ticket) or ""
+        return login_sessions.redeem_ticket(session=session, ticket=ticket) or ""
 
 
 async def ticks_while(work) -> tuple[int, object]:

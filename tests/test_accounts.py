@@ -18,7 +18,14 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services.common.errors import Invalid, PermissionDenied, RateLimited
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import (
+    accounts,
+    authentication,
+    login_limits,
+    login_sessions,
+    password_hashing,
+    team,
+)
 from tests.support import PASSWORD, add_manager, make_org_user
 
 
@@ -90,12 +97,12 @@ def test_empty_sign_up_reports_every_field(session: Session) -> None:
 
 def test_log_in_opens_a_session_stored_only_as_a_hash(session: Session) -> None:
     user = make_org_user(session)
-    result = accounts.log_in(session=session, email="REC@acme.example.com", password=PASSWORD)
+    result = authentication.log_in(session=session, email="REC@acme.example.com", password=PASSWORD)
     assert result.user.id == user.id
     stored = session.exec(select(AuthSession.token_hash)).all()
-    assert stored == [accounts.hash_token(result.token)]
+    assert stored == [password_hashing.hash_token(result.token)]
     assert result.token not in stored
-    assert accounts.user_for_token(session=session, token=result.token).id == user.id
+    assert login_sessions.user_for_token(session=session, token=result.token).id == user.id
 
 
 def test_wrong_password_and_unknown_email_get_the_same_message(session: Session) -> None:
@@ -107,9 +114,9 @@ def test_wrong_password_and_unknown_email_get_the_same_message(session: Session)
         ("", ""),
     ]:
         with pytest.raises(Invalid) as error:
-            accounts.log_in(session=session, email=email, password=password)
+            authentication.log_in(session=session, email=email, password=password)
         messages.append(error.value.errors)
-    assert messages == [{"form": accounts.LOGIN_FAILED_MESSAGE}] * 3
+    assert messages == [{"form": authentication.LOGIN_FAILED_MESSAGE}] * 3
     assert _count(session, AuthSession) == 0
 
 
@@ -119,7 +126,7 @@ REC = "rec@acme.example.com"
 def _fail(session: Session, times: int, email: str = REC, address: str = "198.51.100.7") -> None:
     for _ in range(times):
         with pytest.raises(Invalid):
-            accounts.log_in(
+            authentication.log_in(
                 session=session, email=email, password="nope nope!", client_address=address
             )
 
@@ -137,12 +144,12 @@ def test_ten_failures_from_one_address_back_off_there_but_not_for_the_owner_else
     make_org_user(session)
     _fail(session, 10)
     with pytest.raises(RateLimited) as error:
-        accounts.log_in(
+        authentication.log_in(
             session=session, email=REC, password=PASSWORD, client_address="198.51.100.7"
         )
     assert "Try again in 1 second" in str(error.value)
     # The owner, from their own network, still gets in: the guesser cannot lock them out.
-    assert accounts.log_in(
+    assert authentication.log_in(
         session=session, email=REC, password=PASSWORD, client_address="203.0.113.9"
     ).token
 
@@ -153,26 +160,33 @@ def test_the_wait_doubles_and_a_refused_try_is_not_counted(session: Session) -> 
     attempts = _count(session, LoginAttempt)
     for _ in range(5):  # refused during the back-off: not checked, not counted
         with pytest.raises(RateLimited):
-            accounts.log_in(
+            authentication.log_in(
                 session=session, email=REC, password="nope nope!", client_address="198.51.100.7"
             )
     assert _count(session, LoginAttempt) == attempts
     _age_attempts(session, 1.5)
     _fail(session, 1)  # the 11th failure: the next wait is 2 s
     with pytest.raises(RateLimited) as error:
-        accounts.log_in(
+        authentication.log_in(
             session=session, email=REC, password=PASSWORD, client_address="198.51.100.7"
         )
     assert "Try again in 2 seconds" in str(error.value)
     _age_attempts(session, 2.5)
-    assert accounts.log_in(
+    assert authentication.log_in(
         session=session, email=REC, password=PASSWORD, client_address="198.51.100.7"
     ).token
 
 
 def test_backoff_grows_from_one_second_to_the_cap() -> None:
-    assert [accounts.backoff_seconds(n, 10) for n in (0, 9, 10, 11, 12, 15)] == [0, 0, 1, 2, 4, 32]
-    assert accounts.backoff_seconds(10_000, 10) == 15 * 60  # LOGIN_LOCKOUT_MINUTES
+    assert [login_limits.backoff_seconds(n, 10) for n in (0, 9, 10, 11, 12, 15)] == [
+        0,
+        0,
+        1,
+        2,
+        4,
+        32,
+    ]
+    assert login_limits.backoff_seconds(10_000, 10) == 15 * 60  # LOGIN_LOCKOUT_MINUTES
 
 
 def test_one_address_guessing_many_emails_backs_off(session: Session) -> None:
@@ -180,10 +194,12 @@ def test_one_address_guessing_many_emails_backs_off(session: Session) -> None:
     for number in range(30):
         _fail(session, 1, email=f"guess{number}@acme.example.com")
     with pytest.raises(RateLimited):
-        accounts.log_in(
+        authentication.log_in(
             session=session, email=REC, password=PASSWORD, client_address="198.51.100.7"
         )
-    assert accounts.log_in(session=session, email=REC, password=PASSWORD, client_address="").token
+    assert authentication.log_in(
+        session=session, email=REC, password=PASSWORD, client_address=""
+    ).token
 
 
 def test_one_email_guessed_from_many_addresses_backs_off_everywhere(session: Session) -> None:
@@ -191,7 +207,9 @@ def test_one_email_guessed_from_many_addresses_backs_off_everywhere(session: Ses
     for number in range(50):
         _fail(session, 1, address=f"198.51.100.{number}")
     with pytest.raises(RateLimited):
-        accounts.log_in(session=session, email=REC, password=PASSWORD, client_address="203.0.113.9")
+        authentication.log_in(
+            session=session, email=REC, password=PASSWORD, client_address="203.0.113.9"
+        )
 
 
 def test_the_owner_is_emailed_once_when_their_password_is_being_guessed(session: Session) -> None:
@@ -221,7 +239,7 @@ def test_failures_age_out_of_the_window(session: Session) -> None:
     make_org_user(session)
     _fail(session, 10)
     _age_attempts(session, 16 * 60)
-    assert accounts.log_in(
+    assert authentication.log_in(
         session=session, email=REC, password=PASSWORD, client_address="198.51.100.7"
     ).token
 
@@ -229,7 +247,7 @@ def test_failures_age_out_of_the_window(session: Session) -> None:
 def test_nine_failures_do_not_back_off(session: Session) -> None:
     make_org_user(session)
     _fail(session, 9)
-    assert accounts.log_in(
+    assert authentication.log_in(
         session=session, email=REC, password=PASSWORD, client_address="198.51.100.7"
     ).token
 
@@ -240,16 +258,16 @@ def test_no_transaction_is_open_while_a_password_is_checked(
     """argon2 takes tens of milliseconds: SQLite's write lock must not be held meanwhile."""
     make_org_user(session)
     seen = []
-    real = accounts.verify_password
+    real = password_hashing.verify_password
 
     def verify(stored: str, password: str) -> bool:
         seen.append(session.in_transaction())
         return real(stored, password)
 
-    monkeypatch.setattr(accounts, "verify_password", verify)
+    monkeypatch.setattr(password_hashing, "verify_password", verify)
     _fail(session, 1)
     _fail(session, 1, email="nobody@acme.example.com")
-    accounts.log_in(session=session, email=REC, password=PASSWORD)
+    authentication.log_in(session=session, email=REC, password=PASSWORD)
     assert seen == [False, False, False]
 
 
@@ -257,13 +275,13 @@ def test_sign_up_hashes_before_its_first_query(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen = []
-    real = accounts.hash_password
+    real = password_hashing.hash_password
 
     def hash_it(password: str) -> str:
         seen.append(session.in_transaction())
         return real(password)
 
-    monkeypatch.setattr(accounts, "hash_password", hash_it)
+    monkeypatch.setattr(password_hashing, "hash_password", hash_it)
     make_org_user(session)
     assert seen == [False]
 
@@ -301,30 +319,34 @@ def test_sign_ups_are_limited_per_address(session: Session) -> None:
 
 def test_log_out_ends_the_session(session: Session) -> None:
     make_org_user(session)
-    token = accounts.log_in(session=session, email="rec@acme.example.com", password=PASSWORD).token
-    accounts.log_out(session=session, token=token)
-    assert accounts.user_for_token(session=session, token=token) is None
-    accounts.log_out(session=session, token="unknown")  # no error
+    token = authentication.log_in(
+        session=session, email="rec@acme.example.com", password=PASSWORD
+    ).token
+    login_sessions.log_out(session=session, token=token)
+    assert login_sessions.user_for_token(session=session, token=token) is None
+    login_sessions.log_out(session=session, token="unknown")  # no error
 
 
 def test_expired_or_unknown_tokens_log_nobody_in(session: Session) -> None:
     make_org_user(session)
-    token = accounts.log_in(session=session, email="rec@acme.example.com", password=PASSWORD).token
+    token = authentication.log_in(
+        session=session, email="rec@acme.example.com", password=PASSWORD
+    ).token
     session.exec(update(AuthSession).values(expires_at=utcnow() - timedelta(seconds=1)))
     session.commit()
-    assert accounts.user_for_token(session=session, token=token) is None
-    assert accounts.user_for_token(session=session, token="") is None
-    assert accounts.user_for_token(session=session, token="x" * 43) is None
+    assert login_sessions.user_for_token(session=session, token=token) is None
+    assert login_sessions.user_for_token(session=session, token="") is None
+    assert login_sessions.user_for_token(session=session, token="x" * 43) is None
 
 
 def test_deactivated_user_cannot_log_in(session: Session) -> None:
     user = make_org_user(session)
-    token = accounts.log_in(session=session, email=user.email, password=PASSWORD).token
+    token = authentication.log_in(session=session, email=user.email, password=PASSWORD).token
     user.is_active = False
     session.commit()
-    assert accounts.user_for_token(session=session, token=token) is None
+    assert login_sessions.user_for_token(session=session, token=token) is None
     with pytest.raises(Invalid):
-        accounts.log_in(session=session, email=user.email, password=PASSWORD)
+        authentication.log_in(session=session, email=user.email, password=PASSWORD)
 
 
 def test_only_a_recruiter_of_the_organization_adds_users(session: Session) -> None:
@@ -360,7 +382,7 @@ def test_team_lists_only_the_own_organization(session: Session) -> None:
     recruiter = make_org_user(session)
     add_manager(session, recruiter)
     make_org_user(session, org="Other", email="o@other.example.com")
-    emails = {u.email for u in accounts.list_team(session=session, user=recruiter)}
+    emails = {u.email for u in team.list_team(session=session, user=recruiter)}
     assert emails == {"rec@acme.example.com", "hm@acme.example.com"}
 
 
@@ -378,7 +400,7 @@ def test_production_hash_cost_is_owasp_level_and_old_hashes_are_upgraded(
     user = make_org_user(session)
     user.password_hash = PasswordHasher(time_cost=2, memory_cost=2048).hash(PASSWORD)
     session.commit()
-    accounts.log_in(session=session, email=user.email, password=PASSWORD)
+    authentication.log_in(session=session, email=user.email, password=PASSWORD)
     session.refresh(user)
     assert "m=2048" not in user.password_hash
-    assert accounts.verify_password(user.password_hash, PASSWORD)
+    assert password_hashing.verify_password(user.password_hash, PASSWORD)

@@ -226,9 +226,9 @@ def _token(session: Session, who: str) -> str:
     password = {"manager": demo.MANAGER_PASSWORD, "owner": demo.RECRUITER_PASSWORD}.get(
         who, PASSWORD
     )
-    from heymilo_app.services.org import accounts
+    from heymilo_app.services.org import authentication
 
-    return accounts.log_in(session=session, email=email, password=password).token
+    return authentication.log_in(session=session, email=email, password=password).token
 
 
 def test_the_walk_finds_every_handler() -> None:

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from heymilo_app.services.common.errors import NotFound
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import authentication
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.services.review import report
 from heymilo_app.state.auth import AuthState
@@ -56,7 +56,7 @@ def test_another_organization_cannot_read_it(session: Session, world: dict) -> N
 
 
 def _state(session: Session, email: str, application_id: int) -> CandidateReportState:
-    token = accounts.log_in(session=session, email=email, password=PASSWORD).token
+    token = authentication.log_in(session=session, email=email, password=PASSWORD).token
     root = _root(
         token,
         path=f"/candidates/{application_id}",

@@ -176,11 +176,11 @@ def test_the_dialogs_import_adds_without_inviting_as_the_recruiter(
 
     from heymilo_app import demo
     from heymilo_app.models import Application, Candidate, OutboundMessage
-    from heymilo_app.services.org import accounts
+    from heymilo_app.services.org import authentication
     from heymilo_app.state.csv_import import _run_import
 
     job = demo_world["job"]
-    token = accounts.log_in(
+    token = authentication.log_in(
         session=session, email=demo.RECRUITER_EMAIL, password=demo.RECRUITER_PASSWORD
     ).token
     state = _dialog(token, job.id)

@@ -17,7 +17,7 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.pipeline import pipeline
-from heymilo_app.services.scoring import scoring
+from heymilo_app.services.scoring import offline_scorer, scoring
 from tests.support import add_manager, make_org_user
 from tests.test_pipeline import RESUME, SHORT_RESUME, _apply, _fill_form, world  # noqa: F401 - fixture
 
@@ -199,7 +199,7 @@ def test_withdrawn_applications_and_other_people_cannot_be_decided(
     assert application.status == ApplicationStatus.WITHDRAWN
 
 
-class _Harsh(scoring.OfflineScorer):
+class _Harsh(offline_scorer.OfflineScorer):
     """A scorer that gives every criterion 2/5 (a different model, say)."""
 
     name = "harsh-test-v1"

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from heymilo_app.models import Application, Channel, OutboundMessage, utcnow
 from heymilo_app.providers.email import SendGridMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services.messaging import delivery_events, message_log, outbox
+from heymilo_app.services.messaging import delivery_events, message_log, outbox, outbox_delivery
 from heymilo_app.services.pipeline import applications, send_rules
 from heymilo_app.state.formatting import application_rows
 from tests.fakes.providers import FakeSendGrid
@@ -58,7 +58,7 @@ def test_delivered_bounced_failed_and_retrying_as_the_recruiter_reads_them(
         )
         if fault:
             sendgrid.fail(fault)
-        outbox.deliver_due(
+        outbox_delivery.deliver_due(
             holds=send_rules.holds, engine=engine, mailer=mailer, sms=OfflineSms(), now=utcnow()
         )
         return application

@@ -21,7 +21,7 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services.common.errors import NotFound
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import accounts, authentication
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.services.stages.kinds import DEFAULT_ORDER
 
@@ -31,10 +31,10 @@ def test_demo_seeds_once_with_working_logins(session: Session) -> None:
     assert logins is not None
     assert demo.seed_demo(session=session) is None
     assert session.exec(select(func.count(Organization.id))).one() == 1
-    recruiter = accounts.log_in(
+    recruiter = authentication.log_in(
         session=session, email=logins.recruiter_email, password=logins.recruiter_password
     ).user
-    manager = accounts.log_in(
+    manager = authentication.log_in(
         session=session, email=logins.manager_email, password=logins.manager_password
     ).user
     assert (recruiter.role, manager.role) == (Role.RECRUITER, Role.HIRING_MANAGER)

@@ -18,8 +18,8 @@ from heymilo_app.models import (
     User,
 )
 from heymilo_app.services.common.errors import NotFound, PermissionDenied
-from heymilo_app.services.messaging import dev_inbox, sms_inbound
-from heymilo_app.services.org import accounts, passwords
+from heymilo_app.services.messaging import dev_inbox, sms_inbound, sms_opt_outs
+from heymilo_app.services.org import accounts, authentication, passwords
 from heymilo_app.settings import get_settings
 from heymilo_app.state.dev_inbox import DevInboxState
 from tests.support import (
@@ -106,7 +106,7 @@ def test_a_number_listed_before_its_candidate_was_added_shows_as_opted_out(
     session: Session,
 ) -> None:
     user, job = demo_recruiter_and_job(session)
-    sms_inbound.opt_out(
+    sms_opt_outs.opt_out(
         session=session,
         phone="+14155550166",
         source="STOP",
@@ -129,7 +129,7 @@ def test_dev_inbox_is_off_with_real_providers(
 
 def test_replying_stop_in_the_dev_inbox_opts_the_number_out(session: Session) -> None:
     _, sms = _demo_invite(session)
-    token = accounts.log_in(
+    token = authentication.log_in(
         session=session, email=demo.RECRUITER_EMAIL, password=demo.RECRUITER_PASSWORD
     ).token
     state = _state(_root(token), DevInboxState)
@@ -154,7 +154,9 @@ def test_replying_stop_in_the_dev_inbox_opts_the_number_out(session: Session) ->
 def test_another_organization_cannot_read_or_answer_messages(session: Session) -> None:
     _, sms = _demo_invite(session)
     make_org_user(session, org="Other", email="o@other.example.com")
-    token = accounts.log_in(session=session, email="o@other.example.com", password=PASSWORD).token
+    token = authentication.log_in(
+        session=session, email="o@other.example.com", password=PASSWORD
+    ).token
     state = _state(_root(token), DevInboxState)
     state.load_inbox()
     assert state.messages == []
@@ -178,7 +180,7 @@ def test_the_dev_inbox_is_off_unless_the_operator_turns_it_on(
     user = session.exec(select(User).where(User.email == demo.RECRUITER_EMAIL)).one()
     with pytest.raises(NotFound):
         dev_inbox.list_messages(session=session, user=user)
-    token = accounts.log_in(
+    token = authentication.log_in(
         session=session, email=demo.RECRUITER_EMAIL, password=demo.RECRUITER_PASSWORD
     ).token
     state = _state(_root(token), DevInboxState)
@@ -220,7 +222,7 @@ def test_a_reply_in_the_dev_inbox_never_changes_another_organizations_opt_outs(
             phone=phone,
         )
     )
-    sms_inbound.opt_out(
+    sms_opt_outs.opt_out(
         session=session, phone=phone, source="STOP", organization_ids=[other.organization_id]
     )
     session.commit()
@@ -268,4 +270,4 @@ def test_a_password_reset_link_shows_only_to_its_recipient(session: Session) -> 
 
 def _log_in_as(session: Session, email: str) -> str:
     password = demo.RECRUITER_PASSWORD if email == demo.RECRUITER_EMAIL else PASSWORD
-    return accounts.log_in(session=session, email=email, password=password).token
+    return authentication.log_in(session=session, email=email, password=password).token

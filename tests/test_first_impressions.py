@@ -24,7 +24,7 @@ from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.common.text import spreadsheet_safe
 from heymilo_app.services.jobs import interviews, jobs, versions
 from heymilo_app.services.messaging import message_log, messaging_policy, sms_inbound, templates
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import authentication
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.services.review import report
 from heymilo_app.services.stages.stage_config import validated_config
@@ -153,7 +153,9 @@ def test_an_organization_on_utc_is_offered_the_browsers_zone(
 
 
 def _messaging_state(session: Session, world: dict):  # noqa: F811
-    token = accounts.log_in(session=session, email="rec@acme.example.com", password=PASSWORD).token
+    token = authentication.log_in(
+        session=session, email="rec@acme.example.com", password=PASSWORD
+    ).token
     root = _root(token, path="/settings", route="/settings")
     state = root.substates[AuthState.get_name()].substates[MessagingSettingsState.get_name()]
     state.load_messaging()
@@ -213,7 +215,7 @@ def test_the_jobs_list_shows_what_to_act_on_and_where_each_interview_stands(
     session.commit()
     fresh = jobs.create_job(session=session, user=recruiter, title="Night Porter")
     versions.get_or_create_draft(session=session, user=recruiter, job_id=fresh.id)
-    token = accounts.log_in(
+    token = authentication.log_in(
         session=session, email=recruiter.email, password=demo.RECRUITER_PASSWORD
     )
     root = _root(token.token, path="/jobs", route="/jobs")

@@ -15,7 +15,7 @@ from heymilo_app.providers.sms import OfflineSms
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.intake import intake
 from heymilo_app.services.jobs import jobs
-from heymilo_app.services.messaging import outbox
+from heymilo_app.services.messaging import outbox_delivery
 from heymilo_app.services.pipeline import applications, invitations, send_rules
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid
@@ -229,7 +229,7 @@ def test_a_batch_of_invitations_is_one_sendgrid_request_with_each_link(
         for index, name in enumerate(["Ana", "Ben", "<b>Bold</b>"])
     ]
     mailer = SendGridMailer(api_key="SG.x", host=sendgrid.url)
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds, engine=engine, mailer=mailer, sms=OfflineSms(), now=utcnow()
     )
     assert report.requests == 1 and report.sent == 3

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from heymilo_app import demo
 from heymilo_app.models import Job, OutboundMessage
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import authentication
 from heymilo_app.settings import get_settings
 from heymilo_app.state.dev_inbox import DevInboxState, body_parts
 from tests.support import add_to_job, demo_recruiter_and_job
@@ -174,7 +174,7 @@ def test_an_open_message_shows_its_candidate_link_as_a_link(
     email = session.exec(
         select(OutboundMessage).where(OutboundMessage.to_address == "ivy@example.net")
     ).one()
-    token = accounts.log_in(
+    token = authentication.log_in(
         session=session, email=demo.RECRUITER_EMAIL, password=demo.RECRUITER_PASSWORD
     ).token
     state = _state(_root(token), DevInboxState)

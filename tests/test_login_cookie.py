@@ -12,15 +12,17 @@ from sqlmodel import Session, select
 from heymilo_app.api.app import create_api
 from heymilo_app.api.session import cookie_name, token_from_cookie_header
 from heymilo_app.models import AuthSession, utcnow
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import authentication, login_sessions, password_hashing
 from heymilo_app.settings import get_settings
 from heymilo_app.state.auth import AuthState
 from tests.support import PASSWORD, make_org_user
 
 
 def _ticket(session: Session) -> str:
-    token = accounts.log_in(session=session, email="rec@acme.example.com", password=PASSWORD).token
-    return accounts.to_ticket(session=session, token=token)
+    token = authentication.log_in(
+        session=session, email="rec@acme.example.com", password=PASSWORD
+    ).token
+    return login_sessions.to_ticket(session=session, token=token)
 
 
 @pytest.fixture
@@ -45,8 +47,10 @@ def test_a_ticket_becomes_an_httponly_cookie_once(session: Session, client: Test
     assert "secure" not in attributes  # http: a Secure cookie would never come back
     assert "samesite=lax" in cookie.lower()
     token = cookie.split(";")[0].split("=", 1)[1]
-    assert accounts.user_for_token(session=session, token=token).email == "rec@acme.example.com"
-    assert accounts.user_for_token(session=session, token=ticket) is None
+    assert (
+        login_sessions.user_for_token(session=session, token=token).email == "rec@acme.example.com"
+    )
+    assert login_sessions.user_for_token(session=session, token=ticket) is None
     again = client.get(f"/api/session/{ticket}")
     assert again.status_code == 303 and again.headers["location"].endswith("/login")
     assert "set-cookie" not in again.headers
@@ -56,7 +60,7 @@ def test_an_expired_ticket_is_refused(session: Session, client: TestClient) -> N
     make_org_user(session)
     ticket = _ticket(session)
     row = session.exec(
-        select(AuthSession).where(AuthSession.token_hash == accounts.hash_token(ticket))
+        select(AuthSession).where(AuthSession.token_hash == password_hashing.hash_token(ticket))
     ).one()
     row.expires_at = utcnow()
     session.commit()
@@ -104,7 +108,9 @@ def test_logout_ends_the_session_and_clears_the_cookie(
     session: Session, client: TestClient
 ) -> None:
     make_org_user(session)
-    token = accounts.log_in(session=session, email="rec@acme.example.com", password=PASSWORD).token
+    token = authentication.log_in(
+        session=session, email="rec@acme.example.com", password=PASSWORD
+    ).token
     response = client.post(
         "/api/logout",
         headers={"cookie": f"{cookie_name()}={token}", "origin": "http://localhost:3000"},
@@ -113,14 +119,16 @@ def test_logout_ends_the_session_and_clears_the_cookie(
     assert response.headers["location"] == "http://localhost:3000/login"
     cleared = response.headers["set-cookie"].lower()
     assert cleared.startswith(cookie_name().lower() + "=") and "max-age=0" in cleared
-    assert accounts.user_for_token(session=session, token=token) is None
+    assert login_sessions.user_for_token(session=session, token=token) is None
 
 
 def test_the_state_reads_only_this_instances_cookie_and_never_sends_it_out(
     session: Session,
 ) -> None:
     make_org_user(session)
-    token = accounts.log_in(session=session, email="rec@acme.example.com", password=PASSWORD).token
+    token = authentication.log_in(
+        session=session, email="rec@acme.example.com", password=PASSWORD
+    ).token
     header = f"hm_session={token}; hm_session_00000000={token}; {cookie_name()}={token}"
     assert token_from_cookie_header(header) == token
     assert token_from_cookie_header(f"hm_session={token}; x=1") == ""

@@ -16,7 +16,7 @@ from heymilo_app import db
 from heymilo_app.models import Channel, MessageStatus, Organization, OutboundMessage, utcnow
 from heymilo_app.providers.email import OfflineMailer, SendGridMailer
 from heymilo_app.providers.sms import OfflineSms, TwilioSms
-from heymilo_app.services.messaging import outbox
+from heymilo_app.services.messaging import outbox, outbox_claims, outbox_delivery, outbox_outcomes
 from heymilo_app.services.pipeline import send_rules
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid, FakeTwilio
@@ -71,7 +71,7 @@ def _passes(engine: sa.Engine, count: int, every: timedelta, rng=None, **provide
     now = utcnow()
     providers = {"mailer": OfflineMailer(), "sms": OfflineSms(), **providers}
     for step in range(count):
-        outbox.deliver_due(
+        outbox_delivery.deliver_due(
             holds=send_rules.holds, engine=engine, now=now + every * step, rng=rng, **providers
         )
 
@@ -127,7 +127,7 @@ def test_a_batch_goes_out_in_one_request_with_personalizations(
     session: Session, engine: sa.Engine, org_id: int, sendgrid: FakeSendGrid
 ) -> None:
     _emails(session, org_id, 25)
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds, engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms()
     )
     assert (report.sent, report.requests) == (25, 1)
@@ -144,7 +144,7 @@ def test_more_than_1000_recipients_are_split(
     session: Session, engine: sa.Engine, org_id: int, sendgrid: FakeSendGrid
 ) -> None:
     _emails(session, org_id, 1001)
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds, engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms()
     )
     assert report.requests == 2 and report.sent == 1001
@@ -172,7 +172,7 @@ def test_a_retry_waits_with_backoff_and_is_not_sent_early(
     _emails(session, org_id, 1)
     sendgrid.fail(503)
     now = utcnow()
-    outbox.deliver_due(
+    outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=_mailer(sendgrid),
@@ -182,9 +182,11 @@ def test_a_retry_waits_with_backoff_and_is_not_sent_early(
     )
     row = session.exec(select(OutboundMessage)).one()
     wait = (row.send_after - now).total_seconds()
-    assert outbox.RETRY_BASE_SECONDS * 0.5 <= wait <= outbox.RETRY_BASE_SECONDS * 1.5
+    assert (
+        outbox_outcomes.RETRY_BASE_SECONDS * 0.5 <= wait <= outbox_outcomes.RETRY_BASE_SECONDS * 1.5
+    )
     assert "503" in row.last_error
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=_mailer(sendgrid),
@@ -200,14 +202,14 @@ def test_429_honours_retry_after(
     _emails(session, org_id, 2)
     sendgrid.fail(429, headers={"Retry-After": "120"})
     now = utcnow()
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds, engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms(), now=now
     )
     assert report.retried == 2
     rows = session.exec(select(OutboundMessage)).all()
     # Counted from the moment SendGrid answered (the pass's clock runs on from ``now``).
     assert all(120 <= (r.send_after - now).total_seconds() < 125 for r in rows)
-    outbox.deliver_due(
+    outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=_mailer(sendgrid),
@@ -223,7 +225,7 @@ def test_a_timeout_is_retried(
     _emails(session, org_id, 1)
     sendgrid.fail(202, delay=1.5)  # answers too late
     now = utcnow()
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=_mailer(sendgrid, timeout=0.5),
@@ -231,7 +233,7 @@ def test_a_timeout_is_retried(
         now=now,
     )
     assert report.retried == 1 and "did not answer" in report.errors[0]
-    outbox.deliver_due(
+    outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=_mailer(sendgrid),
@@ -246,11 +248,11 @@ def test_400_is_not_retried_and_the_error_is_kept(
 ) -> None:
     _emails(session, org_id, 2)
     sendgrid.fail(400)
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds, engine=engine, mailer=_mailer(sendgrid), sms=OfflineSms()
     )
     assert report.failed == 2
-    outbox.deliver_due(
+    outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=_mailer(sendgrid),
@@ -287,12 +289,14 @@ def test_the_sending_settings_come_from_the_environment(
         monkeypatch.setenv(name, value)
     settings = Settings()
     monkeypatch.setattr("heymilo_app.settings.get_settings", lambda: settings)
-    monkeypatch.setattr(outbox, "get_settings", lambda: settings)
+    monkeypatch.setattr(outbox_claims, "get_settings", lambda: settings)
+    monkeypatch.setattr(outbox_outcomes, "get_settings", lambda: settings)
+    monkeypatch.setattr(outbox_delivery, "get_settings", lambda: settings)
     monkeypatch.setattr(factory, "get_settings", lambda: settings)
     assert factory.get_mailer()._timeout == 4.5
     assert factory.get_sms()._http.timeout == 4.5
-    assert outbox.stale_claim_age() == timedelta(minutes=30)
-    assert outbox.claim_budget() == timedelta(minutes=15)
+    assert outbox_claims.stale_claim_age() == timedelta(minutes=30)
+    assert outbox_claims.claim_budget() == timedelta(minutes=15)
 
     _emails(session, org_id, 1)
     for _ in range(3):
@@ -326,7 +330,7 @@ def test_sms_through_twilio_with_a_retry(
     _texts(session, org_id, 3)
     twilio.fail(500)
     now = utcnow()
-    outbox.deliver_due(
+    outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
@@ -334,7 +338,7 @@ def test_sms_through_twilio_with_a_retry(
         now=now,
         status_callback="http://localhost:3000/api/twilio/status",
     )
-    outbox.deliver_due(
+    outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
@@ -356,7 +360,7 @@ def test_offline_delivery_keeps_messages_for_the_dev_inbox(
     session: Session, engine: sa.Engine, org_id: int
 ) -> None:
     _emails(session, org_id, 4)
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds, engine=engine, mailer=OfflineMailer(), sms=OfflineSms()
     )
     assert (report.sent, report.requests) == (4, 0)
@@ -374,7 +378,7 @@ def test_two_senders_racing_deliver_each_of_1000_messages_once(
     def run(engine: sa.Engine) -> None:
         try:
             barrier.wait()
-            while outbox.deliver_due(
+            while outbox_delivery.deliver_due(
                 holds=send_rules.holds,
                 engine=engine,
                 mailer=_mailer(sendgrid),
@@ -403,11 +407,11 @@ def test_a_claim_left_by_a_dead_sender_is_queued_again(
 ) -> None:
     _emails(session, org_id, 2)
     now = utcnow()
-    claimed = outbox.claim(engine=engine, channel=Channel.EMAIL, limit=10, now=now)
+    claimed = outbox_claims.claim(engine=engine, channel=Channel.EMAIL, limit=10, now=now)
     assert len(claimed) == 2
-    assert outbox.claim(engine=engine, channel=Channel.EMAIL, limit=10, now=now) == []
-    assert outbox.reap_stale_claims(engine=engine, now=now + timedelta(minutes=1)) == 0
-    assert outbox.reap_stale_claims(engine=engine, now=now + timedelta(minutes=11)) == 2
+    assert outbox_claims.claim(engine=engine, channel=Channel.EMAIL, limit=10, now=now) == []
+    assert outbox_claims.reap_stale_claims(engine=engine, now=now + timedelta(minutes=1)) == 0
+    assert outbox_claims.reap_stale_claims(engine=engine, now=now + timedelta(minutes=11)) == 2
     assert _statuses(session) == {"queued": 2}
 
 
@@ -434,7 +438,7 @@ def test_twilio_429_honours_retry_after(
     _texts(session, org_id, 1)
     twilio.fail(429, headers={"Retry-After": "600"})
     now = utcnow()
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
@@ -447,7 +451,7 @@ def test_twilio_429_honours_retry_after(
     # Ten minutes as Twilio asked, not the 15-45 s of the first backoff.
     assert 600 <= (row.send_after - now).total_seconds() < 605
     assert "429" in row.last_error and "next in 600 s" in row.last_error
-    early = outbox.deliver_due(
+    early = outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
@@ -455,7 +459,7 @@ def test_twilio_429_honours_retry_after(
         now=now + timedelta(minutes=9),
     )
     assert early.requests == 0
-    outbox.deliver_due(
+    outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
@@ -471,7 +475,7 @@ def test_twilio_timeout_is_retried(
     _texts(session, org_id, 1)
     twilio.fail(503, delay=1.5)  # answers too late
     now = utcnow()
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
@@ -479,7 +483,7 @@ def test_twilio_timeout_is_retried(
         now=now,
     )
     assert report.retried == 1 and "did not answer" in report.errors[0]
-    outbox.deliver_due(
+    outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
@@ -494,11 +498,11 @@ def test_twilio_400_is_not_retried_and_the_error_is_kept(
 ) -> None:
     _texts(session, org_id, 1)
     twilio.fail(400)
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds, engine=engine, mailer=OfflineMailer(), sms=_twilio(twilio)
     )
     assert report.failed == 1 and report.retried == 0
-    outbox.deliver_due(
+    outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
@@ -525,9 +529,9 @@ class _TakenOverMidSend:
         self.other_claims: list[OutboundMessage] = []
 
     def send_sms(self, *, to: str, body: str, status_callback: str = ""):
-        later = utcnow() + outbox.stale_claim_age() + timedelta(minutes=1)
-        assert outbox.reap_stale_claims(engine=self.engine, now=later) == 1
-        self.other_claims = outbox.claim(
+        later = utcnow() + outbox_claims.stale_claim_age() + timedelta(minutes=1)
+        assert outbox_claims.reap_stale_claims(engine=self.engine, now=later) == 1
+        self.other_claims = outbox_claims.claim(
             engine=self.engine, channel=Channel.SMS, limit=10, now=later
         )
         return OfflineSms().send_sms(to=to, body=body)
@@ -538,7 +542,7 @@ def test_a_row_reaped_and_claimed_by_another_sender_is_not_recorded_by_the_first
 ) -> None:
     _texts(session, org_id, 1)
     slow = _TakenOverMidSend(engine)
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds, engine=engine, mailer=OfflineMailer(), sms=slow
     )
     [taken] = slow.other_claims
@@ -557,19 +561,21 @@ def test_holds_do_not_touch_a_row_another_sender_holds(
     session: Session, engine: sa.Engine, org_id: int
 ) -> None:
     _texts(session, org_id, 1)
-    mine = outbox.claim(engine=engine, channel=Channel.SMS, limit=10)
-    later = utcnow() + outbox.stale_claim_age() + timedelta(minutes=1)
-    outbox.reap_stale_claims(engine=engine, now=later)
-    [theirs] = outbox.claim(engine=engine, channel=Channel.SMS, limit=10, now=later)
+    mine = outbox_claims.claim(engine=engine, channel=Channel.SMS, limit=10)
+    later = utcnow() + outbox_claims.stale_claim_age() + timedelta(minutes=1)
+    outbox_claims.reap_stale_claims(engine=engine, now=later)
+    [theirs] = outbox_claims.claim(engine=engine, channel=Channel.SMS, limit=10, now=later)
     organization = session.get(Organization, org_id)
     organization.business_hours_start, organization.business_hours_end = 9, 10  # closed
     organization.business_days = [0]
     session.commit()
-    report = outbox.DeliveryReport()
+    report = outbox_outcomes.DeliveryReport()
     with Session(engine, expire_on_commit=False) as own:
         wednesday = datetime(2035, 11, 28, 16, 0, tzinfo=UTC)  # closed: the text waits
         assert (
-            outbox._apply_holds(own, mine, mine[0].claim_token, wednesday, report, send_rules.holds)
+            outbox_outcomes.apply_holds(
+                own, mine, mine[0].claim_token, wednesday, report, send_rules.holds
+            )
             == []
         )
     session.expire_all()
@@ -593,17 +599,18 @@ def test_texts_are_claimed_a_batch_at_a_time_each_stamped_with_its_claim(
 ) -> None:
     _texts(session, org_id, 5)
     clock = _Clock(timedelta(minutes=1))
-    monkeypatch.setattr(outbox, "utcnow", clock)
-    monkeypatch.setattr(outbox, "SMS_CLAIM", 2)
+    monkeypatch.setattr(outbox_delivery, "utcnow", clock)
+    monkeypatch.setattr(outbox_claims, "utcnow", clock)
+    monkeypatch.setattr(outbox_delivery, "SMS_CLAIM", 2)
     claimed: list[list] = []
-    real_claim = outbox.claim
+    real_claim = outbox_claims.claim
 
     def spy(**kwargs):
         rows = real_claim(**kwargs)
         claimed.append([(row.id, row.claimed_at) for row in rows])
         return rows
 
-    monkeypatch.setattr(outbox, "claim", spy)
+    monkeypatch.setattr(outbox_claims, "claim", spy)
 
     class Sms(OfflineSms):
         def send_sms(self, **kwargs):
@@ -611,7 +618,7 @@ def test_texts_are_claimed_a_batch_at_a_time_each_stamped_with_its_claim(
             return super().send_sms(**kwargs)
 
     start = clock.now
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds, engine=engine, mailer=OfflineMailer(), sms=Sms(), now=start
     )
     assert report.sent == 5
@@ -626,7 +633,8 @@ def test_a_claim_older_than_its_budget_hands_its_unsent_rows_back_first(
 ) -> None:
     _texts(session, org_id, 3)
     clock = _Clock(timedelta(minutes=3))
-    monkeypatch.setattr(outbox, "utcnow", clock)
+    monkeypatch.setattr(outbox_delivery, "utcnow", clock)
+    monkeypatch.setattr(outbox_claims, "utcnow", clock)
     stamps: list = []
 
     class Sms(OfflineSms):
@@ -639,13 +647,13 @@ def test_a_claim_older_than_its_budget_hands_its_unsent_rows_back_first(
             clock.now += clock.step  # each text takes three minutes
             return super().send_sms(to=to, body=body)
 
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds, engine=engine, mailer=OfflineMailer(), sms=Sms(), now=clock.now
     )
     assert report.sent == 3 and _statuses(session) == {"delivered_offline": 3}
     # The third was handed back at six minutes and claimed again: no text leaves on a claim
     # older than the budget, so none can have been taken over as stale.
-    assert all(age <= outbox.claim_budget() for age in stamps)
+    assert all(age <= outbox_claims.claim_budget() for age in stamps)
     assert stamps == [timedelta(0), timedelta(minutes=3), timedelta(0)]
 
 
@@ -653,8 +661,8 @@ def test_a_claim_takes_at_most_its_limit(session: Session, engine: sa.Engine, or
     """On PostgreSQL, ``UPDATE ... WHERE id IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)``
     claimed every due row: the subquery ran again for each row, skipping those just taken."""
     _texts(session, org_id, 5)
-    first = outbox.claim(engine=engine, channel=Channel.SMS, limit=2)
-    second = outbox.claim(engine=engine, channel=Channel.SMS, limit=2)
+    first = outbox_claims.claim(engine=engine, channel=Channel.SMS, limit=2)
+    second = outbox_claims.claim(engine=engine, channel=Channel.SMS, limit=2)
     assert [len(first), len(second)] == [2, 2]
     assert {r.id for r in first}.isdisjoint({r.id for r in second})
     assert _statuses(session) == {"sending": 4, "queued": 1}

@@ -28,7 +28,14 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied, RateLimited
-from heymilo_app.services.org import accounts, passwords, team
+from heymilo_app.services.org import (
+    accounts,
+    authentication,
+    login_sessions,
+    password_hashing,
+    passwords,
+    team,
+)
 from heymilo_app.settings import get_settings
 from heymilo_app.state.password import (
     ChangePasswordState,
@@ -80,7 +87,7 @@ def _fresh(session: Session) -> None:
 
 def _logs_in(session: Session, email: str, password: str) -> bool:
     try:
-        accounts.log_in(session=session, email=email, password=password)
+        authentication.log_in(session=session, email=email, password=password)
     except Invalid:
         return False
     return True
@@ -109,7 +116,7 @@ def test_a_reset_link_is_emailed_through_the_outbox_and_only_its_hash_kept(
     assert f"{base}/reset-password/{token}" in email.body
     reset = session.exec(select(PasswordReset)).one()
     assert reset.user_id == people["owner"].id
-    assert reset.token_hash == accounts.hash_token(token) and token not in reset.token_hash
+    assert reset.token_hash == password_hashing.hash_token(token) and token not in reset.token_hash
     assert reset.used_at is None
     minutes = get_settings().password_reset_minutes
     assert abs((reset.expires_at - utcnow()) - timedelta(minutes=minutes)) < timedelta(minutes=1)
@@ -136,12 +143,12 @@ def test_a_malformed_address_is_a_clear_message(session: Session, people: dict) 
 
 
 def test_a_link_works_once_and_ends_every_session(session: Session, people: dict) -> None:
-    first = accounts.log_in(session=session, email=OWNER, password=PASSWORD).token
-    second = accounts.log_in(session=session, email=OWNER, password=PASSWORD).token
+    first = authentication.log_in(session=session, email=OWNER, password=PASSWORD).token
+    second = authentication.log_in(session=session, email=OWNER, password=PASSWORD).token
     token = _ask(session)
     passwords.confirm_reset(session=session, token=token, password=NEW_PASSWORD)
-    assert accounts.user_for_token(session=session, token=first) is None
-    assert accounts.user_for_token(session=session, token=second) is None
+    assert login_sessions.user_for_token(session=session, token=first) is None
+    assert login_sessions.user_for_token(session=session, token=second) is None
     assert _count(session, AuthSession, AuthSession.user_id == people["owner"].id) == 0
     assert session.exec(select(PasswordReset.used_at)).one() is not None
     with pytest.raises(NotFound):
@@ -221,21 +228,21 @@ def test_a_removed_member_cannot_use_a_link_sent_before(session: Session, people
 
 
 def test_changing_the_password_ends_the_other_sessions_only(session: Session, people: dict) -> None:
-    here = accounts.log_in(session=session, email=OWNER, password=PASSWORD).token
-    elsewhere = accounts.log_in(session=session, email=OWNER, password=PASSWORD).token
-    colleague = accounts.log_in(session=session, email=MANAGER, password=PASSWORD).token
+    here = authentication.log_in(session=session, email=OWNER, password=PASSWORD).token
+    elsewhere = authentication.log_in(session=session, email=OWNER, password=PASSWORD).token
+    colleague = authentication.log_in(session=session, email=MANAGER, password=PASSWORD).token
     reset_token = _ask(session)
     ended = passwords.change_password(
         session=session,
         user=people["owner"],
         current_password=PASSWORD,
         new_password=NEW_PASSWORD,
-        keep_token_hash=accounts.hash_token(here),
+        keep_token_hash=password_hashing.hash_token(here),
     )
     assert ended == 1
-    assert accounts.user_for_token(session=session, token=here).id == people["owner"].id
-    assert accounts.user_for_token(session=session, token=elsewhere) is None
-    assert accounts.user_for_token(session=session, token=colleague) is not None
+    assert login_sessions.user_for_token(session=session, token=here).id == people["owner"].id
+    assert login_sessions.user_for_token(session=session, token=elsewhere) is None
+    assert login_sessions.user_for_token(session=session, token=colleague) is not None
     with pytest.raises(NotFound):  # an open reset link dies with the old password
         passwords.find_reset(session=session, token=reset_token)
     assert _logs_in(session, OWNER, NEW_PASSWORD) and not _logs_in(session, OWNER, PASSWORD)
@@ -253,14 +260,14 @@ def test_changing_the_password_ends_the_other_sessions_only(session: Session, pe
 def test_a_bad_change_names_the_field_and_changes_nothing(
     session: Session, people: dict, current: str, new: str, field: str
 ) -> None:
-    other = accounts.log_in(session=session, email=OWNER, password=PASSWORD).token
+    other = authentication.log_in(session=session, email=OWNER, password=PASSWORD).token
     with pytest.raises(Invalid) as caught:
         passwords.change_password(
             session=session, user=people["owner"], current_password=current, new_password=new
         )
     assert list(caught.value.errors) == [field]
     _fresh(session)
-    assert accounts.user_for_token(session=session, token=other) is not None
+    assert login_sessions.user_for_token(session=session, token=other) is not None
     assert _logs_in(session, OWNER, PASSWORD)
 
 
@@ -286,14 +293,14 @@ def test_guessing_the_current_password_is_limited(session: Session, people: dict
 def test_a_recruiter_removes_a_member_who_is_logged_out_and_locked_out(
     session: Session, people: dict
 ) -> None:
-    token = accounts.log_in(session=session, email=MANAGER, password=PASSWORD).token
+    token = authentication.log_in(session=session, email=MANAGER, password=PASSWORD).token
     removed = team.remove_member(
         session=session, user=people["owner"], member_id=str(people["manager"].id)
     )
     assert removed.id == people["manager"].id
     session.expire_all()
     assert session.get(User, people["manager"].id).is_active is False
-    assert accounts.user_for_token(session=session, token=token) is None
+    assert login_sessions.user_for_token(session=session, token=token) is None
     assert _count(session, AuthSession, AuthSession.user_id == people["manager"].id) == 0
     assert not _logs_in(session, MANAGER, PASSWORD)
     assert _ask(session, MANAGER) is None
@@ -337,12 +344,12 @@ def test_another_organizations_user_is_not_found(
     session: Session, people: dict, member_id: str
 ) -> None:
     target = str(people["stranger"].id) if member_id == "stranger" else member_id
-    token = accounts.log_in(session=session, email=STRANGER, password=PASSWORD).token
+    token = authentication.log_in(session=session, email=STRANGER, password=PASSWORD).token
     with pytest.raises(NotFound):
         team.remove_member(session=session, user=people["owner"], member_id=target)
     _fresh(session)
     assert session.get(User, people["stranger"].id).is_active
-    assert accounts.user_for_token(session=session, token=token) is not None
+    assert login_sessions.user_for_token(session=session, token=token) is not None
 
 
 # --- The handlers, sent by hand -----------------------------------------------------------
@@ -410,7 +417,7 @@ def test_the_reset_page_refuses_a_forged_link_and_changes_nothing(
 def test_the_reset_page_sets_the_password_through_a_real_link(
     session: Session, people: dict
 ) -> None:
-    other = accounts.log_in(session=session, email=OWNER, password=PASSWORD).token
+    other = authentication.log_in(session=session, email=OWNER, password=PASSWORD).token
     token = _ask(session)
     state = _state(_root(query={"token": token}), ResetPasswordState)
     state.load_reset()
@@ -420,7 +427,7 @@ def test_the_reset_page_sets_the_password_through_a_real_link(
     _run(state.confirm({"password": NEW_PASSWORD}))
     assert state.done
     _fresh(session)
-    assert accounts.user_for_token(session=session, token=other) is None
+    assert login_sessions.user_for_token(session=session, token=other) is None
     assert _logs_in(session, OWNER, NEW_PASSWORD)
 
 
@@ -436,16 +443,16 @@ def test_a_stranger_cannot_change_a_password(session: Session, people: dict, tok
 
 
 def test_the_change_form_keeps_this_browser_logged_in(session: Session, people: dict) -> None:
-    here = accounts.log_in(session=session, email=OWNER, password=PASSWORD).token
-    elsewhere = accounts.log_in(session=session, email=OWNER, password=PASSWORD).token
+    here = authentication.log_in(session=session, email=OWNER, password=PASSWORD).token
+    elsewhere = authentication.log_in(session=session, email=OWNER, password=PASSWORD).token
     state = _state(_root(here), ChangePasswordState)
     _run(state.change_password({"current_password": "wrong!", "new_password": NEW_PASSWORD}))
     assert state.current_password_error and not state.message
     _run(state.change_password({"current_password": PASSWORD, "new_password": NEW_PASSWORD}))
     assert state.message and not state.current_password_error and not state.new_password_error
     _fresh(session)
-    assert accounts.user_for_token(session=session, token=here) is not None
-    assert accounts.user_for_token(session=session, token=elsewhere) is None
+    assert login_sessions.user_for_token(session=session, token=here) is not None
+    assert login_sessions.user_for_token(session=session, token=elsewhere) is None
 
 
 @pytest.mark.parametrize("who", ["", "forged", MANAGER, STRANGER])
@@ -455,8 +462,8 @@ def test_only_a_recruiter_of_the_organization_removes_through_the_team_state(
     if who in ("", "forged"):
         token = "" if who == "" else "forged-token-" + "x" * 30
     else:
-        token = accounts.log_in(session=session, email=who, password=PASSWORD).token
-    victim = accounts.log_in(session=session, email=MANAGER, password=PASSWORD).token
+        token = authentication.log_in(session=session, email=who, password=PASSWORD).token
+    victim = authentication.log_in(session=session, email=MANAGER, password=PASSWORD).token
     state = _state(_root(token), TeamState)
     result = state.remove_member(str(people["manager"].id))
     if who in ("", "forged"):
@@ -464,11 +471,11 @@ def test_only_a_recruiter_of_the_organization_removes_through_the_team_state(
     assert state.members == [] or all(m["email"] != STRANGER for m in state.members)
     _fresh(session)
     assert session.get(User, people["manager"].id).is_active
-    assert accounts.user_for_token(session=session, token=victim) is not None
+    assert login_sessions.user_for_token(session=session, token=victim) is not None
 
 
 def test_a_recruiter_removes_through_the_team_state(session: Session, people: dict) -> None:
-    token = accounts.log_in(session=session, email=OWNER, password=PASSWORD).token
+    token = authentication.log_in(session=session, email=OWNER, password=PASSWORD).token
     state = _state(_root(token), TeamState)
     state.load_team()
     by_email = {m["email"]: m for m in state.members}

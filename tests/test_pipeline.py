@@ -32,7 +32,7 @@ from heymilo_app.models import (
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.intake import intake
 from heymilo_app.services.pipeline import pipeline, webhooks
-from heymilo_app.services.scoring import scoring
+from heymilo_app.services.scoring import offline_scorer, scoring
 from heymilo_app.services.stages.stage_config import DEFAULT_RUBRICS
 from tests.support import add_manager, make_org_user
 
@@ -564,7 +564,7 @@ def test_a_failed_scorer_leaves_the_score_pending_and_the_candidate_moves_on(
     assert attempt.status == AttemptStatus.SCORE_PENDING
     assert session.exec(select(func.count()).select_from(Score)).one() == 0
     assert pipeline.rescore_pending(session=session) == 0  # still down
-    monkeypatch.setattr(scoring, "get_scorer", lambda: scoring.OfflineScorer())
+    monkeypatch.setattr(scoring, "get_scorer", lambda: offline_scorer.OfflineScorer())
     assert pipeline.rescore_pending(session=session) == 1
     session.expire_all()
     assert session.get(StageAttempt, attempt.id).status == AttemptStatus.PASSED

@@ -21,7 +21,7 @@ from heymilo_app.models import (
     StageType,
 )
 from heymilo_app.services.pipeline import pipeline
-from heymilo_app.services.scoring import scoring
+from heymilo_app.services.scoring import offline_scorer, scoring
 from heymilo_app.state import journey_view
 from tests.test_pipeline import RESUME, _apply, _fill_form, world  # noqa: F401
 
@@ -42,7 +42,7 @@ class Broken:
         raise scoring.ScoringFailed("the model is down")
 
 
-class Recording(scoring.OfflineScorer):
+class Recording(offline_scorer.OfflineScorer):
     """The offline scorer, keeping what it was asked to read."""
 
     def __init__(self) -> None:
@@ -173,7 +173,7 @@ def test_a_late_score_keeps_the_dealbreaker_that_sent_it_to_review(
     monkeypatch.setattr(scoring, "get_scorer", lambda: Broken())
     outcome = _submit(session, world, shifts="Night")
     assert outcome.status == "in_review" and outcome.attempt_status == "score_pending"
-    monkeypatch.setattr(scoring, "get_scorer", lambda: scoring.OfflineScorer())
+    monkeypatch.setattr(scoring, "get_scorer", lambda: offline_scorer.OfflineScorer())
     assert pipeline.rescore_pending(session=session) == 2  # the resume and the form
     form_score = session.exec(select(Score).where(Score.stage_id == world["stages"][1].id)).one()
     assert not form_score.dealbreaker_passed

@@ -19,7 +19,7 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.common.errors import NotFound
 from heymilo_app.services.jobs import interview_preview
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import authentication
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.preview import PreviewState
@@ -122,7 +122,7 @@ async def _drain(handler) -> None:
 
 def test_the_preview_page_shows_the_outcome_to_its_organization_only(session: Session) -> None:
     recruiter, job, resume, _form = _stages(session)
-    login = accounts.log_in(
+    login = authentication.log_in(
         session=session, email=recruiter.email, password=demo.RECRUITER_PASSWORD
     )
     before = _counts(session)
@@ -138,7 +138,9 @@ def test_the_preview_page_shows_the_outcome_to_its_organization_only(session: Se
     asyncio.run(_drain(anonymous.try_stage({"resume_text": STRONG_RESUME})))
     assert anonymous.trial.verdict == "" and not anonymous.trial.criteria
     other = make_org_user(session, org="Other", email="x@other.example.com")
-    token = accounts.log_in(session=session, email=other.email, password="correct horse battery")
+    token = authentication.log_in(
+        session=session, email=other.email, password="correct horse battery"
+    )
     outsider = _preview_state(session, token.token, job.id, resume.stage.id)
     outsider.stage = state.stage
     asyncio.run(_drain(outsider.try_stage({"resume_text": STRONG_RESUME})))

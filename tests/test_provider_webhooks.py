@@ -37,7 +37,13 @@ from heymilo_app.models import (
 )
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import TwilioSms
-from heymilo_app.services.messaging import delivery_events, outbox, sms_inbound
+from heymilo_app.services.messaging import (
+    delivery_events,
+    outbox,
+    outbox_claims,
+    outbox_delivery,
+    sms_inbound,
+)
 from heymilo_app.services.pipeline import invitations, send_rules
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeTwilio
@@ -194,7 +200,7 @@ def test_the_help_answer_is_an_outbox_row_marked_sent_once_per_inbound_text(
         == 1
     )
     # Never queued, so no sender sends it a second time.
-    claimed = outbox.claim(engine=db.get_engine(), channel=Channel.SMS, limit=100)
+    claimed = outbox_claims.claim(engine=db.get_engine(), channel=Channel.SMS, limit=100)
     assert row.id not in {r.id for r in claimed}
 
 
@@ -404,7 +410,7 @@ def test_real_sdk_send_then_status_callback_ends_delivered(
     server = FakeTwilio()
     try:
         callback = BASE + "/api/twilio/status"
-        report = outbox.deliver_due(
+        report = outbox_delivery.deliver_due(
             holds=send_rules.holds,
             engine=engine,
             mailer=OfflineMailer(),
@@ -448,7 +454,7 @@ def test_a_status_callback_before_the_sid_is_recorded_is_kept(
     server = FakeTwilio()
     server.on_accept = call_back_at_once
     try:
-        report = outbox.deliver_due(
+        report = outbox_delivery.deliver_due(
             holds=send_rules.holds,
             engine=engine,
             mailer=OfflineMailer(),

@@ -23,7 +23,7 @@ from heymilo_app.models import (
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import OfflineSms
 from heymilo_app.services.common.errors import Invalid, PermissionDenied
-from heymilo_app.services.messaging import messaging_policy, outbox, quiet_hours
+from heymilo_app.services.messaging import messaging_policy, outbox, outbox_delivery, quiet_hours
 from heymilo_app.services.pipeline import pipeline, reminders, send_rules
 from tests.support import add_manager, add_to_job, demo_recruiter_and_job
 
@@ -122,7 +122,7 @@ def test_a_text_outside_business_hours_waits_and_then_goes(
 ) -> None:
     user, job = demo_job
     application = _add(session, user, job, "rae@example.net", "+1 415 555 0188")
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
@@ -140,7 +140,7 @@ def test_a_text_outside_business_hours_waits_and_then_goes(
     assert text.send_after == WEDNESDAY_4PM.replace(hour=17)
     assert "business hours" in text.last_error and "America/Los_Angeles" in text.last_error
     # Nothing goes early, then it goes at nine in San Francisco.
-    early = outbox.deliver_due(
+    early = outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
@@ -148,7 +148,7 @@ def test_a_text_outside_business_hours_waits_and_then_goes(
         now=WEDNESDAY_4PM + timedelta(minutes=30),
     )
     assert early.sent == 0 and early.deferred == 0
-    on_time = outbox.deliver_due(
+    on_time = outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
@@ -168,7 +168,7 @@ def test_a_text_to_someone_who_opted_out_after_it_was_queued_is_cancelled(
     candidate = session.get(Candidate, application.candidate_id)
     candidate.sms_opt_out = True
     session.commit()
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
@@ -205,7 +205,7 @@ def test_texts_held_for_business_hours_are_cancelled_once_the_application_ended(
         dedupe_key=f"sms_stage:{application.id}:0:opening",
     )
     session.commit()
-    outbox.deliver_due(
+    outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
@@ -245,7 +245,7 @@ def test_texts_held_for_business_hours_are_cancelled_once_the_application_ended(
             body=kind,
         )
     session.commit()
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),
@@ -360,7 +360,7 @@ def test_no_reminder_after_unsubscribing_and_a_queued_one_is_cancelled(
     session.get(Candidate, application.candidate_id).email_unsubscribed = True
     other.status = ApplicationStatus.COMPLETED
     session.commit()
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),

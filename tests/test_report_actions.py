@@ -24,7 +24,7 @@ from heymilo_app.models import (
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.pipeline import invitations, pipeline
 from heymilo_app.services.review import notes, report, rescores
-from heymilo_app.services.scoring import scoring
+from heymilo_app.services.scoring import offline_scorer, scoring
 from heymilo_app.services.scoring.score_alerts import current_scores, overall_score
 from tests.support import add_manager, make_org_user
 from tests.test_candidate_report import _through_the_form
@@ -38,7 +38,7 @@ class ChangedMind:
 
     def score(self, *, rubric: list[dict], material: scoring.Material) -> scoring.ScoreResult:
         """Score as the offline scorer does, then move the first criterion one point."""
-        offline = scoring.OfflineScorer().score(rubric=rubric, material=material)
+        offline = offline_scorer.OfflineScorer().score(rubric=rubric, material=material)
         criteria = list(offline.criteria)
         first = criteria[0]
         criteria[0] = dataclasses.replace(
@@ -215,7 +215,7 @@ def test_a_rescored_stage_keeps_its_earlier_score_and_shows_what_changed(
     assert f"{original.total:g} → {stage.total:g}" in message
     assert found.overall == overall_score(current_scores(session, application.id))
     assert found.timeline[-1].what.startswith("Rescored by Rita Recruiter: ")
-    monkeypatch.setattr(scoring, "get_scorer", lambda: scoring.OfflineScorer())
+    monkeypatch.setattr(scoring, "get_scorer", lambda: offline_scorer.OfflineScorer())
     pipeline.rescore_stage(
         session=session, user=recruiter, application_id=application.id, stage_id=resume.id
     )
@@ -326,7 +326,7 @@ class WritesMeanwhile:
             self.wrote += 1
         finally:
             other.dispose()
-        return scoring.OfflineScorer().score(rubric=rubric, material=material)
+        return offline_scorer.OfflineScorer().score(rubric=rubric, material=material)
 
 
 def test_scoring_again_holds_no_lock_while_the_scorer_works(

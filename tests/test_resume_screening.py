@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from heymilo_app.services.scoring.resume_screening import RequirementCheck, Screening, screen
+from heymilo_app.services.scoring.resume_checks import RequirementCheck
+from heymilo_app.services.scoring.resume_screening import Screening, screen
 
 NOW = date(2025, 3, 15)
 

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from heymilo_app.models import Accommodation, Application, ApplicationStatus
 from heymilo_app.services.common.errors import NotFound
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import authentication
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.services.review import review_queue
 from heymilo_app.state.auth import AuthState
@@ -27,7 +27,7 @@ def _to_review(session: Session, world: dict, email: str) -> Application:  # noq
 
 
 def _queue_state(session: Session, email: str, job_id: int) -> ReviewQueueState:
-    token = accounts.log_in(session=session, email=email, password=PASSWORD).token
+    token = authentication.log_in(session=session, email=email, password=PASSWORD).token
     root = _root(
         token, path=f"/jobs/{job_id}", route="/jobs/[job_id]", query={"job_id": str(job_id)}
     )

@@ -11,11 +11,11 @@ from heymilo_app.models import StageType
 from heymilo_app.providers import llm as llm_module
 from heymilo_app.providers.llm import OpenAICompatibleLLM
 from heymilo_app.services.scoring import scoring
+from heymilo_app.services.scoring.llm_scorer import LLMScorer
+from heymilo_app.services.scoring.offline_scorer import OfflineScorer
 from heymilo_app.services.scoring.scoring import (
     CriterionScore,
-    LLMScorer,
     Material,
-    OfflineScorer,
     ScoreResult,
     ScoringFailed,
 )

@@ -33,7 +33,7 @@ from heymilo_app.services.jobs import (
 )
 from heymilo_app.services.jobs.interview_checks import InterviewInvalid, problems_of
 from heymilo_app.services.pipeline import pipeline
-from heymilo_app.services.scoring import scoring
+from heymilo_app.services.scoring import offline_scorer, scoring
 from heymilo_app.services.stages import dealbreakers
 from heymilo_app.services.stages.stage_config import (
     SELF_ID_DECLINE,
@@ -328,7 +328,7 @@ def test_the_answer_is_stored_but_never_reaches_the_scorer_nor_a_dealbreaker(
 ) -> None:
     seen: list[scoring.Material] = []
 
-    class Recording(scoring.OfflineScorer):
+    class Recording(offline_scorer.OfflineScorer):
         def score(self, *, rubric: list[dict], material: scoring.Material) -> Any:
             seen.append(material)
             return super().score(rubric=rubric, material=material)

@@ -14,7 +14,14 @@ from heymilo_app.api.app import create_api
 from heymilo_app.models import KnowledgeItem, Organization, Role, TeamInvite, User, utcnow
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.messaging import templates
-from heymilo_app.services.org import accounts, branding, knowledge, team
+from heymilo_app.services.org import (
+    branding,
+    knowledge,
+    login_sessions,
+    logos,
+    password_hashing,
+    team_invites,
+)
 from heymilo_app.settings import get_settings
 from tests.support import PASSWORD, add_manager, make_org_user
 
@@ -67,8 +74,8 @@ def test_colors_are_checked_for_contrast_and_nothing_half_saved(session: Session
 
 def test_png_logo_is_stored_and_served(session: Session, engine) -> None:
     user = make_org_user(session)
-    saved = branding.save_logo(session=session, user=user, filename="logo.png", data=PNG)
-    url = branding.logo_url(saved)
+    saved = logos.save_logo(session=session, user=user, filename="logo.png", data=PNG)
+    url = logos.logo_url(saved)
     assert url.startswith(f"/api/logos/{user.organization_id}/") and url.endswith(".png")
     response = TestClient(create_api()).get(url)
     assert response.status_code == 200
@@ -98,10 +105,10 @@ def test_bad_logo_is_refused_and_the_old_one_stays(
     session: Session, filename: str, data: bytes, message: str
 ) -> None:
     user = make_org_user(session)
-    branding.save_logo(session=session, user=user, filename="logo.png", data=PNG)
+    logos.save_logo(session=session, user=user, filename="logo.png", data=PNG)
     before = branding.get_branding(session=session, organization_id=user.organization_id).logo_path
     with pytest.raises(Invalid) as error:
-        branding.save_logo(session=session, user=user, filename=filename, data=data)
+        logos.save_logo(session=session, user=user, filename=filename, data=data)
     assert message in error.value.errors["logo"]
     assert (
         branding.get_branding(session=session, organization_id=user.organization_id).logo_path
@@ -129,17 +136,17 @@ EVIL_SVG = b"""<?xml version="1.0"?>
 def test_svg_logo_is_sanitized_so_it_cannot_run_anything(session: Session) -> None:
     user = make_org_user(session)
     try:
-        saved = branding.save_logo(session=session, user=user, filename="logo.svg", data=EVIL_SVG)
+        saved = logos.save_logo(session=session, user=user, filename="logo.svg", data=EVIL_SVG)
     except Invalid as error:
         # defusedxml refuses documents with entity declarations outright: also safe.
         assert "could not be read" in error.errors["logo"]
-        saved = branding.save_logo(
+        saved = logos.save_logo(
             session=session,
             user=user,
             filename="logo.svg",
             data=EVIL_SVG.replace(b'<!DOCTYPE svg [<!ENTITY x "boom">]>', b""),
         )
-    path, content_type = branding.logo_file(user.organization_id, saved.logo_path)
+    path, content_type = logos.logo_file(user.organization_id, saved.logo_path)
     clean = path.read_bytes().decode()
     assert content_type == "image/svg+xml"
     for forbidden in (
@@ -157,7 +164,7 @@ def test_svg_logo_is_sanitized_so_it_cannot_run_anything(session: Session) -> No
     ):
         assert forbidden not in clean, forbidden
     assert 'fill="#123456"' in clean and "Acme" in clean and "#inner" in clean
-    response = TestClient(create_api()).get(branding.logo_url(saved))
+    response = TestClient(create_api()).get(logos.logo_url(saved))
     assert "default-src 'none'" in response.headers["content-security-policy"]
 
 
@@ -330,24 +337,26 @@ def test_saved_template_renders_and_resets(session: Session) -> None:
 
 def test_invite_a_colleague_who_joins_with_the_role(session: Session) -> None:
     owner = make_org_user(session)
-    link = team.invite(
+    link = team_invites.invite(
         session=session, user=owner, email="New.Person@acme.example.com", role="hiring_manager"
     )
     token = link.rsplit("/", 1)[1]
     assert link.startswith(get_settings().public_base_url)
-    assert session.exec(select(TeamInvite.token_hash)).one() == accounts.hash_token(token)
-    [pending] = team.open_invites(session=session, user=owner)
+    assert session.exec(select(TeamInvite.token_hash)).one() == password_hashing.hash_token(token)
+    [pending] = team_invites.open_invites(session=session, user=owner)
     assert pending.email == "new.person@acme.example.com"
     with pytest.raises(Invalid) as error:
-        team.accept(session=session, token=token, full_name="", password="short")
+        team_invites.accept(session=session, token=token, full_name="", password="short")
     assert set(error.value.errors) == {"full_name", "password"}
     session.rollback()
-    result = team.accept(session=session, token=token, full_name="Nia New", password=PASSWORD)
+    result = team_invites.accept(
+        session=session, token=token, full_name="Nia New", password=PASSWORD
+    )
     assert result.user.role == Role.HIRING_MANAGER
     assert result.user.organization_id == owner.organization_id
-    assert accounts.user_for_token(session=session, token=result.token).id == result.user.id
+    assert login_sessions.user_for_token(session=session, token=result.token).id == result.user.id
     with pytest.raises(NotFound):
-        team.accept(session=session, token=token, full_name="Again", password=PASSWORD)
+        team_invites.accept(session=session, token=token, full_name="Again", password=PASSWORD)
 
 
 def test_inviting_another_organizations_user_reveals_nothing_to_the_inviter(
@@ -357,32 +366,32 @@ def test_inviting_another_organizations_user_reveals_nothing_to_the_inviter(
     make_org_user(session, org="Beta", email="taken@beta.example.com")
     colleague = add_manager(session, owner, email="hm@acme.example.com")
     with pytest.raises(Invalid) as error:  # one's own team: said plainly
-        team.invite(session=session, user=owner, email=colleague.email, role="recruiter")
+        team_invites.invite(session=session, user=owner, email=colleague.email, role="recruiter")
     assert error.value.errors == {"email": "This person is already on your team."}
     session.rollback()
     # Another organization's user: the invitation is made like any other ...
-    link = team.invite(
+    link = team_invites.invite(
         session=session, user=owner, email="taken@beta.example.com", role="recruiter"
     )
-    assert [i.email for i in team.open_invites(session=session, user=owner)] == [
+    assert [i.email for i in team_invites.open_invites(session=session, user=owner)] == [
         "taken@beta.example.com"
     ]
     # ... and whoever holds the link learns why it cannot make a second account.
     with pytest.raises(Invalid) as error:
-        team.accept(
+        team_invites.accept(
             session=session, token=link.rsplit("/", 1)[1], full_name="Tia", password=PASSWORD
         )
-    assert error.value.errors == {"form": team.ACCOUNT_ELSEWHERE}
+    assert error.value.errors == {"form": team_invites.ACCOUNT_ELSEWHERE}
     session.rollback()
     assert session.exec(select(User).where(User.email == "taken@beta.example.com")).one()
 
 
 def test_invitation_links_expire_and_can_be_revoked(session: Session) -> None:
     owner = make_org_user(session)
-    first = team.invite(
+    first = team_invites.invite(
         session=session, user=owner, email="a@acme.example.com", role="recruiter"
     ).rsplit("/", 1)[1]
-    second = team.invite(
+    second = team_invites.invite(
         session=session, user=owner, email="b@acme.example.com", role="recruiter"
     ).rsplit("/", 1)[1]
     session.exec(
@@ -392,11 +401,11 @@ def test_invitation_links_expire_and_can_be_revoked(session: Session) -> None:
     )
     session.commit()
     with pytest.raises(NotFound):
-        team.find_invite(session=session, token=first)
-    [pending] = team.open_invites(session=session, user=owner)
-    team.revoke(session=session, user=owner, invite_id=pending.id)
+        team_invites.find_invite(session=session, token=first)
+    [pending] = team_invites.open_invites(session=session, user=owner)
+    team_invites.revoke(session=session, user=owner, invite_id=pending.id)
     with pytest.raises(NotFound):
-        team.find_invite(session=session, token=second)
+        team_invites.find_invite(session=session, token=second)
 
 
 def test_only_recruiters_change_settings(session: Session) -> None:
@@ -410,8 +419,8 @@ def test_only_recruiters_change_settings(session: Session) -> None:
             accent_color="#222222",
             welcome_message="",
         ),
-        lambda: branding.save_logo(session=session, user=manager, filename="a.png", data=PNG),
-        lambda: branding.remove_logo(session=session, user=manager),
+        lambda: logos.save_logo(session=session, user=manager, filename="a.png", data=PNG),
+        lambda: logos.remove_logo(session=session, user=manager),
         lambda: branding.update_language(session=session, user=manager, language="fr", voice=""),
         lambda: knowledge.save_item(session=session, user=manager, question="q", answer="a"),
         lambda: knowledge.import_csv(session=session, user=manager, data=b"question,answer\n"),
@@ -419,7 +428,7 @@ def test_only_recruiters_change_settings(session: Session) -> None:
             session=session, user=manager, kind="ai_disclosure", subject="", body="Hello"
         ),
         lambda: templates.reset_template(session=session, user=manager, kind="ai_disclosure"),
-        lambda: team.invite(
+        lambda: team_invites.invite(
             session=session, user=manager, email="x@acme.example.com", role="recruiter"
         ),
     ]

@@ -30,8 +30,9 @@ from heymilo_app.services.messaging import (
     delivery_events,
     dev_inbox,
     message_log,
-    outbox,
+    outbox_delivery,
     sms_inbound,
+    sms_opt_outs,
 )
 from heymilo_app.services.pipeline import invitations, send_rules
 from heymilo_app.settings import get_settings
@@ -143,7 +144,7 @@ def test_bulk_imports_consult_the_list_read_once_with_the_context(
     session: Session, world: tuple[User, Job]
 ) -> None:
     user, job = world
-    sms_inbound.opt_out(
+    sms_opt_outs.opt_out(
         session=session, phone=PHONE, source="STOP", organization_ids=[user.organization_id]
     )
     session.commit()
@@ -174,12 +175,12 @@ def test_a_text_queued_before_the_number_opted_out_is_cancelled_when_it_would_le
     [text] = _texts(session, ivy)
     # The number opts out in a way that leaves Ivy's own record alone (STOP to another
     # organization's record of it would; here Twilio's error 21610 lists it directly).
-    sms_inbound.opt_out(
+    sms_opt_outs.opt_out(
         session=session, phone=PHONE, source="twilio 21610", organization_ids=[ivy.organization_id]
     )
     session.commit()
     assert not session.get(Candidate, ivy.candidate_id).sms_opt_out
-    report = outbox.deliver_due(
+    report = outbox_delivery.deliver_due(
         holds=send_rules.holds, engine=engine, mailer=OfflineMailer(), sms=OfflineSms()
     )
     session.expire_all()
@@ -194,7 +195,7 @@ def test_the_number_is_checked_against_the_list_of_its_organization(
     ivy = _add(session, world, "ivy@example.net")
     candidate = session.get(Candidate, ivy.candidate_id)
     assert invitations.sms_number(candidate, session=session) == PHONE
-    sms_inbound.opt_out(
+    sms_opt_outs.opt_out(
         session=session, phone=PHONE, source="STOP", organization_ids=[ivy.organization_id]
     )
     session.flush()

@@ -17,7 +17,13 @@ from sqlmodel import Session, func, select
 import heymilo_app.heymilo_app  # noqa: F401 - registers the pages and their dynamic route vars
 from heymilo_app.models import ApiKey, Job
 from heymilo_app.services.jobs import jobs
-from heymilo_app.services.org import accounts, api_keys
+from heymilo_app.services.org import (
+    accounts,
+    api_keys,
+    authentication,
+    login_sessions,
+    password_hashing,
+)
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.candidate_link import CandidateLinkState
 from heymilo_app.state.candidates import CandidatesState
@@ -64,7 +70,7 @@ def _redirect_path(result) -> str:
 
 
 def _login(session: Session, email: str) -> str:
-    return accounts.log_in(session=session, email=email, password=PASSWORD).token
+    return authentication.log_in(session=session, email=email, password=PASSWORD).token
 
 
 @pytest.fixture
@@ -205,13 +211,15 @@ def test_login_state_sets_the_cookie_and_goes_to_next(session: Session, world: d
     )
     login = _state(root, LoginState)
     bad = asyncio.run(login.submit({"email": "rec@acme.example.com", "password": "wrong one!"}))
-    assert bad is None and login.error == accounts.LOGIN_FAILED_MESSAGE
+    assert bad is None and login.error == authentication.LOGIN_FAILED_MESSAGE
     result = asyncio.run(login.submit({"email": "rec@acme.example.com", "password": PASSWORD}))
     ticket, next_path = handed_over(result)
     assert next_path == "/settings"
     # The ticket is no login of its own for long, and it works once.
     token = redeem(ticket)
-    assert accounts.user_for_token(session=session, token=token).email == "rec@acme.example.com"
+    assert (
+        login_sessions.user_for_token(session=session, token=token).email == "rec@acme.example.com"
+    )
     assert redeem(ticket) == "" and redeem(token) == ""
 
 
@@ -237,7 +245,7 @@ def test_a_load_arriving_after_the_submit_keeps_its_message(session: Session, wo
     login = _state(_root("", path="/login", route="/login"), LoginState)
     asyncio.run(login.submit({"email": "rec@acme.example.com", "password": "wrong one!"}))
     asyncio.run(login.load_login())
-    assert login.error == accounts.LOGIN_FAILED_MESSAGE
+    assert login.error == authentication.LOGIN_FAILED_MESSAGE
     login._submitted_at -= 60  # the message is from an earlier visit
     asyncio.run(login.load_login())
     assert login.error == ""
@@ -275,7 +283,7 @@ def test_log_out_ends_the_session(session: Session, world: dict) -> None:
     result = _state(root, AuthState).log_out()
     code = str(dict((str(n._js_expr), v) for n, v in result.args)["javascript_code"]._var_value)
     assert "form.method = 'POST'" in code and '"/api/logout"' in code
-    assert accounts.user_for_token(session=session, token=token) is None
+    assert login_sessions.user_for_token(session=session, token=token) is None
 
 
 def test_candidate_link_state_needs_only_the_token(session: Session, world: dict) -> None:
@@ -295,7 +303,7 @@ def test_a_login_checks_the_password_off_the_event_loop(
     import threading
     import time
 
-    real = accounts.verify_password
+    real = password_hashing.verify_password
     threads = []
 
     def slow_verify(stored: str, password: str) -> bool:
@@ -303,7 +311,7 @@ def test_a_login_checks_the_password_off_the_event_loop(
         time.sleep(0.3)
         return real(stored, password)
 
-    monkeypatch.setattr(accounts, "verify_password", slow_verify)
+    monkeypatch.setattr(password_hashing, "verify_password", slow_verify)
     login = _state(_root("", path="/login", route="/login"), LoginState)
 
     ticks, _ = asyncio.run(

@@ -15,7 +15,7 @@ from sqlmodel import Session, SQLModel, select
 
 from heymilo_app.models import Question, Stage, StageType
 from heymilo_app.services.jobs import interviews, jobs, question_edits, versions
-from heymilo_app.services.org import accounts, knowledge
+from heymilo_app.services.org import authentication, knowledge
 from heymilo_app.state.branding import BrandingState
 from heymilo_app.state.builder import BuilderState
 from heymilo_app.state.builder_draft import DraftState
@@ -84,7 +84,7 @@ def _token(session: Session, who: str) -> str:
     }.get(who)
     if email is None:
         return ""
-    return accounts.log_in(session=session, email=email, password=PASSWORD).token
+    return authentication.log_in(session=session, email=email, password=PASSWORD).token
 
 
 def _prepared_root(token: str, victim: dict):
@@ -217,7 +217,9 @@ def test_hiring_manager_sees_the_builder_read_only(session: Session, victim: dic
 
 
 def test_recruiter_edits_through_the_builder_state(session: Session, victim: dict) -> None:
-    token = accounts.log_in(session=session, email="rec@acme.example.com", password=PASSWORD).token
+    token = authentication.log_in(
+        session=session, email="rec@acme.example.com", password=PASSWORD
+    ).token
     job = victim["job"]
     root = _root(
         token,

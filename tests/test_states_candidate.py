@@ -384,9 +384,9 @@ def test_scoring_leaves_the_event_loop_free_for_everyone_else(
     """A slow model scores in a worker thread: other users' events go on being served."""
     import time
 
-    from heymilo_app.services.scoring import scoring
+    from heymilo_app.services.scoring import offline_scorer, scoring
 
-    class Slow(scoring.OfflineScorer):
+    class Slow(offline_scorer.OfflineScorer):
         def score(self, *, rubric, material):
             time.sleep(0.6)
             return super().score(rubric=rubric, material=material)

@@ -47,9 +47,9 @@ def demo_world(session: Session) -> dict:
 
 
 def _messaging(session: Session, email: str, password: str) -> MessagingSettingsState:
-    from heymilo_app.services.org import accounts
+    from heymilo_app.services.org import authentication
 
-    token = accounts.log_in(session=session, email=email, password=password).token
+    token = authentication.log_in(session=session, email=email, password=password).token
     state = _nested(_root(token, path="/settings", route="/settings"), MessagingSettingsState)
     state.load_messaging()
     return state
@@ -112,9 +112,9 @@ def test_the_webhook_is_set_tested_and_its_secret_is_for_recruiters_only(
 
 
 def _job_page(session: Session, email: str, password: str, job: Job) -> CandidateMessagesState:
-    from heymilo_app.services.org import accounts
+    from heymilo_app.services.org import authentication
 
-    token = accounts.log_in(session=session, email=email, password=password).token
+    token = authentication.log_in(session=session, email=email, password=password).token
     root = _root(
         token, path=f"/jobs/{job.id}", route="/jobs/[job_id]", query={"job_id": str(job.id)}
     )

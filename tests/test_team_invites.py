@@ -24,7 +24,7 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.messaging import dev_inbox
-from heymilo_app.services.org import accounts, team
+from heymilo_app.services.org import accounts, authentication, team, team_invites
 from heymilo_app.settings import get_settings
 from heymilo_app.state.team import TeamState
 from tests.support import PASSWORD, add_manager, make_org_user
@@ -49,7 +49,9 @@ def _emails(session: Session, to: str = GUEST) -> list[OutboundMessage]:
     return list(
         session.exec(
             select(OutboundMessage)
-            .where(OutboundMessage.kind == team.INVITE_KIND, OutboundMessage.to_address == to)
+            .where(
+                OutboundMessage.kind == team_invites.INVITE_KIND, OutboundMessage.to_address == to
+            )
             .order_by(OutboundMessage.id)
         ).all()
     )
@@ -91,7 +93,7 @@ def _second_recruiter(session: Session, owner: User, email: str = "rae@acme.exam
 def test_an_invitation_is_emailed_with_the_link_the_organization_the_inviter_and_the_role(
     session: Session, people: dict
 ) -> None:
-    sent = team.invite_colleague(
+    sent = team_invites.invite_colleague(
         session=session,
         user=people["owner"],
         email=" New.Person@Acme.example.com ",
@@ -109,7 +111,7 @@ def test_an_invitation_is_emailed_with_the_link_the_organization_the_inviter_and
     assert not sent.resent and not sent.role_changed
     # The emailed link is the one that works.
     token = sent.link.rsplit("/", 1)[1]
-    found, organization = team.find_invite(session=session, token=token)
+    found, organization = team_invites.find_invite(session=session, token=token)
     assert found.role == "hiring_manager" and organization.name == "Acme"
 
 
@@ -117,11 +119,11 @@ def test_the_dev_inbox_shows_the_invitation_with_its_link(
     session: Session, people: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(get_settings(), "dev_inbox", True)
-    link = team.invite(session=session, user=people["owner"], email=GUEST, role="recruiter")
+    link = team_invites.invite(session=session, user=people["owner"], email=GUEST, role="recruiter")
     [message] = [
         m
         for m in dev_inbox.list_messages(session=session, user=people["owner"])
-        if m.kind == team.INVITE_KIND
+        if m.kind == team_invites.INVITE_KIND
     ]
     assert link in dev_inbox.visible_body(message, people["owner"])
     assert dev_inbox.list_messages(session=session, user=people["stranger"]) == []
@@ -129,10 +131,10 @@ def test_the_dev_inbox_shows_the_invitation_with_its_link(
 
 def test_a_refused_invitation_queues_no_email(session: Session, people: dict) -> None:
     with pytest.raises(Invalid):
-        team.invite(session=session, user=people["owner"], email=MANAGER, role="recruiter")
+        team_invites.invite(session=session, user=people["owner"], email=MANAGER, role="recruiter")
     session.rollback()
     with pytest.raises(PermissionDenied):
-        team.invite(session=session, user=people["manager"], email=GUEST, role="recruiter")
+        team_invites.invite(session=session, user=people["manager"], email=GUEST, role="recruiter")
     session.rollback()
     assert _emails(session) == [] and _emails(session, MANAGER) == []
 
@@ -144,9 +146,9 @@ def test_inviting_again_with_another_role_is_refused_unless_confirmed(
     session: Session, people: dict
 ) -> None:
     owner = people["owner"]
-    first = team.invite(session=session, user=owner, email=GUEST, role="hiring_manager")
-    with pytest.raises(team.RoleConflict) as refused:
-        team.invite(session=session, user=owner, email=GUEST.upper(), role="recruiter")
+    first = team_invites.invite(session=session, user=owner, email=GUEST, role="hiring_manager")
+    with pytest.raises(team_invites.RoleConflict) as refused:
+        team_invites.invite(session=session, user=owner, email=GUEST.upper(), role="recruiter")
     assert refused.value.errors == {
         "email": f"{GUEST} is already invited as Hiring manager. "
         "Confirm to invite them as Recruiter instead."
@@ -159,17 +161,19 @@ def test_inviting_again_with_another_role_is_refused_unless_confirmed(
     # Nothing changed: the first invitation is still open, with its role, and one email.
     [still] = _open(session)
     assert still.role == "hiring_manager"
-    assert team.find_invite(session=session, token=first.rsplit("/", 1)[1])[0].id == still.id
+    assert (
+        team_invites.find_invite(session=session, token=first.rsplit("/", 1)[1])[0].id == still.id
+    )
     assert len(_emails(session)) == 1
 
-    sent = team.invite_colleague(
+    sent = team_invites.invite_colleague(
         session=session, user=owner, email=GUEST, role="recruiter", change_role=True
     )
     assert sent.role_changed and not sent.resent
     [now_open] = _open(session)
     assert now_open.role == "recruiter"
     with pytest.raises(NotFound):
-        team.find_invite(session=session, token=first.rsplit("/", 1)[1])
+        team_invites.find_invite(session=session, token=first.rsplit("/", 1)[1])
     emails = _emails(session)
     assert len(emails) == 2 and sent.link in emails[1].body and "as a recruiter" in emails[1].body
 
@@ -178,8 +182,12 @@ def test_inviting_again_with_the_same_role_sends_the_email_again(
     session: Session, people: dict
 ) -> None:
     owner = people["owner"]
-    first = team.invite_colleague(session=session, user=owner, email=GUEST, role="recruiter")
-    again = team.invite_colleague(session=session, user=owner, email=GUEST, role="recruiter")
+    first = team_invites.invite_colleague(
+        session=session, user=owner, email=GUEST, role="recruiter"
+    )
+    again = team_invites.invite_colleague(
+        session=session, user=owner, email=GUEST, role="recruiter"
+    )
     assert again.resent and not again.role_changed and not first.resent
     emails = _emails(session)
     assert len(emails) == 2 and again.link in emails[1].body and again.link != first.link
@@ -191,10 +199,10 @@ def test_an_expired_invitation_with_another_role_is_replaced_without_asking(
     session: Session, people: dict
 ) -> None:
     owner = people["owner"]
-    team.invite(session=session, user=owner, email=GUEST, role="hiring_manager")
+    team_invites.invite(session=session, user=owner, email=GUEST, role="hiring_manager")
     session.exec(update(TeamInvite).values(expires_at=utcnow() - timedelta(seconds=1)))
     session.commit()
-    sent = team.invite_colleague(session=session, user=owner, email=GUEST, role="recruiter")
+    sent = team_invites.invite_colleague(session=session, user=owner, email=GUEST, role="recruiter")
     assert not sent.resent and not sent.role_changed
     [only] = _open(session)
     assert only.role == "recruiter"
@@ -308,13 +316,17 @@ def test_an_unknown_role_is_refused(session: Session, people: dict) -> None:
 
 
 def _team_state(session: Session, email: str) -> TeamState:
-    token = accounts.log_in(session=session, email=email, password=PASSWORD).token if email else ""
+    token = (
+        authentication.log_in(session=session, email=email, password=PASSWORD).token
+        if email
+        else ""
+    )
     return _state(_root(token), TeamState)
 
 
 def test_a_hiring_managers_events_are_refused(session: Session, people: dict) -> None:
     owner = people["owner"]
-    team.invite(session=session, user=owner, email=GUEST, role="hiring_manager")
+    team_invites.invite(session=session, user=owner, email=GUEST, role="hiring_manager")
     [pending] = _open(session)
     state = _team_state(session, MANAGER)
     state.send_invite({"email": "spy@acme.example.com"})
@@ -358,7 +370,7 @@ def test_a_stranger_or_another_organization_changes_no_role(
 def test_a_recruiter_confirms_a_role_change_through_the_state(
     session: Session, people: dict
 ) -> None:
-    team.invite(session=session, user=people["owner"], email=GUEST, role="hiring_manager")
+    team_invites.invite(session=session, user=people["owner"], email=GUEST, role="hiring_manager")
     state = _team_state(session, OWNER)
     state.set_invite_role("recruiter")
     state.send_invite({"email": GUEST})

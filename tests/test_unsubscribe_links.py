@@ -12,7 +12,7 @@ from heymilo_app import routes
 from heymilo_app.models import Application, Candidate, Job, Organization, OutboundMessage, User
 from heymilo_app.providers.email import SendGridMailer
 from heymilo_app.providers.sms import OfflineSms
-from heymilo_app.services.messaging import outbox, templates
+from heymilo_app.services.messaging import outbox_delivery, templates
 from heymilo_app.services.pipeline import applications, invitations, send_rules
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid
@@ -106,7 +106,7 @@ def test_sendgrid_gets_the_link_and_a_list_unsubscribe_header_per_recipient(
     sendgrid: FakeSendGrid,
 ) -> None:
     _, application = world
-    outbox.deliver_due(
+    outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=SendGridMailer(api_key="SG.test", host=sendgrid.url, timeout=5),

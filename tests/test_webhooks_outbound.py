@@ -27,7 +27,7 @@ from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import OfflineSms
 from heymilo_app.services.common.errors import Invalid, PermissionDenied
 from heymilo_app.services.jobs.jobs import interview_stages, published_interview
-from heymilo_app.services.messaging import outbox as outbox_service
+from heymilo_app.services.messaging import outbox_delivery, outbox_outcomes
 from heymilo_app.services.pipeline import send_rules, webhooks
 from heymilo_app.settings import get_settings
 from tests.fakes.webhook_receiver import WebhookReceiver
@@ -54,8 +54,8 @@ def setup(session: Session, receiver: WebhookReceiver) -> tuple[User, Job, Appli
     return user, job, application
 
 
-def _deliver(engine: sa.Engine, now=None) -> outbox_service.DeliveryReport:
-    return outbox_service.deliver_due(
+def _deliver(engine: sa.Engine, now=None) -> outbox_outcomes.DeliveryReport:
+    return outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),

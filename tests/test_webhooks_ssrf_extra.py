@@ -29,8 +29,7 @@ from heymilo_app.providers.base import ProviderError
 from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import OfflineSms
 from heymilo_app.services.common.errors import Invalid
-from heymilo_app.services.messaging import message_log
-from heymilo_app.services.messaging import outbox as outbox_service
+from heymilo_app.services.messaging import message_log, outbox_delivery, outbox_outcomes
 from heymilo_app.services.pipeline import send_rules, webhooks
 from heymilo_app.settings import get_settings
 from tests.fakes.webhook_receiver import WebhookReceiver
@@ -337,8 +336,8 @@ def test_an_address_refused_at_send_time_fails_the_event_at_once(
     assert receiver.requests == []
 
 
-def _deliver(engine: sa.Engine) -> outbox_service.DeliveryReport:
-    return outbox_service.deliver_due(
+def _deliver(engine: sa.Engine) -> outbox_outcomes.DeliveryReport:
+    return outbox_delivery.deliver_due(
         holds=send_rules.holds,
         engine=engine,
         mailer=OfflineMailer(),

@@ -18,7 +18,7 @@ from heymilo_app.api import ats, guard, provider_webhooks, unsubscribe
 from heymilo_app.api import session as login_cookie
 from heymilo_app.services.common.errors import NotFound
 from heymilo_app.services.intake import job_board
-from heymilo_app.services.org import branding
+from heymilo_app.services.org import logos
 from heymilo_app.services.pipeline import pipeline
 
 # Pydantic names the branch of a union in an error's location ("job.int"): not a field.
@@ -99,7 +99,7 @@ def create_api() -> FastAPI:
     @api.get("/api/logos/{organization_id}/{name}")
     def logo(organization_id: int, name: str) -> Response:
         """Serve an organization's logo; SVGs can never run anything."""
-        found = branding.logo_file(organization_id, name)
+        found = logos.logo_file(organization_id, name)
         if found is None:
             return JSONResponse({"detail": "Not found"}, status_code=404)
         path, content_type = found

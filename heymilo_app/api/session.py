@@ -1,7 +1,7 @@
 """The login cookie, set and cleared by HTTP answers so that scripts can never read it.
 
 A Reflex event cannot set an HttpOnly cookie: the login, sign-up and join events turn the new
-login session into a one-minute, single-use ticket (``accounts.to_ticket``) and send the
+login session into a one-minute, single-use ticket (``login_sessions.to_ticket``) and send the
 browser to ``GET /api/session/{ticket}``, which redeems it, sets the cookie and sends the
 browser on. The websocket's handshake carries the cookie to the server (``AuthState``).
 ``POST /api/logout`` ends the session and clears the cookie.
@@ -21,7 +21,7 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from heymilo_app import db, routes
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import login_sessions
 from heymilo_app.settings import get_settings
 
 router = APIRouter()
@@ -74,12 +74,12 @@ def _where_to(next_url: str) -> str:
 
 def _redeem(ticket: str) -> str | None:
     with db.session_scope() as session:
-        return accounts.redeem_ticket(session=session, ticket=ticket)
+        return login_sessions.redeem_ticket(session=session, ticket=ticket)
 
 
 def _end(token: str) -> None:
     with db.session_scope() as session:
-        accounts.log_out(session=session, token=token)
+        login_sessions.log_out(session=session, token=token)
 
 
 @router.get(SESSION_PATH + "{ticket}")
@@ -87,7 +87,7 @@ async def start_session(ticket: str, next: str = "") -> RedirectResponse:
     """Redeem a login ticket: set the cookie and go on to the page (or back to login).
 
     Args:
-        ticket: From ``accounts.to_ticket``.
+        ticket: From ``login_sessions.to_ticket``.
         next: Where to go (an allowed origin and a local path).
 
     Returns:

@@ -7,7 +7,7 @@ import reflex as rx
 from heymilo_app import routes
 from heymilo_app.components.common import field, form_error
 from heymilo_app.components.shell import auth_shell
-from heymilo_app.services.org import accounts, passwords
+from heymilo_app.services.org import password_hashing, passwords
 from heymilo_app.settings import get_settings
 from heymilo_app.state.password import (
     ChangePasswordState,
@@ -15,7 +15,7 @@ from heymilo_app.state.password import (
     ResetPasswordState,
 )
 
-PASSWORD_HINT = f"At least {accounts.MIN_PASSWORD_LENGTH} characters."
+PASSWORD_HINT = f"At least {password_hashing.MIN_PASSWORD_LENGTH} characters."
 
 
 def forgot_password_page() -> rx.Component:

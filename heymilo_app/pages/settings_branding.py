@@ -6,7 +6,7 @@ import reflex as rx
 
 from heymilo_app.components.form_controls import file_zone
 from heymilo_app.services.common.i18n import LANGUAGES
-from heymilo_app.services.org import branding
+from heymilo_app.services.org import logos
 from heymilo_app.state.branding import LOGO_UPLOAD_ID, BrandingState
 
 B = BrandingState
@@ -102,7 +102,7 @@ def _logo() -> rx.Component:
                             "image/jpeg": [".jpg", ".jpeg"],
                             "image/svg+xml": [".svg"],
                         },
-                        max_bytes=branding.MAX_LOGO_BYTES,
+                        max_bytes=logos.MAX_LOGO_BYTES,
                         on_drop=B.upload_logo(rx.upload_files(upload_id=LOGO_UPLOAD_ID)),
                         on_refused=B.refuse_file,
                         border=f"1px dashed {rx.color('gray', 7)}",

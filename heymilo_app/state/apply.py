@@ -12,7 +12,7 @@ from heymilo_app.services.common import i18n
 from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.intake import job_board
 from heymilo_app.services.jobs.interviews import StageDraft
-from heymilo_app.services.org import branding
+from heymilo_app.services.org import logos
 from heymilo_app.services.scoring import resumes
 from heymilo_app.state.auth import client_address
 from heymilo_app.state.candidate_view import BrandView, StageSummary, brand_view, stage_summaries
@@ -97,7 +97,7 @@ class ApplyState(rx.State):
                 except NotFound:
                     return None
                 brand = brand_view(
-                    listing.organization, listing.branding, branding.logo_url(listing.branding)
+                    listing.organization, listing.branding, logos.logo_url(listing.branding)
                 )
                 return {
                     "brand": brand,

@@ -4,7 +4,7 @@ The browser keeps a random login token in an HttpOnly cookie that scripts cannot
 (``api.session`` sets and clears it); the server reads it from the websocket's handshake,
 which the browser sends with its cookies, and never sends it back to the page. Every handler
 that reads or changes an organization's data resolves it to a user again through
-``accounts.user_for_token``, so no event sent by hand gets past it.
+``login_sessions.user_for_token``, so no event sent by hand gets past it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from heymilo_app.api import session as session_cookie
 from heymilo_app.db import session_scope
 from heymilo_app.models import Organization, Role, User
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import login_sessions
 from heymilo_app.state.formatting import error_text
 
 # What a service raises to refuse the acting user; ``acting`` turns them into the state's message.
@@ -164,7 +164,7 @@ class AuthState(rx.State):
         Returns:
             The user, or None when nobody valid is logged in.
         """
-        user = accounts.user_for_token(session=session, token=self.session_token)
+        user = login_sessions.user_for_token(session=session, token=self.session_token)
         if user is None:
             self.user_name = self.user_email = self.user_role = self.organization_name = ""
             return None
@@ -239,7 +239,7 @@ class AuthState(rx.State):
     def log_out(self):
         """End the login session, then let the server clear the cookie and show the login."""
         with session_scope() as session:
-            accounts.log_out(session=session, token=self.session_token)
+            login_sessions.log_out(session=session, token=self.session_token)
         self.user_name = self.user_email = self.user_role = self.organization_name = ""
         return rx.call_script(_post_to_backend(session_cookie.LOGOUT_PATH))
 
@@ -248,7 +248,7 @@ def hand_over(ticket: str, next_path: str) -> rx.event.EventSpec:
     """Send the browser to the endpoint that turns a login ticket into the HttpOnly cookie.
 
     Args:
-        ticket: From ``accounts.to_ticket``.
+        ticket: From ``login_sessions.to_ticket``.
         next_path: The local page to open afterwards.
 
     Returns:

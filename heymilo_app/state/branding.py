@@ -7,7 +7,7 @@ import reflex as rx
 from heymilo_app.models import Organization
 from heymilo_app.services.common import i18n, text
 from heymilo_app.services.common.errors import Invalid, PermissionDenied
-from heymilo_app.services.org import branding
+from heymilo_app.services.org import branding, logos
 from heymilo_app.state.auth import AuthState, acting
 
 LOGO_UPLOAD_ID = "logo-upload"
@@ -40,7 +40,7 @@ class BrandingState(AuthState):
     def _load(self, session, user) -> None:
         stored = branding.get_branding(session=session, organization_id=user.organization_id)
         organization = session.get(Organization, user.organization_id)
-        self.logo_url = branding.logo_url(stored)
+        self.logo_url = logos.logo_url(stored)
         self.primary_color = stored.primary_color
         self.accent_color = stored.accent_color
         self.welcome_message = stored.welcome_message
@@ -158,7 +158,7 @@ class BrandingState(AuthState):
     def _store_logo(self, session, user, filename: str, data: bytes) -> None:
         """Store the logo read from the upload (the file is read before the session opens)."""
         try:
-            branding.save_logo(session=session, user=user, filename=filename, data=data)
+            logos.save_logo(session=session, user=user, filename=filename, data=data)
         except Invalid as error:
             self.logo_error = " ".join(error.errors.values())
             return
@@ -166,7 +166,7 @@ class BrandingState(AuthState):
             self.logo_error = str(error)
             return
         # Only the logo changes: colors being edited stay as typed.
-        self.logo_url = branding.logo_url(
+        self.logo_url = logos.logo_url(
             branding.get_branding(session=session, organization_id=user.organization_id)
         )
 
@@ -174,7 +174,7 @@ class BrandingState(AuthState):
     @acting
     def remove_logo(self, session, user):
         """Remove the logo."""
-        branding.remove_logo(session=session, user=user)
+        logos.remove_logo(session=session, user=user)
         self.logo_url = ""
         return None
 

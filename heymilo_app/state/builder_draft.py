@@ -12,7 +12,7 @@ from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDeni
 from heymilo_app.services.jobs import jobs, versions
 from heymilo_app.services.jobs.drafting import drafter
 from heymilo_app.services.jobs.drafting.role_templates import TEMPLATES
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import login_sessions
 from heymilo_app.state.auth import acting
 from heymilo_app.state.builder import BuilderState, error_text
 
@@ -26,7 +26,7 @@ TEMPLATE_CHOICES = (
 def _draft(token: str, job_id: int, text: str, template: str) -> tuple[str, str]:
     """Run the drafting service as the user of a login token (in a worker thread)."""
     with session_scope() as session:
-        user = accounts.user_for_token(session=session, token=token)
+        user = login_sessions.user_for_token(session=session, token=token)
         if user is None:
             raise PermissionDenied("Log in again.")
         result = drafter.draft_from_description(

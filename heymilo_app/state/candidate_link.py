@@ -19,7 +19,7 @@ from heymilo_app.db import session_scope
 from heymilo_app.services.common import i18n
 from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.jobs.interviews import StageDraft
-from heymilo_app.services.org import branding
+from heymilo_app.services.org import logos
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.state.candidate_view import (
     BrandView,
@@ -49,7 +49,7 @@ def journey_fields(view: pipeline.Journey) -> dict[str, Any]:
     Returns:
         The vars of ``CandidateLinkState`` by name.
     """
-    brand = brand_view(view.organization, view.branding, branding.logo_url(view.branding))
+    brand = brand_view(view.organization, view.branding, logos.logo_url(view.branding))
     language = brand.language
     fields: dict[str, Any] = {
         "brand": brand,

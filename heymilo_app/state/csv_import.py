@@ -14,7 +14,7 @@ from heymilo_app.services.common import text
 from heymilo_app.services.common.access import require_recruiter
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.intake import csv_columns, csv_file, csv_import
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import login_sessions
 from heymilo_app.settings import get_settings
 from heymilo_app.state.job_detail import JobDetailState
 
@@ -51,7 +51,7 @@ def _read_upload(token: str, data: bytes) -> tuple[csv_file.ParsedCsv, str]:
         Invalid: For a file that is not a CSV of candidates (nothing is kept).
     """
     with session_scope(write=False) as session:
-        user = accounts.user_for_token(session=session, token=token)
+        user = login_sessions.user_for_token(session=session, token=token)
         if user is None:
             raise PermissionDenied("Log in again.")
         require_recruiter(user)
@@ -68,7 +68,7 @@ def _run_import(
 ) -> csv_import.ImportReport:
     """Run the import as the user of a login token (in a worker thread)."""
     with session_scope() as session:
-        user = accounts.user_for_token(session=session, token=token)
+        user = login_sessions.user_for_token(session=session, token=token)
         if user is None:
             raise PermissionDenied("Log in again.")
         parsed = csv_file.read_csv(Path(path).read_bytes())

@@ -14,7 +14,7 @@ import reflex as rx
 from heymilo_app.db import session_scope
 from heymilo_app.services.common.errors import NotFound, PermissionDenied
 from heymilo_app.services.messaging import dev_inbox
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import login_sessions
 from heymilo_app.state.auth import AuthState, acting
 
 ACTION_TEXT = {
@@ -172,7 +172,7 @@ class DevInboxState(AuthState):
         def run():
             # A write session: on the event loop it could wait for SQLite's write lock.
             with session_scope() as session:
-                user = accounts.user_for_token(session=session, token=token)
+                user = login_sessions.user_for_token(session=session, token=token)
                 if user is None:
                     return None
                 try:

@@ -7,7 +7,7 @@ import reflex as rx
 from heymilo_app import routes
 from heymilo_app.db import session_scope
 from heymilo_app.services.common.errors import Invalid, NotFound
-from heymilo_app.services.org import accounts, team
+from heymilo_app.services.org import login_sessions, password_hashing, team_invites
 from heymilo_app.state.auth import hand_over
 
 ROLE_LABELS = {"recruiter": "recruiter", "hiring_manager": "hiring manager"}
@@ -34,7 +34,9 @@ class JoinState(rx.State):
         self.full_name_error = self.password_error = self.form_error = ""
         with session_scope() as session:
             try:
-                invitation, organization = team.find_invite(session=session, token=self.token)
+                invitation, organization = team_invites.find_invite(
+                    session=session, token=self.token
+                )
             except NotFound:
                 self.valid, self.loaded = False, True
                 return
@@ -59,15 +61,15 @@ class JoinState(rx.State):
         def run() -> str | Invalid | NotFound:
             with session_scope() as session:
                 try:
-                    result = team.accept(
+                    result = team_invites.accept(
                         session=session, token=token, full_name=full_name, password=password
                     )
                 except (Invalid, NotFound) as error:
                     return error
-                return accounts.to_ticket(session=session, token=result.token)
+                return login_sessions.to_ticket(session=session, token=result.token)
 
         # argon2 runs in the bounded hashing pool, off the event loop.
-        result = await accounts.off_the_loop(run)
+        result = await password_hashing.off_the_loop(run)
         if isinstance(result, Invalid):
             self.full_name_error = result.errors.get("full_name", "")
             self.password_error = result.errors.get("password", "")

@@ -9,7 +9,7 @@ import reflex as rx
 from heymilo_app import routes
 from heymilo_app.db import session_scope
 from heymilo_app.services.common.errors import Invalid, RateLimited
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import accounts, authentication, login_sessions, password_hashing
 from heymilo_app.state.auth import AuthState, client_address, hand_over
 
 SIGNUP_FIELDS = ("organization_name", "full_name", "email", "password")
@@ -63,17 +63,17 @@ class LoginState(rx.State):
         def run() -> str | Invalid | RateLimited:
             with session_scope() as session:
                 try:
-                    result = accounts.log_in(
+                    result = authentication.log_in(
                         session=session, email=email, password=password, client_address=address
                     )
                 except (Invalid, RateLimited) as error:
                     return error
-                return accounts.to_ticket(session=session, token=result.token)
+                return login_sessions.to_ticket(session=session, token=result.token)
 
         # argon2 runs in the bounded hashing pool: a burst of logins never stalls the loop.
-        result = await accounts.off_the_loop(run)
+        result = await password_hashing.off_the_loop(run)
         if isinstance(result, Invalid):
-            self.error = result.errors.get("form", accounts.LOGIN_FAILED_MESSAGE)
+            self.error = result.errors.get("form", authentication.LOGIN_FAILED_MESSAGE)
             return
         if isinstance(result, RateLimited):
             self.error = str(result)
@@ -123,11 +123,11 @@ class SignupState(rx.State):
                     user = accounts.sign_up(session=session, client_address=address, **fields)
                 except (Invalid, RateLimited) as error:
                     return error
-                token = accounts.open_session_for(session=session, user=user)
-                return accounts.to_ticket(session=session, token=token)
+                token = login_sessions.open_session_for(session=session, user=user)
+                return login_sessions.to_ticket(session=session, token=token)
 
         # argon2 runs in the bounded hashing pool, off the event loop.
-        token = await accounts.off_the_loop(run)
+        token = await password_hashing.off_the_loop(run)
         if isinstance(token, Invalid):
             self._set_errors(token.errors)
             return

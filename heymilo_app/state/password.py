@@ -1,8 +1,8 @@
 """Passwords: asking for a reset link, setting a new password by it, changing one's own.
 
 Each handler that hashes or checks a password runs the whole service call, database session
-included, in the bounded hashing pool (``accounts.off_the_loop``): argon2 is slow on purpose,
-and the event loop serves every other user meanwhile.
+included, in the bounded hashing pool (``password_hashing.off_the_loop``): argon2 is slow on
+purpose, and the event loop serves every other user meanwhile.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import reflex as rx
 
 from heymilo_app.db import session_scope
 from heymilo_app.services.common.errors import Invalid, NotFound, RateLimited
-from heymilo_app.services.org import accounts, passwords
+from heymilo_app.services.org import login_sessions, password_hashing, passwords
 from heymilo_app.state.auth import AuthState, client_address
 
 CHANGE_FIELDS = ("current_password", "new_password")
@@ -30,7 +30,7 @@ def _confirm_reset(token: str, password: str) -> None:
 def _change_password(session_token: str, current_password: str, new_password: str) -> bool:
     """Change the password of the session's user; False when nobody valid is logged in."""
     with session_scope() as session:
-        user = accounts.user_for_token(session=session, token=session_token)
+        user = login_sessions.user_for_token(session=session, token=session_token)
         if user is None:
             return False
         passwords.change_password(
@@ -38,7 +38,7 @@ def _change_password(session_token: str, current_password: str, new_password: st
             user=user,
             current_password=current_password,
             new_password=new_password,
-            keep_token_hash=accounts.hash_token(session_token),
+            keep_token_hash=password_hashing.hash_token(session_token),
         )
     return True
 
@@ -66,7 +66,7 @@ class ForgotPasswordState(rx.State):
         self.message = self.error = ""
         try:
             email, address = str(form_data.get("email", ""))[:320], client_address(self)
-            await accounts.off_the_loop(lambda: _request_reset(email, address))
+            await password_hashing.off_the_loop(lambda: _request_reset(email, address))
         except Invalid as error:
             self.error = error.errors.get("email", "Enter a valid email address.")
             return
@@ -109,7 +109,7 @@ class ResetPasswordState(rx.State):
         self.password_error = ""
         try:
             token, password = str(self.token), str(form_data.get("password", ""))
-            await accounts.off_the_loop(lambda: _confirm_reset(token, password))
+            await password_hashing.off_the_loop(lambda: _confirm_reset(token, password))
         except Invalid as error:
             self.password_error = error.errors.get("password", str(error))
             return
@@ -144,7 +144,9 @@ class ChangePasswordState(AuthState):
             token = str(self.session_token)
             current = str(form_data.get("current_password", ""))
             new = str(form_data.get("new_password", ""))
-            logged_in = await accounts.off_the_loop(lambda: _change_password(token, current, new))
+            logged_in = await password_hashing.off_the_loop(
+                lambda: _change_password(token, current, new)
+            )
         except Invalid as error:
             for name in CHANGE_FIELDS:
                 setattr(self, f"{name}_error", error.errors.get(name, ""))

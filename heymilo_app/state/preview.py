@@ -13,7 +13,7 @@ from heymilo_app.db import session_scope
 from heymilo_app.services.common import i18n
 from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.jobs import interview_preview
-from heymilo_app.services.org import accounts, branding
+from heymilo_app.services.org import login_sessions, logos
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.state.auth import AuthState, acting
 from heymilo_app.state.candidate_view import (
@@ -141,7 +141,7 @@ class PreviewState(AuthState):
             self.not_found = True
             self.loaded = True
             return None
-        self.brand = brand_view(view.organization, view.branding, branding.logo_url(view.branding))
+        self.brand = brand_view(view.organization, view.branding, logos.logo_url(view.branding))
         language = self.brand.language
         self.preview_job_id = view.job.id
         self.job_title = view.job.title
@@ -204,7 +204,7 @@ class PreviewState(AuthState):
 
         def run() -> pipeline.Trial | None:
             with session_scope(write=False) as session:
-                user = accounts.user_for_token(session=session, token=session_token)
+                user = login_sessions.user_for_token(session=session, token=session_token)
                 if user is None:
                     return None
                 return pipeline.trial(

@@ -6,7 +6,7 @@ import reflex as rx
 
 from heymilo_app.models import Role
 from heymilo_app.services.common.errors import Invalid, PermissionDenied
-from heymilo_app.services.org import accounts, team
+from heymilo_app.services.org import team, team_invites
 from heymilo_app.state.auth import REFUSALS, AuthState, acting
 from heymilo_app.state.formatting import short_date
 
@@ -55,7 +55,7 @@ class TeamState(AuthState):
                 "next_role": OTHER_ROLE[m.role],
                 "next_role_label": ROLE_LABELS[OTHER_ROLE[m.role]],
             }
-            for m in accounts.list_team(session=session, user=user)
+            for m in team.list_team(session=session, user=user)
         ]
         self.invites = [
             {
@@ -64,7 +64,7 @@ class TeamState(AuthState):
                 "role": ROLE_LABELS.get(i.role, i.role),
                 "expires": short_date(i.expires_at),
             }
-            for i in team.open_invites(session=session, user=user)
+            for i in team_invites.open_invites(session=session, user=user)
         ]
 
     def _clear_conflict(self) -> None:
@@ -100,10 +100,10 @@ class TeamState(AuthState):
             self.invite_error = ONLY_RECRUITERS
             return None
         try:
-            sent = team.invite_colleague(
+            sent = team_invites.invite_colleague(
                 session=session, user=user, email=email, role=role, change_role=change_role
             )
-        except team.RoleConflict as conflict:
+        except team_invites.RoleConflict as conflict:
             self.conflict_email, self.conflict_role = conflict.email, role
             self.conflict_role_label = team.role_name(role)
             self.conflict_question = (
@@ -180,7 +180,7 @@ class TeamState(AuthState):
         """
         if user.role != Role.RECRUITER:
             return rx.toast.error(ONLY_RECRUITERS)
-        team.revoke(session=session, user=user, invite_id=int(invite_id))
+        team_invites.revoke(session=session, user=user, invite_id=int(invite_id))
         self._load(session, user)
         return None
 

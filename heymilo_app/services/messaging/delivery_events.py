@@ -45,7 +45,7 @@ from heymilo_app.models.messaging import (
     DELIVERY_SENT,
     DELIVERY_UNDELIVERED,
 )
-from heymilo_app.services.messaging import sms_inbound
+from heymilo_app.services.messaging import sms_opt_outs
 
 logger = logging.getLogger(__name__)
 
@@ -205,7 +205,7 @@ def apply_twilio_status(
         error = f"Twilio error {code}: {reason}" if code else f"Twilio: {reason}"
     changed = _apply(row, mapped, error)
     if code == TWILIO_OPTED_OUT and row.to_address:
-        stopped = sms_inbound.stop_texts(
+        stopped = sms_opt_outs.stop_texts(
             session=session,
             phone=row.to_address,
             source=f"twilio {TWILIO_OPTED_OUT}",

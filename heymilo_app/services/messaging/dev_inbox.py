@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from heymilo_app.models import Candidate, Channel, MessageStatus, OutboundMessage, User
 from heymilo_app.services.common.access import require_recruiter
 from heymilo_app.services.common.errors import NotFound
-from heymilo_app.services.messaging import message_log, sms_inbound
+from heymilo_app.services.messaging import message_log, sms_inbound, sms_opt_outs
 from heymilo_app.settings import get_settings
 
 OFF_MESSAGE = (
@@ -170,5 +170,5 @@ def opted_out_numbers(*, session: Session, user: User) -> set[str]:
             Candidate.sms_opt_out == True,  # noqa: E712 - SQL expression
         )
     ).all()
-    listed = sms_inbound.opted_out_numbers(session=session, organization_id=user.organization_id)
+    listed = sms_opt_outs.opted_out_numbers(session=session, organization_id=user.organization_id)
     return set(declined) | listed

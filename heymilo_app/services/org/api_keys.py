@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from heymilo_app.models import ApiKey, Organization, User, utcnow
 from heymilo_app.services.common.access import require_recruiter
 from heymilo_app.services.common.errors import NotFound
-from heymilo_app.services.org.accounts import hash_token
+from heymilo_app.services.org.password_hashing import hash_token
 
 KEY_PREFIX = "hm_"
 

@@ -24,7 +24,7 @@ from heymilo_app.models import AuthSession, Organization, PasswordReset, User, u
 from heymilo_app.services.common import rate_limits
 from heymilo_app.services.common.errors import Invalid, NotFound, RateLimited
 from heymilo_app.services.common.text import normalize_email
-from heymilo_app.services.org import accounts
+from heymilo_app.services.org import accounts, password_hashing
 from heymilo_app.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -139,7 +139,7 @@ def request_reset(*, session: Session, email: str, client_address: str = "") -> 
     token = secrets.token_urlsafe(32)
     reset = PasswordReset(
         user_id=user.id,
-        token_hash=accounts.hash_token(token),
+        token_hash=password_hashing.hash_token(token),
         expires_at=utcnow() + timedelta(minutes=settings.password_reset_minutes),
     )
     session.add(reset)
@@ -180,7 +180,7 @@ def find_reset(*, session: Session, token: str) -> tuple[PasswordReset, User]:
         session.exec(
             select(PasswordReset, User)
             .join(User, User.id == PasswordReset.user_id)
-            .where(PasswordReset.token_hash == accounts.hash_token(token))
+            .where(PasswordReset.token_hash == password_hashing.hash_token(token))
         ).first()
         if token
         else None
@@ -210,9 +210,9 @@ def confirm_reset(*, session: Session, token: str, password: str) -> User:
     """
     # Hashed before the first query: no transaction (nor SQLite's write lock) is open while
     # argon2 runs.
-    password_hash = accounts.prehash(password)
+    password_hash = password_hashing.prehash(password)
     reset, user = find_reset(session=session, token=token)
-    if message := accounts._check_password(password):
+    if message := password_hashing.password_problem(password):
         raise Invalid({"password": message})
     user.password_hash = password_hash
     reset.used_at = utcnow()
@@ -257,15 +257,17 @@ def change_password(
     ):
         raise RateLimited("Too many wrong passwords. Try again in 15 minutes.")
     errors: dict[str, str] = {}
-    if message := accounts._check_password(new_password):
+    if message := password_hashing.password_problem(new_password):
         errors["new_password"] = message
     elif new_password == current_password:
         errors["new_password"] = "Choose a password different from your current one."
     user_id, stored_hash = user.id, user.password_hash
     # End the read: no transaction (nor SQLite's write lock) is open while argon2 runs.
     session.rollback()
-    right = bool(current_password) and accounts.verify_password(stored_hash, current_password)
-    new_hash = accounts.hash_password(new_password) if right and not errors else ""
+    right = bool(current_password) and password_hashing.verify_password(
+        stored_hash, current_password
+    )
+    new_hash = password_hashing.hash_password(new_password) if right and not errors else ""
     if not right:
         rate_limits.record(session=session, bucket=CHANGE_BUCKET, key=key)
         session.commit()

@@ -42,9 +42,15 @@ from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.common.i18n import language_or_default
 from heymilo_app.services.common.text import e164
 from heymilo_app.services.jobs.jobs import interview_stages, published_interview
-from heymilo_app.services.messaging import messaging_policy, outbox, sms_inbound, templates
+from heymilo_app.services.messaging import (
+    messaging_policy,
+    outbox,
+    sms_opt_outs,
+    templates,
+)
 from heymilo_app.services.messaging.template_defaults import UNSUBSCRIBE_FOOTER
 from heymilo_app.services.org import branding as branding_service
+from heymilo_app.services.org import logos
 from heymilo_app.settings import get_settings
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -141,7 +147,7 @@ def sms_number(
         return ""
     if opted_out is not None:
         return "" if number in opted_out else number
-    if sms_inbound.is_opted_out(
+    if sms_opt_outs.is_opted_out(
         session=session, organization_id=candidate.organization_id, phone=number
     ):
         return ""
@@ -171,7 +177,7 @@ def branded_html(
     Returns:
         The HTML (still with %tags%).
     """
-    logo = branding_service.logo_url(brand)
+    logo = logos.logo_url(brand)
     base = get_settings().public_base_url.rstrip("/")
     header = (
         f'<img src="{html.escape(base + logo)}" alt="{html.escape(organization.name)}" '
@@ -308,7 +314,7 @@ def invitation_context(
         # Results (not advancing) go by email only.
         sms_text=sms.body if sms else "",
         sms_opted_out=(
-            sms_inbound.opted_out_numbers(session=session, organization_id=organization.id)
+            sms_opt_outs.opted_out_numbers(session=session, organization_id=organization.id)
             if sms and job.sms_invitations
             else frozenset()
         ),

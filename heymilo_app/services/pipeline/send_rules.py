@@ -27,7 +27,7 @@ from heymilo_app.models import (
     Organization,
     OutboundMessage,
 )
-from heymilo_app.services.messaging import quiet_hours, sms_inbound
+from heymilo_app.services.messaging import quiet_hours, sms_inbound, sms_opt_outs
 from heymilo_app.services.pipeline import reminders
 
 # Channels that reach a phone: these respect quiet hours.
@@ -145,7 +145,7 @@ def holds(*, session: Session, rows: list[OutboundMessage], now: datetime) -> di
             select(Organization).where(Organization.id.in_({r.organization_id for r in relevant}))
         ).all()
     }
-    listed = sms_inbound.opted_out_pairs(
+    listed = sms_opt_outs.opted_out_pairs(
         session=session, phones={r.to_address for r in relevant if r.channel == Channel.SMS}
     )
     found: dict[int, Hold] = {}
