@@ -32,9 +32,6 @@ from heymilo_app.services.jobs.role_templates import (
 )
 from heymilo_app.services.stages.kinds import DEFAULT_ORDER, stage_kind
 from heymilo_app.services.stages.stage_config import (
-    DEFAULT_INTROS,
-    DEFAULT_PASS_THRESHOLDS,
-    DEFAULT_RUBRICS,
     default_config,
 )
 
@@ -376,7 +373,7 @@ def _criteria(rows) -> list[CriterionSpec]:
 
 
 def _default_criteria(stage_type: StageType) -> list[CriterionSpec]:
-    return [CriterionSpec(**criterion) for criterion in DEFAULT_RUBRICS[stage_type]]
+    return [CriterionSpec(**criterion) for criterion in stage_kind(stage_type).rubric]
 
 
 def _from_posting(
@@ -586,7 +583,7 @@ def _rubric(criteria: list[CriterionSpec], stage_type: StageType) -> list[dict]:
         for c in criteria[:8]
         if c.name.strip()
     ]
-    return cleaned or [dict(c) for c in DEFAULT_RUBRICS[stage_type]]
+    return cleaned or stage_kind(stage_type).default_rubric()
 
 
 @dataclass
@@ -651,10 +648,10 @@ def apply_spec(*, session: Session, user: User, job: Job, spec: DraftSpec) -> In
             type=stage_type,
             position=position,
             title=stage_kind(stage_type).label,
-            intro_text=DEFAULT_INTROS[stage_type],
+            intro_text=stage_kind(stage_type).intro,
             config={**default_config(stage_type), **configs.get(stage_type, {})},
             rubric=_rubric(rubrics.get(stage_type, []), stage_type),
-            pass_threshold=DEFAULT_PASS_THRESHOLDS[stage_type],
+            pass_threshold=stage_kind(stage_type).pass_mark,
         )
         session.add(stage)
         session.flush()

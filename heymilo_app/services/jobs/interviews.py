@@ -38,12 +38,7 @@ from heymilo_app.services.jobs.jobs import stages_of as _live_stages
 from heymilo_app.services.org.branding import get_branding
 from heymilo_app.services.stages.kinds import DEFAULT_ORDER, stage_kind
 from heymilo_app.services.stages.stage_config import (
-    DEFAULT_INTROS,
-    DEFAULT_PASS_THRESHOLDS,
-    DEFAULT_RUBRICS,
-    FOLLOWUP_STAGES,
     MAX_FOLLOWUPS,
-    QUESTION_KINDS,
     SELF_ID_OPTIONS,
     SELF_ID_PROMPT,
     checked_limits,
@@ -153,10 +148,10 @@ def _new_stage(interview: Interview, stage_type: StageType, position: int) -> St
         position=position,
         title=kind.label,
         config=default_config(stage_type),
-        rubric=[dict(criterion) for criterion in DEFAULT_RUBRICS[stage_type]],
-        pass_threshold=DEFAULT_PASS_THRESHOLDS[stage_type],
+        rubric=kind.default_rubric(),
+        pass_threshold=kind.pass_mark,
         dealbreakers_enabled=True,
-        intro_text=DEFAULT_INTROS[stage_type],
+        intro_text=kind.intro,
     )
 
 
@@ -468,7 +463,7 @@ def _self_id_elsewhere(session: Session, stage: Stage, question_id: int | None =
 def _refuse_kind(stage: Stage, kind: QuestionKind | None) -> None:
     if kind == QuestionKind.SELF_ID and stage.type != StageType.FORM:
         raise Invalid({"kind": "Only a form stage can ask a self-identification question."})
-    if kind not in QUESTION_KINDS[StageType(stage.type)]:
+    if kind not in stage_kind(stage.type).question_kinds:
         raise Invalid({"kind": "This stage does not take that kind of question."})
 
 
@@ -498,7 +493,7 @@ def add_question(
             its self-identification question.
     """
     stage, _ = _owned_stage(session, user, stage_id)
-    allowed = QUESTION_KINDS[StageType(stage.type)]
+    allowed = stage_kind(stage.type).question_kinds
     if not allowed:
         raise Invalid({"kind": f"A {stage_kind(stage.type).label} stage has no questions."})
     try:
@@ -525,7 +520,7 @@ def add_question(
         options=options,
         required=not self_id,
         scored=not self_id,
-        followups=1 if stage.type in FOLLOWUP_STAGES else 0,
+        followups=1 if stage_kind(stage.type).follow_ups else 0,
     )
     session.add(question)
     session.commit()
@@ -653,7 +648,7 @@ def update_question(*, session: Session, user: User, question_id: int, **changes
             followups = int(changes["followups"])
         except (TypeError, ValueError):
             raise Invalid({"followups": "Choose 0 to 3 follow-ups."}) from None
-        if stage.type not in FOLLOWUP_STAGES and followups:
+        if not stage_kind(stage.type).follow_ups and followups:
             raise Invalid({"followups": "This stage has no AI follow-ups."})
         if not 0 <= followups <= MAX_FOLLOWUPS:
             raise Invalid({"followups": "Choose 0 to 3 follow-ups."})
