@@ -57,6 +57,7 @@ from heymilo_app.services.messaging.messaging_policy import invitation_days
 from heymilo_app.services.org.password_hashing import hash_password
 from heymilo_app.services.pipeline import invitations, pipeline, reminders
 from heymilo_app.services.scoring import offline_scorer, scoring
+from heymilo_app.services.stages.kinds import stage_kind
 from heymilo_app.services.stages.stage_config import SELF_ID_OPTIONS, SELF_ID_PROMPT
 
 logger = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ def _stages(interview: Interview) -> list[tuple[Stage, list[Question]]]:
         },
         rubric=_rubric("Relevant experience", "Tools", "Communication"),
         pass_threshold=50,
-        intro_text="Share your resume so we can match your experience to the role.",
+        intro_text=stage_kind(StageType.RESUME).intro,
     )
     form = Stage(
         interview_id=interview.id,
@@ -132,8 +133,8 @@ def _stages(interview: Interview) -> list[tuple[Stage, list[Question]]]:
         position=1,
         title="Eligibility",
         rubric=_rubric("Availability", "Customer focus"),
-        pass_threshold=0,  # the dealbreakers decide; the score informs
-        intro_text="A few quick questions about eligibility and availability.",
+        pass_threshold=stage_kind(StageType.FORM).pass_mark,  # the dealbreakers decide
+        intro_text=stage_kind(StageType.FORM).intro,
     )
     form_questions = [
         Question(
@@ -174,7 +175,7 @@ def _stages(interview: Interview) -> list[tuple[Stage, list[Question]]]:
             "A few quick questions by text; reply whenever suits you."
         },
         rubric=_rubric("Clarity", "Customer focus"),
-        intro_text="We will text you a few questions. Reply at your own pace.",
+        intro_text=stage_kind(StageType.SMS).intro,
     )
     sms_questions = [
         Question(prompt="Tell us about a time you turned an unhappy customer around.", followups=1),

@@ -32,7 +32,7 @@ from heymilo_app.services.intake import intake
 from heymilo_app.services.pipeline import pipeline
 from heymilo_app.services.review import bulk_actions
 from heymilo_app.services.scoring import score_alerts
-from heymilo_app.services.stages.stage_config import DEFAULT_RUBRICS
+from heymilo_app.services.stages.kinds import stage_kind
 from tests.support import add_manager, make_org_user
 
 RESUME = (
@@ -74,7 +74,7 @@ def make_job(session: Session, recruiter: User, title: str = "Support Lead") -> 
             type=kind,
             position=position,
             title=stage_title,
-            rubric=DEFAULT_RUBRICS[kind],
+            rubric=stage_kind(kind).default_rubric(),
             pass_threshold=0,
             config={"must_have": ["Zendesk"]} if kind == StageType.RESUME else {},
         )

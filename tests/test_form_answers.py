@@ -19,7 +19,8 @@ from heymilo_app.models import (
 from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.jobs import interviews, jobs, question_edits, versions
 from heymilo_app.services.pipeline import pipeline
-from heymilo_app.services.stages.stage_config import DEFAULT_INTROS, SELF_ID_OPTIONS, SELF_ID_PROMPT
+from heymilo_app.services.stages.kinds import stage_kind
+from heymilo_app.services.stages.stage_config import SELF_ID_OPTIONS, SELF_ID_PROMPT
 from heymilo_app.state.builder_view import question_forms
 from tests.support import make_org_user
 from tests.test_pipeline import world  # noqa: F401 - the job fixture
@@ -183,7 +184,7 @@ def test_built_in_texts_speak_the_organizations_language_and_answers_stay_the_sa
     world: dict,  # noqa: F811
 ) -> None:
     form_stage = world["stages"][1]
-    form_stage.intro_text = DEFAULT_INTROS[StageType.FORM]
+    form_stage.intro_text = stage_kind(StageType.FORM).intro
     world["organization"].language = "es"
     self_id = Question(
         stage_id=form_stage.id,

@@ -33,7 +33,7 @@ from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDeni
 from heymilo_app.services.intake import intake
 from heymilo_app.services.pipeline import pipeline, webhooks
 from heymilo_app.services.scoring import offline_scorer, scoring
-from heymilo_app.services.stages.stage_config import DEFAULT_RUBRICS
+from heymilo_app.services.stages.kinds import stage_kind
 from tests.support import add_manager, make_org_user
 
 RESUME = (
@@ -50,7 +50,7 @@ def _stage(session: Session, interview: Interview, position: int, kind: StageTyp
         type=kind,
         position=position,
         title=fields.pop("title", str(kind).capitalize()),
-        rubric=fields.pop("rubric", DEFAULT_RUBRICS[kind]),
+        rubric=fields.pop("rubric", stage_kind(kind).default_rubric()),
         pass_threshold=fields.pop("pass_threshold", 0),
         **fields,
     )

@@ -19,11 +19,11 @@ from heymilo_app.services.scoring.scoring import (
     ScoreResult,
     ScoringFailed,
 )
-from heymilo_app.services.stages.stage_config import DEFAULT_RUBRICS
+from heymilo_app.services.stages.kinds import stage_kind
 from heymilo_app.settings import get_settings
 from tests.fakes.openai_server import FakeOpenAI
 
-SMS_RUBRIC = [dict(c) for c in DEFAULT_RUBRICS[StageType.SMS]]
+SMS_RUBRIC = stage_kind(StageType.SMS).default_rubric()
 REQUIREMENTS = "3+ years of customer support. Fluent with Zendesk. Calm with angry customers."
 GOOD_ANSWER = (
     "Last spring a customer wrote in angry because an order was charged twice. "
@@ -110,7 +110,9 @@ def test_offline_uses_the_resume_and_the_job_requirements() -> None:
         answers=[],
         resume_text=resume,
     )
-    result = OfflineScorer().score(rubric=DEFAULT_RUBRICS[StageType.RESUME], material=material)
+    result = OfflineScorer().score(
+        rubric=stage_kind(StageType.RESUME).default_rubric(), material=material
+    )
     skills = result.criteria[1]
     assert skills.evidence == "Resolved 40 Zendesk tickets a day for customers across Europe."
     assert skills.evidence in resume

@@ -8,36 +8,27 @@ from heymilo_app.components.common import confirm_dialog
 from heymilo_app.components.form_controls import autosave_field, labelled_select
 from heymilo_app.components.sortable import drag_div
 from heymilo_app.services.common.i18n import VOICES
+from heymilo_app.services.stages.configs import RESUME_DEALBREAKER_LABELS, VOICE_MODE_LABELS
 from heymilo_app.services.stages.kinds import STAGE_KINDS
 from heymilo_app.services.stages.stage_config import (
     QUESTION_KIND_LABELS,
-    RESUME_DEALBREAKER_LABELS,
     SELF_ID_DECLINE,
     SELF_ID_EXPLANATION,
-    VOICE_MODE_LABELS,
 )
 from heymilo_app.state.builder import BuilderState
 from heymilo_app.state.builder_stage import StageEditorState
 from heymilo_app.state.builder_view import CriterionForm, QuestionForm, StageCard
 
-STAGE_ICONS = {
-    "resume": "file-text",
-    "form": "list-checks",
-    "sms": "message-square-text",
-    "voice": "mic",
-    "assessment": "bot",
-}
 S = StageEditorState
-# The kinds a form question may have, in the order the builder offers them.
-FORM_KINDS = (
-    "short_text",
-    "long_text",
-    "single_choice",
-    "multiple_choice",
-    "yes_no",
-    "number",
-    "date",
-    "self_id",
+# The question kinds a recruiter picks among, in the order the builder offers them: those of
+# the stage kinds that hold more than one kind of question (the form's).
+CHOSEN_KINDS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        str(question_kind)
+        for info in STAGE_KINDS.values()
+        if len(info.question_kinds) > 1
+        for question_kind in info.question_kinds
+    )
 )
 
 
@@ -57,7 +48,7 @@ def stage_icon(stage_type: rx.Var, size: int = 16) -> rx.Component:
     """
     return rx.match(
         stage_type,
-        *[(kind, rx.icon(icon, size=size)) for kind, icon in STAGE_ICONS.items()],
+        *[(kind.value, rx.icon(info.icon, size=size)) for kind, info in STAGE_KINDS.items()],
         rx.icon("circle", size=size),
     )
 
@@ -235,7 +226,7 @@ def add_stage_menu() -> rx.Component:
             *[
                 rx.menu.item(
                     rx.hstack(
-                        rx.icon(STAGE_ICONS[kind.value], size=14),
+                        rx.icon(info.icon, size=14),
                         rx.text(info.label),
                         rx.text(info.duration, size="1", color_scheme="gray"),
                         spacing="2",
@@ -674,7 +665,7 @@ def _question_row(question: QuestionForm) -> rx.Component:
             rx.hstack(
                 rx.badge("Q", question.index + 1, variant="surface"),
                 rx.cond(
-                    BuilderState.sel.type == "form",
+                    BuilderState.sel.question_kinds.length() > 1,
                     rx.select.root(
                         rx.select.trigger(aria_label="Answer type", id="kind-" + qid),
                         rx.select.content(
@@ -687,7 +678,7 @@ def _question_row(question: QuestionForm) -> rx.Component:
                                     if kind == "self_id"
                                     else False,
                                 )
-                                for kind in FORM_KINDS
+                                for kind in CHOSEN_KINDS
                             ]
                         ),
                         value=question.kind,
@@ -759,7 +750,9 @@ def _question_row(question: QuestionForm) -> rx.Component:
             rx.cond(question.is_self_id, _self_id_note(question)),
             rx.flex(
                 rx.cond(
-                    (BuilderState.sel.type == "form") & (~question.is_self_id | question.required),
+                    # Questions answered on a page may be optional; a conversation asks them all.
+                    (BuilderState.sel.conducted == "page")
+                    & (~question.is_self_id | question.required),
                     rx.el.label(
                         rx.hstack(
                             rx.switch(
@@ -917,7 +910,7 @@ def _question_row(question: QuestionForm) -> rx.Component:
 def questions_section() -> rx.Component:
     """The stage's questions with an add menu."""
     add = rx.cond(
-        BuilderState.sel.type == "form",
+        BuilderState.sel.question_kinds.length() > 1,
         rx.menu.root(
             rx.menu.trigger(
                 rx.button(
@@ -933,7 +926,7 @@ def questions_section() -> rx.Component:
                         # One self-identification question per stage.
                         disabled=BuilderState.sel.has_self_id if kind == "self_id" else False,
                     )
-                    for kind in FORM_KINDS
+                    for kind in CHOSEN_KINDS
                 ]
             ),
         ),
@@ -961,7 +954,7 @@ def questions_section() -> rx.Component:
         rx.vstack(rx.foreach(BuilderState.questions, _question_row), spacing="3", width="100%"),
         rx.cond(BuilderState.is_draft, add),
         description=rx.cond(
-            BuilderState.sel.type == "form",
+            ~BuilderState.sel.followups_allowed,
             "No AI follow-ups in a form: candidates answer each question once.",
             "The AI asks each question and may follow up up to the number set.",
         ),
@@ -1131,7 +1124,7 @@ def scoring_section() -> rx.Component:
         ),
         rx.text(
             rx.cond(
-                BuilderState.sel.type == "assessment",
+                BuilderState.sel.conducted == "chat",
                 "Rubric: how well the candidate prompts and guides the AI",
                 "Rubric: each criterion is scored 1–5 and weighted into a score out of 100",
             ),

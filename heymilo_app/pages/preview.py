@@ -13,7 +13,12 @@ from heymilo_app.components.candidate_stages import (
 )
 from heymilo_app.components.common import not_found
 from heymilo_app.components.shell import candidate_shell
+from heymilo_app.services.stages.kinds import STAGE_KINDS
 from heymilo_app.state.preview import PreviewState
+
+# The stage types a recruiter can try here: those conducted on a page of the candidate's link
+# (the real engine judges the answer, nothing is kept).
+TRIED_HERE = [kind.value for kind, info in STAGE_KINDS.items() if info.conducted == "page"]
 
 
 def _toolbar() -> rx.Component:
@@ -198,7 +203,7 @@ def _candidate_view() -> rx.Component:
                 primary_button(PreviewState.tx["start"], brand, disabled=True),
             ),
             rx.cond(
-                (PreviewState.stage.type == "form") | (PreviewState.stage.type == "resume"),
+                rx.Var.create(TRIED_HERE).contains(PreviewState.stage.type),
                 # Resume and form stages can be tried: the real engine judges, nothing is kept.
                 rx.form(
                     rx.vstack(

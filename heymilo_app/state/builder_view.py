@@ -9,14 +9,12 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
-from heymilo_app.models import QuestionKind, StageType
+from heymilo_app.models import QuestionKind
 from heymilo_app.services.jobs.interview_checks import Problem
 from heymilo_app.services.jobs.interviews import InterviewDraft, StageDraft
 from heymilo_app.services.stages.kinds import stage_kind
 from heymilo_app.services.stages.stage_config import (
-    FOLLOWUP_STAGES,
     QUESTION_KIND_LABELS,
-    QUESTION_KINDS,
     SCORED_KINDS,
     answer_limits,
 )
@@ -101,6 +99,8 @@ class StageForm:
     id: int = 0
     type: str = ""
     label: str = ""
+    # How a stage of its kind is conducted ("page", "texts", "spoken", "chat").
+    conducted: str = ""
     title: str = ""
     intro_text: str = ""
     pass_threshold: str = "60"
@@ -174,7 +174,7 @@ def stage_cards(draft: InterviewDraft, problems: list[Problem]) -> list[StageCar
             # As the candidate's welcome page says it (the builder is in English).
             duration=stage_duration(item, "en"),
             question_count=len(item.questions),
-            has_questions=bool(QUESTION_KINDS[StageType(item.stage.type)]),
+            has_questions=bool(stage_kind(item.stage.type).question_kinds),
             has_dealbreakers=item.has_dealbreakers,
             problem_count=counts[item.stage.id],
         )
@@ -199,18 +199,20 @@ def stage_form(item: StageDraft, problems: list[Problem]) -> StageForm:
     stage = item.stage
     config = stage.config
     errors = problems_by_place(problems).get((stage.id, None), {})
-    kinds = QUESTION_KINDS[StageType(stage.type)]
+    info = stage_kind(stage.type)
+    kinds = info.question_kinds
     return StageForm(
         id=stage.id,
         type=str(stage.type),
-        label=stage_kind(stage.type).label,
+        label=info.label,
+        conducted=info.conducted,
         title=stage.title,
         intro_text=stage.intro_text,
         pass_threshold=str(stage.pass_threshold),
         dealbreakers_enabled=stage.dealbreakers_enabled,
         dealbreaker_count=item.dealbreaker_count,
         takes_questions=bool(kinds),
-        followups_allowed=stage.type in FOLLOWUP_STAGES,
+        followups_allowed=info.follow_ups,
         question_kinds=[str(kind) for kind in kinds],
         has_self_id=any(q.kind == QuestionKind.SELF_ID for q in item.questions),
         must_have=_join(config.get("must_have", [])),

@@ -8,13 +8,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
-from heymilo_app.models import Branding, Organization, Question, QuestionKind, Stage, StageType
+from heymilo_app.models import Branding, Organization, Question, QuestionKind, Stage
 from heymilo_app.models.base import utcnow
 from heymilo_app.services.common import i18n
 from heymilo_app.services.jobs.interviews import StageDraft
-from heymilo_app.services.stages.kinds import stage_kind, stage_minutes
+from heymilo_app.services.stages.kinds import STAGE_KINDS, stage_kind, stage_minutes
 from heymilo_app.services.stages.stage_config import (
-    DEFAULT_INTROS,
     SELF_ID_DECLINE,
     SELF_ID_OPTIONS,
     SELF_ID_PROMPT,
@@ -198,7 +197,7 @@ def fill(text: str, values: dict[str, str]) -> str:
 # The built-in English texts a new stage starts with, and their catalog keys: shown in the
 # organization's language while the recruiter has not rewritten them.
 BUILT_IN_TEXTS: dict[str, str] = {
-    **{DEFAULT_INTROS[kind]: f"intro_{kind.value}" for kind in StageType},
+    **{kind.intro: f"intro_{kind.type.value}" for kind in STAGE_KINDS.values()},
     SELF_ID_PROMPT: "self_id_prompt",
     **dict(
         zip(

@@ -9,10 +9,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from heymilo_app.models import Accommodation, Question, QuestionKind, StageType
+from heymilo_app.models import Accommodation, Question, QuestionKind
 from heymilo_app.services.common import i18n
 from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.stages.kinds import by_phone, stage_kind
 from heymilo_app.state.candidate_view import TEXT_KEYS
 
 # Texts of the candidate's own pages (the journey), filled with the company, job, step...
@@ -111,16 +112,21 @@ def journey_texts(view: pipeline.Journey) -> dict[str, str]:
 
 
 def _waiting_key(view: pipeline.Journey) -> str:
+    """Which text says what the candidate waits for: our texts, our call, or later.
+
+    Args:
+        view: The candidate's journey.
+
+    Returns:
+        The catalog key of the waiting text.
+    """
     stage = view.current
     if stage is not None and (
-        stage.type == StageType.SMS or pipeline.spoken_by_text(stage, view.accommodations)
+        stage_kind(stage.type).conducted == "texts"
+        or pipeline.spoken_by_text(stage, view.accommodations)
     ):
         return "waiting_sms" if view.text_to else "waiting_sms_no_phone"
-    if (
-        stage is not None
-        and stage.type == StageType.VOICE
-        and (stage.config or {}).get("mode") == "phone"
-    ):
+    if stage is not None and by_phone(stage):
         return "waiting_phone"
     return "waiting_later"
 

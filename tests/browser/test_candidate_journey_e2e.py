@@ -33,7 +33,7 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services.intake import intake
-from heymilo_app.services.stages.stage_config import DEFAULT_RUBRICS
+from heymilo_app.services.stages.kinds import stage_kind
 
 COMPANY = "Northwind Clinics"
 AUTHORIZED = "Are you legally authorized to work in the United States?"
@@ -55,7 +55,7 @@ def _stage(session: Session, interview: Interview, position: int, kind: StageTyp
         interview_id=interview.id,
         type=kind,
         position=position,
-        rubric=DEFAULT_RUBRICS[kind],
+        rubric=stage_kind(kind).default_rubric(),
         pass_threshold=0,
         **fields,
     )

@@ -1,6 +1,8 @@
 """The checks a draft interview must pass before it is published.
 
 Every problem names where it is (stage, question, field) so the builder shows it at that field.
+What every stage and question must satisfy is here; what a stage of one kind must satisfy
+besides is its kind's ``publish_checks`` (``services/stages/publish_checks.py``).
 """
 
 from __future__ import annotations
@@ -9,13 +11,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from heymilo_app.models import Interview, Question, QuestionKind, Stage, StageType
+from heymilo_app.models import Interview, Question, QuestionKind, Stage
 from heymilo_app.services.common.errors import ServiceError
 from heymilo_app.services.jobs.jobs import questions_of, stages_of
-from heymilo_app.services.messaging.templates import placeholder_problems
 from heymilo_app.services.stages.kinds import stage_kind
 from heymilo_app.services.stages.stage_config import (
-    FOLLOWUP_STAGES,
     MAX_FOLLOWUPS,
     SELF_ID_DECLINE,
     validated_config,
@@ -85,7 +85,7 @@ def dealbreaker_problem(question: Question) -> str | None:
 def _self_id_problems(stage: Stage, question: Question) -> list[tuple[str, str]]:
     """What a self-identification question must never be: anything but optional and unscored."""
     found = []
-    if stage.type != StageType.FORM:
+    if QuestionKind.SELF_ID not in stage_kind(stage.type).question_kinds:
         found.append(("kind", "Only a form stage can ask a self-identification question."))
     if question.required:
         found.append(
@@ -116,7 +116,7 @@ def _question_problems(stage: Stage, question: Question) -> list[Problem]:
         add("weight", "A scored question needs a weight above 0.")
     if message := dealbreaker_problem(question):
         add("dealbreaker", message)
-    if stage.type not in FOLLOWUP_STAGES and question.followups:
+    if not stage_kind(stage.type).follow_ups and question.followups:
         add("followups", "This stage has no AI follow-ups.")
     if not 0 <= question.followups <= MAX_FOLLOWUPS:
         add("followups", "Choose 0 to 3 follow-ups.")
@@ -125,7 +125,7 @@ def _question_problems(stage: Stage, question: Question) -> list[Problem]:
 
 def _stage_problems(stage: Stage, questions: list[Question]) -> list[Problem]:
     problems: list[Problem] = []
-    label = stage_kind(stage.type).label
+    kind = stage_kind(stage.type)
 
     def add(field: str, message: str) -> None:
         problems.append(Problem(field, message, stage.id))
@@ -146,30 +146,9 @@ def _stage_problems(stage: Stage, questions: list[Question]) -> list[Problem]:
     except ValueError as error:
         add("config", str(error))
         config = stage.config
-    kind = StageType(stage.type)
-    if kind == StageType.FORM and not questions:
-        add("questions", "A form needs at least one question.")
-    if kind in (StageType.SMS, StageType.VOICE) and not questions:
-        add("questions", f"A {label} stage needs at least one question.")
-    if kind == StageType.SMS:
-        opening = str(config.get("opening", ""))
-        if not opening.strip():
-            add("config.opening", "Write the opening message.")
-        elif placeholder_errors := placeholder_problems(opening):
-            add("config.opening", " ".join(placeholder_errors))
-    if kind == StageType.ASSESSMENT:
-        if not str(config.get("brief", "")).strip():
-            add("config.brief", "Describe the task the candidate works on.")
-        if not str(config.get("deliverable", "")).strip():
-            add("config.deliverable", "Say what the candidate hands in.")
-    if kind == StageType.RESUME:
-        for requirement in config.get("dealbreakers", []):
-            value = config.get(requirement)
-            if value in (None, "", []):
-                add(
-                    f"config.{requirement}",
-                    "This requirement is a dealbreaker but is empty; fill it in or untick it.",
-                )
+    for check in kind.publish_checks:
+        for field, message in check(stage, questions, config):
+            add(field, message)
     for question in questions:
         problems.extend(_question_problems(stage, question))
     self_ids = [q for q in questions if q.kind == QuestionKind.SELF_ID]

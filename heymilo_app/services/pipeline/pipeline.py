@@ -70,11 +70,11 @@ from heymilo_app.services.org.branding import get_branding
 from heymilo_app.services.pipeline import invitations, webhooks
 from heymilo_app.services.scoring import resume_screening, resumes, score_alerts, scoring
 from heymilo_app.services.stages import dealbreakers
+from heymilo_app.services.stages.configs import SmsConfig
 from heymilo_app.services.stages.stage_config import (
     MAX_DATE_YEARS_AHEAD,
     MAX_SELF_DESCRIPTION,
     SCORED_KINDS,
-    SmsConfig,
     answer_limits,
     describe_option,
 )

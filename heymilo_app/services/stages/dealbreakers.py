@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from heymilo_app.models import Question, QuestionKind, Stage, StageType
-from heymilo_app.services.stages.stage_config import RESUME_DEALBREAKER_LABELS
+from heymilo_app.models import Question, QuestionKind, Stage
+from heymilo_app.services.stages.configs import RESUME_DEALBREAKER_LABELS, ResumeConfig
+from heymilo_app.services.stages.kinds import stage_kind
 
 DISQUALIFY = "disqualify"
 REVIEW = "review"
@@ -142,7 +143,8 @@ def resume_failures(stage: Stage, screening) -> list[Failure]:
     Returns:
         The failures; unknowns are never failures.
     """
-    if not stage.dealbreakers_enabled or stage.type != StageType.RESUME:
+    # Only a stage configured with resume requirements has them to fail.
+    if not stage.dealbreakers_enabled or stage_kind(stage.type).config_model is not ResumeConfig:
         return []
     config = stage.config or {}
     review = set(config.get("dealbreaker_review") or [])
