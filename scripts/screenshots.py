@@ -6,6 +6,7 @@ Logs in as the demo recruiter (seeded by `make run`) and saves one PNG per page 
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def main() -> None:
             page.fill("#field-email", "recruiter@example.com")
             page.fill("#field-password", "demo-recruiter-pass")
             page.click("#login-submit")
-            page.wait_for_url("**/jobs")
+            page.wait_for_url(re.compile(r".*/jobs/?$"))
             for path in ["jobs", "candidates", "dashboard", "settings", *extra]:
                 page.goto(f"{base}/{path}")
                 page.wait_for_timeout(1500)
