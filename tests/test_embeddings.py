@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from heymilo_app.providers import embeddings
+from heymilo_app.services.common import retrieval
 from heymilo_app.settings import get_settings
 
 
@@ -44,3 +45,35 @@ def test_the_setting_turns_the_engine_off(monkeypatch) -> None:
     finally:
         monkeypatch.delenv("EMBEDDINGS")
         get_settings.cache_clear()
+
+
+def test_ranking_finds_a_paraphrase_in_another_language_and_keeps_exact_terms() -> None:
+    passages = [
+        "Authorized to work in the US.",
+        "Atendí a clientes por teléfono y correo durante cuatro años.",
+        "Certified in ITIL 4 Foundation.",
+        "I enjoy hiking and cooking.",
+    ]
+    by_meaning = retrieval.rank(["Experience helping customers with their problems"], passages)
+    assert by_meaning[0].index == 1
+    assert by_meaning[0].meaning > by_meaning[-1].meaning
+    by_term = retrieval.rank("ITIL certification", passages)
+    assert by_term[0].index == 2 and by_term[0].words == 1.0
+    words_only = retrieval.rank("ITIL certification", passages, use_embeddings=False)
+    assert words_only[0].index == 2 and all(m.meaning == 0 for m in words_only)
+    assert words_only[-1].score == 0
+
+
+def test_folding_makes_accented_and_plain_words_one() -> None:
+    assert retrieval.words("Español, FRANÇAIS y Portugués") == [
+        "espanol",
+        "francais",
+        "y",
+        "portugues",
+    ]
+    assert retrieval.sentences("- Led a team. Shipped it!\n• Second line") == [
+        "Led a team.",
+        "Shipped it!",
+        "Second line",
+    ]
+    assert retrieval.rank("anything", []) == []
