@@ -42,8 +42,7 @@ from heymilo_app.services.pipeline.applications import REJECTED, rejected_clause
 from heymilo_app.services.stages.kinds import TYPE_NAMES
 
 # Stage type names used across jobs, in the usual interview order.
-TYPE_LABELS: dict[str, str] = TYPE_NAMES
-TYPE_ORDER = {value: index for index, value in enumerate(TYPE_LABELS)}
+TYPE_ORDER = {value: index for index, value in enumerate(TYPE_NAMES)}
 
 SOURCE_LABELS: dict[str, str] = {
     ApplicationSource.ATS.value: "ATS",
@@ -210,7 +209,7 @@ def _stages(session: Session, user: User, job_id: int | None) -> StagesInScope:
     for stage_id, title, kind, position, threshold, version, rubric in sorted(
         rows, key=lambda r: (-r[5], r[3], r[0])
     ):
-        label = TYPE_LABELS.get(str(kind), str(kind)) if job_id is None else _title(title, kind)
+        label = TYPE_NAMES.get(str(kind), str(kind)) if job_id is None else _title(title, kind)
         of[stage_id] = label
         key = (TYPE_ORDER.get(str(kind), 99),) if job_id is None else (position, -version)
         order.setdefault(label, key)
