@@ -24,6 +24,7 @@ from heymilo_app.models.candidate import (
     ScoreAlert,
     StageAttempt,
 )
+from heymilo_app.models.conversation import ConversationTurn, Speaker, TurnKind
 from heymilo_app.models.job import Interview, Job, Question, Stage
 from heymilo_app.models.messaging import OutboundMessage, ProviderEvent, SmsOptOut
 from heymilo_app.models.organization import (
@@ -50,6 +51,7 @@ __all__ = [
     "Branding",
     "Candidate",
     "Channel",
+    "ConversationTurn",
     "Interview",
     "InterviewStatus",
     "Job",
@@ -69,10 +71,12 @@ __all__ = [
     "Score",
     "ScoreAlert",
     "SmsOptOut",
+    "Speaker",
     "Stage",
     "StageAttempt",
     "StageType",
     "TeamInvite",
+    "TurnKind",
     "User",
     "utcnow",
 ]
