@@ -56,6 +56,8 @@ class ConversationTurn(SQLModel, table=True):
     # The question the turn belongs to (asked, followed up or answered), when one.
     question_id: int | None = Field(default=None, foreign_key="question.id", ondelete="SET NULL")
     text: str = Field(sa_type=sa.Text)
+    # For a candidate turn: the ids of the questions it answered (one message may answer two).
+    covers: list[int] = Field(default_factory=list, sa_type=sa.JSON)
     # sms, voice, web (the channel the turn came or went through).
     channel: str = Field(default="sms", max_length=16)
     # The provider that carried it and its id ("twilio", "SM..."); None for our own turns.

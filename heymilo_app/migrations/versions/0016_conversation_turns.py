@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=24), nullable=False),
         sa.Column("question_id", sa.Integer(), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("covers", sa.JSON(), nullable=False),
         sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("provider", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
         sa.Column("provider_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
