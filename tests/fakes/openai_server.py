@@ -1,8 +1,9 @@
 """A local server that answers like OpenAI's chat completions API, for the real ``openai`` SDK.
 
 Queue replies with ``reply_json``, ``reply_text`` or ``reply_status``; every request is recorded
-with its parsed JSON body. Each reply may be delayed (``delay=`` seconds) to make a client time
-out; ``close`` cuts delays short. It listens on 127.0.0.1 on a free port.
+with its parsed JSON body. A request with ``stream=True`` is answered as server-sent events,
+one chunk per word of the queued content. Each reply may be delayed (``delay=`` seconds) to
+make a client time out; ``close`` cuts delays short. It listens on 127.0.0.1 on a free port.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ class FakeOpenAI:
         self.requests: list[dict] = []
         self._replies: deque[tuple[int, str, float]] = deque()
         self._closing = threading.Event()
+        # Seconds between streamed chunks (``stream=True`` requests get server-sent events).
+        self.stream_delay = 0.0
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -42,6 +45,9 @@ class FakeOpenAI:
                 )
                 if delay and fake._closing.wait(delay):
                     return  # closing: the client gave up long ago
+                if status == 200 and body.get("stream"):
+                    self._stream(body, content)
+                    return
                 if status != 200:
                     payload = json.dumps({"error": {"message": content, "type": "server_error"}})
                 else:
@@ -78,6 +84,37 @@ class FakeOpenAI:
                     self.wfile.write(data)
                 except (BrokenPipeError, ConnectionResetError):
                     return  # the client timed out and hung up
+
+            def _stream(self, body: dict, content: str) -> None:
+                """Answer as server-sent events, a chunk per word, then [DONE]."""
+                created = int(time.time())
+                pieces = content.split(" ")
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/event-stream")
+                    self.end_headers()
+                    for index, piece in enumerate(pieces):
+                        chunk = {
+                            "id": f"chatcmpl-{len(fake.requests)}",
+                            "object": "chat.completion.chunk",
+                            "created": created,
+                            "model": body.get("model", "fake"),
+                            "choices": [
+                                {
+                                    "index": 0,
+                                    "delta": {"content": piece if index == 0 else f" {piece}"},
+                                    "finish_reason": None,
+                                }
+                            ],
+                        }
+                        self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                        self.wfile.flush()
+                        if fake.stream_delay:
+                            time.sleep(fake.stream_delay)
+                    self.wfile.write(b"data: [DONE]\n\n")
+                    self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    return
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"

@@ -41,6 +41,7 @@ from heymilo_app.models import (
     TurnKind,
     utcnow,
 )
+from heymilo_app.providers.llm import get_llm
 from heymilo_app.services.conversation.interviewer import (
     Asked,
     Context,
@@ -49,7 +50,10 @@ from heymilo_app.services.conversation.interviewer import (
     Said,
 )
 from heymilo_app.services.conversation.knowledge import Entry
+from heymilo_app.services.conversation.llm_interviewer import ModelInterviewer
+from heymilo_app.services.conversation.offline_interviewer import OfflineInterviewer
 from heymilo_app.services.jobs.jobs import questions_of
+from heymilo_app.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +73,18 @@ class Taken:
     decision: Decision | None
     # Every question is answered: the caller finishes the stage.
     ends: bool
+
+
+def get_interviewer() -> Interviewer:
+    """The configured interviewer: the model with the offline fallback, or offline alone.
+
+    Returns:
+        The interviewer.
+    """
+    llm = get_llm()
+    if llm is None:
+        return OfflineInterviewer()
+    return ModelInterviewer(llm, timeout=get_settings().interviewer_timeout_seconds)
 
 
 def turns_of(session: Session, attempt_id: int) -> list[ConversationTurn]:
