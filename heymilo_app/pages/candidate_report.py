@@ -16,6 +16,7 @@ from heymilo_app.state.report_views import (
     CheckView,
     CriterionView,
     HistoryView,
+    LineView,
     StageView,
 )
 
@@ -121,6 +122,75 @@ def _answer(answer: AnswerView) -> rx.Component:
         rx.text(answer.answer, size="2", white_space="pre-wrap"),
         spacing="0",
         width="100%",
+    )
+
+
+def _line(line: LineView) -> rx.Component:
+    """One turn: the interviewer on the left, the candidate on the right, notes centred."""
+    candidate = line.side == "candidate"
+    return rx.cond(
+        line.side == "system",
+        rx.text(
+            line.tag,
+            rx.cond(line.tag != "", ": ", ""),
+            line.text,
+            " · ",
+            line.when,
+            size="1",
+            color_scheme="gray",
+            text_align="center",
+            width="100%",
+            class_name="transcript-note",
+        ),
+        rx.flex(
+            rx.vstack(
+                rx.text(
+                    line.speaker,
+                    rx.cond(line.tag != "", " · " + line.tag, ""),
+                    " · ",
+                    line.when,
+                    size="1",
+                    color_scheme="gray",
+                ),
+                rx.box(
+                    rx.text(line.text, size="2", white_space="pre-wrap"),
+                    padding="8px 12px",
+                    border_radius="12px",
+                    background=rx.cond(candidate, rx.color("accent", 3), rx.color("gray", 3)),
+                ),
+                rx.cond(line.about != "", rx.text(line.about, size="1", color_scheme="gray")),
+                rx.cond(
+                    line.engine != "",
+                    rx.text(line.engine, size="1", color_scheme="amber"),
+                ),
+                spacing="1",
+                align=rx.cond(candidate, "end", "start"),
+                max_width="85%",
+            ),
+            justify=rx.cond(candidate, "end", "start"),
+            width="100%",
+            class_name=rx.cond(candidate, "transcript-candidate", "transcript-interviewer"),
+        ),
+    )
+
+
+def _transcript(stage: StageView) -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(
+            rx.text(
+                "Transcript (", stage.transcript.length(), " turns)", weight="medium", size="2"
+            ),
+            cursor="pointer",
+        ),
+        rx.vstack(
+            rx.foreach(stage.transcript, _line),
+            spacing="3",
+            width="100%",
+            padding_top="8px",
+        ),
+        open=True,
+        width="100%",
+        class_name="report-transcript",
     )
 
 
@@ -235,6 +305,7 @@ def _stage(stage: StageView) -> rx.Component:
                     width="100%",
                 ),
             ),
+            rx.cond(stage.transcript.length() > 0, _transcript(stage)),
             rx.cond(
                 stage.answers.length() > 0,
                 rx.vstack(

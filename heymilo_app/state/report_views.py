@@ -60,6 +60,63 @@ class HistoryView:
     changes: str = ""
 
 
+SPEAKER_LABELS = {"interviewer": "AI interviewer", "candidate": "Candidate", "system": "Note"}
+TURN_LABELS = {
+    "follow_up": "Follow-up",
+    "knowledge": "From the knowledge base",
+    "deferral": "Passed to you",
+    "clarification": "Clarifying",
+    "recap": "Recap",
+    "nudge": "Reminder",
+    "closing": "Closing",
+}
+
+
+@dataclasses.dataclass
+class LineView:
+    """A turn of the conversation."""
+
+    speaker: str = ""
+    # "interviewer", "candidate" or "system": how the line is drawn.
+    side: str = ""
+    text: str = ""
+    when: str = ""
+    # What kind of turn, when it is not a plain question or answer ("Follow-up"...).
+    tag: str = ""
+    # "Answers: <question>" for a candidate's turn.
+    about: str = ""
+    # "Offline interviewer (model unavailable)" when the fallback engine said it.
+    engine: str = ""
+
+
+def line_view(line: report_service.Line) -> LineView:
+    """A conversation turn as the report shows it.
+
+    Args:
+        line: The turn.
+
+    Returns:
+        The view.
+    """
+    tag = TURN_LABELS.get(line.kind, "")
+    if line.speaker == "system" and line.kind == "deferral":
+        tag = "Question for you"
+    if line.knowledge:
+        tag = f"From the knowledge base: {line.knowledge}"
+    engine = ""
+    if line.engine.endswith("(fallback)"):
+        engine = "Said by the offline interviewer: the model did not answer in time"
+    return LineView(
+        speaker=SPEAKER_LABELS.get(line.speaker, line.speaker),
+        side=line.speaker,
+        text=line.text,
+        when=moment_text(line.when),
+        tag=tag,
+        about=f"Answers: {line.question}" if line.speaker == "candidate" and line.question else "",
+        engine=engine,
+    )
+
+
 @dataclasses.dataclass
 class StageView:
     """A stage of the report."""
@@ -83,6 +140,7 @@ class StageView:
     finished: str = ""
     history: list[HistoryView] = dataclasses.field(default_factory=list)
     rescorable: bool = False
+    transcript: list[LineView] = dataclasses.field(default_factory=list)
 
 
 def stage_view(stage: report_service.StageReport) -> StageView:
@@ -136,6 +194,7 @@ def stage_view(stage: report_service.StageReport) -> StageView:
             for h in stage.history
         ],
         rescorable=stage.rescorable,
+        transcript=[line_view(line) for line in stage.transcript],
     )
 
 

@@ -22,6 +22,8 @@ from heymilo_app.models import (
     Candidate,
     Interview,
     Job,
+    KnowledgeItem,
+    Question,
     QuestionKind,
     Role,
     Score,
@@ -30,6 +32,7 @@ from heymilo_app.models import (
     User,
 )
 from heymilo_app.services.common.access import owned_application
+from heymilo_app.services.conversation.engine import turns_of
 from heymilo_app.services.jobs.jobs import interview_stages, questions_of
 from heymilo_app.services.messaging import message_log
 from heymilo_app.services.messaging.messaging_policy import lapsed
@@ -69,6 +72,22 @@ class Answer:
 
     prompt: str
     answer: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One turn of a conversational stage, as the recruiter reads it."""
+
+    speaker: str
+    kind: str
+    text: str
+    when: datetime
+    # The question it asked, followed up or answered ("" for none).
+    question: str = ""
+    # Which engine said it, for the interviewer's turns ("offline", a model, a fallback).
+    engine: str = ""
+    # The knowledge-base entry an answer used ("" for none).
+    knowledge: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +140,8 @@ class StageReport:
     history: list[EarlierScore] = field(default_factory=list)
     # Whether the reader may have it scored again (finished, and scored by a rubric).
     rescorable: bool = False
+    # The conversation, turn by turn (text, voice and assessment stages).
+    transcript: list[Line] = field(default_factory=list)
 
 
 @dataclass
@@ -161,6 +182,47 @@ def _answers(session: Session, stage_id: int, answers: dict[str, Any]) -> list[A
     ]
 
 
+def _transcript(session: Session, attempt_id: int) -> list[Line]:
+    """The attempt's turns with the question each belongs to and the entry it cited."""
+    turns = turns_of(session, attempt_id)
+    if not turns:
+        return []
+    prompts = {
+        q.id: q.prompt
+        for q in session.exec(
+            select(Question).where(
+                Question.id.in_(
+                    {t.question_id for t in turns if t.question_id}
+                    | {q for t in turns for q in (t.covers or [])}
+                )
+            )
+        ).all()
+    }
+    entries = {
+        k.id: k.question
+        for k in session.exec(
+            select(KnowledgeItem).where(
+                KnowledgeItem.id.in_({t.knowledge_item_id for t in turns if t.knowledge_item_id})
+            )
+        ).all()
+    }
+    lines = []
+    for turn in turns:
+        question_id = turn.question_id or next(iter(turn.covers or []), None)
+        lines.append(
+            Line(
+                speaker=turn.speaker,
+                kind=turn.kind,
+                text=turn.text,
+                when=turn.created_at,
+                question=prompts.get(question_id, "") if question_id else "",
+                engine=turn.engine,
+                knowledge=entries.get(turn.knowledge_item_id, "") if turn.knowledge_item_id else "",
+            )
+        )
+    return lines
+
+
 def _stage_report(
     session: Session,
     stage: Stage,
@@ -188,6 +250,7 @@ def _stage_report(
         started_at=attempt.started_at if attempt else None,
         finished_at=attempt.finished_at if attempt else None,
         history=score_history(scores),
+        transcript=_transcript(session, attempt.id) if attempt else [],
     )
     score = scores[-1] if scores and scores[-1].is_current else None
     if score is not None:
