@@ -22,7 +22,7 @@ from heymilo_app.models import (
     StageAttempt,
 )
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.pipeline import invitations, pipeline
+from heymilo_app.services.pipeline import pipeline, resends
 from heymilo_app.services.review import notes, report, rescores
 from heymilo_app.services.scoring import offline_scorer, scoring
 from heymilo_app.services.scoring.score_alerts import current_scores, overall_score
@@ -141,7 +141,7 @@ def test_a_hiring_manager_comments_and_rates_but_decides_nothing(
         lambda: pipeline.rescore_stage(
             session=session, user=manager, application_id=application.id, stage_id=resume.id
         ),
-        lambda: invitations.resend_as(session=session, user=manager, application_id=application.id),
+        lambda: resends.resend_as(session=session, user=manager, application_id=application.id),
     ):
         with pytest.raises(PermissionDenied):
             refused()

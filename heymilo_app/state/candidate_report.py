@@ -12,7 +12,7 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.pipeline import applications, invitations, pipeline
+from heymilo_app.services.pipeline import applications, links, pipeline, resends
 from heymilo_app.services.review import report as report_service
 from heymilo_app.services.review import rescores
 from heymilo_app.state.auth import AuthState, acting
@@ -200,13 +200,13 @@ class CandidateReportState(ReportNotes, AuthState):
         extend = self.resend_extends
 
         def resend(session, user):
-            application = invitations.resend_as(
+            application = resends.resend_as(
                 session=session,
                 user=user,
                 application_id=int(self.application_id or 0),
                 extend=extend,
             )
-            deadline = invitations.format_deadline(application)
+            deadline = links.format_deadline(application)
             return rx.toast.success(
                 f"Invitation sent again; the link is open until {deadline}."
                 if extend

@@ -27,7 +27,7 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.jobs.jobs import get_job
-from heymilo_app.services.pipeline import invitations
+from heymilo_app.services.pipeline import links
 from heymilo_app.services.stages.kinds import TYPE_NAMES, stage_kind
 
 
@@ -640,7 +640,7 @@ def summary(*, session: Session, application: Application) -> dict:
         "source": str(application.source),
         "source_name": application.source_name,
         "status": str(application.status),
-        "interview_url": invitations.candidate_link(application),
+        "interview_url": links.candidate_link(application),
         "job": {"id": job.id, "slug": job.slug, "title": job.title},
         "candidate": {
             "first_name": candidate.first_name,

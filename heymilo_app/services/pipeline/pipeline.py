@@ -67,7 +67,7 @@ from heymilo_app.services.jobs.jobs import interview_stages, questions_by_stage,
 from heymilo_app.services.messaging import outbox
 from heymilo_app.services.messaging.messaging_policy import lapsed
 from heymilo_app.services.org.branding import get_branding
-from heymilo_app.services.pipeline import invitations, webhooks
+from heymilo_app.services.pipeline import invitations, links, webhooks
 from heymilo_app.services.scoring import resume_screening, resumes, score_alerts, scoring
 from heymilo_app.services.stages import dealbreakers
 from heymilo_app.services.stages.configs import SmsConfig
@@ -232,7 +232,7 @@ def journey(*, session: Session, token: str) -> Journey:
             view.questions = view.stage_questions[current.id]
         else:
             view.screen = "waiting"
-            view.text_to = invitations.sms_number(view.candidate, session=session)
+            view.text_to = links.sms_number(view.candidate, session=session)
     return view
 
 
@@ -1013,7 +1013,7 @@ def _announce(session: Session, application: Application, stage: Stage, *, as_te
         key=f"next_stage:{application.id}:{stage.id}",
         stage_name=stage.title or str(stage.type),
     )
-    phone = invitations.sms_number(candidate, session=session)
+    phone = links.sms_number(candidate, session=session)
     if as_text and phone:
         opening = str((stage.config or {}).get("opening") or SmsConfig().opening)
         values = {
