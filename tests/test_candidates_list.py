@@ -18,7 +18,7 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services.common.errors import Invalid, NotFound
-from heymilo_app.services.pipeline import applications, pipeline
+from heymilo_app.services.pipeline import applications, pipeline, rejections, stage_statuses
 from heymilo_app.services.pipeline.applications import ListQuery, candidate_page
 from heymilo_app.state.candidate_report import CandidateReportState
 from heymilo_app.state.candidates import CandidatesState
@@ -264,7 +264,7 @@ def test_a_recruiters_rejection_reads_rejected_and_a_failed_rule_disqualified(
     assert [r.application_id for r in _page(session, recruiter, status="disqualified").rows] == [
         failed.id
     ]
-    chips = applications.stage_statuses(session=session, application_ids=[rejected.id])
+    chips = stage_statuses.stage_statuses(session=session, application_ids=[rejected.id])
     assert [c.state for c in chips[rejected.id]] == ["rejected", "not_reached", "not_reached"]
 
     # Rejected, let back in, then disqualified by a rule: the rule's outcome is what shows.
@@ -278,13 +278,13 @@ def test_a_recruiters_rejection_reads_rejected_and_a_failed_rule_disqualified(
             note="Changed my mind",
             notify=False,
         )
-    assert applications.rejected_ids(session=session, application_ids=[comeback.id]) == set()
+    assert rejections.rejected_ids(session=session, application_ids=[comeback.id]) == set()
     pipeline.start(session=session, token=comeback.token)
     _fill_form(session, world, comeback.token, authorized="no")
     pipeline.submit_form(session=session, token=comeback.token, stage_id=world["stages"][1].id)
     session.refresh(comeback)
     assert comeback.status == "disqualified"
-    assert applications.rejected_ids(
+    assert rejections.rejected_ids(
         session=session, application_ids=[failed.id, rejected.id, open_one.id, comeback.id]
     ) == {rejected.id}
 

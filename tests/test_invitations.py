@@ -16,7 +16,7 @@ from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDeni
 from heymilo_app.services.intake import intake
 from heymilo_app.services.jobs import jobs
 from heymilo_app.services.messaging import outbox_delivery
-from heymilo_app.services.pipeline import applications, invitations, links, resends, send_rules
+from heymilo_app.services.pipeline import invitations, links, resends, send_rules, unsubscribes
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid
 from tests.support import add_manager, demo_recruiter_and_job, make_org_user
@@ -260,7 +260,7 @@ def test_unsubscribe_link_stops_reminders(session: Session, demo_job: tuple) -> 
         last_name="S",
         email="u@example.net",
     )
-    candidate = applications.unsubscribe(session=session, token=application.token)
+    candidate = unsubscribes.unsubscribe(session=session, token=application.token)
     assert candidate.email_unsubscribed
     with pytest.raises(NotFound):
-        applications.unsubscribe(session=session, token="nope")
+        unsubscribes.unsubscribe(session=session, token="nope")

@@ -13,7 +13,7 @@ from heymilo_app.models import Application, Candidate, Job, Organization, Outbou
 from heymilo_app.providers.email import SendGridMailer
 from heymilo_app.providers.sms import OfflineSms
 from heymilo_app.services.messaging import outbox_delivery, templates
-from heymilo_app.services.pipeline import applications, invitations, links, send_rules
+from heymilo_app.services.pipeline import invitations, links, send_rules, unsubscribes
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid
 from tests.support import add_to_job, demo_recruiter_and_job
@@ -173,11 +173,11 @@ def test_links_in_emails_sent_before_still_work_once_confirmed(
     session: Session, world: tuple[User, Application]
 ) -> None:
     _, application = world
-    candidate, organization = applications.unsubscribe_target(
+    candidate, organization = unsubscribes.unsubscribe_target(
         session=session, token=application.token
     )
     assert candidate.id == application.candidate_id and organization.name
-    assert applications.unsubscribe(session=session, token=application.token).email_unsubscribed
+    assert unsubscribes.unsubscribe(session=session, token=application.token).email_unsubscribed
 
 
 def test_mail_clients_one_click_post_stops_reminders_and_a_get_does_not(

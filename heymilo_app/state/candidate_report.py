@@ -12,7 +12,7 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.pipeline import applications, links, pipeline, resends
+from heymilo_app.services.pipeline import links, pipeline, rejections, resends
 from heymilo_app.services.review import report as report_service
 from heymilo_app.services.review import rescores
 from heymilo_app.state.auth import AuthState, acting
@@ -70,7 +70,7 @@ class CandidateReportState(ReportNotes, AuthState):
         self.name, self.email, self.phone = candidate.full_name, candidate.email, candidate.phone
         self.job_title, self.job_url = report.job.title, routes.job(report.job.id)
         self.status = str(application.status)
-        rejected = applications.rejected_ids(session=session, application_ids=[application.id])
+        rejected = rejections.rejected_ids(session=session, application_ids=[application.id])
         self.status_label = status_text(self.status, bool(rejected))
         self.source = SOURCE_LABELS.get(str(application.source), str(application.source))
         self.outcome_reason = application.outcome_reason
