@@ -18,7 +18,7 @@ def rejected_clause() -> Any:
     """The SQL clause "a person rejected this application".
 
     A recruiter's rejection and a failed rule both leave the status "disqualified"; what
-    tells them apart is the latest of the "rejected" (a person, ``pipeline.decide``) and
+    tells them apart is the latest of the "rejected" (a person, ``decisions.decide``) and
     "disqualified" (a rule) events: a candidate let back in and then disqualified by a rule
     reads as disqualified.
 
