@@ -46,12 +46,12 @@ chromium:
 run: setup
 	$(BIN)/python -m heymilo_app setup
 	@echo "Open http://localhost:$(PORT)"
-	DEV_INBOX=$${DEV_INBOX:-true} $(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+	DEV_INBOX=$${DEV_INBOX:-true} SMS_BURST_SECONDS=$${SMS_BURST_SECONDS:-5} $(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
 # Hot-reloading development server (frontend on 3000, backend on 8000).
 dev: setup
 	$(BIN)/python -m heymilo_app setup
-	DEV_INBOX=$${DEV_INBOX:-true} $(BIN)/reflex run
+	DEV_INBOX=$${DEV_INBOX:-true} SMS_BURST_SECONDS=$${SMS_BURST_SECONDS:-5} $(BIN)/reflex run
 
 lint: setup
 	$(BIN)/ruff check .

@@ -61,6 +61,13 @@ class Settings(BaseSettings):
     openai_model: str = "gpt-4o-mini"
     # Seconds a model request may take before it is given up (retries come on top).
     llm_timeout_seconds: float = 30.0
+    # Texts a candidate sends within this many seconds of each other are read as one answer
+    # (one reply goes out after the last).
+    sms_burst_seconds: float = Field(default=20.0, ge=0, le=600)
+    # Hours of silence before a text interview reminds the candidate of the pending question,
+    # and how many such reminders at most.
+    sms_nudge_hours: float = Field(default=24.0, gt=0)
+    sms_nudges: int = Field(default=2, ge=0, le=10)
     # Seconds the model has to decide an interviewer turn before the offline engine does.
     interviewer_timeout_seconds: float = Field(default=8.0, gt=0, le=60)
 

@@ -5,6 +5,9 @@
   and the housekeeping (old rate-limit hits, CSV uploads no import used).
 - **rescore** (every few minutes): score the stages left "score pending" (the model was
   down), each attempt claimed so two workers never score the same one.
+- **converse** (every ``OUTBOX_POLL_SECONDS``): the interviews by text: one reply to each
+  candidate who stopped texting ``SMS_BURST_SECONDS`` ago (each conversation claimed, so two
+  workers make one reply), reminders to the quiet ones, stages finished when all is asked.
 
 Each loop runs its step in a thread, on its own: a model that hangs while rescoring holds up
 the rescore loop only, never an invitation or a reminder. Every step is safe to run in several
@@ -34,7 +37,7 @@ from heymilo_app.providers.factory import get_mailer, get_sms
 from heymilo_app.services.common import rate_limits
 from heymilo_app.services.intake import csv_file
 from heymilo_app.services.messaging import outbox_claims, outbox_delivery, outbox_outcomes
-from heymilo_app.services.pipeline import reminders, rescoring, send_rules
+from heymilo_app.services.pipeline import reminders, rescoring, send_rules, text_turns
 from heymilo_app.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -88,6 +91,18 @@ def rescore_once() -> int:
         return rescoring.rescore_pending(session=session)
 
 
+def converse_once() -> int:
+    """Reply to the text interviews whose candidate finished texting; remind the quiet ones.
+
+    Returns:
+        How many replies went out.
+    """
+    with Session(db.writer(db.get_engine())) as session:
+        replied = text_turns.run_due(session=session)
+        text_turns.nudge_due(session=session)
+        return replied
+
+
 # When housekeeping last ran in this process (monotonic seconds).
 _housekept_at: float | None = None
 
@@ -119,6 +134,7 @@ LOOPS: tuple[Loop, ...] = (
     Loop("deliver", _poll_seconds, deliver_once),
     Loop("schedule", lambda: SCHEDULE_EVERY_SECONDS, schedule_once),
     Loop("rescore", lambda: RESCORE_EVERY_SECONDS, rescore_once),
+    Loop("converse", _poll_seconds, converse_once),
 )
 
 
@@ -166,4 +182,5 @@ def run_once() -> outbox_outcomes.DeliveryReport:
     """
     schedule_once()
     rescore_once()
+    converse_once()
     return deliver_once()

@@ -43,6 +43,7 @@ from starlette.datastructures import ImmutableMultiDict
 
 from heymilo_app import db
 from heymilo_app.services.messaging import delivery_events, sms_inbound
+from heymilo_app.services.pipeline import text_inbound
 from heymilo_app.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -97,19 +98,17 @@ async def _twilio_form(request: Request) -> tuple[ImmutableMultiDict | None, JSO
 
 
 def _inbound(from_number: str, body: str, message_sid: str) -> sms_inbound.InboundResult:
+    """Keywords, then the text kept in the candidate's conversation (no model call here)."""
     with db.session_scope() as session:
-        return sms_inbound.handle_inbound(
-            session=session,
-            from_number=from_number,
-            body=body,
-            via_twiml=True,
-            message_sid=message_sid,
-        )
+        return text_inbound.inbound(
+            session=session, from_number=from_number, body=body, message_sid=message_sid
+        ).keyword
 
 
 @router.post("/api/twilio/sms")
 async def twilio_sms(request: Request) -> Response:
-    """Twilio's inbound message webhook: apply opt-out keywords, answer HELP in TwiML."""
+    """Twilio's inbound message webhook: apply opt-out keywords, answer HELP in TwiML, keep
+    any other text in the candidate's conversation (its reply leaves later, by the outbox)."""
     from twilio.twiml.messaging_response import MessagingResponse
 
     form, refused = await _twilio_form(request)

@@ -15,15 +15,22 @@ from heymilo_app.db import session_scope
 from heymilo_app.services.common.errors import NotFound, PermissionDenied
 from heymilo_app.services.messaging import dev_inbox
 from heymilo_app.services.org import login_sessions
+from heymilo_app.services.pipeline import text_inbound
+from heymilo_app.settings import get_settings
 from heymilo_app.state.auth import AuthState, acting
 
 ACTION_TEXT = {
     "opted_out": "The number is opted out: no more texts go to it.",
     "opted_in": "The number is opted in again.",
     "help": "HELP answered.",
-    # Said as it is: text-stage conversations are later work, so such a reply does nothing yet.
-    "message": "Not a keyword (STOP, START, HELP). Text-stage conversations are not built "
-    "yet, so this reply changes nothing.",
+    "message": "Not a keyword (STOP, START, HELP), and no interview by text is open for "
+    "this number: the reply is not kept.",
+}
+CONVERSATION_TEXT = {
+    "kept": "Sent to the AI interviewer. Its reply arrives here in about {seconds} seconds "
+    "(texts this close together are read as one answer).",
+    "duplicate": "Already received.",
+    "handed_over": "Handed to a recruiter: the application waits in review.",
 }
 
 # A web address in a message body: http or https, up to the next space or quote.
@@ -176,7 +183,7 @@ class DevInboxState(AuthState):
                 if user is None:
                     return None
                 try:
-                    return dev_inbox.reply_as_candidate(
+                    return text_inbound.reply_in_dev_inbox(
                         session=session, user=user, message_id=message_id, body=body
                     )
                 except (NotFound, PermissionDenied) as error:
@@ -195,8 +202,13 @@ class DevInboxState(AuthState):
     def _show_reply(self, session, user, result) -> None:
         """Read the inbox again and say what the reply did (after the thread's session)."""
         self._load(session, user)
-        self.reply_result = ACTION_TEXT[result.action] + (
-            f' The candidate is told: "{result.reply}"' if result.reply else ""
+        keyword, conversation = result.keyword, result.conversation
+        if conversation is not None and conversation.action in CONVERSATION_TEXT:
+            seconds = round(get_settings().sms_burst_seconds + get_settings().outbox_poll_seconds)
+            self.reply_result = CONVERSATION_TEXT[conversation.action].format(seconds=seconds)
+            return None
+        self.reply_result = ACTION_TEXT[keyword.action] + (
+            f' The candidate is told: "{keyword.reply}"' if keyword.reply else ""
         )
         return None
 

@@ -217,6 +217,48 @@ def record_system(
     return turn
 
 
+def record_interviewer(
+    *,
+    session: Session,
+    attempt_id: int,
+    kind: str,
+    text: str,
+    channel: str,
+    question_id: int | None = None,
+    engine: str = "rules",
+) -> ConversationTurn:
+    """Store a fixed interviewer turn that no interviewer decided (the opening, a reminder).
+
+    Args:
+        session: Database session (the caller commits).
+        attempt_id: The attempt.
+        kind: The turn's kind.
+        text: What is said.
+        channel: The channel it goes out on.
+        question_id: The question it asks or restates.
+        engine: Who made it ("rules": fixed text).
+
+    Returns:
+        The turn.
+    """
+    turn = _add(
+        session,
+        ConversationTurn(
+            attempt_id=attempt_id,
+            sequence=0,
+            speaker=Speaker.INTERVIEWER,
+            kind=kind,
+            question_id=question_id,
+            text=text,
+            channel=channel,
+            engine=engine,
+            latency_ms=0,
+        ),
+    )
+    assert turn is not None  # no provider id: never a duplicate
+    return turn
+
+
 def waiting(turns: list[ConversationTurn]) -> list[ConversationTurn]:
     """The candidate turns after the last interviewer turn (read together as one answer).
 

@@ -1,10 +1,10 @@
 """The conductors of the conversation stages: text messages, a spoken interview (by phone or
 in the browser) and the assessment with an AI assistant.
 
-For now each announces its stage and the application waits there: entering a text-message
-stage texts its opening and first question; a spoken stage held by phone, or by text for a
-candidate granted text instead of voice, is announced by email (and by text when it is held
-by text). The conversations themselves are later work.
+Entering a stage held by text (a text-message stage, or a spoken one for a candidate granted
+text instead of voice) announces it by email and texts its opening and first question; the
+interview by text then runs in ``texting`` and ``text_turns``. A spoken stage held by phone
+is announced by email; the spoken interview itself and the assessment are later work.
 """
 
 from __future__ import annotations
@@ -13,14 +13,10 @@ from typing import Any
 
 from sqlmodel import Session
 
-from heymilo_app.models import Application, Candidate, Channel, Job, Stage
-from heymilo_app.services.jobs.jobs import questions_of
-from heymilo_app.services.messaging import outbox
-from heymilo_app.services.pipeline import invitations
+from heymilo_app.models import Application, Candidate, Job, Stage
+from heymilo_app.services.pipeline import invitations, texting
 from heymilo_app.services.pipeline.accommodations import by_text
 from heymilo_app.services.pipeline.conductor import Conductor, Judged, judge_answers
-from heymilo_app.services.pipeline.links import sms_number
-from heymilo_app.services.stages.configs import SmsConfig
 from heymilo_app.services.stages.kinds import by_phone
 
 
@@ -47,28 +43,8 @@ def announce(session: Session, application: Application, stage: Stage, *, as_tex
         key=f"next_stage:{application.id}:{stage.id}",
         stage_name=stage.title or str(stage.type),
     )
-    phone = sms_number(candidate, session=session)
-    if as_text and phone:
-        opening = str((stage.config or {}).get("opening") or SmsConfig().opening)
-        values = {
-            "candidate_first_name": candidate.first_name,
-            "company_name": context.organization.name,
-            "job_title": job.title,
-        }
-        for name, value in values.items():
-            opening = opening.replace("{" + name + "}", value)
-        questions = questions_of(session, stage.id)
-        body = opening + (f"\n\n{questions[0].prompt}" if questions else "")
-        outbox.enqueue(
-            session=session,
-            organization_id=application.organization_id,
-            application_id=application.id,
-            channel=Channel.SMS,
-            kind="sms_stage",
-            to_address=phone,
-            body=body,
-            dedupe_key=f"sms_stage:{application.id}:{stage.id}:opening",
-        )
+    if as_text:
+        texting.open_conversation(session, application, stage)
 
 
 class ConversationConductor(Conductor):

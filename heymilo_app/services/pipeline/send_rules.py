@@ -35,7 +35,7 @@ PHONE_CHANNELS = (Channel.SMS, Channel.VOICE)
 # Emails that ask the candidate to do something (texts always do, except HELP answers).
 PROMPT_KINDS = frozenset({"invitation", "reminder", "next_stage", "sms_stage"})
 # Messages that tell the candidate how it ended: they go whatever the application's state.
-OUTCOME_KINDS = frozenset({"not_advancing", "thank_you"})
+OUTCOME_KINDS = frozenset({"not_advancing", "thank_you", "sms_closing"})
 # Applications that no longer wait on the candidate.
 STOPPED = (
     ApplicationStatus.WITHDRAWN,
