@@ -145,10 +145,10 @@ def test_replying_stop_in_the_dev_inbox_opts_the_number_out(session: Session) ->
     session.refresh(candidate)
     assert candidate.sms_opt_out
     assert any(m["opted_out"] for m in state.messages)
-    # Anything else is said to do nothing yet: no pretending a conversation took it.
+    # This candidate has no interview by text open: the reply is said not to be kept.
     asyncio.run(state.reply({"body": "Yes, mornings work for me"}))
     assert state.reply_result.startswith("Not a keyword")
-    assert "changes nothing" in state.reply_result
+    assert "not kept" in state.reply_result
 
 
 def test_another_organization_cannot_read_or_answer_messages(session: Session) -> None:
