@@ -55,7 +55,13 @@ from heymilo_app.models import (
 from heymilo_app.services.messaging import outbox
 from heymilo_app.services.messaging.messaging_policy import invitation_days
 from heymilo_app.services.org.password_hashing import hash_password
-from heymilo_app.services.pipeline import invitations, pipeline, reminders
+from heymilo_app.services.pipeline import (
+    candidate_requests,
+    invitations,
+    journey,
+    reminders,
+    submissions,
+)
 from heymilo_app.services.scoring import offline_scorer, scoring
 from heymilo_app.services.stages.kinds import stage_kind
 from heymilo_app.services.stages.stage_config import SELF_ID_OPTIONS, SELF_ID_PROMPT
@@ -569,23 +575,23 @@ def _drive(
     if plan.script == INVITED:
         return
     if plan.script == WITHDRAWN_INVITED:
-        pipeline.withdraw(session=session, token=token)
+        candidate_requests.withdraw(session=session, token=token)
         return
-    pipeline.start(session=session, token=token)  # a resume that came along is screened here
+    journey.start(session=session, token=token)  # a resume that came along is screened here
     if plan.script == RESUME_OPEN:
         return
     session.refresh(application)
     if application.status != ApplicationStatus.IN_PROGRESS:
         return  # the resume that came along decided (disqualified or in review)
     if application.current_stage_id == stages[0].id:
-        pipeline.submit_resume(
+        submissions.submit_resume(
             session=session, token=token, stage_id=stages[0].id, text=plan.resume
         )
         session.refresh(application)
     if application.current_stage_id != stages[1].id or application.status != "in_progress":
         return  # the resume decided (disqualified or in review)
     for index, value in sorted(plan.answers.items()):
-        pipeline.save_answer(
+        submissions.save_answer(
             session=session,
             token=token,
             stage_id=stages[1].id,
@@ -595,11 +601,11 @@ def _drive(
     if plan.script == FORM_OPEN:
         return
     if plan.script == WITHDRAWN_FORM:
-        pipeline.withdraw(session=session, token=token)
+        candidate_requests.withdraw(session=session, token=token)
         return
-    pipeline.submit_form(session=session, token=token, stage_id=stages[1].id)
+    submissions.submit_form(session=session, token=token, stage_id=stages[1].id)
     if plan.script == WITHDRAWN_WAITING:
-        pipeline.withdraw(session=session, token=token)
+        candidate_requests.withdraw(session=session, token=token)
 
 
 def _timeline(

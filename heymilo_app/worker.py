@@ -34,7 +34,7 @@ from heymilo_app.providers.factory import get_mailer, get_sms
 from heymilo_app.services.common import rate_limits
 from heymilo_app.services.intake import csv_file
 from heymilo_app.services.messaging import outbox_claims, outbox_delivery, outbox_outcomes
-from heymilo_app.services.pipeline import pipeline, reminders, send_rules
+from heymilo_app.services.pipeline import reminders, rescoring, send_rules
 from heymilo_app.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ def rescore_once() -> int:
         How many were scored.
     """
     with Session(db.writer(db.get_engine())) as session:
-        return pipeline.rescore_pending(session=session)
+        return rescoring.rescore_pending(session=session)
 
 
 # When housekeeping last ran in this process (monotonic seconds).

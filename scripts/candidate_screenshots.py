@@ -32,7 +32,7 @@ from heymilo_app.models import (  # noqa: E402
     utcnow,
 )
 from heymilo_app.services.org import logos  # noqa: E402
-from heymilo_app.services.pipeline import pipeline  # noqa: E402
+from heymilo_app.services.pipeline import candidate_requests, journey, submissions  # noqa: E402
 from tests.browser.test_candidate_journey_e2e import RESUME_LINES, build_job, invite  # noqa: E402
 
 logger = logging.getLogger(__name__)
@@ -46,11 +46,11 @@ LOGO = b"""<svg xmlns="http://www.w3.org/2000/svg" width="220" height="48" viewB
 
 
 def _answer_form(session: Session, token: str, authorized: str) -> None:
-    view = pipeline.journey(session=session, token=token)
+    view = journey.journey(session=session, token=token)
     values = {0: authorized, 1: "4", 2: ["Morning"]}
     for index, question in enumerate(view.questions):
         if index in values:
-            pipeline.save_answer(
+            submissions.save_answer(
                 session=session,
                 token=token,
                 stage_id=view.current.id,
@@ -85,20 +85,22 @@ def _prepare(database_url: str) -> dict[str, str]:
             session.commit()
             logos.save_logo(session=session, user=user, filename="logo.svg", data=LOGO)
         new("welcome")
-        pipeline.start(session=session, token=new("resume"))
+        journey.start(session=session, token=new("resume"))
         new("fr-form", french["job_id"])
         for name in ("form", "form-errors", "waiting", "disqualified", "review", "fr-form"):
             token = tokens.get(name) or new(name)
-            view = pipeline.start(session=session, token=token)
-            pipeline.submit_resume(
+            view = journey.start(session=session, token=token)
+            submissions.submit_resume(
                 session=session, token=token, stage_id=view.current.id, text=resume
             )
         for name, authorized in (("waiting", "yes"), ("disqualified", "no"), ("review", "no")):
             _answer_form(session, tokens[name], authorized)
-            stage = pipeline.journey(session=session, token=tokens[name]).current
-            pipeline.submit_form(session=session, token=tokens[name], stage_id=stage.id)
-        pipeline.request_review(session=session, token=tokens["review"], message="Work permit.")
-        pipeline.withdraw(session=session, token=new("withdrawn"))
+            stage = journey.journey(session=session, token=tokens[name]).current
+            submissions.submit_form(session=session, token=tokens[name], stage_id=stage.id)
+        candidate_requests.request_review(
+            session=session, token=tokens["review"], message="Work permit."
+        )
+        candidate_requests.withdraw(session=session, token=new("withdrawn"))
         # The demo job's later stages, and the states the engine reaches in other ways.
         demo_job = session.exec(select(Job).where(Job.slug.like("customer-support%"))).first()
         voice = session.exec(

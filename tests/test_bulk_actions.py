@@ -29,7 +29,7 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.intake import intake
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import candidate_requests, journey, submissions
 from heymilo_app.services.review import bulk_actions
 from heymilo_app.services.scoring import score_alerts
 from heymilo_app.services.stages.kinds import stage_kind
@@ -125,16 +125,16 @@ def complete(session: Session, world: dict, application: Application) -> Applica
     Returns:
         The application, completed.
     """
-    pipeline.start(session=session, token=application.token)  # the resume is screened
+    journey.start(session=session, token=application.token)  # the resume is screened
     form = world["stages"][1]
-    pipeline.save_answer(
+    submissions.save_answer(
         session=session,
         token=application.token,
         stage_id=form.id,
         question_id=world["question"].id,
         value=STORY,
     )
-    pipeline.submit_form(session=session, token=application.token, stage_id=form.id)
+    submissions.submit_form(session=session, token=application.token, stage_id=form.id)
     session.refresh(application)
     assert application.status == ApplicationStatus.COMPLETED
     return application
@@ -269,7 +269,7 @@ def test_rejecting_many_skips_the_withdrawn_and_emails_each_once(
 ) -> None:
     ann, ben, cy, di = world["applications"]
     recruiter = world["recruiter"]
-    pipeline.withdraw(session=session, token=di.token)
+    candidate_requests.withdraw(session=session, token=di.token)
     with pytest.raises(Invalid) as no_reason:
         bulk_actions.reject(
             session=session, user=recruiter, application_ids=_ids([ann, ben]), note="  "
@@ -329,7 +329,7 @@ def test_reminders_go_only_to_candidates_still_waiting(session: Session, world: 
     ann, ben, cy, di = world["applications"]
     eve = apply(session, world["job"], "Eve")
     recruiter = world["recruiter"]
-    pipeline.start(session=session, token=ben.token)  # in progress
+    journey.start(session=session, token=ben.token)  # in progress
     complete(session, world, cy)
     candidate = session.get(Candidate, di.candidate_id)
     candidate.email_unsubscribed = True

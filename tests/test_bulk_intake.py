@@ -40,7 +40,7 @@ from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.intake import bulk_intake, csv_columns, csv_file, csv_import, intake
 from heymilo_app.services.jobs import jobs
 from heymilo_app.services.messaging import messaging_policy
-from heymilo_app.services.pipeline import invitations
+from heymilo_app.services.pipeline import invitations, links
 
 INVITATION_DAYS = 9  # not the default (14), so the organization's own setting shows
 
@@ -220,20 +220,20 @@ def _snapshot(engine: sa.Engine, workspace: Workspace) -> dict[str, Any]:
     batch_keys = set()
     for message in messages:
         application = by_id[message.application_id]
-        link = invitations.candidate_link(application)
+        link = links.candidate_link(application)
         assert link in message.body
         # Nobody else's link is in it.
         assert not [t for t in tokens - {application.token} if t in message.body]
         assert message.dedupe_key == f"invitation:{application.id}:1:{message.channel}"
         if message.channel == Channel.EMAIL:
-            assert invitations.unsubscribe_link(application) in message.body
+            assert links.unsubscribe_link(application) in message.body
             assert message.payload["substitutions"]["%interview_link%"] == link
             batch_keys.add(message.batch_key)
         placeholders = {
             link: "<link>",
-            invitations.unsubscribe_link(application): "<unsubscribe>",
-            invitations.one_click_unsubscribe_link(application): "<one-click unsubscribe>",
-            invitations.format_deadline(application): "<deadline>",
+            links.unsubscribe_link(application): "<unsubscribe>",
+            links.one_click_unsubscribe_link(application): "<one-click unsubscribe>",
+            links.format_deadline(application): "<deadline>",
         }
         message_rows.setdefault(email_of[application.candidate_id], []).append(
             {
@@ -656,7 +656,7 @@ def test_twelve_hundred_rows_go_in_by_chunks_with_one_email_each(
     assert len(messages) == total
     by_application = {message[0]: message for message in messages}
     assert len(by_application) == total
-    base = invitations.candidate_link(SimpleNamespace(token=""))
+    base = links.candidate_link(SimpleNamespace(token=""))
     for email, application_id, token, _ in rows:
         _, channel, to_address, dedupe_key, _, body = by_application[application_id]
         assert (channel, to_address) == ("email", email)

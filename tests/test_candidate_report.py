@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from heymilo_app.services.common.errors import NotFound
 from heymilo_app.services.org import authentication
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import journey, submissions
 from heymilo_app.services.review import report
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.candidate_report import CandidateReportState
@@ -18,9 +18,11 @@ from tests.test_states import _root
 
 def _through_the_form(session: Session, world: dict):  # noqa: F811
     application = _apply(session, world, resume_text=RESUME)
-    pipeline.start(session=session, token=application.token)
+    journey.start(session=session, token=application.token)
     _fill_form(session, world, application.token)
-    pipeline.submit_form(session=session, token=application.token, stage_id=world["stages"][1].id)
+    submissions.submit_form(
+        session=session, token=application.token, stage_id=world["stages"][1].id
+    )
     return application
 
 

@@ -18,7 +18,14 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services.common.errors import Invalid, NotFound
-from heymilo_app.services.pipeline import applications, pipeline
+from heymilo_app.services.pipeline import (
+    applications,
+    decisions,
+    journey,
+    rejections,
+    stage_statuses,
+    submissions,
+)
 from heymilo_app.services.pipeline.applications import ListQuery, candidate_page
 from heymilo_app.state.candidate_report import CandidateReportState
 from heymilo_app.state.candidates import CandidatesState
@@ -231,18 +238,18 @@ def test_a_recruiters_rejection_reads_rejected_and_a_failed_rule_disqualified(
     recruiter = world["recruiter"]
     failed = _apply(session, world, email="fails@example.net", phone="")
     token = failed.token
-    view = pipeline.start(session=session, token=token)
-    pipeline.submit_resume(
+    view = journey.start(session=session, token=token)
+    submissions.submit_resume(
         session=session,
         token=token,
         stage_id=view.current.id,
         text="Six years of customer support in Zendesk.",
     )
     _fill_form(session, world, token, authorized="no")
-    outcome = pipeline.submit_form(session=session, token=token, stage_id=world["stages"][1].id)
+    outcome = submissions.submit_form(session=session, token=token, stage_id=world["stages"][1].id)
     assert outcome.status == "disqualified"
     rejected = _apply(session, world, email="rejected@example.net", phone="")
-    pipeline.decide(
+    decisions.decide(
         session=session,
         user=recruiter,
         application_id=rejected.id,
@@ -264,13 +271,13 @@ def test_a_recruiters_rejection_reads_rejected_and_a_failed_rule_disqualified(
     assert [r.application_id for r in _page(session, recruiter, status="disqualified").rows] == [
         failed.id
     ]
-    chips = applications.stage_statuses(session=session, application_ids=[rejected.id])
+    chips = stage_statuses.stage_statuses(session=session, application_ids=[rejected.id])
     assert [c.state for c in chips[rejected.id]] == ["rejected", "not_reached", "not_reached"]
 
     # Rejected, let back in, then disqualified by a rule: the rule's outcome is what shows.
     comeback = _apply(session, world, email="comeback@example.net", phone="")
     for advance in (False, True):
-        pipeline.decide(
+        decisions.decide(
             session=session,
             user=recruiter,
             application_id=comeback.id,
@@ -278,13 +285,13 @@ def test_a_recruiters_rejection_reads_rejected_and_a_failed_rule_disqualified(
             note="Changed my mind",
             notify=False,
         )
-    assert applications.rejected_ids(session=session, application_ids=[comeback.id]) == set()
-    pipeline.start(session=session, token=comeback.token)
+    assert rejections.rejected_ids(session=session, application_ids=[comeback.id]) == set()
+    journey.start(session=session, token=comeback.token)
     _fill_form(session, world, comeback.token, authorized="no")
-    pipeline.submit_form(session=session, token=comeback.token, stage_id=world["stages"][1].id)
+    submissions.submit_form(session=session, token=comeback.token, stage_id=world["stages"][1].id)
     session.refresh(comeback)
     assert comeback.status == "disqualified"
-    assert applications.rejected_ids(
+    assert rejections.rejected_ids(
         session=session, application_ids=[failed.id, rejected.id, open_one.id, comeback.id]
     ) == {rejected.id}
 
@@ -350,17 +357,17 @@ def test_the_dashboard_filter_tells_a_rejection_from_a_failed_rule(
 
     recruiter = world["recruiter"]
     failed = _apply(session, world, email="fails@example.net", phone="")
-    pipeline.start(session=session, token=failed.token)
-    pipeline.submit_resume(
+    journey.start(session=session, token=failed.token)
+    submissions.submit_resume(
         session=session,
         token=failed.token,
         stage_id=world["stages"][0].id,
         text="Six years of customer support in Zendesk.",
     )
     _fill_form(session, world, failed.token, authorized="no")
-    pipeline.submit_form(session=session, token=failed.token, stage_id=world["stages"][1].id)
+    submissions.submit_form(session=session, token=failed.token, stage_id=world["stages"][1].id)
     rejected = _apply(session, world, email="rejected@example.net", phone="")
-    pipeline.decide(
+    decisions.decide(
         session=session,
         user=recruiter,
         application_id=rejected.id,

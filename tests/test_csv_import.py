@@ -390,7 +390,7 @@ def test_a_resume_too_long_skips_its_row_only(session: Session, demo_job: tuple)
 def test_a_candidate_added_without_inviting_gets_a_deadline_when_first_invited(
     session: Session, demo_job: tuple
 ) -> None:
-    from heymilo_app.services.pipeline import invitations
+    from heymilo_app.services.pipeline import resends
 
     user, job = demo_job
     parsed = csv_file.read_csv(SIX_COLUMNS.encode())
@@ -404,7 +404,7 @@ def test_a_candidate_added_without_inviting_gets_a_deadline_when_first_invited(
     )
     rosa = _applications(session, job)["rosa@example.net"]
     assert rosa.invited_at is None and rosa.expires_at is None
-    invitations.resend_as(session=session, user=user, application_id=rosa.id)
+    resends.resend_as(session=session, user=user, application_id=rosa.id)
     session.refresh(rosa)
     assert rosa.invited_at is not None and rosa.expires_at is not None
     assert (rosa.expires_at - rosa.invited_at).days == messaging_policy.invitation_days(

@@ -16,7 +16,14 @@ from heymilo_app.models import (
     StageType,
 )
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import (
+    candidate_requests,
+    decisions,
+    journey,
+    records,
+    rescoring,
+    submissions,
+)
 from heymilo_app.services.scoring import offline_scorer, scoring
 from tests.support import add_manager, make_org_user
 from tests.test_pipeline import RESUME, SHORT_RESUME, _apply, _fill_form, world  # noqa: F401 - fixture
@@ -48,14 +55,14 @@ def test_rejecting_an_invited_candidate_records_who_and_why_and_emails_them_once
     application = _apply(session, world)
     recruiter = world["recruiter"]
     with pytest.raises(Invalid) as error:
-        pipeline.decide(
+        decisions.decide(
             session=session, user=recruiter, application_id=application.id, advance=False, note=" "
         )
     assert error.value.errors == {"note": "Say why, for the record."}
     session.refresh(application)
     assert application.status == ApplicationStatus.INVITED  # nothing changed
 
-    pipeline.decide(
+    decisions.decide(
         session=session,
         user=recruiter,
         application_id=application.id,
@@ -75,13 +82,13 @@ def test_rejecting_an_invited_candidate_records_who_and_why_and_emails_them_once
     assert [m.channel for m in emails] == [Channel.EMAIL]  # results never go by text
     assert "not be moving forward" in emails[0].body
     # Rejected people are told once; rejecting again is refused.
-    with pytest.raises(pipeline.Refused):
-        pipeline.decide(
+    with pytest.raises(records.Refused):
+        decisions.decide(
             session=session, user=recruiter, application_id=application.id, advance=False, note="x"
         )
     assert len(_not_advancing(session, application.id)) == 1
     # The candidate's page no longer offers a review of a person's decision.
-    assert not pipeline.journey(session=session, token=application.token).can_request_review
+    assert not journey.journey(session=session, token=application.token).can_request_review
 
 
 def test_rejecting_without_notice_queues_no_email(
@@ -89,7 +96,7 @@ def test_rejecting_without_notice_queues_no_email(
     world: dict,  # noqa: F811
 ) -> None:
     application = _apply(session, world)
-    pipeline.decide(
+    decisions.decide(
         session=session,
         user=world["recruiter"],
         application_id=application.id,
@@ -106,10 +113,10 @@ def test_advancing_moves_past_an_unfinished_stage_and_overrides_a_disqualificati
 ) -> None:
     recruiter = world["recruiter"]
     application = _apply(session, world, resume_text=SHORT_RESUME)
-    view = pipeline.start(session=session, token=application.token)
+    view = journey.start(session=session, token=application.token)
     # Under the minimum years: the engine disqualified at the resume stage.
     assert view.application.status == ApplicationStatus.DISQUALIFIED
-    pipeline.decide(
+    decisions.decide(
         session=session,
         user=recruiter,
         application_id=application.id,
@@ -121,10 +128,10 @@ def test_advancing_moves_past_an_unfinished_stage_and_overrides_a_disqualificati
     assert application.current_stage_id == world["stages"][1].id
     assert application.outcome_reason == "" and application.finished_at is None
     # The form is open to the candidate now.
-    assert pipeline.journey(session=session, token=application.token).screen == "stage"
+    assert journey.journey(session=session, token=application.token).screen == "stage"
 
     # Advancing again skips the form the candidate has not finished.
-    pipeline.decide(
+    decisions.decide(
         session=session,
         user=recruiter,
         application_id=application.id,
@@ -141,16 +148,16 @@ def test_advancing_moves_past_an_unfinished_stage_and_overrides_a_disqualificati
     ).one()
     assert form_attempt.status == AttemptStatus.PASSED and form_attempt.finished_at
     # Past the last stage the interview is complete; then only rejecting is left.
-    pipeline.decide(
+    decisions.decide(
         session=session, user=recruiter, application_id=application.id, advance=True, note="Good"
     )
     session.refresh(application)
     assert application.status == ApplicationStatus.COMPLETED
-    with pytest.raises(pipeline.Refused):
-        pipeline.decide(
+    with pytest.raises(records.Refused):
+        decisions.decide(
             session=session, user=recruiter, application_id=application.id, advance=True, note="x"
         )
-    pipeline.decide(
+    decisions.decide(
         session=session,
         user=recruiter,
         application_id=application.id,
@@ -176,19 +183,19 @@ def test_withdrawn_applications_and_other_people_cannot_be_decided(
     application = _apply(session, world)
     manager = add_manager(session, world["recruiter"])
     with pytest.raises(PermissionDenied):
-        pipeline.decide(
+        decisions.decide(
             session=session, user=manager, application_id=application.id, advance=True, note="x"
         )
     stranger = make_org_user(session, org="Other Co", email="other@example.org")
     with pytest.raises(NotFound):
-        pipeline.decide(
+        decisions.decide(
             session=session, user=stranger, application_id=application.id, advance=False, note="x"
         )
-    pipeline.withdraw(session=session, token=application.token)
+    candidate_requests.withdraw(session=session, token=application.token)
     session.commit()
     for advance in (True, False):
-        with pytest.raises(pipeline.Refused):
-            pipeline.decide(
+        with pytest.raises(records.Refused):
+            decisions.decide(
                 session=session,
                 user=world["recruiter"],
                 application_id=application.id,
@@ -222,22 +229,21 @@ class _Harsh(offline_scorer.OfflineScorer):
 def test_rescoring_a_stage_keeps_the_old_score_and_records_the_change(
     session: Session,
     world: dict,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     application = _apply(session, world, resume_text=RESUME)
-    pipeline.start(session=session, token=application.token)
+    journey.start(session=session, token=application.token)
     resume_stage = world["stages"][0]
     before = session.exec(
         select(Score).where(Score.application_id == application.id, Score.is_current == True)  # noqa: E712
     ).one()
     assert before.scorer == "offline-lexical-v1" and before.rubric_version
 
-    monkeypatch.setattr(scoring, "get_scorer", lambda: _Harsh())
-    result = pipeline.rescore_stage(
+    result = rescoring.rescore_stage(
         session=session,
         user=world["recruiter"],
         application_id=application.id,
         stage_id=resume_stage.id,
+        scorer=_Harsh(),
     )
     assert result.previous.id == before.id and not result.previous.is_current
     assert result.current.is_current and result.current.scorer == "harsh-test-v1"
@@ -260,10 +266,10 @@ def test_only_finished_stages_are_rescored_and_only_by_recruiters(
     world: dict,  # noqa: F811
 ) -> None:
     application = _apply(session, world, resume_text=RESUME)
-    pipeline.start(session=session, token=application.token)
+    journey.start(session=session, token=application.token)
     form = world["stages"][1]
-    with pytest.raises(pipeline.Refused):
-        pipeline.rescore_stage(
+    with pytest.raises(records.Refused):
+        rescoring.rescore_stage(
             session=session,
             user=world["recruiter"],
             application_id=application.id,
@@ -271,15 +277,15 @@ def test_only_finished_stages_are_rescored_and_only_by_recruiters(
         )
     manager = add_manager(session, world["recruiter"])
     with pytest.raises(PermissionDenied):
-        pipeline.rescore_stage(
+        rescoring.rescore_stage(
             session=session,
             user=manager,
             application_id=application.id,
             stage_id=world["stages"][0].id,
         )
     _fill_form(session, world, application.token)
-    pipeline.submit_form(session=session, token=application.token, stage_id=form.id)
-    result = pipeline.rescore_stage(
+    submissions.submit_form(session=session, token=application.token, stage_id=form.id)
+    result = rescoring.rescore_stage(
         session=session, user=world["recruiter"], application_id=application.id, stage_id=form.id
     )
     # The same offline engine gives the same score: nothing changed but the record.

@@ -22,7 +22,7 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.common.errors import NotFound
 from heymilo_app.services.org import accounts, authentication
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import journey
 from heymilo_app.services.stages.kinds import DEFAULT_ORDER
 
 
@@ -73,7 +73,7 @@ def _application(session: Session, first_name: str) -> Application:
 def test_candidate_link_shows_who_is_hiring_and_the_stages(session: Session) -> None:
     demo.seed_demo(session=session)
     application = _application(session, "Ada")
-    view = pipeline.journey(session=session, token=application.token)
+    view = journey.journey(session=session, token=application.token)
     assert view.organization.name == "Acme Support Co."
     assert view.job.title == "Customer Support Specialist"
     assert view.candidate.first_name == "Ada"
@@ -92,8 +92,8 @@ def test_application_tokens_are_long_and_distinct(session: Session) -> None:
 def test_unknown_link_is_not_found(session: Session, token: str) -> None:
     demo.seed_demo(session=session)
     with pytest.raises(NotFound):
-        pipeline.journey(session=session, token=token)
-    assert pipeline.link_http_status(session=session, token=token) == 404
+        journey.journey(session=session, token=token)
+    assert journey.link_http_status(session=session, token=token) == 404
 
 
 @pytest.mark.parametrize(
@@ -112,5 +112,5 @@ def test_unusable_link_says_why(session: Session, change: dict, screen: str, sta
     for name, value in change.items():
         setattr(application, name, value)
     session.commit()
-    assert pipeline.journey(session=session, token=application.token).screen == screen
-    assert pipeline.link_http_status(session=session, token=application.token) == status
+    assert journey.journey(session=session, token=application.token).screen == screen
+    assert journey.link_http_status(session=session, token=application.token) == status

@@ -25,7 +25,7 @@ from heymilo_app.models import (
     StageType,
 )
 from heymilo_app.services.messaging.messaging_policy import lapsed
-from heymilo_app.services.pipeline import invitations, reminders
+from heymilo_app.services.pipeline import links, reminders
 
 pytestmark = pytest.mark.full_demo
 
@@ -56,7 +56,7 @@ def test_the_demo_is_a_month_of_real_engine_outcomes(session: Session) -> None:
     assert statuses["in_progress"] >= 10  # most who pass the form wait for the text stage
     assert set(Counter(str(a.source) for a in applications)) == {s.value for s in ApplicationSource}
     job_texts = Counter(
-        bool(invitations.sms_number(candidate, session=session))
+        bool(links.sms_number(candidate, session=session))
         for candidate in session.exec(select(Candidate))
     )
     assert job_texts[True] >= 10 and job_texts[False] >= 5

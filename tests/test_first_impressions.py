@@ -25,7 +25,7 @@ from heymilo_app.services.common.text import spreadsheet_safe
 from heymilo_app.services.jobs import interviews, jobs, versions
 from heymilo_app.services.messaging import message_log, messaging_policy, sms_inbound, templates
 from heymilo_app.services.org import authentication
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import candidate_requests, decisions, journey
 from heymilo_app.services.review import report
 from heymilo_app.services.stages.stage_config import validated_config
 from heymilo_app.settings import get_settings
@@ -77,14 +77,14 @@ def test_the_timeline_names_adjustments_in_words_not_codes(
     world: dict,  # noqa: F811
 ) -> None:
     application = _apply(session, world, email="ines@example.net")
-    pipeline.start(session=session, token=application.token)
-    request = pipeline.request_accommodation(
+    journey.start(session=session, token=application.token)
+    request = candidate_requests.request_accommodation(
         session=session,
         token=application.token,
         kind="text_instead_of_voice",
         details="I am hard of hearing.",
     )
-    pipeline.decide_accommodation(
+    decisions.decide_accommodation(
         session=session, user=world["recruiter"], accommodation_id=request.id, grant=True
     )
     found = report.candidate_report(

@@ -18,7 +18,7 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.jobs import interviews, jobs, question_edits, versions
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import answers
 from heymilo_app.services.stages.kinds import stage_kind
 from heymilo_app.services.stages.stage_config import SELF_ID_OPTIONS, SELF_ID_PROMPT
 from heymilo_app.state.builder_view import question_forms
@@ -37,7 +37,7 @@ def _date(limits: dict | None = None) -> Question:
 
 def _message(question: Question, value: str) -> str:
     with pytest.raises(Invalid) as refused:
-        pipeline.validate_answer(question, value)
+        answers.validate_answer(question, value)
     return refused.value.errors[str(question.id)]
 
 
@@ -47,24 +47,24 @@ def test_a_years_question_takes_0_to_60_and_numbers_as_people_write_them() -> No
     assert _message(years, "200") == "Enter a number from 0 to 60."
     for written in ("1e3", "0x10", "inf", "nan", "3 years", "½"):
         assert _message(years, written) == "Enter a number, like 3 or 2.5."
-    assert pipeline.validate_answer(years, "4") == "4"
-    assert pipeline.validate_answer(years, "2.5") == "2.5"
-    assert pipeline.validate_answer(years, "60") == "60"
+    assert answers.validate_answer(years, "4") == "4"
+    assert answers.validate_answer(years, "2.5") == "2.5"
+    assert answers.validate_answer(years, "60") == "60"
 
 
 def test_other_numbers_are_never_negative_and_keep_every_digit() -> None:
     salary = _number("What is your expected base salary (per year)?")
-    assert pipeline.validate_answer(salary, "1,250,000") == "1250000"  # not 1.25e+06
-    assert pipeline.validate_answer(salary, "85 000") == "85000"
+    assert answers.validate_answer(salary, "1,250,000") == "1250000"  # not 1.25e+06
+    assert answers.validate_answer(salary, "85 000") == "85000"
     assert _message(salary, "-5") == "Enter 0 or more."
 
 
 def test_the_builders_limits_are_what_a_number_takes() -> None:
     hours = _number("Hours a week you can work?", {"min": 10, "max": 40})
     assert _message(hours, "8") == "Enter a number from 10 to 40."
-    assert pipeline.validate_answer(hours, "40") == "40"
+    assert answers.validate_answer(hours, "40") == "40"
     open_top = _number("Years in this trade?", {"min": 1, "max": None})
-    assert pipeline.validate_answer(open_top, "75") == "75"
+    assert answers.validate_answer(open_top, "75") == "75"
     assert _message(open_top, "0") == "Enter 1 or more."
 
 
@@ -74,10 +74,10 @@ def test_a_start_date_in_the_past_is_refused_unless_the_builder_allows_any_date(
     assert _message(start, (today - timedelta(days=30)).isoformat()) == (
         "Choose today or a later date."
     )
-    assert pipeline.validate_answer(start, today.isoformat()) == today.isoformat()
+    assert answers.validate_answer(start, today.isoformat()) == today.isoformat()
     assert _message(start, "2206-01-15") == "Choose a date within 10 years; check the year."
     past = (today - timedelta(days=900)).isoformat()
-    assert pipeline.validate_answer(_date({"earliest": "any"}), past) == past
+    assert answers.validate_answer(_date({"earliest": "any"}), past) == past
 
 
 def test_the_builder_sets_limits_and_shows_them(session: Session) -> None:
@@ -108,7 +108,7 @@ def test_the_builder_sets_limits_and_shows_them(session: Session) -> None:
     )
     session.refresh(question)
     assert question.limits == {"min": 1.0, "max": None}
-    assert pipeline.validate_answer(question, "75") == "75"
+    assert answers.validate_answer(question, "75") == "75"
     # A question that becomes a date forgets a number's limits.
     question_edits.update_question(
         session=session, user=recruiter, question_id=question.id, kind="date"

@@ -16,7 +16,7 @@ from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDeni
 from heymilo_app.services.intake import intake
 from heymilo_app.services.jobs import jobs
 from heymilo_app.services.messaging import outbox_delivery
-from heymilo_app.services.pipeline import applications, invitations, send_rules
+from heymilo_app.services.pipeline import invitations, links, resends, send_rules, unsubscribes
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid
 from tests.support import add_manager, demo_recruiter_and_job, make_org_user
@@ -65,12 +65,12 @@ def test_adding_a_candidate_queues_email_and_sms(session: Session, demo_job: tup
         days=get_settings().invitation_days
     )
     email, sms = _messages(session, application)
-    link = invitations.candidate_link(application)
+    link = links.candidate_link(application)
     assert email.channel == "email" and email.to_address == "maya.lopez@example.net"
     assert email.subject == "Your interview for Customer Support Specialist at Acme Support Co."
     assert link in email.body and "Maya" in email.body
-    assert invitations.format_deadline(application) in email.body
-    assert invitations.unsubscribe_link(application) in email.body
+    assert links.format_deadline(application) in email.body
+    assert links.unsubscribe_link(application) in email.body
     assert sms.channel == "sms" and sms.to_address == "+14155550199" and link in sms.body
 
 
@@ -110,7 +110,7 @@ def test_no_sms_when_it_is_off_or_the_number_cannot_take_one(
     )
     session.add(candidate)
     session.commit()
-    assert invitations.sms_number(candidate, session=session) == ""
+    assert links.sms_number(candidate, session=session) == ""
 
 
 @pytest.mark.parametrize(
@@ -205,7 +205,7 @@ def test_inviting_twice_sends_once_and_resend_sends_again(
     session.commit()
     assert len(_messages(session, application)) == 1
     before = application.expires_at
-    invitations.resend(session=session, application=application, extend_days=30)
+    resends.resend(session=session, application=application, extend_days=30)
     session.commit()
     assert len(_messages(session, application)) == 2
     assert application.expires_at > before + timedelta(days=10)
@@ -242,9 +242,9 @@ def test_a_batch_of_invitations_is_one_sendgrid_request_with_each_link(
         for tag, value in delivered["substitutions"].items():
             rendered = rendered.replace(tag, value)
             rendered_html = rendered_html.replace(tag, value)
-        assert invitations.candidate_link(application) in rendered
+        assert links.candidate_link(application) in rendered
         assert "%" not in rendered.replace("100%", "")
-        assert invitations.candidate_link(application) in rendered_html
+        assert links.candidate_link(application) in rendered_html
     bold = sendgrid.delivered[2]["substitutions"]
     assert bold["%candidate_first_name_html%"] == "&lt;b&gt;Bold&lt;/b&gt;"
     assert "#4F46E5" in html  # the organization's primary color
@@ -260,7 +260,7 @@ def test_unsubscribe_link_stops_reminders(session: Session, demo_job: tuple) -> 
         last_name="S",
         email="u@example.net",
     )
-    candidate = applications.unsubscribe(session=session, token=application.token)
+    candidate = unsubscribes.unsubscribe(session=session, token=application.token)
     assert candidate.email_unsubscribed
     with pytest.raises(NotFound):
-        applications.unsubscribe(session=session, token="nope")
+        unsubscribes.unsubscribe(session=session, token="nope")

@@ -12,7 +12,7 @@ from starlette.responses import HTMLResponse
 from heymilo_app import demo
 from heymilo_app.api.app import create_api
 from heymilo_app.models import Application, ApplicationStatus, utcnow
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import journey
 
 
 def _client() -> TestClient:
@@ -63,7 +63,7 @@ def test_the_status_follows_the_page_the_candidate_sees(
     client = _client()
     application.expires_at = utcnow() - timedelta(days=1)
     session.commit()
-    assert pipeline.journey(session=session, token=application.token).screen == "expired"
+    assert journey.journey(session=session, token=application.token).screen == "expired"
     assert client.get(f"/i/{application.token}").status_code == 410
     # Past the deadline, but the candidate did everything: the page says what happens next.
     for status, screen in [
@@ -73,7 +73,7 @@ def test_the_status_follows_the_page_the_candidate_sees(
     ]:
         application.status = status
         session.commit()
-        assert pipeline.journey(session=session, token=application.token).screen == screen
+        assert journey.journey(session=session, token=application.token).screen == screen
         assert client.get(f"/i/{application.token}").status_code == 200, status
     # An invitation the reminders let lapse is gone, whatever its date says.
     application.status = ApplicationStatus.EXPIRED

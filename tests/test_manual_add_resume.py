@@ -17,7 +17,7 @@ from sqlmodel import Session, func, select
 from heymilo_app.models import Application, Candidate, Score
 from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.intake import intake
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import journey
 from heymilo_app.services.scoring import resumes
 from heymilo_app.state.add_candidate import AddCandidateState
 from heymilo_app.state.job_detail import JobDetailState
@@ -45,7 +45,7 @@ def test_a_resume_given_by_the_recruiter_is_screened_without_asking_the_candidat
     application = _add(session, world, "dana@example.net", resume_text=f"  {RESUME}  ")
     assert application.resume_text == RESUME.strip() and application.source == "manual"
 
-    view = pipeline.start(session=session, token=application.token)
+    view = journey.start(session=session, token=application.token)
     # Straight past the resume stage to the form: the candidate is not asked for it.
     assert view.screen == "stage" and view.current.title == "Eligibility"
     score = session.exec(select(Score).where(Score.application_id == application.id)).one()
@@ -54,7 +54,7 @@ def test_a_resume_given_by_the_recruiter_is_screened_without_asking_the_candidat
     # Without a resume the candidate is asked for one, as before.
     other = _add(session, world, "sam@example.net")
     assert other.resume_text == ""
-    assert pipeline.start(session=session, token=other.token).current.title == "Resume"
+    assert journey.start(session=session, token=other.token).current.title == "Resume"
 
 
 def test_a_resume_too_long_adds_nobody(session: Session, world: dict) -> None:  # noqa: F811
@@ -122,7 +122,7 @@ def test_the_dialog_reads_a_resume_file_and_an_unreadable_one_adds_nothing(
         select(Application).join(Candidate).where(Candidate.email == "dana@example.net")
     ).one()
     assert "Zendesk" in application.resume_text
-    view = pipeline.start(session=session, token=application.token)
+    view = journey.start(session=session, token=application.token)
     assert view.current.title == "Eligibility"
 
 

@@ -31,7 +31,16 @@ from heymilo_app.models import (
 )
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
 from heymilo_app.services.intake import intake
-from heymilo_app.services.pipeline import pipeline, webhooks
+from heymilo_app.services.pipeline import (
+    candidate_requests,
+    decisions,
+    journey,
+    records,
+    rescoring,
+    submissions,
+    transitions,
+    webhooks,
+)
 from heymilo_app.services.scoring import offline_scorer, scoring
 from heymilo_app.services.stages.kinds import stage_kind
 from tests.support import add_manager, make_org_user
@@ -181,7 +190,7 @@ def _fill_form(session: Session, world: dict, token: str, **overrides) -> None:
     }
     values.update(overrides)
     for name, value in values.items():
-        pipeline.save_answer(
+        submissions.save_answer(
             session=session,
             token=token,
             stage_id=form.id,
@@ -205,31 +214,31 @@ def test_a_candidate_goes_through_resume_and_form_to_the_text_stage(
 ) -> None:
     application = _apply(session, world)
     token = application.token
-    view = pipeline.journey(session=session, token=token)
+    view = journey.journey(session=session, token=token)
     assert view.screen == "welcome" and [s.title for s in view.stages][1] == "Eligibility"
-    view = pipeline.start(session=session, token=token)
+    view = journey.start(session=session, token=token)
     assert view.screen == "stage" and view.current.type == StageType.RESUME
     # Coming back lands in the same place; starting twice changes nothing.
-    again = pipeline.start(session=session, token=token)
+    again = journey.start(session=session, token=token)
     assert again.current.id == view.current.id and again.application.started_at is not None
-    outcome = pipeline.submit_resume(
+    outcome = submissions.submit_resume(
         session=session, token=token, stage_id=view.current.id, text=RESUME
     )
     assert outcome.status == "in_progress" and outcome.attempt_status == "passed"
     assert outcome.score is not None and outcome.score.scorer == "offline-lexical-v1"
-    view = pipeline.journey(session=session, token=token)
+    view = journey.journey(session=session, token=token)
     assert view.screen == "stage" and view.current.title == "Eligibility"
     _fill_form(session, world, token)
-    pipeline.save_answer(
+    submissions.save_answer(
         session=session,
         token=token,
         stage_id=view.current.id,
         question_id=world["q"]["tools"].id,
         value=["Excel", "Zendesk"],
     )
-    outcome = pipeline.submit_form(session=session, token=token, stage_id=view.current.id)
+    outcome = submissions.submit_form(session=session, token=token, stage_id=view.current.id)
     assert outcome.status == "in_progress" and outcome.failures == []
-    view = pipeline.journey(session=session, token=token)
+    view = journey.journey(session=session, token=token)
     assert view.screen == "waiting" and view.current.type == StageType.SMS
     attempt = session.exec(
         select(StageAttempt).where(
@@ -256,7 +265,7 @@ def test_a_resume_that_came_with_the_application_is_not_asked_again(
     session: Session, world: dict
 ) -> None:
     application = _apply(session, world, resume_text=RESUME)
-    view = pipeline.start(session=session, token=application.token)
+    view = journey.start(session=session, token=application.token)
     assert view.screen == "stage" and view.current.title == "Eligibility"
     score = session.exec(select(Score).where(Score.application_id == application.id)).one()
     assert score.stage_id == world["stages"][0].id
@@ -267,13 +276,13 @@ def test_a_failed_enforced_dealbreaker_disqualifies_at_that_stage(
 ) -> None:
     application = _apply(session, world)
     token = application.token
-    view = pipeline.start(session=session, token=token)
-    pipeline.submit_resume(session=session, token=token, stage_id=view.current.id, text=RESUME)
+    view = journey.start(session=session, token=token)
+    submissions.submit_resume(session=session, token=token, stage_id=view.current.id, text=RESUME)
     form = world["stages"][1]
     _fill_form(session, world, token, authorized="no")
-    outcome = pipeline.submit_form(session=session, token=token, stage_id=form.id)
+    outcome = submissions.submit_form(session=session, token=token, stage_id=form.id)
     assert outcome.status == "disqualified" and outcome.attempt_status == "disqualified"
-    view = pipeline.journey(session=session, token=token)
+    view = journey.journey(session=session, token=token)
     assert view.screen == "disqualified"
     assert view.reason == "Are you authorized to work in the US?"
     assert view.can_request_review
@@ -281,8 +290,8 @@ def test_a_failed_enforced_dealbreaker_disqualifies_at_that_stage(
     assert not score.dealbreaker_passed
     assert score.dealbreaker_failures[0]["reason"] == "Answered “no”."
     # No further stage, no reminder, nothing more to answer.
-    with pytest.raises(pipeline.Refused):
-        pipeline.save_answer(
+    with pytest.raises(records.Refused):
+        submissions.save_answer(
             session=session,
             token=token,
             stage_id=form.id,
@@ -305,7 +314,7 @@ def test_a_resume_dealbreaker_uses_the_screening_and_the_generic_notice_hides_it
     world["organization"].disqualification_notice = "generic"
     session.commit()
     application = _apply(session, world, resume_text=SHORT_RESUME)
-    view = pipeline.start(session=session, token=application.token)
+    view = journey.start(session=session, token=application.token)
     assert view.screen == "thanks" and view.reason == "" and not view.can_request_review
     session.refresh(application)
     assert application.status == ApplicationStatus.DISQUALIFIED
@@ -315,25 +324,25 @@ def test_a_resume_dealbreaker_uses_the_screening_and_the_generic_notice_hides_it
 def test_a_review_dealbreaker_waits_for_a_recruiter(session: Session, world: dict) -> None:
     application = _apply(session, world, resume_text=RESUME)
     token = application.token
-    pipeline.start(session=session, token=token)
+    journey.start(session=session, token=token)
     form = world["stages"][1]
     _fill_form(session, world, token, shifts="Night")
-    outcome = pipeline.submit_form(session=session, token=token, stage_id=form.id)
+    outcome = submissions.submit_form(session=session, token=token, stage_id=form.id)
     assert outcome.status == "in_review"
-    assert pipeline.journey(session=session, token=token).screen == "review"
+    assert journey.journey(session=session, token=token).screen == "review"
     manager = add_manager(session, world["recruiter"])
     with pytest.raises(PermissionDenied):
-        pipeline.decide_review(
+        decisions.decide_review(
             session=session, user=manager, application_id=application.id, advance=True
         )
-    pipeline.decide_review(
+    decisions.decide_review(
         session=session,
         user=world["recruiter"],
         application_id=application.id,
         advance=True,
         note="Night is fine",
     )
-    view = pipeline.journey(session=session, token=token)
+    view = journey.journey(session=session, token=token)
     assert view.screen == "waiting" and view.current.type == StageType.SMS
     event = session.exec(select(ApplicationEvent).where(ApplicationEvent.kind == "advanced")).one()
     assert event.actor_id == world["recruiter"].id and event.detail == "Night is fine"
@@ -345,7 +354,7 @@ def test_a_score_under_the_pass_mark_goes_to_review_not_to_rejection(
     world["stages"][0].pass_threshold = 101  # nobody can reach it
     session.commit()
     application = _apply(session, world, resume_text=RESUME)
-    view = pipeline.start(session=session, token=application.token)
+    view = journey.start(session=session, token=application.token)
     assert view.screen == "review"
     assert "under the pass mark of 101" in view.application.outcome_reason
 
@@ -355,21 +364,21 @@ def test_the_candidate_asks_for_a_review_of_a_disqualification_once(
 ) -> None:
     application = _apply(session, world, resume_text=SHORT_RESUME)
     token = application.token
-    pipeline.start(session=session, token=token)
-    view = pipeline.request_review(
+    journey.start(session=session, token=token)
+    view = candidate_requests.request_review(
         session=session, token=token, message="I have 5 years at my family's shop."
     )
     assert view.screen == "review"
-    with pytest.raises(pipeline.Refused):
-        pipeline.request_review(session=session, token=token)
-    pipeline.decide_review(
+    with pytest.raises(records.Refused):
+        candidate_requests.request_review(session=session, token=token)
+    decisions.decide_review(
         session=session,
         user=world["recruiter"],
         application_id=application.id,
         advance=False,
         note="Confirmed",
     )
-    view = pipeline.journey(session=session, token=token)
+    view = journey.journey(session=session, token=token)
     assert view.screen == "disqualified" and not view.can_request_review
 
 
@@ -378,35 +387,35 @@ def test_illegal_transitions_change_nothing(session: Session, world: dict) -> No
     token = application.token
     resume, form, _ = world["stages"]
     # Not started yet.
-    with pytest.raises(pipeline.Refused):
-        pipeline.submit_resume(session=session, token=token, stage_id=resume.id, text=RESUME)
-    pipeline.start(session=session, token=token)
+    with pytest.raises(records.Refused):
+        submissions.submit_resume(session=session, token=token, stage_id=resume.id, text=RESUME)
+    journey.start(session=session, token=token)
     # Skipping ahead.
-    with pytest.raises(pipeline.Refused, match="current stage first"):
-        pipeline.save_answer(
+    with pytest.raises(records.Refused, match="current stage first"):
+        submissions.save_answer(
             session=session,
             token=token,
             stage_id=form.id,
             question_id=world["q"]["authorized"].id,
             value="yes",
         )
-    with pytest.raises(pipeline.Refused):
-        pipeline.submit_form(session=session, token=token, stage_id=form.id)
+    with pytest.raises(records.Refused):
+        submissions.submit_form(session=session, token=token, stage_id=form.id)
     # A question of another stage.
-    with pytest.raises(pipeline.Refused):
-        pipeline.save_answer(
+    with pytest.raises(records.Refused):
+        submissions.save_answer(
             session=session,
             token=token,
             stage_id=resume.id,
             question_id=world["q"]["authorized"].id,
             value="yes",
         )
-    pipeline.submit_resume(session=session, token=token, stage_id=resume.id, text=RESUME)
+    submissions.submit_resume(session=session, token=token, stage_id=resume.id, text=RESUME)
     # Answering a finished stage, submitting it again.
-    with pytest.raises(pipeline.Refused, match="already finished"):
-        pipeline.submit_resume(session=session, token=token, stage_id=resume.id, text=RESUME)
+    with pytest.raises(records.Refused, match="already finished"):
+        submissions.submit_resume(session=session, token=token, stage_id=resume.id, text=RESUME)
     with pytest.raises(NotFound):
-        pipeline.journey(session=session, token="nope")
+        journey.journey(session=session, token="nope")
     attempts = session.exec(
         select(func.count())
         .select_from(StageAttempt)
@@ -419,13 +428,13 @@ def test_illegal_transitions_change_nothing(session: Session, world: dict) -> No
 def test_a_double_submit_records_one_attempt(session: Session, engine, world: dict) -> None:
     application = _apply(session, world, resume_text=RESUME)
     token = application.token
-    pipeline.start(session=session, token=token)
+    journey.start(session=session, token=token)
     form = world["stages"][1]
     _fill_form(session, world, token)
     with Session(engine) as other:
-        pipeline.submit_form(session=other, token=token, stage_id=form.id)
-    with pytest.raises(pipeline.Refused, match="already finished"):
-        pipeline.submit_form(session=session, token=token, stage_id=form.id)
+        submissions.submit_form(session=other, token=token, stage_id=form.id)
+    with pytest.raises(records.Refused, match="already finished"):
+        submissions.submit_form(session=session, token=token, stage_id=form.id)
     scores = session.exec(
         select(func.count()).select_from(Score).where(Score.stage_id == form.id)
     ).one()
@@ -436,14 +445,14 @@ def test_the_claim_refuses_a_second_finisher_of_the_same_attempt(
     session: Session, engine, world: dict
 ) -> None:
     application = _apply(session, world, resume_text=RESUME)
-    pipeline.start(session=session, token=application.token)
+    journey.start(session=session, token=application.token)
     attempt = session.exec(
         select(StageAttempt).where(StageAttempt.stage_id == world["stages"][1].id)
     ).one()
     with Session(engine) as first:
-        pipeline._claim(first, first.get(StageAttempt, attempt.id))
-    with Session(engine) as second, pytest.raises(pipeline.Refused):
-        pipeline._claim(second, second.get(StageAttempt, attempt.id))
+        transitions.claim(first, first.get(StageAttempt, attempt.id))
+    with Session(engine) as second, pytest.raises(records.Refused):
+        transitions.claim(second, second.get(StageAttempt, attempt.id))
 
 
 @pytest.mark.parametrize(
@@ -462,14 +471,14 @@ def test_bad_answers_get_a_message_keep_the_draft_and_block_the_submit(
 ) -> None:
     application = _apply(session, world, resume_text=RESUME)
     token = application.token
-    pipeline.start(session=session, token=token)
+    journey.start(session=session, token=token)
     form = world["stages"][1]
     _fill_form(session, world, token)
     question = world["q"][name]
     before = session.exec(select(StageAttempt).where(StageAttempt.stage_id == form.id)).one()
     valid_before = dict(before.answers).get(str(question.id))
     with pytest.raises(Invalid) as error:
-        pipeline.save_answer(
+        submissions.save_answer(
             session=session, token=token, stage_id=form.id, question_id=question.id, value=value
         )
     assert message in error.value.errors[str(question.id)]
@@ -478,16 +487,16 @@ def test_bad_answers_get_a_message_keep_the_draft_and_block_the_submit(
     assert attempt.answers.get(str(question.id)) == valid_before
     assert attempt.answers[f"draft:{question.id}"] == value
     with pytest.raises(Invalid) as error:
-        pipeline.submit_form(session=session, token=token, stage_id=form.id)
+        submissions.submit_form(session=session, token=token, stage_id=form.id)
     assert str(question.id) in error.value.errors
 
 
 def test_required_questions_must_be_answered(session: Session, world: dict) -> None:
     application = _apply(session, world, resume_text=RESUME)
     token = application.token
-    pipeline.start(session=session, token=token)
+    journey.start(session=session, token=token)
     form = world["stages"][1]
-    pipeline.save_answer(
+    submissions.save_answer(
         session=session,
         token=token,
         stage_id=form.id,
@@ -495,9 +504,9 @@ def test_required_questions_must_be_answered(session: Session, world: dict) -> N
         value="yes",
     )
     with pytest.raises(Invalid) as error:
-        pipeline.submit_form(session=session, token=token, stage_id=form.id)
+        submissions.submit_form(session=session, token=token, stage_id=form.id)
     assert set(error.value.errors) == {str(world["q"]["shifts"].id), str(world["q"]["years"].id)}
-    assert pipeline.journey(session=session, token=token).current.id == form.id
+    assert journey.journey(session=session, token=token).current.id == form.id
 
 
 def test_the_last_stage_completes_the_interview_and_tells_the_ats(
@@ -510,11 +519,11 @@ def test_the_last_stage_completes_the_interview_and_tells_the_ats(
     session.commit()
     application = _apply(session, world, resume_text=RESUME)
     token = application.token
-    pipeline.start(session=session, token=token)
+    journey.start(session=session, token=token)
     _fill_form(session, world, token)
-    outcome = pipeline.submit_form(session=session, token=token, stage_id=world["stages"][1].id)
+    outcome = submissions.submit_form(session=session, token=token, stage_id=world["stages"][1].id)
     assert outcome.status == "completed"
-    view = pipeline.journey(session=session, token=token)
+    view = journey.journey(session=session, token=token)
     assert view.screen == "thanks" and view.application.finished_at is not None
     events = session.exec(
         select(OutboundMessage.kind).where(OutboundMessage.channel == "webhook")
@@ -527,26 +536,26 @@ def test_the_last_stage_completes_the_interview_and_tells_the_ats(
 def test_withdrawing_ends_everything(session: Session, world: dict) -> None:
     application = _apply(session, world)
     token = application.token
-    pipeline.start(session=session, token=token)
-    view = pipeline.withdraw(session=session, token=token)
+    journey.start(session=session, token=token)
+    view = candidate_requests.withdraw(session=session, token=token)
     assert view.screen == "withdrawn"
-    with pytest.raises(pipeline.Refused):
-        pipeline.withdraw(session=session, token=token)
-    with pytest.raises(pipeline.Refused):
-        pipeline.start(session=session, token=token)
+    with pytest.raises(records.Refused):
+        candidate_requests.withdraw(session=session, token=token)
+    with pytest.raises(records.Refused):
+        journey.start(session=session, token=token)
 
 
 def test_an_expired_link_cannot_be_used(session: Session, world: dict) -> None:
     application = _apply(session, world)
     application.expires_at = utcnow() - timedelta(minutes=1)
     session.commit()
-    assert pipeline.journey(session=session, token=application.token).screen == "expired"
-    with pytest.raises(pipeline.Refused, match="expired"):
-        pipeline.start(session=session, token=application.token)
+    assert journey.journey(session=session, token=application.token).screen == "expired"
+    with pytest.raises(records.Refused, match="expired"):
+        journey.start(session=session, token=application.token)
 
 
 def test_a_failed_scorer_leaves_the_score_pending_and_the_candidate_moves_on(
-    session: Session, world: dict, monkeypatch: pytest.MonkeyPatch
+    session: Session, world: dict
 ) -> None:
     class Broken:
         name = "broken"
@@ -554,18 +563,16 @@ def test_a_failed_scorer_leaves_the_score_pending_and_the_candidate_moves_on(
         def score(self, *, rubric, material):
             raise scoring.ScoringFailed("the model is down")
 
-    monkeypatch.setattr(scoring, "get_scorer", lambda: Broken())
     application = _apply(session, world, resume_text=RESUME)
-    view = pipeline.start(session=session, token=application.token)
+    view = journey.start(session=session, token=application.token, scorer=Broken())
     assert view.screen == "stage" and view.current.title == "Eligibility"
     attempt = session.exec(
         select(StageAttempt).where(StageAttempt.stage_id == world["stages"][0].id)
     ).one()
     assert attempt.status == AttemptStatus.SCORE_PENDING
     assert session.exec(select(func.count()).select_from(Score)).one() == 0
-    assert pipeline.rescore_pending(session=session) == 0  # still down
-    monkeypatch.setattr(scoring, "get_scorer", lambda: offline_scorer.OfflineScorer())
-    assert pipeline.rescore_pending(session=session) == 1
+    assert rescoring.rescore_pending(session=session, scorer=Broken()) == 0  # still down
+    assert rescoring.rescore_pending(session=session, scorer=offline_scorer.OfflineScorer()) == 1
     session.expire_all()
     assert session.get(StageAttempt, attempt.id).status == AttemptStatus.PASSED
     assert session.exec(select(Score)).one().scorer == "offline-lexical-v1"
@@ -574,33 +581,35 @@ def test_a_failed_scorer_leaves_the_score_pending_and_the_candidate_moves_on(
 def test_accommodations_are_asked_for_and_granted(session: Session, world: dict) -> None:
     application = _apply(session, world)
     with pytest.raises(Invalid):
-        pipeline.request_accommodation(session=session, token=application.token, kind="other")
-    request = pipeline.request_accommodation(
+        candidate_requests.request_accommodation(
+            session=session, token=application.token, kind="other"
+        )
+    request = candidate_requests.request_accommodation(
         session=session, token=application.token, kind="more_time", details="Dyslexia"
     )
     before = application.expires_at
     other = make_org_user(session, org="Other", email="o@other.example.com")
     with pytest.raises(NotFound):
-        pipeline.decide_accommodation(
+        decisions.decide_accommodation(
             session=session, user=other, accommodation_id=request.id, grant=True
         )
-    pipeline.decide_accommodation(
+    decisions.decide_accommodation(
         session=session, user=world["recruiter"], accommodation_id=request.id, grant=True
     )
     session.expire_all()
     assert session.get(Accommodation, request.id).status == "granted"
     assert session.get(Application, application.id).expires_at >= before + timedelta(days=7)
-    view = pipeline.journey(session=session, token=application.token)
+    view = journey.journey(session=session, token=application.token)
     assert [a.status for a in view.accommodations] == ["granted"]
 
 
 def test_another_organization_cannot_decide_a_review(session: Session, world: dict) -> None:
     application = _apply(session, world, resume_text=SHORT_RESUME)
-    pipeline.start(session=session, token=application.token)
-    pipeline.request_review(session=session, token=application.token)
+    journey.start(session=session, token=application.token)
+    candidate_requests.request_review(session=session, token=application.token)
     other: User = make_org_user(session, org="Other", email="o@other.example.com")
     with pytest.raises(NotFound):
-        pipeline.decide_review(
+        decisions.decide_review(
             session=session, user=other, application_id=application.id, advance=True
         )
     session.expire_all()
@@ -641,14 +650,14 @@ def test_the_model_scores_through_the_openai_sdk_and_a_malformed_reply_leaves_it
         server.reply_text("not json at all")
         server.reply_text('{"criteria": 5}')
         application = _apply(session, world, resume_text=RESUME)
-        pipeline.start(session=session, token=application.token)
+        journey.start(session=session, token=application.token)
         resume_score = session.exec(
             select(Score).where(Score.stage_id == world["stages"][0].id)
         ).one()
         assert resume_score.scorer == "local-model" and resume_score.total == 75.0
         assert resume_score.criteria[0]["evidence"] == "Resolved billing tickets in Zendesk."
         _fill_form(session, world, application.token)
-        outcome = pipeline.submit_form(
+        outcome = submissions.submit_form(
             session=session, token=application.token, stage_id=world["stages"][1].id
         )
         assert outcome.attempt_status == "score_pending" and outcome.score is None
@@ -669,17 +678,17 @@ def test_a_form_of_facts_only_is_decided_by_its_dealbreakers_not_by_a_score(
     world["stages"][1].pass_threshold = 90
     session.commit()
     application = _apply(session, world, resume_text=RESUME)
-    pipeline.start(session=session, token=application.token)
+    journey.start(session=session, token=application.token)
     form = world["stages"][1]
     for name, value in (("authorized", "yes"), ("shifts", "Day"), ("years", "4")):
-        pipeline.save_answer(
+        submissions.save_answer(
             session=session,
             token=application.token,
             stage_id=form.id,
             question_id=world["q"][name].id,
             value=value,
         )
-    outcome = pipeline.submit_form(
+    outcome = submissions.submit_form(
         session=session, token=application.token, stage_id=world["stages"][1].id
     )
     assert outcome.status == "in_progress" and outcome.attempt_status == "passed"

@@ -20,7 +20,14 @@ from heymilo_app.models import (
     StageAttempt,
     StageType,
 )
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import (
+    candidate_requests,
+    decisions,
+    journey,
+    records,
+    rescoring,
+    submissions,
+)
 from heymilo_app.services.scoring import offline_scorer, scoring
 from heymilo_app.state import journey_view
 from tests.test_pipeline import RESUME, _apply, _fill_form, world  # noqa: F401
@@ -54,11 +61,11 @@ class Recording(offline_scorer.OfflineScorer):
         return super().score(rubric=rubric, material=material)
 
 
-def _submit(session: Session, world: dict, **answers: Any) -> pipeline.Outcome:  # noqa: F811
+def _submit(session: Session, world: dict, **answers: Any) -> records.Outcome:  # noqa: F811
     application = _apply(session, world, resume_text=RESUME)
-    pipeline.start(session=session, token=application.token)
+    journey.start(session=session, token=application.token)
     _fill_form(session, world, application.token, **answers)
-    return pipeline.submit_form(
+    return submissions.submit_form(
         session=session, token=application.token, stage_id=world["stages"][1].id
     )
 
@@ -126,14 +133,14 @@ def test_resume_requirements_as_dealbreakers(
     world["stages"][0].config = config
     session.commit()
     application = _apply(session, world, resume_text=PARAGRAPH)
-    view = pipeline.start(session=session, token=application.token)
+    view = journey.start(session=session, token=application.token)
     assert view.screen == "disqualified"
     assert requirement in view.reason
     # Sent to review instead, the same requirement waits for a recruiter.
     world["stages"][0].config = {**config, "dealbreaker_review": config["dealbreakers"]}
     session.commit()
     other = _apply(session, world, email="maria@example.net", resume_text=PARAGRAPH)
-    view = pipeline.start(session=session, token=other.token)
+    view = journey.start(session=session, token=other.token)
     assert view.screen == "review"
     session.refresh(other)
     assert other.status == ApplicationStatus.IN_REVIEW and requirement in other.outcome_reason
@@ -144,21 +151,18 @@ def test_a_short_resume_from_the_ats_is_asked_for_again(
     world: dict,  # noqa: F811
 ) -> None:
     application = _apply(session, world, resume_text="Dana Cruz, support")
-    view = pipeline.start(session=session, token=application.token)
+    view = journey.start(session=session, token=application.token)
     assert view.screen == "stage" and view.current.type == StageType.RESUME
 
 
 def test_a_late_resume_score_reads_the_screening(
     session: Session,
     world: dict,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(scoring, "get_scorer", lambda: Broken())
     application = _apply(session, world, resume_text=RESUME)
-    pipeline.start(session=session, token=application.token)
+    journey.start(session=session, token=application.token, scorer=Broken())
     recording = Recording()
-    monkeypatch.setattr(scoring, "get_scorer", lambda: recording)
-    assert pipeline.rescore_pending(session=session) == 1
+    assert rescoring.rescore_pending(session=session, scorer=recording) == 1
     (material,) = recording.read
     assert material.stage_type == "resume"
     assert material.facts[0].startswith("must have “Zendesk”: met (“Customer support lead")
@@ -173,8 +177,7 @@ def test_a_late_score_keeps_the_dealbreaker_that_sent_it_to_review(
     monkeypatch.setattr(scoring, "get_scorer", lambda: Broken())
     outcome = _submit(session, world, shifts="Night")
     assert outcome.status == "in_review" and outcome.attempt_status == "score_pending"
-    monkeypatch.setattr(scoring, "get_scorer", lambda: offline_scorer.OfflineScorer())
-    assert pipeline.rescore_pending(session=session) == 2  # the resume and the form
+    assert rescoring.rescore_pending(session=session, scorer=offline_scorer.OfflineScorer()) == 2
     form_score = session.exec(select(Score).where(Score.stage_id == world["stages"][1].id)).one()
     assert not form_score.dealbreaker_passed
     assert [f["requirement"] for f in form_score.dealbreaker_failures] == ["Which shift suits you?"]
@@ -204,7 +207,7 @@ def test_a_phone_stage_is_announced_and_the_page_says_to_expect_a_call(
     outcome = _submit(session, world)
     assert outcome.status == "in_progress"
     application = session.exec(select(Application)).one()
-    view = pipeline.journey(session=session, token=application.token)
+    view = journey.journey(session=session, token=application.token)
     assert view.screen == "waiting" and view.current.id == phone.id
     texts = journey_view.journey_texts(view)
     company = view.organization.name
@@ -221,24 +224,26 @@ def test_text_instead_of_voice_holds_the_spoken_stage_by_text(
 ) -> None:
     _by_phone(session, world)
     application = _apply(session, world, resume_text=RESUME)
-    pipeline.start(session=session, token=application.token)
-    request = pipeline.request_accommodation(
+    journey.start(session=session, token=application.token)
+    request = candidate_requests.request_accommodation(
         session=session, token=application.token, kind="text_instead_of_voice", details="Deaf"
     )
     _fill_form(session, world, application.token)
-    pipeline.submit_form(session=session, token=application.token, stage_id=world["stages"][1].id)
-    view = pipeline.journey(session=session, token=application.token)
+    submissions.submit_form(
+        session=session, token=application.token, stage_id=world["stages"][1].id
+    )
+    view = journey.journey(session=session, token=application.token)
     assert journey_view.journey_texts(view)["waiting_text"].startswith("Expect a call")
     texts = select(OutboundMessage).where(OutboundMessage.kind == "sms_stage")
     assert session.exec(texts).all() == []  # not granted yet: the call stands
-    pipeline.decide_accommodation(
+    decisions.decide_accommodation(
         session=session, user=world["recruiter"], accommodation_id=request.id, grant=True
     )
     (text,) = session.exec(texts).all()  # granted while in the stage: the texts start now
     assert text.to_address == "+12125550100"
     assert text.body.startswith("Hi Dana, this is the hiring team at")
     assert text.body.endswith("\n\nTell me about a hard customer.")  # the stage's first question
-    view = pipeline.journey(session=session, token=application.token)
+    view = journey.journey(session=session, token=application.token)
     assert journey_view.journey_texts(view)["waiting_text"].startswith(
         "We have sent you a text message"
     )
@@ -256,7 +261,7 @@ def test_two_tabs_submitting_the_same_form_at_once_record_one_attempt(
 
     application = _apply(session, world, resume_text=RESUME)
     token = application.token
-    pipeline.start(session=session, token=token)
+    journey.start(session=session, token=token)
     _fill_form(session, world, token)
     form = world["stages"][1]
     barrier = threading.Barrier(2)
@@ -267,9 +272,9 @@ def test_two_tabs_submitting_the_same_form_at_once_record_one_attempt(
             barrier.wait()
             try:
                 results.append(
-                    pipeline.submit_form(session=own, token=token, stage_id=form.id).status
+                    submissions.submit_form(session=own, token=token, stage_id=form.id).status
                 )
-            except pipeline.Refused as error:
+            except records.Refused as error:
                 results.append(f"refused: {error.message}")
 
     threads = [threading.Thread(target=tab) for _ in range(2)]

@@ -20,7 +20,7 @@ from heymilo_app.models import (
 from heymilo_app.services.common.errors import NotFound
 from heymilo_app.services.jobs import interview_preview
 from heymilo_app.services.org import authentication
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import trial_runs
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.preview import PreviewState
 from tests.support import demo_recruiter_and_job, make_org_user
@@ -50,7 +50,7 @@ def _stages(session: Session):
 def test_a_tried_resume_is_screened_and_scored_and_nothing_is_kept(session: Session) -> None:
     recruiter, job, resume, _form = _stages(session)
     before = _counts(session)
-    tried = pipeline.trial(
+    tried = trial_runs.trial(
         session=session,
         user=recruiter,
         job_id=job.id,
@@ -60,7 +60,7 @@ def test_a_tried_resume_is_screened_and_scored_and_nothing_is_kept(session: Sess
     assert tried.verdict in ("passed", "review") and tried.score is not None
     assert tried.score.criteria and tried.checks
     assert any(requirement == "Zendesk" and met for _k, requirement, met, _e in tried.checks)
-    short = pipeline.trial(
+    short = trial_runs.trial(
         session=session, user=recruiter, job_id=job.id, stage_id=resume.stage.id, resume_text="hi"
     )
     assert short.verdict == "" and short.errors == {
@@ -79,13 +79,13 @@ def test_a_tried_form_names_the_dealbreaker_it_hits(session: Session) -> None:
     answers[str(by_kind["multiple_choice"].id)] = ["Morning"]
     answers[str(by_kind["long_text"].id)] = "I calmed a customer whose order was lost."
     before = _counts(session)
-    tried = pipeline.trial(
+    tried = trial_runs.trial(
         session=session, user=recruiter, job_id=job.id, stage_id=form.stage.id, answers=answers
     )
     assert tried.verdict == "disqualified"
     assert [f.requirement for f in tried.failures] == [yes_no.prompt]
     answers[str(number.id)] = "-3"
-    refused = pipeline.trial(
+    refused = trial_runs.trial(
         session=session, user=recruiter, job_id=job.id, stage_id=form.stage.id, answers=answers
     )
     assert refused.errors == {str(number.id): "Enter a number from 0 to 60."}
@@ -96,7 +96,7 @@ def test_another_organization_cannot_try_the_stage(session: Session) -> None:
     _recruiter, job, resume, _form = _stages(session)
     stranger = make_org_user(session, org="Other", email="o@other.example.com")
     with pytest.raises(NotFound):
-        pipeline.trial(
+        trial_runs.trial(
             session=session,
             user=stranger,
             job_id=job.id,

@@ -44,7 +44,7 @@ from heymilo_app.services.messaging import (
     outbox_delivery,
     sms_inbound,
 )
-from heymilo_app.services.pipeline import invitations, send_rules
+from heymilo_app.services.pipeline import links, resends, send_rules
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeTwilio
 from tests.support import add_to_job, demo_recruiter_and_job
@@ -139,9 +139,9 @@ def test_stop_by_webhook_opts_out_and_a_resend_queues_no_text(
     assert _twiml_messages(response) == []  # Twilio confirms STOP itself
     candidate = _candidate(session)
     assert candidate.sms_opt_out
-    assert invitations.sms_number(candidate, session=session) == ""
+    assert links.sms_number(candidate, session=session) == ""
     application = session.get(Application, ivy.id)
-    messages = invitations.resend(session=session, application=application)
+    messages = resends.resend(session=session, application=application)
     session.commit()
     assert [m.channel for m in messages] == [Channel.EMAIL]
     assert _sms_count(session, ivy) == 1
@@ -156,7 +156,7 @@ def test_start_by_webhook_resumes_texts(
     assert response.status_code == 200 and _twiml_messages(response) == []
     candidate = _candidate(session)
     assert not candidate.sms_opt_out
-    messages = invitations.resend(session=session, application=session.get(Application, ivy.id))
+    messages = resends.resend(session=session, application=session.get(Application, ivy.id))
     session.commit()
     assert sorted(str(m.channel) for m in messages) == ["email", "sms"]
     assert _sms_count(session, ivy) == 2
@@ -331,8 +331,8 @@ def test_failed_21610_opts_the_number_out(
     row = _row(session, texted.id)
     assert row.delivery_status == "failed" and "21610" in row.last_error
     candidate = _candidate(session)
-    assert candidate.sms_opt_out and invitations.sms_number(candidate, session=session) == ""
-    invitations.resend(session=session, application=session.get(Application, ivy.id))
+    assert candidate.sms_opt_out and links.sms_number(candidate, session=session) == ""
+    resends.resend(session=session, application=session.get(Application, ivy.id))
     session.commit()
     assert _sms_count(session, ivy) == 1
 

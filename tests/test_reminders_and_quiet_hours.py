@@ -24,7 +24,7 @@ from heymilo_app.providers.email import OfflineMailer
 from heymilo_app.providers.sms import OfflineSms
 from heymilo_app.services.common.errors import Invalid, PermissionDenied
 from heymilo_app.services.messaging import messaging_policy, outbox, outbox_delivery, quiet_hours
-from heymilo_app.services.pipeline import pipeline, reminders, send_rules
+from heymilo_app.services.pipeline import candidate_requests, reminders, send_rules
 from tests.support import add_manager, add_to_job, demo_recruiter_and_job
 
 # Wednesday 28 November 2035, 16:00 UTC: 08:00 in San Francisco, 11:00 in New York. (In the
@@ -193,7 +193,7 @@ def test_texts_held_for_business_hours_are_cancelled_once_the_application_ended(
     withdrew (or was disqualified, or finished, or lapsed) meanwhile; outcome emails still go."""
     user, job = demo_job
     application = _add(session, user, job, "rae@example.net", "+1 415 555 0188")
-    # The opening text of an SMS stage, as pipeline._announce queues it.
+    # The opening text of an SMS stage, as conversations.announce queues it.
     opening = outbox.enqueue(
         session=session,
         organization_id=application.organization_id,
@@ -224,7 +224,7 @@ def test_texts_held_for_business_hours_are_cancelled_once_the_application_ended(
     }
     application = session.get(Application, application.id)
     if ending == "withdrawn":
-        pipeline.withdraw(session=session, token=application.token)
+        candidate_requests.withdraw(session=session, token=application.token)
     else:
         application.status = ApplicationStatus(ending)
         session.commit()

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlmodel import Session, select
 
 from heymilo_app.models import Application, OutboundMessage, Stage, StageType, utcnow
-from heymilo_app.services.pipeline import pipeline, reminders
+from heymilo_app.services.pipeline import journey, reminders, submissions
 from heymilo_app.services.stages.kinds import candidate_acts
 from tests.test_pipeline import RESUME, _apply, _fill_form, world  # noqa: F401 - the job fixture
 
@@ -28,11 +28,11 @@ def test_a_candidate_at_a_text_stage_gets_no_reminder_one_at_the_form_does(
     world: dict,  # noqa: F811
 ) -> None:
     at_form = _apply(session, world, email="form@example.net", resume_text=RESUME)
-    pipeline.start(session=session, token=at_form.token)
+    journey.start(session=session, token=at_form.token)
     at_texts = _apply(session, world, email="texts@example.net", resume_text=RESUME)
-    pipeline.start(session=session, token=at_texts.token)
+    journey.start(session=session, token=at_texts.token)
     _fill_form(session, world, at_texts.token)
-    pipeline.submit_form(session=session, token=at_texts.token, stage_id=world["stages"][1].id)
+    submissions.submit_form(session=session, token=at_texts.token, stage_id=world["stages"][1].id)
     for application in (at_form, at_texts):
         session.refresh(application)
         application.stage_entered_at = utcnow() - timedelta(days=4)

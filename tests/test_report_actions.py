@@ -22,7 +22,7 @@ from heymilo_app.models import (
     StageAttempt,
 )
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.pipeline import invitations, pipeline
+from heymilo_app.services.pipeline import decisions, journey, rescoring, resends, submissions
 from heymilo_app.services.review import notes, report, rescores
 from heymilo_app.services.scoring import offline_scorer, scoring
 from heymilo_app.services.scoring.score_alerts import current_scores, overall_score
@@ -132,16 +132,16 @@ def test_a_hiring_manager_comments_and_rates_but_decides_nothing(
     resume = world["stages"][0]
     scores, messages = _count(session, Score), _count(session, OutboundMessage)
     for refused in (
-        lambda: pipeline.decide(
+        lambda: decisions.decide(
             session=session, user=manager, application_id=application.id, advance=True, note="Go"
         ),
-        lambda: pipeline.decide(
+        lambda: decisions.decide(
             session=session, user=manager, application_id=application.id, advance=False, note="No"
         ),
-        lambda: pipeline.rescore_stage(
+        lambda: rescoring.rescore_stage(
             session=session, user=manager, application_id=application.id, stage_id=resume.id
         ),
-        lambda: invitations.resend_as(session=session, user=manager, application_id=application.id),
+        lambda: resends.resend_as(session=session, user=manager, application_id=application.id),
     ):
         with pytest.raises(PermissionDenied):
             refused()
@@ -188,16 +188,18 @@ def test_another_organization_finds_nothing_to_note_or_rate(
 def test_a_rescored_stage_keeps_its_earlier_score_and_shows_what_changed(
     session: Session,
     world: dict,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     application = _through_the_form(session, world)
     recruiter, resume = world["recruiter"], world["stages"][0]
     before = report.candidate_report(session=session, user=recruiter, application_id=application.id)
     original = before.stages[0]
     assert original.history == [] and original.scorer == "offline-lexical-v1"
-    monkeypatch.setattr(scoring, "get_scorer", lambda: ChangedMind())
-    rescored = pipeline.rescore_stage(
-        session=session, user=recruiter, application_id=application.id, stage_id=resume.id
+    rescored = rescoring.rescore_stage(
+        session=session,
+        user=recruiter,
+        application_id=application.id,
+        stage_id=resume.id,
+        scorer=ChangedMind(),
     )
     found = report.candidate_report(session=session, user=recruiter, application_id=application.id)
     stage = found.stages[0]
@@ -215,9 +217,12 @@ def test_a_rescored_stage_keeps_its_earlier_score_and_shows_what_changed(
     assert f"{original.total:g} → {stage.total:g}" in message
     assert found.overall == overall_score(current_scores(session, application.id))
     assert found.timeline[-1].what.startswith("Rescored by Rita Recruiter: ")
-    monkeypatch.setattr(scoring, "get_scorer", lambda: offline_scorer.OfflineScorer())
-    pipeline.rescore_stage(
-        session=session, user=recruiter, application_id=application.id, stage_id=resume.id
+    rescoring.rescore_stage(
+        session=session,
+        user=recruiter,
+        application_id=application.id,
+        stage_id=resume.id,
+        scorer=offline_scorer.OfflineScorer(),
     )
     stage = report.candidate_report(
         session=session, user=recruiter, application_id=application.id
@@ -242,16 +247,16 @@ def test_self_identification_answers_are_never_on_the_report(
         required=False,
     )
     application = _apply(session, world, resume_text=RESUME)
-    pipeline.start(session=session, token=application.token)
+    journey.start(session=session, token=application.token)
     _fill_form(session, world, application.token)
-    pipeline.save_answer(
+    submissions.save_answer(
         session=session,
         token=application.token,
         stage_id=form.id,
         question_id=question.id,
         value="Woman",
     )
-    pipeline.submit_form(session=session, token=application.token, stage_id=form.id)
+    submissions.submit_form(session=session, token=application.token, stage_id=form.id)
     found = report.candidate_report(
         session=session, user=world["recruiter"], application_id=application.id
     )
@@ -268,10 +273,10 @@ def test_the_timeline_names_who_advanced_and_rejected_and_why(
     application = _through_the_form(session, world)
     recruiter = world["recruiter"]
     with pytest.raises(Invalid):
-        pipeline.decide(
+        decisions.decide(
             session=session, user=recruiter, application_id=application.id, advance=True, note=" "
         )
-    pipeline.decide(
+    decisions.decide(
         session=session,
         user=recruiter,
         application_id=application.id,
@@ -287,7 +292,7 @@ def test_the_timeline_names_who_advanced_and_rejected_and_why(
     assert advanced[0].stage == "Text screen"
     assert found.application.status == ApplicationStatus.COMPLETED
     assert not found.actions.advance and found.actions.reject and not found.actions.resend
-    pipeline.decide(
+    decisions.decide(
         session=session,
         user=recruiter,
         application_id=application.id,
@@ -344,7 +349,7 @@ def test_scoring_again_holds_no_lock_while_the_scorer_works(
     # As the app's sessions are: on SQLite they take the write lock when they begin.
     with Session(db.writer(engine), expire_on_commit=False) as app_session:
         recruiter = app_session.get(type(recruiter), recruiter.id)
-        rescored = pipeline.rescore_stage(
+        rescored = rescoring.rescore_stage(
             session=app_session, user=recruiter, application_id=application.id, stage_id=resume.id
         )
     assert meanwhile.wrote == 1 and rescored.current.scorer == "offline-lexical-v1"
@@ -358,7 +363,7 @@ def test_scoring_again_holds_no_lock_while_the_scorer_works(
     session.add(attempt)
     session.commit()
     with Session(db.writer(engine), expire_on_commit=False) as app_session:
-        assert pipeline.rescore_pending(session=app_session) == 1
+        assert rescoring.rescore_pending(session=app_session) == 1
     assert meanwhile.wrote == 2
     session.expire_all()
     assert session.get(StageAttempt, attempt.id).status in (

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from heymilo_app.models import Accommodation, Application, ApplicationStatus
 from heymilo_app.services.common.errors import NotFound
 from heymilo_app.services.org import authentication
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import candidate_requests, journey, submissions
 from heymilo_app.services.review import review_queue
 from heymilo_app.state.auth import AuthState
 from heymilo_app.state.job_detail import JobDetailState
@@ -20,9 +20,11 @@ from tests.test_states import _root
 
 def _to_review(session: Session, world: dict, email: str) -> Application:  # noqa: F811
     application = _apply(session, world, email=email, resume_text=RESUME)
-    pipeline.start(session=session, token=application.token)
+    journey.start(session=session, token=application.token)
     _fill_form(session, world, application.token, shifts="Night")
-    pipeline.submit_form(session=session, token=application.token, stage_id=world["stages"][1].id)
+    submissions.submit_form(
+        session=session, token=application.token, stage_id=world["stages"][1].id
+    )
     return application
 
 
@@ -45,7 +47,7 @@ def test_the_queue_lists_reviews_and_requests_and_the_recruiter_decides(
     world: dict,  # noqa: F811
 ) -> None:
     application = _to_review(session, world, "night@example.net")
-    pipeline.request_accommodation(
+    candidate_requests.request_accommodation(
         session=session, token=application.token, kind="text_instead_of_voice"
     )
     job_id = world["job"].id

@@ -32,7 +32,7 @@ from heymilo_app.services.jobs import (
     versions,
 )
 from heymilo_app.services.jobs.interview_checks import InterviewInvalid, problems_of
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import answers, journey, submissions
 from heymilo_app.services.scoring import offline_scorer, scoring
 from heymilo_app.services.stages import dealbreakers
 from heymilo_app.services.stages.stage_config import (
@@ -284,8 +284,8 @@ def live(session: Session, recruiter, draft: Interview) -> dict[str, Any]:
     )
     session.add(application)
     session.commit()
-    pipeline.start(session=session, token=application.token)
-    pipeline.submit_resume(
+    journey.start(session=session, token=application.token)
+    submissions.submit_resume(
         session=session, token=application.token, stage_id=stages[0].id, text=RESUME
     )
     authorized = next(
@@ -304,7 +304,7 @@ def live(session: Session, recruiter, draft: Interview) -> dict[str, Any]:
 
 
 def _answer(session: Session, live: dict[str, Any], question: Question, value: Any) -> Any:
-    return pipeline.save_answer(
+    return submissions.save_answer(
         session=session,
         token=live["token"],
         stage_id=live["form"].id,
@@ -318,13 +318,15 @@ def test_a_candidate_can_skip_the_self_id_question_and_submit(
 ) -> None:
     _answer(session, live, live["authorized"], "yes")
     _answer(session, live, live["story"], "I refunded a double charge and wrote a clear note.")
-    outcome = pipeline.submit_form(session=session, token=live["token"], stage_id=live["form"].id)
+    outcome = submissions.submit_form(
+        session=session, token=live["token"], stage_id=live["form"].id
+    )
     assert outcome.attempt_status == "passed"
     assert outcome.status == ApplicationStatus.IN_PROGRESS  # on to the next stage
 
 
 def test_the_answer_is_stored_but_never_reaches_the_scorer_nor_a_dealbreaker(
-    session: Session, live: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    session: Session, live: dict[str, Any]
 ) -> None:
     seen: list[scoring.Material] = []
 
@@ -333,14 +335,15 @@ def test_the_answer_is_stored_but_never_reaches_the_scorer_nor_a_dealbreaker(
             seen.append(material)
             return super().score(rubric=rubric, material=material)
 
-    monkeypatch.setattr(scoring, "get_scorer", Recording)
     _answer(session, live, live["authorized"], "yes")
     _answer(session, live, live["story"], "I refunded a double charge and wrote a clear note.")
     assert _answer(session, live, live["self_id"], "Non-binary") == "Non-binary"
     # Even a rule slipped onto the question (the builder refuses one) is ignored.
     live["self_id"].dealbreaker = {"rule": "one_of", "values": ["Woman"]}
     session.commit()
-    outcome = pipeline.submit_form(session=session, token=live["token"], stage_id=live["form"].id)
+    outcome = submissions.submit_form(
+        session=session, token=live["token"], stage_id=live["form"].id, scorer=Recording()
+    )
     assert outcome.failures == [] and outcome.attempt_status == "passed"
     attempt = session.exec(
         select(StageAttempt).where(StageAttempt.stage_id == live["form"].id)
@@ -361,8 +364,8 @@ def test_validate_answer_refuses_a_choice_that_was_not_offered(
     with pytest.raises(Invalid) as refused:
         _answer(session, live, live["self_id"], "Prefer to explain myself elsewhere")
     assert refused.value.errors == {str(live["self_id"].id): "Choose one of the options shown."}
-    assert pipeline.validate_answer(live["self_id"], "") is None  # skipping is fine
-    assert pipeline.validate_answer(live["self_id"], "Prefer not to say") == "Prefer not to say"
+    assert answers.validate_answer(live["self_id"], "") is None  # skipping is fine
+    assert answers.validate_answer(live["self_id"], "Prefer not to say") == "Prefer not to say"
 
 
 def test_the_voluntary_note_is_translated_in_every_language() -> None:

@@ -34,7 +34,7 @@ from heymilo_app.services.messaging import (
     sms_inbound,
     sms_opt_outs,
 )
-from heymilo_app.services.pipeline import invitations, send_rules
+from heymilo_app.services.pipeline import invitations, links, resends, send_rules
 from heymilo_app.settings import get_settings
 from tests.support import add_to_job, demo_recruiter_and_job, make_org_user
 
@@ -133,9 +133,9 @@ def test_a_new_candidate_with_an_opted_out_number_gets_no_text(
     candidate = session.get(Candidate, newcomer.candidate_id)
     # Its own flag stays as it was (the job board's "no texts" is what sets it).
     assert not candidate.sms_opt_out
-    assert invitations.sms_number(candidate, session=session) == ""
+    assert links.sms_number(candidate, session=session) == ""
     # A resend does not text it either.
-    messages = invitations.resend(session=session, application=newcomer)
+    messages = resends.resend(session=session, application=newcomer)
     session.commit()
     assert [m.channel for m in messages] == [Channel.EMAIL]
 
@@ -194,19 +194,19 @@ def test_the_number_is_checked_against_the_list_of_its_organization(
 ) -> None:
     ivy = _add(session, world, "ivy@example.net")
     candidate = session.get(Candidate, ivy.candidate_id)
-    assert invitations.sms_number(candidate, session=session) == PHONE
+    assert links.sms_number(candidate, session=session) == PHONE
     sms_opt_outs.opt_out(
         session=session, phone=PHONE, source="STOP", organization_ids=[ivy.organization_id]
     )
     session.flush()
-    assert invitations.sms_number(candidate, session=session) == ""
+    assert links.sms_number(candidate, session=session) == ""
     # A record of another organization with the same number is not on this list.
     detached = Candidate(
         organization_id=ivy.organization_id + 1, first_name="A", email="a@x.io", phone=PHONE
     )
-    assert invitations.sms_number(detached, session=session) == PHONE
+    assert links.sms_number(detached, session=session) == PHONE
     with pytest.raises(TypeError, match="session or the opt-out list"):
-        invitations.sms_number(candidate)
+        links.sms_number(candidate)
 
 
 def test_stop_lists_the_number_for_every_organization_that_knows_it(

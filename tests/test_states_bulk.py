@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import Session, select
 
 from heymilo_app.models import Application, ApplicationStatus, OutboundMessage, ScoreAlert
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import candidate_requests, journey
 from heymilo_app.services.scoring import score_alerts
 from heymilo_app.state.candidates import CandidatesState
 from heymilo_app.state.job_detail import JobCandidatesState, JobDetailState
@@ -29,9 +29,9 @@ def world(session: Session) -> dict[str, Any]:
     manager = add_manager(session, recruiter)
     made = make_job(session, recruiter)
     ann, ben, cy, di = (apply(session, made["job"], n) for n in ("Ann", "Ben", "Cy", "Di"))
-    pipeline.start(session=session, token=ben.token)
+    journey.start(session=session, token=ben.token)
     complete(session, made, cy)
-    pipeline.withdraw(session=session, token=di.token)
+    candidate_requests.withdraw(session=session, token=di.token)
     made.update(recruiter=recruiter, manager=manager, apps=[ann, ben, cy, di])
     return made
 

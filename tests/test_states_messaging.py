@@ -199,14 +199,14 @@ def test_the_job_page_says_how_long_each_stage_takes_as_candidates_are_told(
     from heymilo_app.models import Application
     from heymilo_app.services.jobs import jobs
     from heymilo_app.services.jobs.interviews import StageDraft
-    from heymilo_app.services.pipeline import pipeline
+    from heymilo_app.services.pipeline import journey
     from heymilo_app.state.candidate_view import stage_summaries
 
     job = demo_world["job"]
     state = _job_page(session, demo.RECRUITER_EMAIL, demo.RECRUITER_PASSWORD, job)
     page = state.parent_state
     token = session.exec(select(Application.token).where(Application.job_id == job.id)).first()
-    view = pipeline.journey(session=session, token=token)
+    view = journey.journey(session=session, token=token)
     questions = jobs.questions_by_stage(session, view.stages)
     told = stage_summaries([StageDraft(s, questions[s.id]) for s in view.stages], "en")
     assert [s["duration"] for s in page.stages] == [s.duration for s in told]

@@ -13,7 +13,7 @@ from heymilo_app.models import Application, Candidate, Job, Organization, Outbou
 from heymilo_app.providers.email import SendGridMailer
 from heymilo_app.providers.sms import OfflineSms
 from heymilo_app.services.messaging import outbox_delivery, templates
-from heymilo_app.services.pipeline import applications, invitations, send_rules
+from heymilo_app.services.pipeline import invitations, links, send_rules, unsubscribes
 from heymilo_app.settings import get_settings
 from tests.fakes.providers import FakeSendGrid
 from tests.support import add_to_job, demo_recruiter_and_job
@@ -59,7 +59,7 @@ def test_every_candidate_email_kind_carries_the_unsubscribe_link(
 ) -> None:
     _, application = world
     link = "https://hire.example.com" + routes.unsubscribe(application.unsubscribe_token)
-    assert invitations.unsubscribe_link(application) == link and "/u/" in link
+    assert links.unsubscribe_link(application) == link and "/u/" in link
     # Its own token: whoever has the link (a mail scanner, a forwarded email) cannot open
     # the interview with it.
     assert application.token not in link and len(application.unsubscribe_token) >= 20
@@ -89,7 +89,7 @@ def test_a_template_saved_without_the_link_still_gets_it_in_the_organization_lan
         body="Hi {candidate_first_name}, start here: {interview_link}",
     )
     assert "{unsubscribe_link}" not in saved.body
-    link = invitations.unsubscribe_link(application)
+    link = links.unsubscribe_link(application)
     body = _email(session, application, "invitation")["body"]
     assert body.endswith(f"\n\nNo more reminders: {link}")
     organization = session.get(Organization, user.organization_id)
@@ -117,14 +117,14 @@ def test_sendgrid_gets_the_link_and_a_list_unsubscribe_header_per_recipient(
             OutboundMessage.application_id == application.id, OutboundMessage.kind == "invitation"
         )
     ).one()
-    link = invitations.unsubscribe_link(application)
+    link = links.unsubscribe_link(application)
     [personalization] = [
         p
         for request in sendgrid.requests
         for p in request["body"]["personalizations"]
         if p["custom_args"]["outbox_id"] == str(row.id)
     ]
-    one_click = invitations.one_click_unsubscribe_link(application)
+    one_click = links.one_click_unsubscribe_link(application)
     assert one_click == f"https://hire.example.com/api/unsubscribe/{application.unsubscribe_token}"
     assert personalization["headers"] == {
         "List-Unsubscribe": f"<{one_click}>",
@@ -173,11 +173,11 @@ def test_links_in_emails_sent_before_still_work_once_confirmed(
     session: Session, world: tuple[User, Application]
 ) -> None:
     _, application = world
-    candidate, organization = applications.unsubscribe_target(
+    candidate, organization = unsubscribes.unsubscribe_target(
         session=session, token=application.token
     )
     assert candidate.id == application.candidate_id and organization.name
-    assert applications.unsubscribe(session=session, token=application.token).email_unsubscribed
+    assert unsubscribes.unsubscribe(session=session, token=application.token).email_unsubscribed
 
 
 def test_mail_clients_one_click_post_stops_reminders_and_a_get_does_not(

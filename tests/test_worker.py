@@ -19,7 +19,8 @@ from heymilo_app.models import (
     StageAttempt,
     utcnow,
 )
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import rescoring
+from heymilo_app.services.scoring import scoring
 from tests.support import add_to_job, demo_recruiter_and_job
 
 
@@ -48,12 +49,15 @@ def test_a_hanging_scorer_does_not_delay_a_due_invitation(
     session.commit()
     hung, release = threading.Event(), threading.Event()
 
-    def hanging_score(stage, material):
-        hung.set()
-        release.wait(30)  # a model that does not answer
-        return None
+    class Hanging:
+        name = "hanging"
 
-    monkeypatch.setattr(pipeline, "_score", hanging_score)
+        def score(self, *, rubric, material):
+            hung.set()
+            release.wait(30)  # a model that does not answer
+            return None
+
+    monkeypatch.setattr(scoring, "get_scorer", Hanging)
     poll = 0.2
     loops = (
         worker.Loop("deliver", lambda: poll, worker.deliver_once),
@@ -107,17 +111,20 @@ def test_a_pending_score_is_taken_by_one_worker_and_freed_when_it_fails(
     attempt = _pending_score(session, application)
     calls: list[int] = []
 
-    def failing_score(stage, material):
-        calls.append(1)
-        return None  # the model is still down
+    class Failing:
+        name = "failing"
 
-    monkeypatch.setattr(pipeline, "_score", failing_score)
+        def score(self, *, rubric, material):
+            calls.append(1)
+            return None  # the model is still down
+
+    monkeypatch.setattr(scoring, "get_scorer", Failing)
     # Another worker holds it (its lease is fresh): this one leaves it alone.
     attempt.score_claimed_at = utcnow()
     session.commit()
     assert worker.rescore_once() == 0 and calls == []
     # The other worker died long ago: its lease has run out, this one takes it.
-    attempt.score_claimed_at = utcnow() - pipeline.SCORE_LEASE * 2
+    attempt.score_claimed_at = utcnow() - rescoring.SCORE_LEASE * 2
     session.commit()
     assert worker.rescore_once() == 0 and calls == [1]
     session.refresh(attempt)

@@ -19,7 +19,7 @@ from heymilo_app.api import session as login_cookie
 from heymilo_app.services.common.errors import NotFound
 from heymilo_app.services.intake import job_board
 from heymilo_app.services.org import logos
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import journey
 
 # Pydantic names the branch of a union in an error's location ("job.int"): not a field.
 TYPE_TAGS = {"str", "int", "float", "bool", "list", "dict", "none"}
@@ -31,7 +31,7 @@ APPLY_PAGE = re.compile(r"^/apply/([^/]{1,200})/?$")
 
 def _link_status(token: str) -> int:
     with db.session_scope() as session:
-        return pipeline.link_http_status(session=session, token=token)
+        return journey.link_http_status(session=session, token=token)
 
 
 def _apply_status(slug: str) -> int:

@@ -30,7 +30,7 @@ from heymilo_app.models import (
 from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.intake import intake
 from heymilo_app.services.org import api_keys
-from heymilo_app.services.pipeline import applications
+from heymilo_app.services.pipeline import summaries
 
 router = APIRouter()
 
@@ -165,7 +165,7 @@ def _create(organization_id: int, body: ApplicationIn) -> JSONResponse:
             status = 409 if "already in this job" in message else 422
             return _error(status, message, f"{prefix}{field}")
         return JSONResponse(
-            applications.summary(session=session, application=application),
+            summaries.summary(session=session, application=application),
             status_code=201 if created else 200,
         )
 
@@ -183,4 +183,4 @@ def read_application(
         application = session.get(Application, wanted) if wanted else None
         if application is None or application.organization_id != organization_id:
             return _error(404, "No such application in this organization.")
-        return JSONResponse(applications.summary(session=session, application=application))
+        return JSONResponse(summaries.summary(session=session, application=application))

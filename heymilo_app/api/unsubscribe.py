@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 
 from heymilo_app import db, routes
 from heymilo_app.services.common.errors import NotFound
-from heymilo_app.services.pipeline import applications
+from heymilo_app.services.pipeline import unsubscribes
 
 router = APIRouter()
 
@@ -22,7 +22,7 @@ router = APIRouter()
 def _unsubscribe(token: str) -> bool:
     with db.session_scope() as session:
         try:
-            applications.unsubscribe(session=session, token=token)
+            unsubscribes.unsubscribe(session=session, token=token)
         except NotFound:
             return False
     return True

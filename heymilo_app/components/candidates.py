@@ -72,7 +72,7 @@ def delivery_badges(row: rx.Var) -> rx.Component:
     )
 
 
-# A stage's state (services/pipeline/applications.py STAGE_STATES) to its chip's color and icon.
+# A stage's state (services/pipeline/stage_statuses.py STAGE_STATES) to its chip's color and icon.
 STAGE_CHIP_LOOKS = {
     "passed": ("green", "check"),
     "failed": ("amber", "triangle-alert"),

@@ -180,7 +180,7 @@ class StageAttempt(SQLModel, table=True):
     started_at: datetime = Field(default_factory=utcnow)
     finished_at: datetime | None = None
     # When a worker took this attempt's pending score (a lease: another worker may take it
-    # once ``pipeline.SCORE_LEASE`` has passed, as when the first one died).
+    # once ``rescoring.SCORE_LEASE`` has passed, as when the first one died).
     score_claimed_at: datetime | None = None
 
 

@@ -15,7 +15,7 @@ import reflex as rx
 
 from heymilo_app.db import session_scope
 from heymilo_app.services.common.errors import Invalid
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import records, submissions
 from heymilo_app.services.stages.kinds import PICKED_KINDS
 from heymilo_app.state.candidate_link import CandidateLinkState, act
 from heymilo_app.state.journey_view import FOCUS_FIRST_ERROR, FOCUS_HEADING
@@ -64,7 +64,7 @@ class CandidateFormState(CandidateLinkState):
         # Refused: the stage was submitted meanwhile (a pause ends after the submit), nothing
         # to keep or tell. Invalid: kept as a draft, its message comes when the field is left.
         text = "" if value is None else str(value)
-        if not isinstance(await self._store(key, text), pipeline.Refused):
+        if not isinstance(await self._store(key, text), records.Refused):
             # What the field shows is what the page holds: a reload draws it from here.
             self.answers = {**self.answers, key: text}
 
@@ -81,7 +81,7 @@ class CandidateFormState(CandidateLinkState):
             return
         text = "" if value is None else str(value)
         self.answers = {**self.answers, f"described:{key}": text}
-        await self._save(key, text, saver=pipeline.save_self_description)
+        await self._save(key, text, saver=submissions.save_self_description)
 
     @rx.event
     async def toggle_choice(self, question_id: str, option: str, checked: bool):
@@ -100,8 +100,8 @@ class CandidateFormState(CandidateLinkState):
         await self._save(key, picked)
 
     async def _store(
-        self, key: str, value: Any, saver: Callable[..., Any] = pipeline.save_answer
-    ) -> pipeline.Refused | Invalid | None:
+        self, key: str, value: Any, saver: Callable[..., Any] = submissions.save_answer
+    ) -> records.Refused | Invalid | None:
         """Hand one answer to the engine, in a worker thread; what it refused, if anything.
 
         Args:
@@ -112,7 +112,7 @@ class CandidateFormState(CandidateLinkState):
         """
         token, stage_id = str(self.token), self.stage.id
 
-        def run() -> pipeline.Refused | Invalid | None:
+        def run() -> records.Refused | Invalid | None:
             with session_scope() as session:
                 try:
                     saver(
@@ -122,7 +122,7 @@ class CandidateFormState(CandidateLinkState):
                         question_id=int(key),
                         value=value,
                     )
-                except pipeline.Refused as error:
+                except records.Refused as error:
                     session.rollback()
                     return error
                 except Invalid as error:
@@ -132,11 +132,11 @@ class CandidateFormState(CandidateLinkState):
         return await asyncio.to_thread(run)
 
     async def _save(
-        self, key: str, value: Any, saver: Callable[..., Any] = pipeline.save_answer
+        self, key: str, value: Any, saver: Callable[..., Any] = submissions.save_answer
     ) -> bool:
         errors = {k: v for k, v in self.errors.items() if k not in (key, "form")}
         problem = await self._store(key, value, saver)
-        if isinstance(problem, pipeline.Refused):
+        if isinstance(problem, records.Refused):
             await self.out_of_date(problem)
             return False
         if isinstance(problem, Invalid):
@@ -170,7 +170,7 @@ class CandidateFormState(CandidateLinkState):
             token = str(self.token)
             outcome = await act(
                 token,
-                lambda session: pipeline.submit_form(
+                lambda session: submissions.submit_form(
                     session=session, token=token, stage_id=stage_id
                 ),
             )

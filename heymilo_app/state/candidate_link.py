@@ -20,7 +20,7 @@ from heymilo_app.services.common import i18n
 from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.jobs.interviews import StageDraft
 from heymilo_app.services.org import logos
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import journey, records, resume
 from heymilo_app.state.candidate_view import (
     BrandView,
     CandidateStage,
@@ -40,7 +40,7 @@ from heymilo_app.state.journey_view import (
 logger = logging.getLogger(__name__)
 
 
-def journey_fields(view: pipeline.Journey) -> dict[str, Any]:
+def journey_fields(view: records.Journey) -> dict[str, Any]:
     """What the page's vars become for a journey (plain values, read while its session is open).
 
     Args:
@@ -82,7 +82,7 @@ def journey_fields(view: pipeline.Journey) -> dict[str, Any]:
     if view.screen == "stage" and view.attempt is not None:
         given = dict(view.attempt.answers or {})
         fields["answers"], fields["picks"], fields["errors"] = form_fields(view.questions, given)
-        fields["resume_text"] = str(given.get(pipeline.RESUME_DRAFT, ""))
+        fields["resume_text"] = str(given.get(resume.RESUME_DRAFT, ""))
     return fields
 
 
@@ -116,14 +116,14 @@ class Outcome:
     # The page's vars to set (empty when the action's input was refused and the page stays).
     fields: dict[str, Any]
     # The page was out of date: the engine refused the action for where the candidate is.
-    refused: pipeline.Refused | None = None
+    refused: records.Refused | None = None
     # The action's input was not accepted (messages by field).
     invalid: Invalid | None = None
 
 
 def _read(session: Session, token: str) -> dict[str, Any]:
     try:
-        return journey_fields(pipeline.journey(session=session, token=token))
+        return journey_fields(journey.journey(session=session, token=token))
     except NotFound:
         return problem_fields("unknown")
 
@@ -151,7 +151,7 @@ async def act(token: str, action: Callable[[Session], object] | None = None) -> 
             with session_scope() as session:
                 try:
                     result = action(session)
-                except pipeline.Refused as error:
+                except records.Refused as error:
                     session.rollback()
                     refused = error
                 except Invalid as error:
@@ -161,7 +161,7 @@ async def act(token: str, action: Callable[[Session], object] | None = None) -> 
                     session.rollback()
                     return Outcome(fields=problem_fields("unknown"))
                 else:
-                    if isinstance(result, pipeline.Journey):
+                    if isinstance(result, records.Journey):
                         return Outcome(fields=journey_fields(result))
         with session_scope() as session:
             return Outcome(fields=_read(session, token), refused=refused)
@@ -222,7 +222,7 @@ class CandidateLinkState(rx.State):
         """Load the journey again (after a change, or when the page was out of date)."""
         self.show(await act(str(self.token)))
 
-    async def out_of_date(self, error: pipeline.Refused) -> None:
+    async def out_of_date(self, error: records.Refused) -> None:
         """Show where the candidate really is, and say the page was out of date.
 
         Args:
@@ -253,7 +253,7 @@ class CandidateLinkState(rx.State):
     async def start(self):
         """The candidate presses Start: the first stage (or where they left off) opens."""
         token = str(self.token)
-        outcome = await act(token, lambda session: pipeline.start(session=session, token=token))
+        outcome = await act(token, lambda session: journey.start(session=session, token=token))
         self.show(outcome)
         if outcome.refused is not None or self.problem:
             return None

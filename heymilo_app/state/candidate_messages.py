@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.services.messaging import message_log
-from heymilo_app.services.pipeline import invitations
+from heymilo_app.services.pipeline import links, resends
 from heymilo_app.state.auth import acting
 from heymilo_app.state.formatting import short_date
 from heymilo_app.state.job_detail import JobDetailState
@@ -72,10 +72,10 @@ class CandidateMessagesState(JobDetailState):
             application_id: The application.
             extend: Whether to extend the deadline.
         """
-        application = invitations.resend_as(
+        application = resends.resend_as(
             session=session, user=user, application_id=int(application_id), extend=extend
         )
-        deadline = invitations.format_deadline(application)
+        deadline = links.format_deadline(application)
         if self.messages_open and self.messages_application_id == application.id:
             self._load_messages(session, user)
         return [

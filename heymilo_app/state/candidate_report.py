@@ -12,7 +12,7 @@ import reflex as rx
 
 from heymilo_app import routes
 from heymilo_app.services.common.errors import Invalid, NotFound, PermissionDenied
-from heymilo_app.services.pipeline import applications, invitations, pipeline
+from heymilo_app.services.pipeline import decisions, links, rejections, rescoring, resends
 from heymilo_app.services.review import report as report_service
 from heymilo_app.services.review import rescores
 from heymilo_app.state.auth import AuthState, acting
@@ -70,7 +70,7 @@ class CandidateReportState(ReportNotes, AuthState):
         self.name, self.email, self.phone = candidate.full_name, candidate.email, candidate.phone
         self.job_title, self.job_url = report.job.title, routes.job(report.job.id)
         self.status = str(application.status)
-        rejected = applications.rejected_ids(session=session, application_ids=[application.id])
+        rejected = rejections.rejected_ids(session=session, application_ids=[application.id])
         self.status_label = status_text(self.status, bool(rejected))
         self.source = SOURCE_LABELS.get(str(application.source), str(application.source))
         self.outcome_reason = application.outcome_reason
@@ -154,7 +154,7 @@ class CandidateReportState(ReportNotes, AuthState):
         Args:
             value: The reason.
         """
-        self.decision_note = value[: pipeline.MAX_DECISION_NOTE]
+        self.decision_note = value[: decisions.MAX_DECISION_NOTE]
         self.decision_error = ""
 
     @rx.event
@@ -172,7 +172,7 @@ class CandidateReportState(ReportNotes, AuthState):
         """Advance or reject the application with the reason typed, then reload the report."""
         advance, notify = self.decision_advance, self.decision_notify
         try:
-            pipeline.decide(
+            decisions.decide(
                 session=session,
                 user=user,
                 application_id=int(self.application_id or 0),
@@ -200,13 +200,13 @@ class CandidateReportState(ReportNotes, AuthState):
         extend = self.resend_extends
 
         def resend(session, user):
-            application = invitations.resend_as(
+            application = resends.resend_as(
                 session=session,
                 user=user,
                 application_id=int(self.application_id or 0),
                 extend=extend,
             )
-            deadline = invitations.format_deadline(application)
+            deadline = links.format_deadline(application)
             return rx.toast.success(
                 f"Invitation sent again; the link is open until {deadline}."
                 if extend
@@ -225,7 +225,7 @@ class CandidateReportState(ReportNotes, AuthState):
         titles = {s.stage_id: s.title for s in self.stages}
 
         def rescore(session, user):
-            rescored = pipeline.rescore_stage(
+            rescored = rescoring.rescore_stage(
                 session=session,
                 user=user,
                 application_id=int(self.application_id or 0),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import candidate_requests
 from heymilo_app.state.candidate_link import CandidateLinkState, act
 from heymilo_app.state.journey_view import FOCUS_HEADING
 
@@ -74,7 +74,7 @@ class CandidateRequestsState(rx.State):
         details = str(form_data.get("details", ""))
         outcome = await act(
             token,
-            lambda session: pipeline.request_accommodation(
+            lambda session: candidate_requests.request_accommodation(
                 session=session, token=token, kind=kind, details=details
             ),
         )
@@ -101,7 +101,9 @@ class CandidateRequestsState(rx.State):
         message = str(form_data.get("message", ""))
         outcome = await act(
             token,
-            lambda session: pipeline.request_review(session=session, token=token, message=message),
+            lambda session: candidate_requests.request_review(
+                session=session, token=token, message=message
+            ),
         )
         if outcome.invalid is not None:
             self.errors = outcome.invalid.errors
@@ -119,7 +121,9 @@ class CandidateRequestsState(rx.State):
         """Withdraw the application (the page asked for confirmation first)."""
         link = await self.get_state(CandidateLinkState)
         token = str(self.token)
-        outcome = await act(token, lambda session: pipeline.withdraw(session=session, token=token))
+        outcome = await act(
+            token, lambda session: candidate_requests.withdraw(session=session, token=token)
+        )
         link.show(outcome)
         if outcome.refused is not None or link.problem:
             return None

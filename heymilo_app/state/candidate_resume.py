@@ -13,7 +13,7 @@ import reflex as rx
 
 from heymilo_app.db import session_scope
 from heymilo_app.services.common.errors import Invalid
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import records, submissions
 from heymilo_app.services.scoring import resumes
 from heymilo_app.state.apply import read_resume
 from heymilo_app.state.candidate_link import CandidateLinkState, act
@@ -70,10 +70,10 @@ class CandidateResumeState(rx.State):
         def run() -> bool:
             with session_scope() as session:
                 try:
-                    pipeline.save_resume_draft(
+                    submissions.save_resume_draft(
                         session=session, token=token, stage_id=stage_id, text=text
                     )
-                except pipeline.Refused:
+                except records.Refused:
                     # Sent meanwhile (a pause that ends after the submit): nothing to keep.
                     session.rollback()
                     return False
@@ -124,7 +124,7 @@ class CandidateResumeState(rx.State):
         token, stage_id = str(self.token), link.stage.id
         outcome = await act(
             token,
-            lambda session: pipeline.submit_resume(
+            lambda session: submissions.submit_resume(
                 session=session, token=token, stage_id=stage_id, text=text
             ),
         )

@@ -6,7 +6,7 @@ import reflex as rx
 
 from heymilo_app.services.analytics import dashboard, scope
 from heymilo_app.services.common.errors import Invalid, NotFound
-from heymilo_app.services.pipeline import applications, pipeline
+from heymilo_app.services.pipeline import applications, decisions, rejections
 from heymilo_app.services.review import bulk_actions
 from heymilo_app.state.auth import AuthState, acting
 from heymilo_app.state.formatting import (
@@ -20,7 +20,7 @@ from heymilo_app.state.formatting import (
 EXPORT_FILENAME = "candidates.csv"
 # The Candidates page's status filter and sorts, as (value, label).
 STATUS_OPTIONS = [
-    (value, REJECTED_LABEL if value == applications.REJECTED else status_label(value))
+    (value, REJECTED_LABEL if value == rejections.REJECTED else status_label(value))
     for value in applications.STATUS_FILTERS
 ]
 SORT_OPTIONS = list(applications.SORTS.items())
@@ -137,7 +137,7 @@ class CandidateSelection(rx.State, mixin=True):
             self.reject_note = ""
             self.reject_notify = True
             chosen = set(self.selected)
-            rejectable = {str(status) for status in pipeline.REJECTABLE}
+            rejectable = {str(status) for status in decisions.REJECTABLE}
             statuses = [row["status"] for row in self._visible_rows() if row["id"] in chosen]
             self.reject_count = sum(1 for status in statuses if status in rejectable)
             self.reject_skips = len(self.selected) - self.reject_count

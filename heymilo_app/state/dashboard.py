@@ -18,7 +18,7 @@ import reflex as rx
 from heymilo_app import routes
 from heymilo_app.services.analytics import charts, dashboard, impact, ranked_table, scope, scores
 from heymilo_app.services.common.errors import Invalid, NotFound
-from heymilo_app.services.pipeline import applications
+from heymilo_app.services.pipeline import rejections
 from heymilo_app.state.auth import AuthState, acting
 from heymilo_app.state.formatting import (
     REJECTED_LABEL,
@@ -35,7 +35,7 @@ FILTER_STATUSES: dict[str, str] = {}
 for _status, _label in STATUS_LABELS.items():
     FILTER_STATUSES[_status] = _label
     if _status == "disqualified":
-        FILTER_STATUSES[applications.REJECTED] = REJECTED_LABEL
+        FILTER_STATUSES[rejections.REJECTED] = REJECTED_LABEL
 # Query parameter names of the filters kept in the URL.
 QUERY_KEYS = ("job", "stage", "status", "source", "from", "to")
 
@@ -186,7 +186,7 @@ class DashboardState(RankedTable, AuthState):
                 page=self.page,
                 per_page=PER_PAGE,
             )
-            rejected = applications.rejected_ids(
+            rejected = rejections.rejected_ids(
                 session=session, application_ids=[row.application_id for row in rows]
             )
         except (Invalid, NotFound) as error:

@@ -9,7 +9,8 @@ from sqlmodel import Session
 from heymilo_app.services.analytics import scope
 from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.messaging import message_log
-from heymilo_app.services.pipeline.applications import ApplicationRow, StageStatus, stage_statuses
+from heymilo_app.services.pipeline.applications import ApplicationRow
+from heymilo_app.services.pipeline.stage_statuses import StageStatus, stage_statuses
 
 STATUS_LABELS = {
     "invited": "Invited",
@@ -29,7 +30,7 @@ def status_label(status: str, rejected: bool = False) -> str:
 
     Args:
         status: The stored ApplicationStatus value.
-        rejected: Whether a recruiter rejected it (``applications.rejected_ids``), rather
+        rejected: Whether a recruiter rejected it (``rejections.rejected_ids``), rather
             than a rule disqualifying it.
 
     Returns:
@@ -116,7 +117,7 @@ def stage_chip(status: StageStatus) -> dict[str, str]:
     """One stage of a row as the candidate list's chip shows it.
 
     Args:
-        status: From ``applications.stage_statuses``.
+        status: From ``stage_statuses.stage_statuses``.
 
     Returns:
         {"label", "state", "score" ("" when not scored), "text" (the accessible text)}.

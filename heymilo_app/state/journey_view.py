@@ -12,7 +12,8 @@ from typing import Any
 from heymilo_app.models import Accommodation, Question, QuestionKind
 from heymilo_app.services.common import i18n
 from heymilo_app.services.common.errors import Invalid
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import accommodations, records
+from heymilo_app.services.pipeline.answers import validate_answer
 from heymilo_app.services.stages.kinds import by_phone, stage_kind
 from heymilo_app.state.candidate_view import TEXT_KEYS
 
@@ -85,7 +86,7 @@ class AccommodationView:
     status_label: str = ""
 
 
-def journey_texts(view: pipeline.Journey) -> dict[str, str]:
+def journey_texts(view: records.Journey) -> dict[str, str]:
     """Every text of the candidate's pages, in the organization's language, filled in.
 
     Args:
@@ -111,7 +112,7 @@ def journey_texts(view: pipeline.Journey) -> dict[str, str]:
     return texts
 
 
-def _waiting_key(view: pipeline.Journey) -> str:
+def _waiting_key(view: records.Journey) -> str:
     """Which text says what the candidate waits for: our texts, our call, or later.
 
     Args:
@@ -123,7 +124,7 @@ def _waiting_key(view: pipeline.Journey) -> str:
     stage = view.current
     if stage is not None and (
         stage_kind(stage.type).conducted == "texts"
-        or pipeline.spoken_by_text(stage, view.accommodations)
+        or accommodations.spoken_by_text(stage, view.accommodations)
     ):
         return "waiting_sms" if view.text_to else "waiting_sms_no_phone"
     if stage is not None and by_phone(stage):
@@ -159,7 +160,7 @@ def form_fields(
             values[f"described:{question.id}"] = str(answers.get(f"described:{question.id}", ""))
         if draft in answers:
             try:
-                pipeline.validate_answer(question, answers[draft])
+                validate_answer(question, answers[draft])
             except Invalid as error:
                 errors[key] = error.errors.get(key, "")
     return values, picks, errors

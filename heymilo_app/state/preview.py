@@ -14,7 +14,7 @@ from heymilo_app.services.common import i18n
 from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.jobs import interview_preview
 from heymilo_app.services.org import login_sessions, logos
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import trial_runs
 from heymilo_app.services.stages.kinds import stage_kind
 from heymilo_app.state.auth import AuthState, acting
 from heymilo_app.state.candidate_view import (
@@ -58,11 +58,11 @@ class TrialView:
     problem: str = ""
 
 
-def trial_view(trial: pipeline.Trial, prompts: dict[str, str]) -> TrialView:
+def trial_view(trial: trial_runs.Trial, prompts: dict[str, str]) -> TrialView:
     """The preview's view of a trial.
 
     Args:
-        trial: From ``pipeline.trial``.
+        trial: From ``trial_runs.trial``.
         prompts: The stage's questions by id (what each message is about).
 
     Returns:
@@ -203,12 +203,12 @@ class PreviewState(AuthState):
         session_token, job_id, stage_id = self.session_token, self.preview_job_id, self.stage.id
         resume_text = str(answers.pop("resume_text", "") or "")
 
-        def run() -> pipeline.Trial | None:
+        def run() -> trial_runs.Trial | None:
             with session_scope(write=False) as session:
                 user = login_sessions.user_for_token(session=session, token=session_token)
                 if user is None:
                     return None
-                return pipeline.trial(
+                return trial_runs.trial(
                     session=session,
                     user=user,
                     job_id=job_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from heymilo_app.services.common.errors import NotFound
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import decisions
 from heymilo_app.services.review import review_queue
 from heymilo_app.state.auth import acting
 from heymilo_app.state.formatting import short_date
@@ -75,7 +75,7 @@ class ReviewQueueState(JobDetailState):
             application_id: The application.
             advance: True to move it on, False to disqualify it.
         """
-        pipeline.decide_review(
+        decisions.decide_review(
             session=session,
             user=user,
             application_id=int(application_id),
@@ -98,7 +98,7 @@ class ReviewQueueState(JobDetailState):
             accommodation_id: The request.
             grant: Whether it is granted.
         """
-        pipeline.decide_accommodation(
+        decisions.decide_accommodation(
             session=session, user=user, accommodation_id=int(accommodation_id), grant=grant
         )
         self._load_queue(session, user)

@@ -12,7 +12,7 @@ import reflex as rx
 
 from heymilo_app.db import session_scope
 from heymilo_app.services.common.errors import NotFound
-from heymilo_app.services.pipeline import applications
+from heymilo_app.services.pipeline import unsubscribes
 
 
 class UnsubscribeState(rx.State):
@@ -34,7 +34,7 @@ class UnsubscribeState(rx.State):
         def read() -> str | None:
             with session_scope(write=False) as session:
                 try:
-                    _, organization = applications.unsubscribe_target(session=session, token=token)
+                    _, organization = unsubscribes.unsubscribe_target(session=session, token=token)
                 except NotFound:
                     return None
                 return organization.name
@@ -57,7 +57,7 @@ class UnsubscribeState(rx.State):
         def run() -> bool:
             with session_scope() as session:
                 try:
-                    applications.unsubscribe(session=session, token=token)
+                    unsubscribes.unsubscribe(session=session, token=token)
                 except NotFound:
                     return False
             return True

@@ -25,7 +25,7 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services.org import accounts
-from heymilo_app.services.pipeline import pipeline
+from heymilo_app.services.pipeline import decisions
 from tests.browser.test_accounts_e2e import _log_in, at
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,7 +92,7 @@ def _build(database_url: str) -> str:
         ruled.status = ApplicationStatus.DISQUALIFIED
         session.add(ApplicationEvent(application_id=ruled.id, kind="disqualified", detail="Rule"))
         session.commit()
-        pipeline.decide(
+        decisions.decide(
             session=session,
             user=recruiter,
             application_id=ids[11],

@@ -38,7 +38,7 @@ from heymilo_app.models import (
 from heymilo_app.services.analytics.sql import dialect_of, tune
 from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.jobs.jobs import get_job
-from heymilo_app.services.pipeline.applications import REJECTED, rejected_clause
+from heymilo_app.services.pipeline.rejections import REJECTED, rejected_clause
 from heymilo_app.services.stages.kinds import TYPE_NAMES
 
 # Stage type names used across jobs, in the usual interview order.

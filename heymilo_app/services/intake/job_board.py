@@ -41,7 +41,7 @@ from heymilo_app.services.intake import intake
 from heymilo_app.services.jobs import jobs
 from heymilo_app.services.messaging.messaging_policy import lapsed
 from heymilo_app.services.org import branding
-from heymilo_app.services.pipeline import invitations
+from heymilo_app.services.pipeline import resends
 from heymilo_app.settings import get_settings
 
 # The limits' window (the counts are settings: APPLY_LIMIT_PER_ADDRESS, APPLY_LIMIT_PER_EMAIL).
@@ -206,5 +206,5 @@ def _send_link_again(session: Session, job: Job, email: str) -> None:
     ).one()
     if last is not None and last > utcnow() - RESEND_EVERY:
         return
-    invitations.resend(session=session, application=application)
+    resends.resend(session=session, application=application)
     session.commit()

@@ -1,4 +1,4 @@
-"""Applications as recruiters list them and as candidates reach them by their link."""
+"""Applications as recruiters list them: the Candidates page's search, filters, sorts and pages."""
 
 from __future__ import annotations
 
@@ -12,23 +12,18 @@ from sqlmodel import Session, func, select
 
 from heymilo_app.models import (
     Application,
-    ApplicationEvent,
     ApplicationStatus,
-    AttemptStatus,
     Candidate,
     Interview,
     InterviewStatus,
     Job,
-    Organization,
-    Score,
     Stage,
-    StageAttempt,
     User,
 )
-from heymilo_app.services.common.errors import Invalid, NotFound
+from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.jobs.jobs import get_job
-from heymilo_app.services.pipeline import invitations
-from heymilo_app.services.stages.kinds import TYPE_NAMES, stage_kind
+from heymilo_app.services.pipeline.rejections import REJECTED, rejected_clause
+from heymilo_app.services.stages.kinds import TYPE_NAMES
 
 
 @dataclass(frozen=True)
@@ -66,8 +61,7 @@ SORTS = {
 # Rows per page of the Candidates page.
 PER_PAGE = 50
 # The Candidates page's status filter: every status, with a person's rejection apart from
-# a failed rule ("rejected" is not a stored status: see ``rejected_clause``).
-REJECTED = "rejected"
+# a failed rule ("rejected" is not a stored status: see ``rejections.rejected_clause``).
 STATUS_FILTERS = (
     ApplicationStatus.INVITED.value,
     ApplicationStatus.IN_PROGRESS.value,
@@ -129,67 +123,6 @@ class ApplicationPage:
     def pages(self) -> int:
         """How many pages there are (at least 1)."""
         return max(1, -(-self.total // self.per_page))
-
-
-def rejected_clause() -> Any:
-    """The SQL clause "a person rejected this application".
-
-    A recruiter's rejection and a failed rule both leave the status "disqualified"; what
-    tells them apart is the latest of the "rejected" (a person, ``pipeline.decide``) and
-    "disqualified" (a rule) events: a candidate let back in and then disqualified by a rule
-    reads as disqualified.
-
-    Returns:
-        A clause over ``Application``.
-    """
-    latest = (
-        select(ApplicationEvent.kind)
-        .where(
-            ApplicationEvent.application_id == Application.id,
-            ApplicationEvent.kind.in_(("rejected", "disqualified")),
-        )
-        .order_by(ApplicationEvent.id.desc())
-        .limit(1)
-        .correlate(Application)
-        .scalar_subquery()
-    )
-    # No such event is "not rejected", never unknown: its negation must hold too.
-    return sa.and_(
-        Application.status == ApplicationStatus.DISQUALIFIED,
-        sa.func.coalesce(latest, "") == "rejected",
-    )
-
-
-def rejected_ids(*, session: Session, application_ids: list[int]) -> set[int]:
-    """Which of some applications a person rejected (the caller scoped the ids).
-
-    Args:
-        session: Database session.
-        application_ids: The applications.
-
-    Returns:
-        The ids of those rejected by a recruiter rather than disqualified by a rule.
-    """
-    if not application_ids:
-        return set()
-    return set(
-        session.exec(
-            select(Application.id).where(Application.id.in_(application_ids), rejected_clause())
-        ).all()
-    )
-
-
-def status_key(status: str, rejected: bool) -> str:
-    """The status as a person reads it: "rejected" for a recruiter's rejection.
-
-    Args:
-        status: The stored ApplicationStatus value.
-        rejected: Whether a person rejected it (``rejected_ids``).
-
-    Returns:
-        The status value, or "rejected".
-    """
-    return REJECTED if rejected and status == ApplicationStatus.DISQUALIFIED else status
 
 
 def _row_query() -> Any:
@@ -405,266 +338,3 @@ def candidate_page(*, session: Session, user: User, query: ListQuery) -> Applica
     return ApplicationPage(
         rows=[_row(*row) for row in rows], total=total, page=page, per_page=query.per_page
     )
-
-
-# Where an application stands at one stage of its interview, as the candidate list shows it.
-STAGE_STATES = (
-    "passed",  # finished and passed (or moved on by a recruiter)
-    "failed",  # finished under the pass mark
-    "disqualified",  # a dealbreaker failed
-    "rejected",  # a recruiter rejected the candidate while at this stage
-    "in_progress",  # the stage the candidate is at now
-    "score_pending",  # finished, the score has not come in yet
-    "not_reached",  # not reached, or left unfinished
-)
-STAGE_STATE_WORDS = {
-    "passed": "passed",
-    "failed": "under the pass mark",
-    "disqualified": "disqualified",
-    "rejected": "rejected",
-    "in_progress": "in progress",
-    "score_pending": "score pending",
-    "not_reached": "not reached",
-}
-# Applications whose current stage is still being worked on.
-OPEN_STATUSES = (
-    ApplicationStatus.INVITED,
-    ApplicationStatus.IN_PROGRESS,
-    ApplicationStatus.IN_REVIEW,
-)
-
-
-@dataclass(frozen=True)
-class StageStatus:
-    """One stage of one application, for the candidate list's row of chips."""
-
-    stage_id: int
-    label: str
-    state: str  # one of STAGE_STATES
-    score: float | None  # the current total out of 100, when the stage was scored
-    pass_mark: int
-
-    @property
-    def description(self) -> str:
-        """The chip's accessible text, e.g. "Resume: passed, 82/100 (pass mark 60)"."""
-        text = f"{self.label}: {STAGE_STATE_WORDS[self.state]}"
-        if self.score is not None:
-            text += f", {self.score:.0f}/100 (pass mark {self.pass_mark})"
-        return text
-
-
-def _stage_state(
-    attempt_status: str | None, status: str, at_current_stage: bool, started: bool
-) -> str:
-    """The state of one stage from its attempt and the application's status."""
-    if attempt_status in (AttemptStatus.PASSED, AttemptStatus.FAILED, AttemptStatus.DISQUALIFIED):
-        return str(attempt_status)
-    if attempt_status == AttemptStatus.SCORE_PENDING:
-        return "score_pending"
-    if not at_current_stage:
-        return "not_reached"
-    if status == ApplicationStatus.DISQUALIFIED:
-        # Rejected by a recruiter while at this stage (a rule marks the attempt itself).
-        return "rejected"
-    if status in OPEN_STATUSES and (attempt_status is not None or started):
-        return "in_progress"
-    return "not_reached"
-
-
-def stage_statuses(*, session: Session, application_ids: list[int]) -> dict[int, list[StageStatus]]:
-    """Each listed application's stages with where it stands at each, in one query.
-
-    The caller has already scoped the ids to the user's organization (they come from
-    ``list_applications``).
-
-    Args:
-        session: Database session.
-        application_ids: The applications of one page of the list.
-
-    Returns:
-        Application id to its stages in interview order (missing for no stages).
-    """
-    found: dict[int, list[StageStatus]] = {}
-    if not application_ids:
-        return found
-    rows = session.exec(
-        select(
-            Application.id,
-            Application.status,
-            Application.current_stage_id,
-            Application.started_at,
-            Stage.id,
-            Stage.type,
-            Stage.title,
-            Stage.pass_threshold,
-            StageAttempt.status,
-            Score.total,
-            Score.criteria,
-        )
-        .join(
-            Stage,
-            sa.and_(Stage.interview_id == Application.interview_id, Stage.deleted_at.is_(None)),
-        )
-        .join(
-            StageAttempt,
-            sa.and_(
-                StageAttempt.application_id == Application.id, StageAttempt.stage_id == Stage.id
-            ),
-            isouter=True,
-        )
-        .join(
-            Score,
-            sa.and_(
-                Score.application_id == Application.id,
-                Score.stage_id == Stage.id,
-                Score.is_current == True,  # noqa: E712 - SQL expression
-            ),
-            isouter=True,
-        )
-        .where(Application.id.in_(application_ids))
-        .order_by(Application.id, Stage.position, Stage.id)
-    ).all()
-    for (
-        application_id,
-        status,
-        current_stage_id,
-        started_at,
-        stage_id,
-        stage_type,
-        title,
-        pass_mark,
-        attempt_status,
-        total,
-        criteria,
-    ) in rows:
-        stages = found.setdefault(application_id, [])
-        if stages and stages[-1].stage_id == stage_id:
-            continue  # a second current score of one stage would be a bug; show one
-        stages.append(
-            StageStatus(
-                stage_id=stage_id,
-                label=title or stage_kind(stage_type).label,
-                state=_stage_state(
-                    attempt_status, str(status), current_stage_id == stage_id, bool(started_at)
-                ),
-                # Stages with nothing scored (a form of facts) show no number.
-                score=float(total) if total is not None and criteria else None,
-                pass_mark=pass_mark,
-            )
-        )
-    return found
-
-
-def unsubscribe_target(*, session: Session, token: str) -> tuple[Candidate, Organization]:
-    """Whose reminders an unsubscribe link stops (the page asks to confirm first).
-
-    The link carries the application's ``unsubscribe_token``; links in emails sent before it
-    had one carry the interview token, which still works here (they act only once confirmed).
-
-    Args:
-        session: Database session.
-        token: The token of the link.
-
-    Returns:
-        The candidate and the organization whose emails they are.
-
-    Raises:
-        NotFound: For an unknown token.
-    """
-    application = _by_unsubscribe_token(session, token)
-    candidate = session.get(Candidate, application.candidate_id)
-    return candidate, session.get(Organization, candidate.organization_id)
-
-
-def unsubscribe(*, session: Session, token: str) -> Candidate:
-    """Stop reminder emails to the candidate of an unsubscribe link (invitations still work).
-
-    Args:
-        session: Database session.
-        token: The token of the link (see ``unsubscribe_target``).
-
-    Returns:
-        The candidate.
-
-    Raises:
-        NotFound: For an unknown token.
-    """
-    application = _by_unsubscribe_token(session, token)
-    candidate = session.get(Candidate, application.candidate_id)
-    candidate.email_unsubscribed = True
-    session.commit()
-    return candidate
-
-
-def _by_unsubscribe_token(session: Session, token: str) -> Application:
-    token = (token or "").strip()
-    if not token or len(token) > 200:
-        raise NotFound("Unknown link.")
-    application = (
-        session.exec(select(Application).where(Application.unsubscribe_token == token)).first()
-        or session.exec(select(Application).where(Application.token == token)).first()
-    )
-    if application is None:
-        raise NotFound("Unknown link.")
-    return application
-
-
-def summary(*, session: Session, application: Application) -> dict:
-    """An application as the ATS API and the outbound webhooks report it.
-
-    Args:
-        session: Database session.
-        application: The application.
-
-    Returns:
-        JSON-ready: status, job, candidate, current stage, current scores, dates (with when
-        a recruiter shortlisted it, if they did).
-    """
-    stage = (
-        session.get(Stage, application.current_stage_id) if application.current_stage_id else None
-    )
-    job = session.get(Job, application.job_id)
-    candidate = session.get(Candidate, application.candidate_id)
-    scores = session.exec(
-        select(Score, Stage)
-        .join(Stage, Stage.id == Score.stage_id)
-        .where(
-            Score.application_id == application.id,
-            Score.is_current == True,  # noqa: E712
-        )
-        .order_by(Stage.position)
-    ).all()
-    return {
-        "application_id": application.id,
-        "external_id": application.external_id,
-        "source": str(application.source),
-        "source_name": application.source_name,
-        "status": str(application.status),
-        "interview_url": invitations.candidate_link(application),
-        "job": {"id": job.id, "slug": job.slug, "title": job.title},
-        "candidate": {
-            "first_name": candidate.first_name,
-            "last_name": candidate.last_name,
-            "email": candidate.email,
-        },
-        "current_stage": (
-            {"id": stage.id, "type": str(stage.type), "title": stage.title} if stage else None
-        ),
-        "scores": [
-            {
-                "stage_id": s.id,
-                "stage": s.title,
-                "total": score.total,
-                "passed": score.passed,
-                "dealbreaker_passed": score.dealbreaker_passed,
-                "scorer": score.scorer,
-            }
-            for score, s in scores
-        ],
-        "invited_at": application.invited_at.isoformat() if application.invited_at else None,
-        "expires_at": application.expires_at.isoformat() if application.expires_at else None,
-        "finished_at": application.finished_at.isoformat() if application.finished_at else None,
-        "shortlisted_at": (
-            application.shortlisted_at.isoformat() if application.shortlisted_at else None
-        ),
-    }

@@ -4,7 +4,7 @@ Messages are worded by the organization's templates in its language and branded 
 and colors. Emails of the same template share a SendGrid batch: the content carries ``%name%``
 substitution tags and each recipient brings its own values, so 1,000 invitations are one
 request. Each invitation is a dedupe key in the outbox, so asking twice sends once; a resend is
-a new invitation.
+a new invitation (``resends.py``); the links and numbers they carry are in ``links.py``.
 
 Every email carries the unsubscribe link: a template without ``{unsubscribe_link}`` gets a
 footer with it (``template_defaults.UNSUBSCRIBE_FOOTER``), and each email a
@@ -17,16 +17,12 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
-from heymilo_app import routes
 from heymilo_app.models import (
     Application,
-    ApplicationStatus,
     Branding,
     Candidate,
     Channel,
@@ -37,121 +33,23 @@ from heymilo_app.models import (
     User,
     utcnow,
 )
-from heymilo_app.services.common.access import owned_application, require_recruiter
-from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.common.i18n import language_or_default
-from heymilo_app.services.common.text import e164
 from heymilo_app.services.jobs.jobs import interview_stages, published_interview
-from heymilo_app.services.messaging import (
-    messaging_policy,
-    outbox,
-    sms_opt_outs,
-    templates,
-)
+from heymilo_app.services.messaging import outbox, sms_opt_outs, templates
 from heymilo_app.services.messaging.template_defaults import UNSUBSCRIBE_FOOTER
 from heymilo_app.services.org import branding as branding_service
 from heymilo_app.services.org import logos
+from heymilo_app.services.pipeline.links import (
+    candidate_link,
+    format_deadline,
+    one_click_unsubscribe_link,
+    sms_number,
+    unsubscribe_link,
+)
 from heymilo_app.settings import get_settings
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 TAG = re.compile(r"%([a-z_]+)%")
-
-
-def candidate_link(application: Application) -> str:
-    """The candidate's personal interview link.
-
-    Args:
-        application: The application.
-
-    Returns:
-        The absolute URL.
-    """
-    return get_settings().public_base_url.rstrip("/") + routes.candidate_link(application.token)
-
-
-def unsubscribe_link(application: Application) -> str:
-    """The link in every email that stops reminders (a page that asks to confirm).
-
-    It carries the application's unsubscribe token, never the interview token: a mail
-    scanner that follows it changes nothing, and whoever has it cannot open the interview.
-
-    Args:
-        application: The application.
-
-    Returns:
-        The absolute URL.
-    """
-    return get_settings().public_base_url.rstrip("/") + routes.unsubscribe(
-        application.unsubscribe_token
-    )
-
-
-def one_click_unsubscribe_link(application: Application) -> str:
-    """The ``List-Unsubscribe`` URL mail clients POST to (RFC 8058 one-click).
-
-    Args:
-        application: The application.
-
-    Returns:
-        The absolute URL (``/api/unsubscribe/{token}``; a GET of it shows the confirming page).
-    """
-    return get_settings().public_base_url.rstrip("/") + ONE_CLICK_PATH.format(
-        token=application.unsubscribe_token
-    )
-
-
-# The one-click unsubscribe endpoint (api/unsubscribe.py).
-ONE_CLICK_PATH = "/api/unsubscribe/{token}"
-
-
-def format_deadline(application: Application) -> str:
-    """The invitation's deadline as people write dates.
-
-    Args:
-        application: The application.
-
-    Returns:
-        For example "December 9, 2026", or "" without a deadline.
-    """
-    if application.expires_at is None:
-        return ""
-    return f"{application.expires_at:%B} {application.expires_at.day}, {application.expires_at:%Y}"
-
-
-def sms_number(
-    candidate: Candidate,
-    *,
-    session: Session | None = None,
-    opted_out: Collection[str] | None = None,
-) -> str:
-    """The number a text can go to, or "" (none, invalid, opted out or on the opt-out list).
-
-    Args:
-        candidate: The candidate.
-        session: Where to read the organization's opt-out list.
-        opted_out: The organization's listed numbers, read beforehand (bulk imports); the
-            list is not read again. One of the two is needed.
-
-    Returns:
-        E.164 number or "".
-
-    Raises:
-        TypeError: When neither the session nor the list is given.
-    """
-    if session is None and opted_out is None:
-        raise TypeError("sms_number needs the session or the opt-out list")
-    if not candidate.phone or candidate.sms_opt_out:
-        return ""
-    number = e164(candidate.phone)
-    if not number:
-        return ""
-    if opted_out is not None:
-        return "" if number in opted_out else number
-    if sms_opt_outs.is_opted_out(
-        session=session, organization_id=candidate.organization_id, phone=number
-    ):
-        return ""
-    return number
 
 
 def _tagged(text: str) -> str:
@@ -341,7 +239,7 @@ def invite(
 ) -> list[OutboundMessage]:
     """Queue the invitation of an application: the email, and the text when it applies.
 
-    Calling it again for the same invitation queues nothing new; use ``resend`` for another.
+    Calling it again for the same invitation queues nothing new; use ``resends.resend`` for another.
 
     Args:
         session: Database session (the caller commits).
@@ -459,103 +357,3 @@ def _substitutions(values: dict[str, str], content: str) -> dict[str, str]:
     tags = {f"%{name}%": value for name, value in values.items()}
     tags.update({f"%{name}_html%": html.escape(value) for name, value in values.items()})
     return {tag: value for tag, value in tags.items() if tag in content}
-
-
-def _sent_count(session: Session, application: Application, kind: str) -> int:
-    """How many invitations (of this kind) the application already has, counted by email."""
-    return session.exec(
-        select(func.count(OutboundMessage.id)).where(
-            OutboundMessage.application_id == application.id,
-            OutboundMessage.kind == kind,
-            OutboundMessage.channel == Channel.EMAIL,
-        )
-    ).one()
-
-
-def resend(
-    *,
-    session: Session,
-    application: Application,
-    sender: User | None = None,
-    extend_days: int | None = None,
-) -> list[OutboundMessage]:
-    """Send a new invitation, extending the deadline first when asked.
-
-    Args:
-        session: Database session (the caller commits).
-        application: The application.
-        sender: The recruiter.
-        extend_days: Days from now the link stays valid; None keeps the deadline.
-
-    Returns:
-        The new messages.
-    """
-    if extend_days is not None:
-        application.expires_at = utcnow() + timedelta(days=extend_days)
-    if application.invited_at is None:
-        # Added without inviting: this first invitation starts its clock, like any other.
-        organization = session.get(Organization, application.organization_id)
-        application.invited_at = utcnow()
-        if application.expires_at is None:
-            application.expires_at = application.invited_at + timedelta(
-                days=messaging_policy.invitation_days(organization)
-            )
-    # A new number makes new dedupe keys: this is a second invitation, not a repeat.
-    return invite(
-        session=session,
-        application=application,
-        sender=sender,
-        number=_sent_count(session, application, "invitation") + 1,
-    )
-
-
-# An invitation can be sent again while the application can still be answered.
-RESENDABLE = (
-    ApplicationStatus.INVITED,
-    ApplicationStatus.IN_PROGRESS,
-    ApplicationStatus.EXPIRED,
-)
-
-
-def resend_as(
-    *, session: Session, user: User, application_id: int, extend: bool = False
-) -> Application:
-    """A recruiter sends an application's invitation again, extending its deadline if asked.
-
-    Extending gives the link the organization's full validity again (from now) and reopens
-    a lapsed invitation; a lapsed one cannot be resent without extending.
-
-    Args:
-        session: Database session.
-        user: The acting recruiter.
-        application_id: The application.
-        extend: Whether to extend the deadline first.
-
-    Returns:
-        The application.
-
-    Raises:
-        NotFound: When it is not the user's organization's.
-        PermissionDenied: For hiring managers.
-        Invalid: When it is finished, or lapsed and not extended.
-    """
-    require_recruiter(user)
-    application = owned_application(session, user, application_id)
-    status = application.status
-    if status not in RESENDABLE:
-        raise Invalid({"application": f"This application is {status.replace('_', ' ')}."})
-    if not extend and messaging_policy.lapsed(application):
-        raise Invalid({"application": "The invitation has lapsed: extend it to send it again."})
-    days = None
-    if extend:
-        organization = session.get(Organization, application.organization_id)
-        days = messaging_policy.invitation_days(organization)
-        if status == ApplicationStatus.EXPIRED:
-            application.status = (
-                ApplicationStatus.IN_PROGRESS
-                if application.started_at
-                else ApplicationStatus.INVITED
-            )
-    resend(session=session, application=application, sender=user, extend_days=days)
-    session.commit()
-    return application

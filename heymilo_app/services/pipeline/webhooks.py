@@ -29,7 +29,7 @@ from heymilo_app.providers import safe_http
 from heymilo_app.services.common.access import require_recruiter
 from heymilo_app.services.common.errors import Invalid
 from heymilo_app.services.messaging import outbox
-from heymilo_app.services.pipeline import applications
+from heymilo_app.services.pipeline import summaries
 from heymilo_app.settings import get_settings
 
 STAGE_COMPLETED = "application.stage_completed"
@@ -188,7 +188,7 @@ def stage_result(
         The queued event, or None when the organization has no webhook.
     """
     organization = session.get(Organization, application.organization_id)
-    data = applications.summary(session=session, application=application)
+    data = summaries.summary(session=session, application=application)
     data["stage"] = {"id": stage.id, "type": str(stage.type), "title": stage.title}
     data["result"] = (
         {
@@ -231,7 +231,7 @@ def outcome(*, session: Session, application: Application) -> OutboundMessage | 
         session,
         organization,
         event,
-        applications.summary(session=session, application=application),
+        summaries.summary(session=session, application=application),
         application_id=application.id,
         # Per status: a disqualification a recruiter later overturns still reports the end.
         dedupe_key=f"webhook:{application.id}:outcome:{application.status}",

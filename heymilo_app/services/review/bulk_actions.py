@@ -8,7 +8,7 @@ and never stops the others. The result says what was done and what was skipped, 
 a toast shows ("Rejected 3; 1 skipped: already withdrawn").
 
 Shortlisting and reminders are written in one transaction per action. A rejection goes
-through ``pipeline.decide``, which commits each application's decision (with its event,
+through ``decisions.decide``, which commits each application's decision (with its event,
 webhook and email) on its own.
 """
 
@@ -34,7 +34,7 @@ from heymilo_app.models import (
 from heymilo_app.services.analytics import exports, scope
 from heymilo_app.services.common.access import require_recruiter
 from heymilo_app.services.common.errors import Invalid, NotFound
-from heymilo_app.services.pipeline import invitations, pipeline, reminders
+from heymilo_app.services.pipeline import decisions, invitations, records, reminders
 
 logger = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ def shortlist(
 
 def _skip_text(error: Exception) -> str:
     """A refused row's reason in a few words."""
-    if isinstance(error, pipeline.Refused):
+    if isinstance(error, records.Refused):
         return error.message.rstrip(".")
     if isinstance(error, Invalid) and error.errors:
         return next(iter(error.errors.values())).rstrip(".")
@@ -194,7 +194,7 @@ def reject(
 ) -> BulkResult:
     """Reject the selected applications, each recorded with who and why.
 
-    Each goes through ``pipeline.decide`` (the not-advancing email queued when ``notify``);
+    Each goes through ``decisions.decide`` (the not-advancing email queued when ``notify``);
     an application that cannot be rejected (withdrawn, already rejected) is skipped.
 
     Args:
@@ -216,19 +216,19 @@ def reject(
     note = (note or "").strip()
     if not note:
         raise Invalid({"note": "Say why, for the record."})
-    if len(note) > pipeline.MAX_DECISION_NOTE:
-        raise Invalid({"note": f"Keep it under {pipeline.MAX_DECISION_NOTE:,} characters."})
+    if len(note) > decisions.MAX_DECISION_NOTE:
+        raise Invalid({"note": f"Keep it under {decisions.MAX_DECISION_NOTE:,} characters."})
     ids = _selection(application_ids)
     applications = _owned(session, user, ids)
     result = BulkResult("Rejected")
     for application_id in ids:
         status = applications[application_id].status
-        if status not in pipeline.REJECTABLE:
+        if status not in decisions.REJECTABLE:
             reason = REJECT_SKIP_REASONS.get(status, f"already {status.replace('_', ' ')}")
             result.rows.append(RowResult(application_id, False, reason))
             continue
         try:
-            pipeline.decide(
+            decisions.decide(
                 session=session,
                 user=user,
                 application_id=application_id,

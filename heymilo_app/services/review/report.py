@@ -33,8 +33,9 @@ from heymilo_app.services.common.access import owned_application
 from heymilo_app.services.jobs.jobs import interview_stages, questions_of
 from heymilo_app.services.messaging import message_log
 from heymilo_app.services.messaging.messaging_policy import lapsed
-from heymilo_app.services.pipeline.invitations import RESENDABLE
-from heymilo_app.services.pipeline.pipeline import ADVANCEABLE, REJECTABLE, answer_text
+from heymilo_app.services.pipeline.answers import answer_text
+from heymilo_app.services.pipeline.decisions import ADVANCEABLE, REJECTABLE
+from heymilo_app.services.pipeline.resends import RESENDABLE
 from heymilo_app.services.review import notes
 from heymilo_app.services.review.rescores import EarlierScore, score_history
 from heymilo_app.services.review.review_queue import ACCOMMODATION_LABELS

@@ -13,7 +13,7 @@ from datetime import datetime
 from itertools import pairwise
 
 from heymilo_app.models import Score
-from heymilo_app.services.pipeline.pipeline import Rescored
+from heymilo_app.services.pipeline.rescoring import Rescored
 
 
 @dataclass(frozen=True)
