@@ -69,15 +69,6 @@ class ConversationConductor(Conductor):
 class SmsConductor(ConversationConductor):
     """Text messages: the opening and first question are texted when the stage is entered."""
 
-    def text_granted(self, session: Session, application: Application, stage: Stage) -> None:
-        """Nothing changes: the stage is held by text already.
-
-        Args:
-            session: Database session.
-            application: The application in progress.
-            stage: Its current stage.
-        """
-
     def enter(self, session: Session, application: Application, stage: Stage) -> None:
         """Announce the stage and text its opening.
 
@@ -87,6 +78,15 @@ class SmsConductor(ConversationConductor):
             stage: The stage entered.
         """
         announce(session, application, stage, as_text=True)
+
+    def text_granted(self, session: Session, application: Application, stage: Stage) -> None:
+        """Nothing changes: the stage is held by text already.
+
+        Args:
+            session: Database session.
+            application: The application in progress.
+            stage: Its current stage.
+        """
 
 
 class VoiceConductor(ConversationConductor):
