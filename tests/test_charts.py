@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import plotly.graph_objects as go
 import pytest
 
-from heymilo_app.services.analytics import charts
+from heymilo_app.services.analytics import charts, date_ticks
 from heymilo_app.services.analytics.funnel import CompletionRate, DayCount, FunnelStep, StageTime
 from heymilo_app.services.analytics.scores import CriterionAverage, ScoreDistribution
 
@@ -129,7 +129,7 @@ def test_the_days_axis_ticks_once_a_day_or_less_and_never_repeats_a_date(count: 
     axis = charts.over_time(days).layout.xaxis
     # Plotly's own ticks on a few days fall every 12 hours: "Dec 01, Dec 01, Dec 02".
     assert axis.tickmode == "linear" and axis.tickformat == "%b %d"
-    assert axis.dtick >= charts.DAY_MS and axis.dtick % charts.DAY_MS == 0
+    assert axis.dtick >= date_ticks.DAY_MS and axis.dtick % date_ticks.DAY_MS == 0
     assert axis.tick0 == days[0].day.isoformat()
     start = datetime.fromisoformat(axis.tick0)
     ticks = []

@@ -15,7 +15,7 @@ from heymilo_app.services.common.errors import Invalid, NotFound
 from heymilo_app.services.jobs import interview_preview
 from heymilo_app.services.org import login_sessions, logos
 from heymilo_app.services.pipeline import trial_runs
-from heymilo_app.services.stages.kinds import stage_kind
+from heymilo_app.services.stages.kinds import STAGE_KINDS, stage_kind
 from heymilo_app.state.auth import AuthState, acting
 from heymilo_app.state.candidate_view import (
     TEXT_KEYS,
@@ -188,7 +188,9 @@ class PreviewState(AuthState):
             form_data: The form's fields: answers by question id (a multiple-choice option
                 ticked as "{id}::{option}"), or ``resume_text``.
         """
-        if self.busy or stage_kind(self.stage.type).conducted != "page":
+        if self.busy or self.stage.type not in STAGE_KINDS:
+            return
+        if stage_kind(self.stage.type).conducted != "page":
             return
         answers: dict[str, Any] = {}
         for name, value in (form_data or {}).items():

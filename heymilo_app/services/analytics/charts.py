@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
+
+from heymilo_app.services.analytics.date_ticks import DAY_MS, day_ticks
 
 if TYPE_CHECKING:
     from heymilo_app.services.analytics.funnel import (
@@ -330,46 +332,6 @@ def completion_rates(rates: Sequence[CompletionRate], title: str) -> go.Figure:
     return figure
 
 
-# A day on a date axis, in milliseconds.
-DAY_MS = 24 * 60 * 60 * 1000
-# Day steps between ticks, then month steps ("M1" = every month), for about seven ticks at most
-# in a half-width card.
-DAY_STEPS = (1, 2, 7, 14)
-MONTH_STEPS = (1, 2, 3, 6, 12)
-MAX_TICKS = 7
-
-
-def _day_ticks(first: date, last: date) -> dict:
-    """Ticks of a date axis from ``first`` to ``last``: on whole days, never two on one day.
-
-    Plotly's own ticks on a few days fall every 12 hours, so "%b %d" printed each day twice.
-
-    Args:
-        first: The first day drawn.
-        last: The last day drawn.
-
-    Returns:
-        Keyword arguments for ``update_xaxes``.
-    """
-    days = (last - first).days + 1
-    for step in DAY_STEPS:
-        if math.ceil(days / step) <= MAX_TICKS:
-            return {
-                "tickmode": "linear",
-                "tick0": first.isoformat(),
-                "dtick": step * DAY_MS,
-                "tickformat": "%b %d",
-            }
-    months = days / 30.44
-    step = next((m for m in MONTH_STEPS if math.ceil(months / m) <= MAX_TICKS), MONTH_STEPS[-1])
-    return {
-        "tickmode": "linear",
-        "tick0": first.replace(day=1).isoformat(),
-        "dtick": f"M{step}",
-        "tickformat": "%b %Y",
-    }
-
-
 def over_time(days: Sequence[DayCount]) -> go.Figure:
     """Applications created and interviews finished per day.
 
@@ -425,5 +387,5 @@ def over_time(days: Sequence[DayCount]) -> go.Figure:
             ticktext=[f"{day:%b %d}"],
         )
     elif days:
-        figure.update_xaxes(**_day_ticks(days[0].day, days[-1].day))
+        figure.update_xaxes(**day_ticks(days[0].day, days[-1].day))
     return figure
