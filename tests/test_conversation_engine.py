@@ -28,6 +28,7 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services.conversation import engine as conversation
+from heymilo_app.services.conversation import turns as store
 from heymilo_app.services.conversation.interviewer import Context, Decision
 from heymilo_app.services.conversation.offline_interviewer import OfflineInterviewer
 from heymilo_app.services.stages.kinds import stage_kind
@@ -117,7 +118,7 @@ def take(session: Session, attempt: StageAttempt, outbox: Outbox, **kwargs):
 
 
 def texted(session: Session, attempt: StageAttempt, text: str, sid: str):
-    turn = conversation.record_candidate(
+    turn = store.record_candidate(
         session=session,
         attempt_id=attempt.id,
         text=text,
@@ -155,7 +156,7 @@ def test_a_whole_text_interview_keeps_every_turn_in_order(
     last = take(session, attempt, outbox)
     assert last.ends and last.turns[-1].kind == TurnKind.CLOSING
 
-    turns = conversation.turns_of(session, attempt.id)
+    turns = store.turns_of(session, attempt.id)
     assert [t.sequence for t in turns] == list(range(1, len(turns) + 1))
     candidate = [t for t in turns if t.speaker == Speaker.CANDIDATE]
     assert [t.provider_id for t in candidate] == ["SM1", "SM2", "SM3", "SM4", "SM5", "SM6"]
@@ -182,7 +183,7 @@ def test_text_is_kept_as_given_without_nul_bytes_and_capped(
     session: Session, attempt: StageAttempt
 ) -> None:
     turn = texted(session, attempt, "a\x00b" + "🙂" * 5000, "SMbig")
-    assert turn.text.startswith("ab🙂") and len(turn.text) == conversation.MAX_TURN_CHARACTERS
+    assert turn.text.startswith("ab🙂") and len(turn.text) == store.MAX_TURN_CHARACTERS
 
 
 def test_a_held_attempt_is_not_taken_by_a_second_worker_until_the_lease_ends(
@@ -243,7 +244,7 @@ def test_words_that_arrive_while_the_interviewer_decides_are_read_before_it_repl
             seen.append(context.new_text)
             if len(seen) == 1:
                 with Session(engine) as other:
-                    conversation.record_candidate(
+                    store.record_candidate(
                         session=other,
                         attempt_id=attempt.id,
                         text="Also, what is the pay?",

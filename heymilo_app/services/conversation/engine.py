@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
 
@@ -42,6 +41,7 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.providers.llm import get_llm
+from heymilo_app.services.conversation import turns as store
 from heymilo_app.services.conversation.interviewer import (
     Asked,
     Context,
@@ -61,7 +61,6 @@ logger = logging.getLogger(__name__)
 TURN_LEASE = timedelta(minutes=2)
 # A gap after which the next interviewer turn starts with a recap.
 RECAP_AFTER = timedelta(days=2)
-MAX_TURN_CHARACTERS = 4000
 ATTEMPTS_TO_DECIDE = 3
 
 
@@ -85,196 +84,6 @@ def get_interviewer() -> Interviewer:
     if llm is None:
         return OfflineInterviewer()
     return ModelInterviewer(llm, timeout=get_settings().interviewer_timeout_seconds)
-
-
-def turns_of(session: Session, attempt_id: int) -> list[ConversationTurn]:
-    """An attempt's turns, in order.
-
-    Args:
-        session: Database session.
-        attempt_id: The attempt.
-
-    Returns:
-        Its turns by sequence.
-    """
-    return list(
-        session.exec(
-            select(ConversationTurn)
-            .where(ConversationTurn.attempt_id == attempt_id)
-            .order_by(ConversationTurn.sequence)
-        ).all()
-    )
-
-
-def _next_sequence(session: Session, attempt_id: int) -> int:
-    last = session.exec(
-        select(sa.func.max(ConversationTurn.sequence)).where(
-            ConversationTurn.attempt_id == attempt_id
-        )
-    ).one()
-    return (last or 0) + 1
-
-
-def _add(session: Session, turn: ConversationTurn) -> ConversationTurn | None:
-    """Insert a turn at the next sequence; None when its provider id is already stored.
-
-    Two writers racing for one sequence: the loser takes the next one. The caller's pending
-    changes are flushed first, so a failed insert rolls back only this turn.
-    """
-    session.flush()
-    for _ in range(5):
-        turn.sequence = _next_sequence(session, turn.attempt_id)
-        try:
-            with session.begin_nested():
-                session.add(turn)
-            return turn
-        except IntegrityError:
-            if turn.provider_id and _stored(session, turn.provider, turn.provider_id):
-                return None
-            turn = ConversationTurn(**turn.model_dump(exclude={"id"}))
-    raise RuntimeError(f"could not store a turn of attempt {turn.attempt_id}")
-
-
-def _stored(session: Session, provider: str | None, provider_id: str) -> bool:
-    return (
-        session.exec(
-            select(ConversationTurn.id).where(
-                ConversationTurn.provider == provider,
-                ConversationTurn.provider_id == provider_id,
-            )
-        ).first()
-        is not None
-    )
-
-
-def record_candidate(
-    *,
-    session: Session,
-    attempt_id: int,
-    text: str,
-    channel: str,
-    provider: str | None = None,
-    provider_id: str | None = None,
-) -> ConversationTurn | None:
-    """Store what a candidate said as a turn (the caller commits).
-
-    Args:
-        session: Database session.
-        attempt_id: The attempt it belongs to.
-        text: Their words, as received (NUL bytes dropped, cut at 4,000 characters).
-        channel: "sms", "voice" or "web".
-        provider: The carrier ("twilio", "offline"), when one.
-        provider_id: Its message id: the same id twice is stored once.
-
-    Returns:
-        The new turn, or None when that provider id was already stored.
-    """
-    if provider_id and _stored(session, provider, provider_id):
-        return None
-    clean = (text or "").replace("\x00", "")[:MAX_TURN_CHARACTERS]
-    return _add(
-        session,
-        ConversationTurn(
-            attempt_id=attempt_id,
-            sequence=0,
-            speaker=Speaker.CANDIDATE,
-            kind=TurnKind.ANSWER,
-            text=clean,
-            channel=channel,
-            provider=provider,
-            provider_id=provider_id,
-        ),
-    )
-
-
-def record_system(
-    *, session: Session, attempt_id: int, text: str, channel: str, kind: str = TurnKind.NOTE
-) -> ConversationTurn:
-    """Store what the product did in a conversation (STOP, a hand-over): shown, never scored.
-
-    Args:
-        session: Database session.
-        attempt_id: The attempt.
-        text: What happened, for the recruiter.
-        channel: The conversation's channel.
-        kind: The turn's kind.
-
-    Returns:
-        The turn.
-    """
-    turn = _add(
-        session,
-        ConversationTurn(
-            attempt_id=attempt_id,
-            sequence=0,
-            speaker=Speaker.SYSTEM,
-            kind=kind,
-            text=text,
-            channel=channel,
-        ),
-    )
-    assert turn is not None  # no provider id: never a duplicate
-    return turn
-
-
-def record_interviewer(
-    *,
-    session: Session,
-    attempt_id: int,
-    kind: str,
-    text: str,
-    channel: str,
-    question_id: int | None = None,
-    engine: str = "rules",
-) -> ConversationTurn:
-    """Store a fixed interviewer turn that no interviewer decided (the opening, a reminder).
-
-    Args:
-        session: Database session (the caller commits).
-        attempt_id: The attempt.
-        kind: The turn's kind.
-        text: What is said.
-        channel: The channel it goes out on.
-        question_id: The question it asks or restates.
-        engine: Who made it ("rules": fixed text).
-
-    Returns:
-        The turn.
-    """
-    turn = _add(
-        session,
-        ConversationTurn(
-            attempt_id=attempt_id,
-            sequence=0,
-            speaker=Speaker.INTERVIEWER,
-            kind=kind,
-            question_id=question_id,
-            text=text,
-            channel=channel,
-            engine=engine,
-            latency_ms=0,
-        ),
-    )
-    assert turn is not None  # no provider id: never a duplicate
-    return turn
-
-
-def waiting(turns: list[ConversationTurn]) -> list[ConversationTurn]:
-    """The candidate turns after the last interviewer turn (read together as one answer).
-
-    Args:
-        turns: An attempt's turns, in order.
-
-    Returns:
-        Those turns, in order (empty when the interviewer spoke last).
-    """
-    found: list[ConversationTurn] = []
-    for turn in reversed(turns):
-        if turn.speaker == Speaker.INTERVIEWER:
-            break
-        if turn.speaker == Speaker.CANDIDATE:
-            found.append(turn)
-    return list(reversed(found))
 
 
 def claim(session: Session, attempt_id: int, *, now: datetime | None = None) -> bool:
@@ -341,7 +150,7 @@ def context_for(
     stage = session.get(Stage, attempt.stage_id)
     job = session.get(Job, application.job_id)
     organization = session.get(Organization, application.organization_id)
-    pending = waiting(turns)
+    pending = store.waiting(turns)
     earlier = turns[: len(turns) - len(pending)] if pending else turns
     entries = session.exec(
         select(KnowledgeItem)
@@ -413,8 +222,8 @@ def take_turn(
         for _ in range(ATTEMPTS_TO_DECIDE):
             attempt = session.get(StageAttempt, attempt_id)
             session.refresh(attempt)
-            turns = turns_of(session, attempt_id)
-            pending = waiting(turns)
+            turns = store.turns_of(session, attempt_id)
+            pending = store.waiting(turns)
             if turns and not pending:
                 return None
             context = context_for(session, attempt, turns, opening=opening, now=now)
@@ -423,7 +232,7 @@ def take_turn(
             decision = interviewer.decide(context)
             elapsed = round((time.perf_counter() - started) * 1000)
             seen = max((t.sequence for t in turns), default=0)
-            if _next_sequence(session, attempt_id) - 1 != seen:
+            if store.next_sequence(session, attempt_id) - 1 != seen:
                 logger.info("attempt %s: more words arrived while deciding; again", attempt_id)
                 continue
             stored = _store(session, attempt, pending, decision, channel, elapsed)
@@ -456,7 +265,7 @@ def _store(
         flag_modified(attempt, "answers")
         session.add(attempt)
     for question in decision.deferred:
-        record_system(
+        store.record_system(
             session=session,
             attempt_id=attempt.id,
             text=question,
@@ -465,7 +274,7 @@ def _store(
         )
     stored = []
     for reply in decision.replies:
-        turn = _add(
+        turn = store.add(
             session,
             ConversationTurn(
                 attempt_id=attempt.id,

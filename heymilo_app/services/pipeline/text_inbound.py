@@ -20,7 +20,8 @@ from heymilo_app.models import (
     TurnKind,
     User,
 )
-from heymilo_app.services.conversation import engine, phrases
+from heymilo_app.services.conversation import phrases
+from heymilo_app.services.conversation import turns as store
 from heymilo_app.services.messaging import dev_inbox, sms_inbound
 from heymilo_app.services.pipeline.records import record_event
 from heymilo_app.services.pipeline.texting import held_by_text, nudge, queue
@@ -102,7 +103,7 @@ def receive(
             found[0][0].id,
         )
     application, attempt = found[0]
-    turn = engine.record_candidate(
+    turn = store.record_candidate(
         session=session,
         attempt_id=attempt.id,
         text=body,
@@ -123,13 +124,13 @@ def receive(
 
 def _hand_over(session: Session, application: Application, attempt: StageAttempt) -> None:
     organization = session.get(Organization, application.organization_id)
-    engine.record_system(
+    store.record_system(
         session=session,
         attempt_id=attempt.id,
         text="The candidate asked for a person (HUMAN): the conversation waits for you.",
         channel="sms",
     )
-    reply = engine.record_interviewer(
+    reply = store.record_interviewer(
         session=session,
         attempt_id=attempt.id,
         kind=TurnKind.CLOSING,
@@ -155,7 +156,7 @@ def stopped(*, session: Session, phone: str, resumed: bool) -> int:
     """
     found = _open_attempts(session, phone)
     for application, attempt in found:
-        engine.record_system(
+        store.record_system(
             session=session,
             attempt_id=attempt.id,
             text="Texts resumed (START)." if resumed else "Texts stopped (STOP): on hold.",

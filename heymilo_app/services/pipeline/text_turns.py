@@ -22,6 +22,7 @@ from heymilo_app.models import (
     utcnow,
 )
 from heymilo_app.services.conversation import engine
+from heymilo_app.services.conversation import turns as store
 from heymilo_app.services.conversation.interviewer import Interviewer
 from heymilo_app.services.jobs.jobs import questions_of
 from heymilo_app.services.pipeline import effects, transitions
@@ -122,7 +123,7 @@ def answers_from_turns(session: Session, attempt: StageAttempt) -> dict[str, str
     Returns:
         Question id (as text) to everything the candidate said answering it.
     """
-    turns = engine.turns_of(session, attempt.id)
+    turns = store.turns_of(session, attempt.id)
     found: dict[str, list[str]] = {}
     for turn in turns:
         if turn.speaker == Speaker.CANDIDATE:

@@ -42,7 +42,8 @@ from heymilo_app.models import (
     StageType,
     TurnKind,
 )
-from heymilo_app.services.conversation import engine, phrases
+from heymilo_app.services.conversation import phrases
+from heymilo_app.services.conversation import turns as store
 from heymilo_app.services.jobs.jobs import questions_of
 from heymilo_app.services.messaging import outbox
 from heymilo_app.services.pipeline.accommodations import by_text
@@ -149,12 +150,12 @@ def open_conversation(session: Session, application: Application, stage: Stage) 
             StageAttempt.application_id == application.id, StageAttempt.stage_id == stage.id
         )
     ).first()
-    if attempt is None or engine.turns_of(session, attempt.id):
+    if attempt is None or store.turns_of(session, attempt.id):
         return
     questions = questions_of(session, stage.id)
     opening = opening_text(session, application, stage)
     text = opening + (f"\n\n{questions[0].prompt}" if questions else "")
-    turn = engine.record_interviewer(
+    turn = store.record_interviewer(
         session=session,
         attempt_id=attempt.id,
         kind=TurnKind.QUESTION,
@@ -185,7 +186,7 @@ def nudge(
     session: Session, application: Application, attempt: StageAttempt, *, force: bool = False
 ) -> bool:
     """Restate the pending question (the caller commits); False when nothing waits."""
-    turns = engine.turns_of(session, attempt.id)
+    turns = store.turns_of(session, attempt.id)
     pending = _pending_turn(turns)
     if pending is None or pending.question_id is None:
         return False
@@ -199,7 +200,7 @@ def nudge(
     )
     organization = session.get(Organization, application.organization_id)
     job = session.get(Job, application.job_id)
-    turn = engine.record_interviewer(
+    turn = store.record_interviewer(
         session=session,
         attempt_id=attempt.id,
         kind=TurnKind.NUDGE,

@@ -32,7 +32,7 @@ from heymilo_app.models import (
     User,
 )
 from heymilo_app.services.common.access import owned_application
-from heymilo_app.services.conversation.engine import turns_of
+from heymilo_app.services.conversation.turns import turns_of
 from heymilo_app.services.jobs.jobs import interview_stages, questions_of
 from heymilo_app.services.messaging import message_log
 from heymilo_app.services.messaging.messaging_policy import lapsed
